@@ -1,0 +1,100 @@
+"""The one way quotegraph extracts: `extract` for an article, `extract_many` for a stream."""
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any, Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from .article import Article, coerce_article
+from .chunking import chunk_bounds
+from .config import Options
+from .errors import QuotegraphError
+from .pipeline import load_pipeline
+from .record import Quote, Record
+
+
+def extract(
+    text: str,
+    *,
+    published: Any = None,
+    id: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    options: Options | None = None,
+) -> Record:
+    """Extract every attributed statement of one article. Raises InputError on bad input."""
+    article = coerce_article(text, id=id, title=title, published=published, url=url)
+    return next(_extract_articles([article], options or Options(), n_process=1, batch_size=16))
+
+
+def extract_many(
+    items: Iterable[str | dict[str, Any] | Article],
+    *,
+    n_process: int = 1,
+    batch_size: int = 16,
+    options: Options | None = None,
+) -> Iterator[Record]:
+    """Stream one record per item, in order. An item that cannot be read yields a record
+    with `error` set (code and reason) instead of failing the batch."""
+    options = options or Options()
+    pending: list[Article | Record] = []
+
+    def articles() -> Iterator[Article | Record]:
+        for index, item in enumerate(items):
+            try:
+                yield coerce_article(item)
+            except QuotegraphError as err:
+                label = item.get("id") if isinstance(item, dict) else None
+                yield Record(text="", id=str(label) if label is not None else f"#{index}",
+                             error={"code": err.code, "reason": err.reason})
+
+    # Bad items pass around the parser in order, without stopping the stream.
+    good = (a for a in _tee_errors(articles(), pending) if isinstance(a, Article))
+    parsed = _extract_articles(good, options, n_process=n_process, batch_size=batch_size)
+    for record in parsed:
+        while pending and isinstance(pending[0], Record):
+            yield pending.pop(0)  # type: ignore[misc]
+        pending.pop(0)
+        yield record
+    while pending:
+        yield pending.pop(0)  # type: ignore[misc]
+
+
+def _tee_errors(stream: Iterator[Article | Record], pending: list[Article | Record]) -> Iterator[Article | Record]:
+    for item in stream:
+        pending.append(item)
+        yield item
+
+
+def _extract_articles(
+    articles: Iterable[Article], options: Options, *, n_process: int, batch_size: int
+) -> Iterator[Record]:
+    nlp = load_pipeline(options.model)
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int, Article]]]:
+        for index, article in enumerate(articles):
+            for start, end in chunk_bounds(article.text, options.chunk_chars):
+                yield article.text[start:end], (index, start, article)
+
+    docs = nlp.pipe(pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size)
+    for _, group in groupby(docs, key=lambda pair: pair[1][0]):
+        article: Article | None = None
+        quotes: list[Quote] = []
+        for doc, (_, offset, art) in group:
+            article = art
+            quotes.extend(q.shifted(offset) if offset else q for q in _quotes_of(doc))
+        assert article is not None
+        yield _record(article, quotes)
+
+
+def _quotes_of(doc: Doc) -> list[Quote]:
+    return list(doc._.quotes or [])
+
+
+def _record(article: Article, quotes: list[Quote]) -> Record:
+    quotes.sort(key=lambda q: (q.start, q.end))
+    for number, quote in enumerate(quotes):
+        quote.id = f"q{number}"
+    return Record(text=article.text, id=article.id, title=article.title,
+                  published=article.published, url=article.url, quotes=quotes)

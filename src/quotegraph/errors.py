@@ -1,0 +1,32 @@
+"""Every error quotegraph raises, with a stable code, in one place (as spaCy's errors.py)."""
+from __future__ import annotations
+
+
+class QuotegraphError(Exception):
+    """Base class. `code` is stable across releases; the message names the input."""
+
+    code = "QG000"
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        prefix = f"{source}: " if source else ""
+        super().__init__(f"[{self.code}] {prefix}{message}")
+        self.reason = message
+
+
+class InputError(QuotegraphError):
+    """The input cannot be read as an article (missing, empty, binary, badly encoded...)."""
+
+    code = "QG100"
+
+
+class InvalidDateError(InputError):
+    """A publication date that is not a real calendar date in YYYY-MM-DD form."""
+
+    code = "QG101"
+
+
+class ModelError(QuotegraphError):
+    """The configured spaCy pipeline cannot be loaded or is not an English spaCy 3.8 pipeline."""
+
+    code = "QG200"

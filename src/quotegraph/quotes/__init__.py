@@ -1,0 +1,1 @@
+"""Finding attributed statements: candidates (marks, cues), attribution, decoding."""

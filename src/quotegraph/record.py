@@ -1,0 +1,103 @@
+"""The record: the JSON output contract of ../docs/DESIGN.md, as typed objects."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .spans import Span
+
+QuoteType = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    entity: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "name": self.name}
+
+
+@dataclass(slots=True)
+class Quote:
+    type: QuoteType
+    content: list[Span]
+    cue: Span | None = None
+    source: Span | None = None
+    speaker: Speaker | None = None
+    addressee: Span | None = None
+    time: str | None = None
+    confidence: float = 0.5
+    id: str = ""
+
+    @property
+    def start(self) -> int:
+        return min(span.start for span in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(span.end for span in self.content)
+
+    def shifted(self, offset: int) -> "Quote":
+        def shift(span: Span | None) -> Span | None:
+            return span.shifted(offset) if span is not None else None
+
+        return Quote(
+            type=self.type,
+            content=[span.shifted(offset) for span in self.content],
+            cue=shift(self.cue),
+            source=shift(self.source),
+            speaker=self.speaker,
+            addressee=shift(self.addressee),
+            time=self.time,
+            confidence=self.confidence,
+            id=self.id,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        def opt(span: Span | None) -> dict[str, Any] | None:
+            return span.to_dict() if span is not None else None
+
+        return {
+            "id": self.id,
+            "type": self.type,
+            "content": [span.to_dict() for span in self.content],
+            "cue": opt(self.cue),
+            "source": opt(self.source),
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "addressee": opt(self.addressee),
+            "time": self.time,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(slots=True)
+class Record:
+    """One article and everything extracted from it; every offset refers to `text`."""
+
+    text: str
+    id: str | None = None
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    times: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    error: dict[str, str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published,
+            "url": self.url,
+            "text": self.text,
+            "quotes": [quote.to_dict() for quote in self.quotes],
+            "entities": self.entities,
+            "times": self.times,
+            "events": self.events,
+        }
+        if self.error is not None:
+            out["error"] = self.error
+        return out
