@@ -1,10 +1,57 @@
-"""Placeholder until the attribution engine lands."""
+"""The attribution engine: candidates -> direct-quote attachment -> scoring -> decoding."""
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..record import Quote
+from ..record import Quote, Speaker
+from ..spans import make_span
+from ..speakers import resolve_speaker
+from .candidates import Candidate, according_candidates, noun_candidates, verb_candidates
+from .decoding import char_ranges, decode
+from .direct import attach_quotes
+from .marks import find_quoted_regions
+from .scoring import score
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    parsed = [*verb_candidates(doc), *according_candidates(doc), *noun_candidates(doc)]
+    return attach_quotes(doc, find_quoted_regions(doc.text), parsed)
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
-    return []
+    """Every attributed statement in `doc`, in text order."""
+    if not doc.text.strip():
+        return []
+    scored = [(cand, score(doc, cand)) for cand in find_candidates(doc)]
+    quotes: list[Quote] = []
+    speakers: dict[int, Speaker | None] = {}
+    previous: Speaker | None = None
+    previous_end: int | None = None
+    for cand, confidence in decode(doc, scored):
+        quote = _to_quote(doc, cand, confidence)
+        if quote is None:
+            continue
+        if cand.continues is not None:
+            quote.speaker = speakers.get(id(cand.continues))
+        else:
+            quote.speaker = resolve_speaker(doc, cand.source, previous, previous_end)
+        speakers[id(cand)] = quote.speaker
+        if quote.speaker is not None:
+            previous, previous_end = quote.speaker, quote.end
+        quotes.append(quote)
+    return quotes
+
+
+def _to_quote(doc: Doc, cand: Candidate, confidence: float) -> Quote | None:
+    text = doc.text
+    ranges = char_ranges(doc, cand)
+
+    def one(role: str):
+        spans = ranges[role]
+        return make_span(text, *spans[0]) if spans else None
+
+    content = [s for s in (make_span(text, a, b) for a, b in sorted(ranges["content"])) if s is not None]
+    if not content:
+        return None
+    return Quote(type=cand.quote_type, content=content, cue=one("cue"), source=one("source"),
+                 addressee=one("addressee"), confidence=confidence)  # type: ignore[arg-type]

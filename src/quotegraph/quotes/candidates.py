@@ -1,0 +1,254 @@
+"""Candidate generation: every place the parse says someone may be reporting something.
+
+Each generator is a pure function over a parsed `Doc` yielding `Candidate`s with token
+ranges; nothing here decides between candidates (that is `decoding`) or scores them
+(`scoring`), so a learned model can replace any of the three parts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import COGNITION_VERBS, CUE_NOUNS, INFINITIVE_CUES, OBJECT_CUES, PREPOSITION_CUES, SPEECH_VERBS
+
+TokenRange = tuple[int, int]  # [start, end) token indices
+
+_CUE_MODIFIERS = frozenset({"aux", "auxpass", "neg", "advmod"})
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "brief", "notify", "warn", "advise", "remind", "ask", "urge", "instruct"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_CONTENT_DEPS = ("ccomp",)
+_OBJECT_COMPLEMENTS = frozenset({"dobj", "oprd", "prep", "xcomp", "attr", "acomp", "ccomp"})
+_CLAUSE_LINKS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
+
+
+@dataclass
+class Candidate:
+    """One possible attribution; ranges are token ranges, `content` may be discontinuous."""
+
+    kind: str  # "verb" | "according" | "noun" | "direct"
+    content: list[TokenRange]
+    cue: TokenRange | None = None
+    source: TokenRange | None = None
+    addressee: TokenRange | None = None
+    cue_lemma: str = ""
+    regions: list = field(default_factory=list)  # QuotedRegion objects the content came from
+    features: dict[str, float] = field(default_factory=dict)
+    # Character spans that replace `content` when quotation marks fix the boundaries.
+    char_content: list[tuple[int, int]] | None = None
+    quote_type: str = "indirect"
+    # For a quote with no cue of its own: the candidate whose speaker it continues.
+    continues: "Candidate | None" = None
+
+
+def subtree_range(token: Token) -> TokenRange:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def trim_punct(doc: Doc, rng: TokenRange) -> TokenRange | None:
+    """The range without punctuation, spaces and conjunctions at its edges."""
+    start, end = rng
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def subtract(rng: TokenRange, holes: list[TokenRange]) -> list[TokenRange]:
+    """`rng` minus each range in `holes`, as sorted pieces."""
+    pieces = [rng]
+    for h_start, h_end in holes:
+        next_pieces = []
+        for start, end in pieces:
+            if h_end <= start or h_start >= end:
+                next_pieces.append((start, end))
+                continue
+            if start < h_start:
+                next_pieces.append((start, h_start))
+            if h_end < end:
+                next_pieces.append((h_end, end))
+        pieces = next_pieces
+    return pieces
+
+
+def cue_range(verb: Token) -> TokenRange:
+    """The verb with its auxiliaries, negation and preceding adverbs ("has also said"),
+    and its particle ("pointed out")."""
+    start = verb.i
+    for child in reversed(list(verb.lefts)):
+        if child.dep_ in _CUE_MODIFIERS and child.i == start - 1:
+            start = child.i
+    end = verb.i + 1
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == end:
+            end = child.i + 1
+    return start, end
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The speaker of `verb`: its own subject, the agent of a passive, or, for a participle
+    or conjoined verb without one ("..., adding that"), the subject of the clause it hangs on."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    if verb.dep_ in _CLAUSE_LINKS and verb.head is not verb:
+        if verb.dep_ == "acl":  # "a statement saying ...", "officials speaking on ..."
+            return verb.head if verb.head.pos_ in ("NOUN", "PROPN", "PRON") else None
+        for child in verb.head.children:
+            if child.dep_ == "nsubj":
+                return child
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return None
+    return None
+
+
+def source_range(subject: Token, exclude: list[TokenRange]) -> TokenRange | None:
+    rng = subtree_range(subject)
+    pieces = [p for p in subtract(rng, exclude) if p[0] <= subject.i < p[1]]
+    return trim_punct(subject.doc, pieces[0]) if pieces else None
+
+
+def _addressee(verb: Token, lemma: str) -> TokenRange | None:
+    for child in verb.children:
+        if lemma in _ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative"):
+            return trim_punct(verb.doc, subtree_range(child))
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to" and lemma in SPEECH_VERBS:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return trim_punct(verb.doc, subtree_range(objects[0]))
+    return None
+
+
+def _verb_content(verb: Token, lemma: str) -> tuple[list[TokenRange], str] | None:
+    """The reported content of a cue verb and how it was found."""
+    doc = verb.doc
+    clauses = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    if clauses:
+        clause = clauses[0]
+        rng = trim_punct(doc, (min(subtree_range(c)[0] for c in clauses), max(subtree_range(c)[1] for c in clauses)))
+        if rng is None:
+            return None
+        # A postposed attribution inside its content ("The economy, Smith said, is strong").
+        holes = [cue_and_subject_range(verb)] if rng[0] < verb.i < rng[1] else []
+        kind = "postposed" if clause.i < verb.i else "complement"
+        return [p for p in subtract(rng, holes) if p[1] > p[0]], kind
+    if lemma in INFINITIVE_CUES:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.i > verb.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+                rng = trim_punct(doc, subtree_range(child))
+                return ([rng], "infinitive") if rng else None
+    if lemma in OBJECT_CUES:
+        objects = [c for c in verb.rights if c.dep_ == "dobj" and lemma not in _ADDRESSEE_VERBS]
+        if objects and objects[0].pos_ != "PRON" or objects and lemma == "call":
+            last = max((c for c in verb.rights if c.dep_ in _OBJECT_COMPLEMENTS), key=lambda c: c.i)
+            rng = trim_punct(doc, (objects[0].left_edge.i, last.right_edge.i + 1))
+            return ([rng], "object") if rng else None
+    for child in verb.rights:
+        if child.dep_ == "prep" and (lemma, child.lower_) in PREPOSITION_CUES:
+            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objects:
+                rng = trim_punct(doc, subtree_range(objects[0]))
+                return ([rng], "preposition") if rng else None
+    if verb.dep_ in ("parataxis",) and verb.head.i < verb.i and lemma in SPEECH_VERBS:
+        head = verb.head
+        rng = trim_punct(doc, (head.left_edge.i, verb.left_edge.i))
+        return ([rng], "postposed") if rng else None
+    return None
+
+
+def cue_and_subject_range(verb: Token) -> TokenRange:
+    """The attribution clause alone: the verb's subtree minus its content clauses."""
+    start, end = cue_range(verb)
+    for child in verb.children:
+        if child.dep_ in _CONTENT_DEPS or child.dep_ == "punct":
+            continue
+        c_start, c_end = subtree_range(child)
+        start, end = min(start, c_start), max(end, c_end)
+    return start, end
+
+
+_CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | INFINITIVE_CUES | OBJECT_CUES | {v for v, _ in PREPOSITION_CUES}
+
+
+def verb_candidates(doc: Doc) -> Iterator[Candidate]:
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or token.tag_ == "MD":
+            continue
+        lemma = token.lemma_.lower()
+        if lemma not in _CUE_LEMMAS:
+            continue
+        found = _verb_content(token, lemma)
+        if found is None:
+            continue
+        content, how = found
+        if not content:
+            continue
+        if lemma not in SPEECH_VERBS and how not in ("complement", "infinitive", "object", "preposition"):
+            continue
+        cue = cue_range(token)
+        if how == "preposition":
+            cue = (cue[0], content[0][0])
+        subject = subject_of(token)
+        source = source_range(subject, content + [cue]) if subject is not None else None
+        yield Candidate(
+            kind="verb",
+            content=content,
+            cue=cue,
+            source=source,
+            addressee=_addressee(token, lemma),
+            cue_lemma=lemma,
+            features={
+                "speech": float(lemma in SPEECH_VERBS),
+                "say": float(lemma in ("say", "tell")),
+                "postposed": float(how == "postposed"),
+                "infinitive": float(how == "infinitive"),
+                "object": float(how in ("object", "preposition")),
+                "has_that": float(doc[content[0][0]].lower_ == "that"),
+            },
+        )
+
+
+def according_candidates(doc: Doc) -> Iterator[Candidate]:
+    """"According to X, ..." and "..., according to X": X is the source, the rest the content."""
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        to = doc[token.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        phrase = (token.i, max(subtree_range(objects[0])[1], to.i + 1))
+        source = trim_punct(doc, (to.i + 1, phrase[1]))
+        sent = token.sent
+        content = [p for p in (trim_punct(doc, r) for r in subtract((sent.start, sent.end), [phrase])) if p]
+        if not content:
+            continue
+        # Only the clause around the phrase: the longest piece next to it.
+        content = [max(content, key=lambda p: p[1] - p[0])]
+        yield Candidate(kind="according", content=content, cue=(token.i, to.i + 1), source=source,
+                        cue_lemma="according to", features={"speech": 1.0})
+
+
+def noun_candidates(doc: Doc) -> Iterator[Candidate]:
+    """"the claim that ...", "his statement that ...": the noun is the cue."""
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in CUE_NOUNS:
+            continue
+        clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp")
+                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+        if not clauses:
+            continue
+        content = trim_punct(doc, subtree_range(clauses[0]))
+        if content is None:
+            continue
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        source = trim_punct(doc, subtree_range(owners[0])) if owners else None
+        yield Candidate(kind="noun", content=[content], cue=(token.i, token.i + 1), source=source,
+                        cue_lemma=token.lemma_.lower(), features={"speech": 0.0})

@@ -1,0 +1,50 @@
+"""Decoding: choosing a consistent set of attributions from overlapping candidates.
+
+PolNeAR's annotation is univocal (a token has at most one role in one attribution), and so
+is ours: candidates are taken best first, and one that reuses characters already given a
+role is dropped. Quotation-mark candidates go first, since the marks fix their boundaries;
+among the rest, wider contents first, so that "X said Y claimed Z" keeps the outer report.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .candidates import Candidate
+
+CharRange = tuple[int, int]
+
+
+def char_ranges(doc: Doc, cand: Candidate) -> dict[str, list[CharRange]]:
+    def chars(rng: tuple[int, int] | None) -> list[CharRange]:
+        if rng is None or rng[1] <= rng[0]:
+            return []
+        return [(doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1]))]
+
+    content = list(cand.char_content) if cand.char_content is not None else [
+        c for rng in cand.content for c in chars(rng)]
+    return {"content": content, "cue": chars(cand.cue), "source": chars(cand.source), "addressee": chars(cand.addressee)}
+
+
+def _priority(cand: Candidate, confidence: float) -> tuple[float, ...]:
+    width = sum(end - start for start, end in cand.content)
+    return (float(bool(cand.regions) and cand.cue is not None), float(bool(cand.regions)), width, confidence)
+
+
+def decode(doc: Doc, scored: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
+    taken: list[CharRange] = []
+    taken_sources: list[CharRange] = []
+    accepted: list[tuple[Candidate, float]] = []
+    for cand, confidence in sorted(scored, key=lambda pair: _priority(*pair), reverse=True):
+        roles = char_ranges(doc, cand)
+        # One speaker may be the source of several reports ("ruled that ..., adding that"):
+        # a source may repeat an accepted source, but no other role may reuse characters.
+        ranges = roles["content"] + roles["cue"] + roles["addressee"]
+        sources = roles["source"]
+        if any(s < t_end and t_start < e for s, e in ranges + sources for t_start, t_end in taken) \
+                or any(s < t_end and t_start < e for s, e in ranges for t_start, t_end in taken_sources):
+            continue
+        taken.extend(ranges)
+        taken_sources.extend(sources)
+        accepted.append((cand, confidence))
+    accepted.sort(key=lambda pair: min(s for s, _ in char_ranges(doc, pair[0])["content"] or [(0, 0)]))
+    return accepted

@@ -1,0 +1,169 @@
+"""Direct quotes: tying each quotation-mark region to its attribution.
+
+A region is attached, in order of preference, to (1) a cue candidate whose content the
+parse already places in the region, (2) the nearest verb of saying outside the marks in
+the same sentence (or the sentence before, when it ends with a colon), or (3) nothing:
+a cue-less quote, which news convention attributes to the speaker of the quote before it
+when it fills its own paragraph or follows in the same paragraph.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Sequence
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from .candidates import Candidate, TokenRange, cue_range, source_range, subject_of
+from .lexicon import SPEECH_VERBS
+from .marks import QuotedRegion
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+# A quoted fragment this short, with no verb and no cue, is a scare quote, not a statement.
+_MIN_STATEMENT_TOKENS = 4
+
+
+class Paragraphs:
+    """Which paragraph (run of text between line breaks) a character offset lies in."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+
+    def index(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+
+def _token_range(doc: Doc, start: int, end: int) -> TokenRange | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def _overlap(a: TokenRange, b: TokenRange) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _inside(rng: TokenRange, outer: TokenRange) -> bool:
+    return outer[0] <= rng[0] and rng[1] <= outer[1]
+
+
+def _is_statement(doc: Doc, rng: TokenRange) -> bool:
+    """A quoted stretch that says something: a clause, or most of its sentence."""
+    tokens = [t for t in doc[rng[0]:rng[1]] if not t.is_punct and not t.is_space]
+    if len(tokens) < _MIN_STATEMENT_TOKENS:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return True
+    sentence_words = [t for t in doc[rng[0]].sent if not t.is_punct and not t.is_space]
+    return len(tokens) >= 0.6 * len(sentence_words)
+
+
+def _attribution_sentences(doc: Doc, rng: TokenRange) -> list[SpacySpan]:
+    """The sentences a quote's attribution can sit in: those it overlaps, the one before
+    when that ends with a colon ('He said:'), and a short one right after it ('Smith said.')."""
+    sents = list(doc[rng[0]:rng[1]].sents) if rng[1] > rng[0] else []
+    if not sents:
+        return []
+    first, last = sents[0], sents[-1]
+    if first.start > 0:
+        before = doc[first.start - 1].sent
+        if any(t.text == ":" for t in before[-2:]):
+            sents.insert(0, before)
+    if last.end < len(doc):
+        after = doc[last.end].sent
+        if last.end <= rng[1] + 1 and len(after) <= 12:
+            sents.append(after)
+    return sents
+
+
+def _nearby_cue(doc: Doc, rng: TokenRange, quoted: list[TokenRange]) -> int | None:
+    """The nearest verb of saying outside quotation marks in the attribution sentences."""
+    best: tuple[int, int] | None = None
+    for sent in _attribution_sentences(doc, rng):
+        for token in sent:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            if any(q[0] <= token.i < q[1] for q in quoted):
+                continue
+            distance = rng[0] - token.i if token.i < rng[0] else token.i - rng[1]
+            if best is None or distance < best[0]:
+                best = (distance, token.i)
+    return best[1] if best else None
+
+
+def attach_quotes(doc: Doc, regions: Sequence[QuotedRegion], candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates with the direct quotes folded in: parse candidates re-typed as direct or
+    mixed, plus new candidates for quotes the parse did not link to a cue."""
+    paragraphs = Paragraphs(doc.text)
+    spans = [(r, _token_range(doc, r.pieces[0][0], r.pieces[-1][1])) for r in regions]
+    spans = [(r, rng) for r, rng in spans if rng is not None]
+    quoted = [rng for _, rng in spans]
+    out = list(candidates)
+    previous: Candidate | None = None
+    previous_paragraph = -10
+    for region, rng in spans:
+        paragraph = paragraphs.index(region.open)
+        chosen = _parse_candidate(region, rng, candidates)
+        if chosen is not None and chosen is previous and previous.quote_type == "direct":
+            _extend(previous, region)
+            continue
+        if chosen is None:
+            verb_index = _nearby_cue(doc, rng, quoted)
+            if verb_index is not None:
+                verb = doc[verb_index]
+                cue = cue_range(verb)
+                # The same cue as the previous quote: a quote split by its attribution.
+                if previous is not None and previous.cue == cue:
+                    _extend(previous, region)
+                    continue
+                subject = subject_of(verb)
+                chosen = Candidate(kind="direct", content=[rng], cue=cue,
+                                   source=source_range(subject, [rng]) if subject is not None else None,
+                                   cue_lemma=verb.lemma_.lower(), features={"speech": 1.0, "nearby": 1.0})
+                out.append(chosen)
+        if chosen is None:
+            if not _is_statement(doc, rng):
+                continue
+            if previous is not None and paragraph == previous_paragraph:
+                _extend(previous, region)
+                continue
+            chosen = Candidate(kind="direct", content=[rng], features={"cueless": 1.0})
+            if previous is not None and paragraph - previous_paragraph <= 1:
+                chosen.continues = previous
+            out.append(chosen)
+        _type_by_marks(chosen, region, rng)
+        previous, previous_paragraph = chosen, paragraphs.index(region.pieces[-1][0])
+    return out
+
+
+def _parse_candidate(region: QuotedRegion, rng: TokenRange, candidates: list[Candidate]) -> Candidate | None:
+    """The parse candidate whose content overlaps the region, with its cue outside it."""
+    best: tuple[int, Candidate] | None = None
+    for cand in candidates:
+        if cand.cue is None or _overlap(cand.cue, rng):
+            continue
+        shared = sum(_overlap(piece, rng) for piece in cand.content)
+        if shared and (best is None or shared > best[0]):
+            best = (shared, cand)
+    return best[1] if best else None
+
+
+def _extend(cand: Candidate, region: QuotedRegion) -> None:
+    cand.regions.append(region)
+    if cand.char_content is not None and cand.quote_type == "direct":
+        cand.char_content.extend(region.pieces)
+
+
+def _type_by_marks(cand: Candidate, region: QuotedRegion, rng: TokenRange) -> None:
+    """Direct when the content lies within the marks, mixed when it only contains them."""
+    cand.regions.append(region)
+    inside = sum(_overlap(piece, rng) for piece in cand.content)
+    total = sum(piece[1] - piece[0] for piece in cand.content)
+    if total and inside >= 0.6 * total:
+        cand.quote_type = "direct"
+        cand.char_content = list(region.pieces)
+        cand.content = [rng]
+    else:
+        cand.quote_type = "mixed"
+        start = min(rng[0], *(p[0] for p in cand.content))
+        end = max(rng[1], *(p[1] for p in cand.content))
+        cand.content = [(start, end)] if len(cand.content) == 1 else cand.content
