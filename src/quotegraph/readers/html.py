@@ -1,0 +1,33 @@
+"""HTML pages: the main text and metadata (title, date, URL) found by trafilatura."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+import trafilatura
+
+from ..article import Article, coerce_article
+from ..errors import InputError
+from .decode import looks_binary
+
+# Only dates the page declares (meta tags, markup, URL): htmldate's "extensive search"
+# guesses from any date in the text, and a wrong publication date silently shifts every
+# relative time ("on Tuesday") in the article.
+_DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": False}
+
+
+def html_article(data: bytes, *, source: str, id: str | None) -> Article:
+    """One article from the bytes of an HTML page; raises InputError naming `source`."""
+    if looks_binary(data):
+        raise InputError("binary file, not HTML", source=source)
+    doc = trafilatura.bare_extraction(
+        data, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+    )
+    text = getattr(doc, "text", None)
+    if not text or not text.strip():
+        raise InputError("no article text found in the HTML", source=source)
+    return coerce_article(text, source=source, id=id, title=doc.title, published=doc.date, url=doc.url)
+
+
+def read_html(path: Path, source: str) -> Iterator[Article]:
+    yield html_article(path.read_bytes(), source=source, id=path.stem)

@@ -1,0 +1,78 @@
+"""From the command line's inputs (files, directories, `-`) to a stream of read items."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
+
+from ..errors import InputError
+from .base import ReadError, ReadItem
+from .html import read_html
+from .jsonl import jsonl_items, read_jsonl
+from .txt import read_txt, text_article
+
+STDIN = "-"
+Reader = Callable[[Path, str], Iterable[ReadItem]]
+READERS: dict[str, Reader] = {".txt": read_txt, ".html": read_html, ".htm": read_html, ".jsonl": read_jsonl}
+SUFFIXES = tuple(READERS)
+
+
+def read_inputs(inputs: Sequence[str], *, stdin: BinaryIO | None = None, stdin_format: str = "text") -> Iterator[ReadItem]:
+    """Every article of `inputs`, in order, with a ReadError in place of each that fails.
+
+    Directories are walked recursively in sorted order for files with a known suffix; a
+    file named explicitly with another suffix is read as plain text.
+    """
+    for name in inputs:
+        if name == STDIN:
+            yield from _read_stdin(stdin, stdin_format)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            yield from _read_dir(path)
+        elif path.exists():
+            yield from read_file(path)
+        else:
+            yield ReadError(name, InputError.code, "no such file or directory")
+
+
+def read_file(path: Path) -> Iterator[ReadItem]:
+    """The items of one file, by suffix; a failure is yielded, never raised."""
+    source = str(path)
+    reader = READERS.get(path.suffix.lower(), read_txt)
+    try:
+        yield from reader(path, source)
+    except InputError as err:
+        yield ReadError.from_exception(err, source)
+    except OSError as err:
+        yield ReadError(source, InputError.code, err.strerror or str(err))
+
+
+def is_single_article(inputs: Sequence[str], stdin_format: str = "text") -> bool:
+    """Whether `inputs` name exactly one article (one text/HTML file, or stdin as text)."""
+    if len(inputs) != 1:
+        return False
+    if inputs[0] == STDIN:
+        return stdin_format == "text"
+    path = Path(inputs[0])
+    return not path.is_dir() and path.suffix.lower() != ".jsonl"
+
+
+def _read_dir(directory: Path) -> Iterator[ReadItem]:
+    files = sorted(p for p in directory.rglob("*") if p.suffix.lower() in READERS and p.is_file())
+    if not files:
+        yield ReadError(str(directory), InputError.code, f"no {', '.join(SUFFIXES)} files in this directory")
+    for path in files:
+        yield from read_file(path)
+
+
+def _read_stdin(stdin: BinaryIO | None, stdin_format: str) -> Iterator[ReadItem]:
+    if stdin is None:
+        yield ReadError(STDIN, InputError.code, "no standard input")
+        return
+    if stdin_format == "jsonl":
+        yield from jsonl_items(stdin, source=STDIN, stem="stdin")
+        return
+    try:
+        yield text_article(stdin.read(), source=STDIN, id="stdin")
+    except InputError as err:
+        yield ReadError.from_exception(err, STDIN)
