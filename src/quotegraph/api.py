@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from .article import Article, coerce_article
 from .chunking import chunk_bounds
 from .config import Options
-from .errors import QuotegraphError
+from .errors import ExtractionError, QuotegraphError
 from .pipeline import load_pipeline
 from .record import Quote, Record
 
@@ -81,11 +81,17 @@ def _extract_articles(
     for _, group in groupby(docs, key=lambda pair: pair[1][0]):
         article: Article | None = None
         quotes: list[Quote] = []
+        failures: list[str] = []
         for doc, (_, offset, art) in group:
             article = art
             quotes.extend(q.shifted(offset) if offset else q for q in _quotes_of(doc))
+            if doc._.quote_error:
+                failures.append(f"at offset {offset}: {doc._.quote_error}")
         assert article is not None
-        yield _record(article, quotes)
+        record = _record(article, quotes)
+        if failures:
+            record.error = {"code": ExtractionError.code, "reason": "; ".join(failures)}
+        yield record
 
 
 def _quotes_of(doc: Doc) -> list[Quote]:

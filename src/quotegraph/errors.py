@@ -30,3 +30,9 @@ class ModelError(QuotegraphError):
     """The configured spaCy pipeline cannot be loaded or is not an English spaCy 3.8 pipeline."""
 
     code = "QG200"
+
+
+class ExtractionError(QuotegraphError):
+    """Extraction failed on an article (a bug): reported in the record, never fatal to a batch."""
+
+    code = "QG300"

@@ -23,7 +23,7 @@ _OBJECT_COMPLEMENTS = frozenset({"dobj", "oprd", "prep", "xcomp", "attr", "acomp
 _CLAUSE_LINKS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
 
 
-@dataclass
+@dataclass(eq=False)
 class Candidate:
     """One possible attribution; ranges are token ranges, `content` may be discontinuous."""
 
@@ -49,7 +49,7 @@ def subtree_range(token: Token) -> TokenRange:
 def trim_punct(doc: Doc, rng: TokenRange) -> TokenRange | None:
     """The range without punctuation, spaces and conjunctions at its edges."""
     start, end = rng
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
+    while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
         end -= 1
@@ -138,7 +138,10 @@ def _verb_content(verb: Token, lemma: str) -> tuple[list[TokenRange], str] | Non
         # A postposed attribution inside its content ("The economy, Smith said, is strong").
         holes = [cue_and_subject_range(verb)] if rng[0] < verb.i < rng[1] else []
         kind = "postposed" if clause.i < verb.i else "complement"
-        return [p for p in subtract(rng, holes) if p[1] > p[0]], kind
+        pieces = [p for p in subtract(rng, holes) if p[1] > p[0]]
+        if kind == "postposed":
+            pieces.extend(_continuation(verb, rng))
+        return pieces, kind
     if lemma in INFINITIVE_CUES:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.i > verb.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
@@ -161,6 +164,17 @@ def _verb_content(verb: Token, lemma: str) -> tuple[list[TokenRange], str] | Non
         rng = trim_punct(doc, (head.left_edge.i, verb.left_edge.i))
         return ([rng], "postposed") if rng else None
     return None
+
+
+def _continuation(verb: Token, content: TokenRange) -> list[TokenRange]:
+    """The rest of the sentence after a parenthetical attribution: in "X is true, Smith
+    said, since Y" the content runs on past "Smith said"."""
+    doc = verb.doc
+    _, attribution_end = cue_and_subject_range(verb)
+    if content[1] > verb.i or attribution_end >= verb.sent.end or doc[attribution_end].text != ",":
+        return []
+    rest = trim_punct(doc, (attribution_end + 1, verb.sent.end))
+    return [rest] if rest else []
 
 
 def cue_and_subject_range(verb: Token) -> TokenRange:

@@ -8,6 +8,8 @@ from .finder import find_quotes
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
+if not Doc.has_extension("quote_error"):
+    Doc.set_extension("quote_error", default=None)
 
 
 class QuoteFinder:
@@ -16,13 +18,19 @@ class QuoteFinder:
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = [q for q in find_quotes(doc) if q.confidence >= self.min_confidence]
+        # A bug on one odd text must not sink a batch: the failure is kept on the doc
+        # (and reported in the record's `error`), never silently dropped.
+        try:
+            doc._.quotes = [q for q in find_quotes(doc) if q.confidence >= self.min_confidence]
+        except Exception as err:  # noqa: BLE001 - reported, see above
+            doc._.quotes = []
+            doc._.quote_error = f"{type(err).__name__}: {err}"
         return doc
 
 
 @Language.factory(
     "quotegraph_quotes",
-    assigns=["doc._.quotes"],
+    assigns=["doc._.quotes", "doc._.quote_error"],
     requires=["token.dep", "token.head", "token.tag"],
     default_config={"min_confidence": 0.0},
 )

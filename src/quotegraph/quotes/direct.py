@@ -103,7 +103,10 @@ def attach_quotes(doc: Doc, regions: Sequence[QuotedRegion], candidates: list[Ca
     for region, rng in spans:
         paragraph = paragraphs.index(region.open)
         chosen = _parse_candidate(region, rng, candidates)
-        if chosen is not None and chosen is previous and previous.quote_type == "direct":
+        if chosen is not None and previous is not None and (chosen is previous or chosen.cue == previous.cue):
+            # A quote split by its attribution ("I'm not," he said, "going to").
+            if chosen is not previous:
+                out = [cand for cand in out if cand is not chosen]
             _extend(previous, region)
             continue
         if chosen is None:
@@ -130,7 +133,7 @@ def attach_quotes(doc: Doc, regions: Sequence[QuotedRegion], candidates: list[Ca
             if previous is not None and paragraph - previous_paragraph <= 1:
                 chosen.continues = previous
             out.append(chosen)
-        _type_by_marks(chosen, region, rng)
+        _type_by_marks(doc, chosen, region, rng)
         previous, previous_paragraph = chosen, paragraphs.index(region.pieces[-1][0])
     return out
 
@@ -153,12 +156,16 @@ def _extend(cand: Candidate, region: QuotedRegion) -> None:
         cand.char_content.extend(region.pieces)
 
 
-def _type_by_marks(cand: Candidate, region: QuotedRegion, rng: TokenRange) -> None:
+def _words_outside(doc: Doc, cand: Candidate, rng: TokenRange) -> bool:
+    """Whether the content has a word outside the quotation marks."""
+    return any(not doc[i].is_punct and not doc[i].is_space
+               for start, end in cand.content for i in range(start, end) if not rng[0] <= i < rng[1])
+
+
+def _type_by_marks(doc: Doc, cand: Candidate, region: QuotedRegion, rng: TokenRange) -> None:
     """Direct when the content lies within the marks, mixed when it only contains them."""
     cand.regions.append(region)
-    inside = sum(_overlap(piece, rng) for piece in cand.content)
-    total = sum(piece[1] - piece[0] for piece in cand.content)
-    if total and inside >= 0.6 * total:
+    if not _words_outside(doc, cand, rng):
         cand.quote_type = "direct"
         cand.char_content = list(region.pieces)
         cand.content = [rng]

@@ -9,12 +9,14 @@ from ..speakers import resolve_speaker
 from .candidates import Candidate, according_candidates, noun_candidates, verb_candidates
 from .decoding import char_ranges, decode
 from .direct import attach_quotes
+from .layout import label_candidates, signature_candidates
 from .marks import find_quoted_regions
 from .scoring import score
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:
-    parsed = [*verb_candidates(doc), *according_candidates(doc), *noun_candidates(doc)]
+    parsed = [*verb_candidates(doc), *according_candidates(doc), *noun_candidates(doc),
+              *label_candidates(doc), *signature_candidates(doc)]
     return attach_quotes(doc, find_quoted_regions(doc.text), parsed)
 
 
