@@ -1,0 +1,131 @@
+"""How much quotegraph costs on top of the spaCy pipeline it runs in.
+
+Times `quotegraph.extract_many(texts, batch_size=16)` against bare
+`nlp.pipe(texts, batch_size=16)` of the same spaCy pipeline without quotegraph's
+components, on PolNeAR dev texts, in one process: a warm-up of both first, then
+interleaved repeats (alternating which goes first), reporting medians.
+
+    .venv/bin/python benchmarks/bench_extract.py [--limit N] [--repeat R] [--data DIR]
+
+ratio = bare median time / quotegraph median time = quotegraph's throughput as a fraction
+of the bare pipeline's (1.0: free; the issue's floor is 0.8). The last line printed is
+one JSON object. Informational: exits 0 unless --min-ratio is given and not met.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+import quotegraph
+from quotegraph.config import Options
+from quotegraph.pipeline import load_pipeline
+from quotegraph.eval.gate import DATA_ENV_VAR, data_candidates, find_data
+
+BATCH_SIZE = 16
+RATIO_FLOOR = 0.8  # from the issue: quotegraph keeps >= 80% of the bare pipeline's throughput
+
+
+def peak_rss_mib() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes vs KiB
+
+
+def load_texts(data: Path, limit: int | None) -> list[str]:
+    paths = sorted((data / "polnear" / "dev" / "text").glob("*.txt"))[:limit]
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def run_ours(texts: list[str]) -> float:
+    start = time.perf_counter()
+    for _ in quotegraph.extract_many(texts, batch_size=BATCH_SIZE):
+        pass
+    return time.perf_counter() - start
+
+
+def run_bare(nlp, texts: list[str]) -> float:
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", help=f"data folder holding polnear/dev (default: ${DATA_ENV_VAR} or ../shared/data)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N dev articles")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (default 3)")
+    parser.add_argument("--min-ratio", type=float, default=None,
+                        help=f"exit 1 when the ratio is below this (the issue's floor is {RATIO_FLOOR})")
+    args = parser.parse_args(argv)
+
+    data = find_data(args.data)
+    if data is None:
+        tried = ", ".join(str(p) for p in data_candidates(args.data))
+        print(f"SKIP: PolNeAR dev texts not found (looked under: {tried}); set {DATA_ENV_VAR} "
+              "to the folder holding polnear/ to run the benchmark.")
+        print(json.dumps({"benchmark": "extract_many_vs_bare_pipe", "skipped": True}))
+        return 0
+    texts = load_texts(data, args.limit)
+    if not texts:
+        print("SKIP: no texts to time")
+        return 0
+    chars = sum(len(t) for t in texts)
+    model = Options().model
+
+    bare_nlp = spacy.load(model)  # the same pipeline, without quotegraph's components
+    ours_nlp = load_pipeline(model)  # what extract_many uses (cached)
+    extra = [name for name in ours_nlp.pipe_names if name not in bare_nlp.pipe_names]
+    print(f"{len(texts)} PolNeAR dev articles, {chars:,} characters; model {model}; "
+          f"bare pipes {bare_nlp.pipe_names}; quotegraph adds {extra}")
+
+    warm = texts[: min(len(texts), 2 * BATCH_SIZE)]
+    run_bare(bare_nlp, warm)
+    run_ours(warm)
+
+    bare_times, our_times = [], []
+    for i in range(args.repeat):
+        if i % 2 == 0:
+            bare_times.append(run_bare(bare_nlp, texts))
+            our_times.append(run_ours(texts))
+        else:
+            our_times.append(run_ours(texts))
+            bare_times.append(run_bare(bare_nlp, texts))
+        print(f"  run {i + 1}: bare {bare_times[-1]:.2f}s  quotegraph {our_times[-1]:.2f}s")
+
+    bare, ours = statistics.median(bare_times), statistics.median(our_times)
+    ratio = bare / ours if ours else float("inf")
+    # Each repeat times both back to back, so a per-pair ratio cancels slow drifts in load.
+    paired = statistics.median(b / o for b, o in zip(bare_times, our_times) if o)
+    result = {
+        "benchmark": "extract_many_vs_bare_pipe",
+        "articles": len(texts), "chars": chars, "batch_size": BATCH_SIZE, "repeat": args.repeat,
+        "model": model, "quotegraph_version": quotegraph.__version__, "spacy_version": spacy.__version__,
+        "python": platform.python_version(), "machine": platform.machine(),
+        "bare_median_s": round(bare, 3), "quotegraph_median_s": round(ours, 3),
+        "bare_articles_per_s": round(len(texts) / bare, 2), "quotegraph_articles_per_s": round(len(texts) / ours, 2),
+        "quotegraph_chars_per_s": round(chars / ours), "ratio": round(ratio, 3),
+        "paired_ratio_median": round(paired, 3), "ratio_floor": RATIO_FLOOR,
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+    }
+    print(f"bare nlp.pipe:         median {bare:.2f}s  {result['bare_articles_per_s']:.1f} articles/s")
+    print(f"quotegraph.extract_many: median {ours:.2f}s  {result['quotegraph_articles_per_s']:.1f} articles/s")
+    print(f"throughput ratio (bare time / quotegraph time): {ratio:.3f}  (floor {RATIO_FLOOR}: "
+          f"{'meets it' if ratio >= RATIO_FLOOR else 'BELOW it'}); median of per-repeat ratios {paired:.3f}")
+    print(f"peak RSS: {result['peak_rss_mib']:.0f} MiB (both pipelines loaded)")
+    print(json.dumps(result))
+    if args.min_ratio is not None and ratio < args.min_ratio:
+        print(f"FAIL: ratio {ratio:.3f} < {args.min_ratio}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""The evaluation gate: score PolNeAR dev and fail when a score is below its pinned floor.
+
+    python -m quotegraph.eval.gate            # exit 0: all floors hold (or no data: skipped)
+                                              # exit 1: a floor failed
+    QUOTEGRAPH_DATA=/path/to/data python -m quotegraph.eval.gate
+
+The floors live in `floors.json` next to this file, each with the reason it has its value.
+A change that lowers a score below a floor fails CI unless the same commit lowers the
+floor and says why (as trafilatura's evaluation gate).
+
+The data folder (holding `polnear/dev/`) is the first of: `--data`, `$QUOTEGRAPH_DATA`,
+`<repo root>/../shared/data`, `./../shared/data`, `./shared/data`. PolNeAR cannot be
+redistributed, so where none exists the gate prints why it skipped and exits 0.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+DATA_ENV_VAR = "QUOTEGRAPH_DATA"
+FLOORS_PATH = Path(__file__).with_name("floors.json")
+REPO_ROOT = Path(__file__).resolve().parents[3]  # src/quotegraph/eval/gate.py -> repo
+
+# Which split each floors.json section scores, relative to the data folder.
+SUITES = {"polnear_dev": Path("polnear") / "dev"}
+
+
+def data_candidates(explicit: str | None = None) -> list[Path]:
+    if explicit:
+        return [Path(explicit)]
+    if os.environ.get(DATA_ENV_VAR):
+        return [Path(os.environ[DATA_ENV_VAR])]
+    cwd = Path.cwd()
+    return [REPO_ROOT.parent / "shared" / "data", cwd.parent / "shared" / "data", cwd / "shared" / "data"]
+
+
+def find_data(explicit: str | None = None, suite: str = "polnear_dev") -> Path | None:
+    """The data folder that holds `suite`'s split, or None."""
+    for candidate in data_candidates(explicit):
+        if (candidate / SUITES[suite] / "attributions").is_dir():
+            return candidate
+    return None
+
+
+def load_floors(path: Path = FLOORS_PATH) -> dict[str, dict[str, dict[str, Any]]]:
+    """{suite: {"role.metric.stat": {"floor": float, "reason": str}}}; a bare number is
+    accepted as a floor without a reason."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    floors: dict[str, dict[str, dict[str, Any]]] = {}
+    for suite, entries in raw.items():
+        if suite not in SUITES:
+            raise ValueError(f"{path}: unknown suite {suite!r} (known: {', '.join(SUITES)})")
+        floors[suite] = {}
+        for key, value in entries.items():
+            entry = value if isinstance(value, dict) else {"floor": value, "reason": ""}
+            if not isinstance(entry.get("floor"), (int, float)):
+                raise ValueError(f"{path}: {suite}.{key} has no numeric floor")
+            floors[suite][key] = entry
+    return floors
+
+
+def metric(result: dict[str, Any], key: str) -> float:
+    """`"content.overlap.f1"` looked up in an evaluate_dir result."""
+    value: Any = result
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            raise KeyError(f"no metric {key!r} in the evaluation result")
+        value = value[part]
+    return float(value)
+
+
+def check(result: dict[str, Any], floors: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per floor: key, score, floor, passed, reason."""
+    rows = []
+    for key, entry in floors.items():
+        value = metric(result, key)
+        rows.append({"key": key, "score": value, "floor": float(entry["floor"]),
+                     "passed": value >= float(entry["floor"]), "reason": entry.get("reason", "")})
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m quotegraph.eval.gate", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", help=f"the data folder holding polnear/dev (default: ${DATA_ENV_VAR} "
+                                       "or ../shared/data)")
+    parser.add_argument("--floors", default=str(FLOORS_PATH), help="floors file (default: the pinned one)")
+    parser.add_argument("--json", metavar="PATH", help="also write scores and floor checks to PATH")
+    args = parser.parse_args(argv)
+
+    floors = load_floors(Path(args.floors))
+    failed = 0
+    report: dict[str, Any] = {}
+    for suite, suite_floors in floors.items():
+        data = find_data(args.data, suite)
+        if data is None:
+            tried = ", ".join(str(p) for p in data_candidates(args.data))
+            print(f"SKIP {suite}: PolNeAR data not found (looked for {SUITES[suite]} under: {tried}). "
+                  f"It cannot be bundled (no redistribution licence); set {DATA_ENV_VAR} to the folder "
+                  "holding polnear/ to run the gate.")
+            report[suite] = {"skipped": True}
+            continue
+        from .polnear import evaluate_dir, format_report  # late: needs spaCy
+
+        result = evaluate_dir(data / SUITES[suite])
+        print(format_report(result))
+        print()
+        rows = check(result, suite_floors)
+        for row in rows:
+            status = "PASS" if row["passed"] else "FAIL"
+            print(f"{status} {suite} {row['key']}: {row['score']:.4f} (floor {row['floor']:.4f})")
+            if not row["passed"]:
+                failed += 1
+                print(f"     floor reason: {row['reason']}")
+        report[suite] = {"result": result, "checks": rows}
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
+    if failed:
+        print(f"\nevaluation gate FAILED: {failed} score(s) below their floor. Raise the scores, or lower "
+              f"the floor in {FLOORS_PATH.name} in the same commit with a reason.")
+        return 1
+    print("\nevaluation gate passed" if any(not r.get("skipped") for r in report.values())
+          else "\nevaluation gate skipped (no data)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

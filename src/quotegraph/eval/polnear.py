@@ -1,0 +1,380 @@
+"""Scoring quotegraph's quotes against PolNeAR attribution annotations.
+
+    python -m quotegraph.eval.polnear ../shared/data/polnear/dev            # the table
+    python -m quotegraph.eval.polnear ../shared/data/polnear/dev --errors 10 # + examples
+    python -m quotegraph.eval.polnear DIR --json                             # machine-readable
+
+Metrics, for each role (source, cue, content), micro-averaged over the corpus:
+
+- **exact**: precision, recall and F1 of spans whose boundaries are equal after trimming
+  edge whitespace and punctuation (quotation marks “”"'‘’«»„ included: any Unicode
+  punctuation character) on both sides; a span of punctuation only (a cue that is a colon
+  or a dash) keeps its punctuation and is compared as it is. A span is the sorted tuple of its trimmed
+  fragments, where fragments that overlap, or are separated only by whitespace and
+  punctuation, are merged first: a content annotated as `“A,” “B”` in two pieces and one
+  predicted as `A,” “B` are the same span; `A … B` split around "he said" is two
+  fragments and must be predicted as two fragments. Within an article each role's spans
+  are a set: PolNeAR is univocal (a token has one role in one attribution), so a gold
+  span is matched at most once and a prediction repeated by two quotes (two contents
+  sharing one cue) counts once.
+- **overlap**: token-level precision and recall. Tokens are the `\\w+` runs of the text
+  (words separated by whitespace or punctuation). Per article and role, P = predicted
+  tokens that lie in any gold span of that role / predicted tokens, R = gold tokens that
+  lie in any predicted span of that role / gold tokens; counts are summed over the
+  corpus before dividing. A token is in a span when their characters intersect.
+  Punctuation-only spans have no tokens: they count in exact scores only.
+- Gold sources are counted once per distinct span: PolNeAR links one Source annotation to
+  several attributions where one speaker says several things.
+
+Which gold counts is decided in `brat.py` (one annotator per article, the first by sorted
+file name; Discuss ignored). Predictions lying wholly inside a `Discard` region (bylines,
+author bios: text annotators did not annotate) are dropped before scoring.
+"""
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import random
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from ..record import Quote
+from ..spans import Span
+from .brat import ROLES, Fragments, GoldArticle, read_split
+
+_WORD = re.compile(r"\w+")
+
+
+# --------------------------------------------------------------------------- spans
+
+def _is_edge(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char)[0] in "PZ" or char in "\u200b\ufeff"
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start, end` moved inwards past whitespace and punctuation. A span of punctuation
+    only (PolNeAR has cues that are a colon or a dash) is trimmed of whitespace only, so
+    it stays comparable; start == end only when nothing but whitespace is left."""
+    start, end = max(0, start), min(len(text), end)
+    s, e = start, end
+    while s < e and _is_edge(text[s]):
+        s += 1
+    while e > s and _is_edge(text[e - 1]):
+        e -= 1
+    if s < e:
+        return s, e
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def normalize(text: str, fragments: Iterable[tuple[int, int]]) -> Fragments:
+    """The comparable form of a (possibly fragmented) span: trimmed fragments, sorted,
+    merged where they overlap or only whitespace/punctuation lies between them."""
+    pieces = sorted(p for p in (trim(text, s, e) for s, e in fragments) if p[0] < p[1])
+    merged: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if merged and (start <= merged[-1][1] or all(_is_edge(c) for c in text[merged[-1][1]:start])):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def quote_fragments(quote: Quote, role: str) -> Fragments:
+    value = getattr(quote, role)
+    if value is None:
+        return ()
+    if isinstance(value, Span):
+        return ((value.start, value.end),)
+    return tuple((span.start, span.end) for span in value)
+
+
+def _inside(fragments: Fragments, regions: Fragments) -> bool:
+    return bool(regions) and all(any(rs <= s and e <= re_ for rs, re_ in regions) for s, e in fragments)
+
+
+class _Tokens:
+    """Word-token offsets of one text, for mapping character spans to token indices."""
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in _WORD.finditer(text)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def covered(self, spans: Iterable[Fragments]) -> set[int]:
+        out: set[int] = set()
+        for fragments in spans:
+            for start, end in fragments:
+                first = bisect.bisect_right(self.ends, start)  # first token ending after start
+                last = bisect.bisect_left(self.starts, end)    # tokens starting before end
+                out.update(range(first, last))
+        return out
+
+
+# --------------------------------------------------------------------------- scoring
+
+@dataclass
+class RoleSets:
+    """One article's comparable spans of one role: normalized gold and predicted sets."""
+
+    gold: set[Fragments]
+    predicted: set[Fragments]
+
+
+def role_sets(article: GoldArticle, quotes: Sequence[Quote], role: str) -> RoleSets:
+    text = article.text
+    gold = {normalize(text, a.role(role)) for a in article.attributions if a.role(role)}
+    predicted = set()
+    for quote in quotes:
+        fragments = quote_fragments(quote, role)
+        if fragments and not _inside(fragments, article.discard):
+            predicted.add(normalize(text, fragments))
+    gold.discard(())
+    predicted.discard(())
+    return RoleSets(gold, predicted)
+
+
+def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict[str, float]:
+    p = tp_p / n_pred if n_pred else 0.0
+    r = tp_r / n_gold if n_gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4)}
+
+
+def score(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]]) -> dict[str, Any]:
+    """Score predicted quotes (one list per article, in the order of `golds`) against gold.
+
+    Pure: no spaCy. Returns {"articles", "gold", "predicted", "<role>": {"exact", "overlap",
+    "counts"}} with P/R/F1 rounded to 4 places (see the module docstring for definitions).
+    """
+    if len(golds) != len(predictions):
+        raise ValueError(f"{len(golds)} gold articles but {len(predictions)} prediction lists")
+    result: dict[str, Any] = {
+        "articles": len(golds),
+        "gold": {"attributions": sum(len(a.attributions) for a in golds)},
+        "predicted": {"quotes": sum(len(q) for q in predictions)},
+    }
+    for role in ROLES:
+        n_gold = n_pred = tp = 0
+        tok_gold = tok_pred = tok_pred_ok = tok_gold_ok = 0
+        boundary_fp = boundary_fn = 0
+        for article, quotes in zip(golds, predictions):
+            sets = role_sets(article, quotes, role)
+            n_gold += len(sets.gold)
+            n_pred += len(sets.predicted)
+            tp += len(sets.gold & sets.predicted)
+            tokens = _Tokens(article.text)
+            gold_tokens = tokens.covered(sets.gold)
+            pred_tokens = tokens.covered(sets.predicted)
+            tok_gold += len(gold_tokens)
+            tok_pred += len(pred_tokens)
+            both = len(gold_tokens & pred_tokens)
+            tok_pred_ok += both
+            tok_gold_ok += both
+            boundary_fp += sum(1 for s in sets.predicted - sets.gold if tokens.covered([s]) & gold_tokens)
+            boundary_fn += sum(1 for s in sets.gold - sets.predicted if tokens.covered([s]) & pred_tokens)
+        result["gold"][role] = n_gold
+        result["predicted"][role] = n_pred
+        result[role] = {
+            "exact": _prf(tp, n_pred, tp, n_gold),
+            "overlap": _prf(tok_pred_ok, tok_pred, tok_gold_ok, tok_gold),
+            "counts": {
+                "gold": n_gold, "predicted": n_pred, "exact_match": tp,
+                # a false positive overlapping some gold span of its role: a boundary error
+                "fp_boundary": boundary_fp, "fp_spurious": n_pred - tp - boundary_fp,
+                "fn_boundary": boundary_fn, "fn_missed": n_gold - tp - boundary_fn,
+                "gold_tokens": tok_gold, "predicted_tokens": tok_pred, "overlap_tokens": tok_pred_ok,
+            },
+        }
+    return result
+
+
+# --------------------------------------------------------------------------- running
+
+def predict(golds: Sequence[GoldArticle], *, options: Any = None, batch_size: int = 16) -> list[list[Quote]]:
+    """quotegraph's quotes for every article: one batched `extract_many` call over all texts."""
+    from .. import extract_many  # imported late: scoring does not need spaCy
+
+    items = [{"text": a.text, "id": a.stem} for a in golds]
+    records = list(extract_many(items, batch_size=batch_size, options=options))
+    if len(records) != len(golds):
+        raise RuntimeError(f"extract_many returned {len(records)} records for {len(golds)} articles")
+    out = []
+    for article, record in zip(golds, records):
+        if record.error is not None:
+            print(f"warning: {article.stem}: {record.error}; scored as no quotes", file=sys.stderr)
+        out.append(list(record.quotes))
+    return out
+
+
+def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = None) -> dict[str, Any]:
+    """Extract quotes from every article of a PolNeAR split folder and score them.
+
+    Raises FileNotFoundError (with what was expected) when `path` holds no PolNeAR articles.
+    """
+    result, _, _ = _run(path, options=options, limit=limit)
+    return result
+
+
+def _run(path: str | Path, *, options: Any = None, limit: int | None = None):
+    golds = read_split(path, limit=limit)
+    predictions = predict(golds, options=options)
+    result = score(golds, predictions)
+    result["split"] = str(path)
+    result["annotators"] = {
+        "chosen_first_by_name": sum(1 for a in golds if a.other_annotators),
+    }
+    return result, golds, predictions
+
+
+def format_report(result: dict[str, Any]) -> str:
+    """A fixed-width table of the scores (percentages)."""
+    title = f"PolNeAR {result.get('split', '')}".rstrip()
+    lines = [
+        f"{title}: {result['articles']} articles, {result['gold']['attributions']} gold attributions, "
+        f"{result['predicted']['quotes']} predicted quotes",
+        "",
+        f"{'role':<8} {'gold':>6} {'pred':>6} | {'exact P':>7} {'R':>6} {'F1':>6} | "
+        f"{'overlap P':>9} {'R':>6} {'F1':>6} | {'boundary fp/fn':>14} {'spurious':>8} {'missed':>6}",
+        "-" * 100,
+    ]
+    for role in ROLES:
+        r = result[role]
+        ex, ov, c = r["exact"], r["overlap"], r["counts"]
+        lines.append(
+            f"{role:<8} {c['gold']:>6} {c['predicted']:>6} | "
+            f"{ex['p'] * 100:>7.1f} {ex['r'] * 100:>6.1f} {ex['f1'] * 100:>6.1f} | "
+            f"{ov['p'] * 100:>9.1f} {ov['r'] * 100:>6.1f} {ov['f1'] * 100:>6.1f} | "
+            f"{c['fp_boundary']:>6}/{c['fn_boundary']:<7} {c['fp_spurious']:>8} {c['fn_missed']:>6}"
+        )
+    lines.append("")
+    lines.append("exact: span boundaries equal after trimming edge whitespace/punctuation; "
+                 "overlap: word tokens; micro-averaged.")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- error analysis
+
+def _show(text: str, fragments: Fragments) -> str:
+    return " … ".join(repr(text[s:e]) for s, e in fragments) + f" @{fragments[0][0]}" if fragments else "—"
+
+
+def _context(text: str, fragments: Fragments, width: int) -> str:
+    """The text around `fragments`, each fragment bracketed ⟦like this⟧, on one line."""
+    start = max(0, fragments[0][0] - width)
+    end = min(len(text), fragments[-1][1] + width)
+    out, pos = [], start
+    for s, e in fragments:
+        if s < pos:
+            continue
+        out += [text[pos:s], "⟦", text[s:e], "⟧"]
+        pos = e
+    out.append(text[pos:end])
+    shown = "".join(out).replace("\n", " ⏎ ")
+    return ("…" if start > 0 else "") + shown + ("…" if end < len(text) else "")
+
+
+def _overlapping(tokens: _Tokens, target: Fragments, candidates: Iterable[Fragments]) -> list[Fragments]:
+    want = tokens.covered([target])
+    return sorted(c for c in candidates if tokens.covered([c]) & want)
+
+
+def find_errors(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]], role: str
+                ) -> dict[str, list[dict[str, Any]]]:
+    """Every miss (gold span not predicted exactly) and false positive of `role`, each with
+    the overlapping spans of the other side and the attribution it belongs to."""
+    misses, false_positives = [], []
+    for article, quotes in zip(golds, predictions):
+        text = article.text
+        sets = role_sets(article, quotes, role)
+        tokens = _Tokens(text)
+        gold_of = {normalize(text, a.role(role)): a for a in article.attributions if a.role(role)}
+        pred_of = {}
+        for quote in quotes:
+            frags = quote_fragments(quote, role)
+            if frags:
+                pred_of.setdefault(normalize(text, frags), quote)
+        for span in sorted(sets.gold - sets.predicted):
+            a = gold_of[span]
+            misses.append({
+                "article": article.stem, "role": role, "span": span,
+                "text": _show(text, span), "context": _context(text, span, 120),
+                "gold_attribution": {r: _show(text, normalize(text, a.role(r))) for r in ROLES},
+                "predicted_overlapping": [_show(text, s) for s in _overlapping(tokens, span, sets.predicted)],
+            })
+        for span in sorted(sets.predicted - sets.gold):
+            q = pred_of.get(span)
+            false_positives.append({
+                "article": article.stem, "role": role, "span": span,
+                "text": _show(text, span), "context": _context(text, span, 120),
+                "predicted_quote": ({r: _show(text, normalize(text, quote_fragments(q, r))) for r in ROLES}
+                                    | {"type": q.type, "confidence": round(q.confidence, 3)}) if q else None,
+                "gold_overlapping": [_show(text, s) for s in _overlapping(tokens, span, sets.gold)],
+            })
+    return {"misses": misses, "false_positives": false_positives}
+
+
+def format_errors(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]], n: int, *,
+                  roles: Sequence[str] = ROLES, seed: int = 0) -> str:
+    """Up to `n` misses and `n` false positives per role, sampled across articles (seeded)."""
+    out = []
+    for role in roles:
+        errors = find_errors(golds, predictions, role)
+        for kind, label in (("misses", "MISSED (gold, not predicted exactly)"),
+                            ("false_positives", "FALSE POSITIVE (predicted, not in gold)")):
+            items = errors[kind]
+            sample = sorted(random.Random(seed).sample(items, min(n, len(items))),
+                            key=lambda e: (e["article"], e["span"]))
+            out.append(f"=== {role}: {label}: showing {len(sample)} of {len(items)} ===")
+            for e in sample:
+                out.append(f"- {e['article']}  {e['text']}")
+                out.append(f"    context: {e['context']}")
+                if kind == "misses":
+                    g = e["gold_attribution"]
+                    out.append(f"    gold attribution: source={g['source']}  cue={g['cue']}  content={g['content']}")
+                    out.append("    predicted overlapping: " + ("; ".join(e["predicted_overlapping"]) or "none"))
+                else:
+                    q = e["predicted_quote"]
+                    if q:
+                        out.append(f"    predicted quote ({q['type']}, {q['confidence']}): source={q['source']}  "
+                                   f"cue={q['cue']}  content={q['content']}")
+                    out.append("    gold overlapping: " + ("; ".join(e["gold_overlapping"]) or "none (spurious)"))
+            out.append("")
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m quotegraph.eval.polnear",
+        description="Score quotegraph against a PolNeAR split folder (text/ + attributions/).")
+    parser.add_argument("dir", help="a split folder, e.g. ../shared/data/polnear/dev")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles (by name)")
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="also print N sampled misses and N false positives per role, with context")
+    parser.add_argument("--role", action="append", choices=ROLES,
+                        help="restrict --errors to this role (repeatable)")
+    parser.add_argument("--seed", type=int, default=0, help="sampling seed for --errors")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON instead of a table")
+    args = parser.parse_args(argv)
+    try:
+        result, golds, predictions = _run(args.dir, limit=args.limit)
+    except FileNotFoundError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, indent=2) if args.json else format_report(result))
+    if args.errors:
+        print()
+        print(format_errors(golds, predictions, args.errors, roles=args.role or ROLES, seed=args.seed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
