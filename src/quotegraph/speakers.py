@@ -31,12 +31,20 @@ def _fullest_name(doc: Doc, ent: SpacySpan) -> str:
     return best.strip().removesuffix("'s").removesuffix("’s")
 
 
-def _entity_in(doc: Doc, start: int, end: int) -> SpacySpan | None:
-    ents = [e for e in doc.ents if e.start >= start and e.end <= end and e.label_ in _NAME_LABELS]
-    if not ents:
-        return None
-    persons = [e for e in ents if e.label_ == "PERSON"]
-    return (persons or ents)[0]
+_LABEL_PREFERENCE = {"PERSON": 0, "ORG": 1, "FAC": 2, "GPE": 3, "NORP": 4}
+
+
+def _entity_in(span: SpacySpan) -> SpacySpan | None:
+    """The name the mention is about: a name containing its head word ("the company's vice
+    president John Smith"), not one merely inside it ("Politicians in Germany")."""
+    roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t]
+    ents = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end and e.label_ in _NAME_LABELS]
+    heads = [e for e in ents if any(e.start <= root.i < e.end for root in roots)]
+    if heads:
+        return heads[0]
+    # A head noun in apposition or compound with a name ("the US car manufacturer General Motors").
+    linked = [e for e in ents if e.root.dep_ in ("appos", "compound", "nsubj") and e.label_ in ("PERSON", "ORG")]
+    return min(linked, key=lambda e: _LABEL_PREFERENCE[e.label_]) if linked else None
 
 
 def resolve_speaker(doc: Doc, source: tuple[int, int] | None, previous: Speaker | None,
@@ -46,7 +54,7 @@ def resolve_speaker(doc: Doc, source: tuple[int, int] | None, previous: Speaker 
     if source is None:
         return None
     span = doc[source[0]:source[1]]
-    ent = _entity_in(doc, *source)
+    ent = _entity_in(span)
     if ent is not None:
         return Speaker(name=_fullest_name(doc, ent))
     root = span.root

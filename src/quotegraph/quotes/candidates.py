@@ -46,12 +46,27 @@ def subtree_range(token: Token) -> TokenRange:
     return token.left_edge.i, token.right_edge.i + 1
 
 
+_KEEP_AT_EDGE = frozenset({"%", "$", "#", "&", "@"})
+_CLOSERS = {")": "(", "]": "["}
+
+
+def _droppable(doc: Doc, i: int, start: int) -> bool:
+    token = doc[i]
+    if token.is_space:
+        return True
+    if not token.is_punct or token.text in _KEEP_AT_EDGE:
+        return False
+    opener = _CLOSERS.get(token.text)
+    return opener is None or all(doc[j].text != opener for j in range(start, i))
+
+
 def trim_punct(doc: Doc, rng: TokenRange) -> TokenRange | None:
-    """The range without punctuation, spaces and conjunctions at its edges."""
+    """The range without punctuation and spaces at its edges (a closing bracket stays
+    when its opening one is inside: "Jason Chaffetz (R-Utah)")."""
     start, end = rng
-    while start < end and (doc[start].is_punct or doc[start].is_space):
+    while start < end and doc[start].is_punct | doc[start].is_space and doc[start].text not in _KEEP_AT_EDGE:
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+    while end > start and _droppable(doc, end - 1, start):
         end -= 1
     return (start, end) if start < end else None
 
@@ -110,7 +125,14 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def source_range(subject: Token, exclude: list[TokenRange]) -> TokenRange | None:
+    """The subject's phrase, with any subject the parser split off beside it
+    ("The US car manufacturer | General Motors said")."""
     rng = subtree_range(subject)
+    for sibling in subject.head.children:
+        if sibling.dep_ == subject.dep_ and sibling is not subject:
+            s_start, s_end = subtree_range(sibling)
+            if s_start == rng[1] or s_end == rng[0]:
+                rng = (min(rng[0], s_start), max(rng[1], s_end))
     pieces = [p for p in subtract(rng, exclude) if p[0] <= subject.i < p[1]]
     return trim_punct(subject.doc, pieces[0]) if pieces else None
 

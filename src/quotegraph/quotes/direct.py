@@ -75,14 +75,20 @@ def _attribution_sentences(doc: Doc, rng: TokenRange) -> list[SpacySpan]:
     return sents
 
 
-def _nearby_cue(doc: Doc, rng: TokenRange, quoted: list[TokenRange]) -> int | None:
+def _says_something(doc: Doc, rng: TokenRange) -> bool:
+    """Long enough, or verbal enough, to be a quoted statement rather than a quoted phrase."""
+    words = [t for t in doc[rng[0]:rng[1]] if not t.is_punct and not t.is_space]
+    return len(words) >= _MIN_STATEMENT_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _nearby_cue(doc: Doc, rng: TokenRange, quoted: list[TokenRange], busy: set[int]) -> int | None:
     """The nearest verb of saying outside quotation marks in the attribution sentences."""
     best: tuple[int, int] | None = None
     for sent in _attribution_sentences(doc, rng):
         for token in sent:
             if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS:
                 continue
-            if any(q[0] <= token.i < q[1] for q in quoted):
+            if token.i in busy or any(q[0] <= token.i < q[1] for q in quoted):
                 continue
             distance = rng[0] - token.i if token.i < rng[0] else token.i - rng[1]
             if best is None or distance < best[0]:
@@ -98,6 +104,8 @@ def attach_quotes(doc: Doc, regions: Sequence[QuotedRegion], candidates: list[Ca
     spans = [(r, rng) for r, rng in spans if rng is not None]
     quoted = [rng for _, rng in spans]
     out = list(candidates)
+    # Verbs that already report a content of their own are not free to take a quote.
+    busy = {cand.cue[1] - 1 for cand in candidates if cand.cue is not None}
     previous: Candidate | None = None
     previous_paragraph = -10
     for region, rng in spans:
@@ -110,8 +118,8 @@ def attach_quotes(doc: Doc, regions: Sequence[QuotedRegion], candidates: list[Ca
             _extend(previous, region)
             continue
         if chosen is None:
-            verb_index = _nearby_cue(doc, rng, quoted)
-            if verb_index is not None:
+            verb_index = _nearby_cue(doc, rng, quoted, busy)
+            if verb_index is not None and _says_something(doc, rng):
                 verb = doc[verb_index]
                 cue = cue_range(verb)
                 # The same cue as the previous quote: a quote split by its attribution.
