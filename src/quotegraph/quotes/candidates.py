@@ -148,6 +148,25 @@ def _addressee(verb: Token, lemma: str) -> TokenRange | None:
     return None
 
 
+def _passive_content(verb: Token) -> list[TokenRange] | None:
+    """"The plan was described by officials as a failure": with an agent, the passive
+    subject and its predicate ("as a failure") are the content."""
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not subjects:
+        return None
+    pieces = [subtree_range(subjects[0])]
+    for token in verb.subtree:
+        if token.i <= verb.i:
+            continue
+        # The parser may hang "as a failure" on the agent ("by officials as a failure").
+        on_verb = token.head == verb or (token.head.dep_ == "pobj" and token.head.head.dep_ == "agent")
+        if on_verb and (token.dep_ in ("oprd", "xcomp") or (token.dep_ == "prep" and token.lower_ == "as")):
+            pieces.append(subtree_range(token))
+    return [p for p in (trim_punct(verb.doc, r) for r in pieces) if p]
+
+
 def _verb_content(verb: Token, lemma: str) -> tuple[list[TokenRange], str] | None:
     """The reported content of a cue verb and how it was found."""
     doc = verb.doc
@@ -164,6 +183,9 @@ def _verb_content(verb: Token, lemma: str) -> tuple[list[TokenRange], str] | Non
         if kind == "postposed":
             pieces.extend(_continuation(verb, rng))
         return pieces, kind
+    passive = _passive_content(verb)
+    if passive:
+        return passive, "passive"
     if lemma in INFINITIVE_CUES:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.i > verb.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
@@ -226,7 +248,7 @@ def verb_candidates(doc: Doc) -> Iterator[Candidate]:
         content, how = found
         if not content:
             continue
-        if lemma not in SPEECH_VERBS and how not in ("complement", "infinitive", "object", "preposition"):
+        if lemma not in SPEECH_VERBS and how not in ("complement", "infinitive", "object", "preposition", "passive"):
             continue
         cue = cue_range(token)
         if how == "preposition":

@@ -117,6 +117,9 @@ def attach_quotes(doc: Doc, regions: Sequence[QuotedRegion], candidates: list[Ca
                 out = [cand for cand in out if cand is not chosen]
             _extend(previous, region)
             continue
+        if chosen is None and previous is not None and _split_by_attribution(doc, previous, rng, paragraphs):
+            _extend(previous, region)
+            continue
         if chosen is None:
             verb_index = _nearby_cue(doc, rng, quoted, busy)
             if verb_index is not None and _says_something(doc, rng):
@@ -144,6 +147,20 @@ def attach_quotes(doc: Doc, regions: Sequence[QuotedRegion], candidates: list[Ca
         _type_by_marks(doc, chosen, region, rng)
         previous, previous_paragraph = chosen, paragraphs.index(region.pieces[-1][0])
     return out
+
+
+def _split_by_attribution(doc: Doc, previous: Candidate, rng: TokenRange, paragraphs: Paragraphs) -> bool:
+    """Whether the quote continues the previous one across its attribution:
+    “I'm not,” he said, “going to resign.”"""
+    if previous.cue is None or previous.quote_type != "direct" or not previous.content:
+        return False
+    previous_end = previous.content[-1][1]
+    if not previous_end <= previous.cue[0] < rng[0]:
+        return False
+    between = doc[previous_end:rng[0]]
+    if paragraphs.index(between.start_char) != paragraphs.index(doc[rng[0]].idx):
+        return False
+    return len(between) <= 14 and not any(t.text in (".", "!", "?") for t in between)
 
 
 def _parse_candidate(region: QuotedRegion, rng: TokenRange, candidates: list[Candidate]) -> Candidate | None:
