@@ -1,0 +1,55 @@
+# quotegraph: everything a fresh machine needs is bootstrapped from here.
+# Needs only Python 3.11 (python3.11, else python3) and make; packages come from PyPI.
+#
+#   make demo    run the bundled demo article and print who said what
+#   make test    run the whole test suite (slow tests included)
+#   make eval    the evaluation gate (skips with a message where ../shared/data is absent)
+#   make bench   throughput benchmark
+#   make clean   remove the virtualenv and build/test debris
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV  := .venv
+BIN   := $(VENV)/bin
+# Re-install only when pyproject.toml changes (or the stamp is missing).
+STAMP := $(VENV)/.installed-stamp
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+# Extra arguments for pytest, e.g.  make test PYTEST_ARGS="-m 'not slow'"
+PYTEST_ARGS ?=
+
+.PHONY: help install demo test eval bench clean
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+install: $(STAMP)
+
+$(BIN)/python:
+	@if [ -z "$(PYTHON)" ]; then echo "error: neither python3.11 nor python3 is on PATH" >&2; exit 1; fi
+	@"$(PYTHON)" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "error: quotegraph needs Python >= 3.11; $(PYTHON) is $$("$(PYTHON)" -V 2>&1)" >&2; exit 1; }
+	"$(PYTHON)" -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+demo: $(STAMP)
+	$(BIN)/quotegraph demo
+
+test: $(STAMP)
+	@$(BIN)/python -m pytest -q $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests (exit 5)" >&2; fi; \
+	exit $$rc
+
+eval: $(STAMP)
+	$(BIN)/python -m quotegraph.eval.gate
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_extract.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis src/*.egg-info quotegraph-demo.json
+	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +
