@@ -203,10 +203,13 @@ def _verb_content(verb: Token, lemma: str) -> tuple[list[TokenRange], str] | Non
             if objects:
                 rng = trim_punct(doc, subtree_range(objects[0]))
                 return ([rng], "preposition") if rng else None
-    if verb.dep_ in ("parataxis",) and verb.head.i < verb.i and lemma in SPEECH_VERBS:
+    if verb.dep_ == "parataxis" and lemma in SPEECH_VERBS:
+        # "The museum, Mr. Bush said, celebrated ..." and "X is true, Y said": the clause
+        # the attribution interrupts or follows, without the attribution.
         head = verb.head
-        rng = trim_punct(doc, (head.left_edge.i, verb.left_edge.i))
-        return ([rng], "postposed") if rng else None
+        pieces = subtract(subtree_range(head), [subtree_range(verb)])
+        trimmed = [p for p in (trim_punct(doc, piece) for piece in pieces) if p]
+        return (trimmed, "postposed") if trimmed else None
     return None
 
 
@@ -310,3 +313,24 @@ def noun_candidates(doc: Doc) -> Iterator[Candidate]:
         source = trim_punct(doc, subtree_range(owners[0])) if owners else None
         yield Candidate(kind="noun", content=[content], cue=(token.i, token.i + 1), source=source,
                         cue_lemma=token.lemma_.lower(), features={"speech": 0.0})
+
+
+def paragraph_breaks(doc: Doc) -> list[int]:
+    """Token indices of the line breaks that separate paragraphs."""
+    return [t.i for t in doc if t.is_space and "\n" in t.text]
+
+
+def clip_to_paragraph(cand: Candidate, breaks: list[int]) -> Candidate | None:
+    """The candidate with its content cut to the cue's paragraph: a parse that runs a
+    sentence across a line break must not carry a report into the next paragraph."""
+    if cand.cue is None or not breaks:
+        return cand
+    anchor = cand.cue[0]
+    low = max((b for b in breaks if b < anchor), default=-1) + 1
+    high = min((b for b in breaks if b >= anchor), default=10**9)
+    clipped = [(max(s, low), min(e, high)) for s, e in cand.content]
+    cand.content = [(s, e) for s, e in clipped if s < e]
+    if cand.source is not None:
+        s, e = max(cand.source[0], low), min(cand.source[1], high)
+        cand.source = (s, e) if s < e else None
+    return cand if cand.content else None

@@ -6,7 +6,8 @@ from spacy.tokens import Doc
 from ..record import Quote, Speaker
 from ..spans import make_span
 from ..speakers import resolve_speaker
-from .candidates import Candidate, according_candidates, noun_candidates, verb_candidates
+from .candidates import (Candidate, according_candidates, clip_to_paragraph, noun_candidates,
+                         paragraph_breaks, verb_candidates)
 from .decoding import char_ranges, decode
 from .direct import attach_quotes
 from .layout import label_candidates, signature_candidates
@@ -15,8 +16,10 @@ from .scoring import score
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:
-    parsed = [*verb_candidates(doc), *according_candidates(doc), *noun_candidates(doc),
-              *label_candidates(doc), *signature_candidates(doc)]
+    breaks = paragraph_breaks(doc)
+    generated = [*verb_candidates(doc), *according_candidates(doc), *noun_candidates(doc),
+                 *label_candidates(doc), *signature_candidates(doc)]
+    parsed = [c for c in (clip_to_paragraph(cand, breaks) for cand in generated) if c is not None]
     return attach_quotes(doc, find_quoted_regions(doc.text), parsed)
 
 

@@ -17,7 +17,7 @@ blast attack decry condemn defend dismiss reject rebut dispute challenge questio
 muse shout yell scream whisper mutter cry exclaim sing recount acknowledge concede assure
 inform notify indicate signal imply hint show find conclude rule order decide hold determine
 agree disagree estimate forecast project calculate insist speculate theorize theorise
-guarantee certify advise brief instruct command direct
+guarantee certify advise brief instruct command direct continue chant echo
 """.split())
 
 # Verbs of belief, intention and knowledge: PolNeAR counts described beliefs as attributions,
