@@ -66,7 +66,7 @@ def trim_punct(doc: Doc, rng: TokenRange) -> TokenRange | None:
     start, end = rng
     while start < end and doc[start].is_punct | doc[start].is_space and doc[start].text not in _KEEP_AT_EDGE:
         start += 1
-    while end > start and _droppable(doc, end - 1, start):
+    while end > start and (_droppable(doc, end - 1, start) or doc[end - 1].dep_ == "cc"):
         end -= 1
     return (start, end) if start < end else None
 
@@ -148,6 +148,17 @@ def _addressee(verb: Token, lemma: str) -> TokenRange | None:
     return None
 
 
+def _without_trailing_participle(head: Token, rng: TokenRange) -> TokenRange:
+    """Cut ", contradicting ..." / ", engaging in ..." off the end of a content: a participle
+    clause after a comma comments on the report, it is not part of it."""
+    doc = head.doc
+    for child in head.rights:
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.left_edge.i > rng[0] \
+                and doc[child.left_edge.i - 1].text == ",":
+            return trim_punct(doc, (rng[0], child.left_edge.i)) or rng
+    return rng
+
+
 def _passive_content(verb: Token) -> list[TokenRange] | None:
     """"The plan was described by officials as a failure": with an agent, the passive
     subject and its predicate ("as a failure") are the content."""
@@ -176,6 +187,7 @@ def _verb_content(verb: Token, lemma: str) -> tuple[list[TokenRange], str] | Non
         rng = trim_punct(doc, (min(subtree_range(c)[0] for c in clauses), max(subtree_range(c)[1] for c in clauses)))
         if rng is None:
             return None
+        rng = _without_trailing_participle(clauses[-1], rng)
         # A postposed attribution inside its content ("The economy, Smith said, is strong").
         holes = [cue_and_subject_range(verb)] if rng[0] < verb.i < rng[1] else []
         kind = "postposed" if clause.i < verb.i else "complement"

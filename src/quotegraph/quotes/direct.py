@@ -81,6 +81,11 @@ def _says_something(doc: Doc, rng: TokenRange) -> bool:
     return len(words) >= _MIN_STATEMENT_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
+def _attribution_follows(doc: Doc, rng: TokenRange, verb_index: int) -> bool:
+    between = doc[rng[1]:verb_index]
+    return 0 <= verb_index - rng[1] <= 6 and not any(t.text in (".", "!", "?") or "\n" in t.text for t in between)
+
+
 def _nearby_cue(doc: Doc, rng: TokenRange, quoted: list[TokenRange], busy: set[int]) -> int | None:
     """The nearest verb of saying outside quotation marks in the attribution sentences."""
     best: tuple[int, int] | None = None
@@ -88,7 +93,11 @@ def _nearby_cue(doc: Doc, rng: TokenRange, quoted: list[TokenRange], busy: set[i
         for token in sent:
             if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS:
                 continue
-            if token.i in busy or any(q[0] <= token.i < q[1] for q in quoted):
+            if any(q[0] <= token.i < q[1] for q in quoted):
+                continue
+            # A verb that reports another quote may still close this one when the two are
+            # the halves of one split quote: “Now that I can,” he told the host, “it was ...”
+            if token.i in busy and not _attribution_follows(doc, rng, token.i):
                 continue
             distance = rng[0] - token.i if token.i < rng[0] else token.i - rng[1]
             if best is None or distance < best[0]:
