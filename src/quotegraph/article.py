@@ -8,7 +8,8 @@ from typing import Any, Mapping
 
 from .errors import InputError, InvalidDateError
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
+_ISO_DATE = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _FIELDS = ("id", "title", "published", "url")
 
 

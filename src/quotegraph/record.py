@@ -17,6 +17,10 @@ class Speaker:
     def to_dict(self) -> dict[str, Any]:
         return {"entity": self.entity, "name": self.name}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Speaker":
+        return cls(name=data["name"], entity=data.get("entity"))
+
 
 @dataclass(slots=True)
 class Quote:
@@ -69,6 +73,23 @@ class Quote:
             "time": self.time,
             "confidence": round(self.confidence, 3),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Quote":
+        def opt(span: dict[str, Any] | None) -> Span | None:
+            return Span(span["start"], span["end"], span["text"]) if span else None
+
+        return cls(
+            type=data["type"],
+            content=[Span(s["start"], s["end"], s["text"]) for s in data["content"]],
+            cue=opt(data.get("cue")),
+            source=opt(data.get("source")),
+            speaker=Speaker.from_dict(data["speaker"]) if data.get("speaker") else None,
+            addressee=opt(data.get("addressee")),
+            time=data.get("time"),
+            confidence=data.get("confidence", 0.5),
+            id=data.get("id", ""),
+        )
 
 
 @dataclass(slots=True)

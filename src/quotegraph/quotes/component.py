@@ -4,10 +4,26 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..record import Quote
 from .finder import find_quotes
 
+# Quotes are kept in `doc.user_data` as plain dicts, because spaCy serializes user_data
+# with msgpack when docs travel between `nlp.pipe` worker processes; `doc._.quotes`
+# rebuilds the typed objects on access.
+_USER_DATA_KEY = "quotegraph.quotes"
+
+
+def _get_quotes(doc: Doc) -> list[Quote] | None:
+    stored = doc.user_data.get(_USER_DATA_KEY)
+    return None if stored is None else [Quote.from_dict(item) for item in stored]
+
+
+def _set_quotes(doc: Doc, quotes: list[Quote]) -> None:
+    doc.user_data[_USER_DATA_KEY] = [quote.to_dict() for quote in quotes]
+
+
 if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
+    Doc.set_extension("quotes", getter=_get_quotes, setter=_set_quotes)
 if not Doc.has_extension("quote_error"):
     Doc.set_extension("quote_error", default=None)
 
