@@ -12,12 +12,10 @@ from typing import Iterator
 from spacy.tokens import Doc, Token
 
 from .lexicon import COGNITION_VERBS, CUE_NOUNS, INFINITIVE_CUES, OBJECT_CUES, PREPOSITION_CUES, SPEECH_VERBS
-
-TokenRange = tuple[int, int]  # [start, end) token indices
+from .ranges import TokenRange, subtract, subtree_range, trim_punct
 
 _CUE_MODIFIERS = frozenset({"aux", "auxpass", "neg", "advmod"})
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "brief", "notify", "warn", "advise", "remind", "ask", "urge", "instruct"})
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CONTENT_DEPS = ("ccomp",)
 _OBJECT_COMPLEMENTS = frozenset({"dobj", "oprd", "prep", "xcomp", "attr", "acomp", "ccomp"})
 _CLAUSE_LINKS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
@@ -40,52 +38,6 @@ class Candidate:
     quote_type: str = "indirect"
     # For a quote with no cue of its own: the candidate whose speaker it continues.
     continues: "Candidate | None" = None
-
-
-def subtree_range(token: Token) -> TokenRange:
-    return token.left_edge.i, token.right_edge.i + 1
-
-
-_KEEP_AT_EDGE = frozenset({"%", "$", "#", "&", "@"})
-_CLOSERS = {")": "(", "]": "["}
-
-
-def _droppable(doc: Doc, i: int, start: int) -> bool:
-    token = doc[i]
-    if token.is_space:
-        return True
-    if not token.is_punct or token.text in _KEEP_AT_EDGE:
-        return False
-    opener = _CLOSERS.get(token.text)
-    return opener is None or all(doc[j].text != opener for j in range(start, i))
-
-
-def trim_punct(doc: Doc, rng: TokenRange) -> TokenRange | None:
-    """The range without punctuation and spaces at its edges (a closing bracket stays
-    when its opening one is inside: "Jason Chaffetz (R-Utah)")."""
-    start, end = rng
-    while start < end and doc[start].is_punct | doc[start].is_space and doc[start].text not in _KEEP_AT_EDGE:
-        start += 1
-    while end > start and (_droppable(doc, end - 1, start) or doc[end - 1].dep_ == "cc"):
-        end -= 1
-    return (start, end) if start < end else None
-
-
-def subtract(rng: TokenRange, holes: list[TokenRange]) -> list[TokenRange]:
-    """`rng` minus each range in `holes`, as sorted pieces."""
-    pieces = [rng]
-    for h_start, h_end in holes:
-        next_pieces = []
-        for start, end in pieces:
-            if h_end <= start or h_start >= end:
-                next_pieces.append((start, end))
-                continue
-            if start < h_start:
-                next_pieces.append((start, h_start))
-            if h_end < end:
-                next_pieces.append((h_end, end))
-        pieces = next_pieces
-    return pieces
 
 
 def cue_range(verb: Token) -> TokenRange:
@@ -119,8 +71,6 @@ def subject_of(verb: Token) -> Token | None:
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return None
     return None
 
 
@@ -325,11 +275,6 @@ def noun_candidates(doc: Doc) -> Iterator[Candidate]:
         source = trim_punct(doc, subtree_range(owners[0])) if owners else None
         yield Candidate(kind="noun", content=[content], cue=(token.i, token.i + 1), source=source,
                         cue_lemma=token.lemma_.lower(), features={"speech": 0.0})
-
-
-def paragraph_breaks(doc: Doc) -> list[int]:
-    """Token indices of the line breaks that separate paragraphs."""
-    return [t.i for t in doc if t.is_space and "\n" in t.text]
 
 
 def clip_to_paragraph(cand: Candidate, breaks: list[int]) -> Candidate | None:

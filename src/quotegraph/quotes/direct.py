@@ -14,7 +14,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from .candidates import Candidate, TokenRange, cue_range, source_range, subject_of
+from .candidates import Candidate, cue_range, source_range, subject_of
+from .ranges import TokenRange
 from .lexicon import SPEECH_VERBS
 from .marks import QuotedRegion
 
@@ -40,10 +41,6 @@ def _token_range(doc: Doc, start: int, end: int) -> TokenRange | None:
 
 def _overlap(a: TokenRange, b: TokenRange) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _inside(rng: TokenRange, outer: TokenRange) -> bool:
-    return outer[0] <= rng[0] and rng[1] <= outer[1]
 
 
 def _is_statement(doc: Doc, rng: TokenRange) -> bool:

@@ -6,8 +6,8 @@ from spacy.tokens import Doc
 from ..record import Quote, Speaker
 from ..spans import make_span
 from ..speakers import resolve_speaker
-from .candidates import (Candidate, according_candidates, clip_to_paragraph, noun_candidates,
-                         paragraph_breaks, verb_candidates)
+from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
+from .ranges import paragraph_breaks
 from .decoding import char_ranges, decode
 from .direct import attach_quotes
 from .layout import label_candidates, signature_candidates

@@ -1,0 +1,57 @@
+"""Token-range arithmetic over a parsed Doc: subtrees, trimming, differences, paragraphs."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+TokenRange = tuple[int, int]  # [start, end) token indices
+
+
+def subtree_range(token: Token) -> TokenRange:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+_KEEP_AT_EDGE = frozenset({"%", "$", "#", "&", "@"})
+_CLOSERS = {")": "(", "]": "["}
+
+
+def _droppable(doc: Doc, i: int, start: int) -> bool:
+    token = doc[i]
+    if token.is_space:
+        return True
+    if not token.is_punct or token.text in _KEEP_AT_EDGE:
+        return False
+    opener = _CLOSERS.get(token.text)
+    return opener is None or all(doc[j].text != opener for j in range(start, i))
+
+
+def trim_punct(doc: Doc, rng: TokenRange) -> TokenRange | None:
+    """The range without punctuation and spaces at its edges (a closing bracket stays
+    when its opening one is inside: "Jason Chaffetz (R-Utah)")."""
+    start, end = rng
+    while start < end and doc[start].is_punct | doc[start].is_space and doc[start].text not in _KEEP_AT_EDGE:
+        start += 1
+    while end > start and (_droppable(doc, end - 1, start) or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def subtract(rng: TokenRange, holes: list[TokenRange]) -> list[TokenRange]:
+    """`rng` minus each range in `holes`, as sorted pieces."""
+    pieces = [rng]
+    for h_start, h_end in holes:
+        next_pieces = []
+        for start, end in pieces:
+            if h_end <= start or h_start >= end:
+                next_pieces.append((start, end))
+                continue
+            if start < h_start:
+                next_pieces.append((start, h_start))
+            if h_end < end:
+                next_pieces.append((h_end, end))
+        pieces = next_pieces
+    return pieces
+
+
+def paragraph_breaks(doc: Doc) -> list[int]:
+    """Token indices of the line breaks that separate paragraphs."""
+    return [t.i for t in doc if t.is_space and "\n" in t.text]
