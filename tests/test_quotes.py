@@ -20,6 +20,8 @@ CASES = [
      [("direct", "Merkel", "said", ["We can do this"], "Merkel")]),
     ("'I'm not going anywhere,' the minister said.",
      [("direct", "the minister", "said", ["I'm not going anywhere,"], "minister")]),
+    # A short quote right beside its cue is still a quote.
+    ('"No," said the mayor.', [("direct", "the mayor", "said", ["No,"], "mayor")]),
     # Single quotes nested in double quotes belong to the outer quote.
     ('"He told me \'no\' twice," Smith said.',
      [("direct", "Smith", "said", ["He told me 'no' twice,"], "Smith")]),
@@ -67,6 +69,9 @@ CASES = [
     # Mixed: a paraphrase containing a quoted fragment.
     ("Trump said the wall would be “beautiful and big” and that Mexico would pay.",
      [("mixed", "Trump", "said", ["the wall would be “beautiful and big” and that Mexico would pay"], "Trump")]),
+    # A mixed content keeps its closing quotation mark.
+    ("The senator called the plan “stupid”.",
+     [("mixed", "The senator", "called", ["the plan “stupid”"], "senator")]),
     # A scare quote with no attribution is not a quote.
     ("The so-called “reform” passed on Tuesday.", []),
 ]

@@ -78,6 +78,16 @@ def _says_something(doc: Doc, rng: TokenRange) -> bool:
     return len(words) >= _MIN_STATEMENT_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
+def _adjacent(doc: Doc, rng: TokenRange, verb_index: int) -> bool:
+    """A cue right beside the quote ("No," he said. / She said: "No."): even a one-word
+    quote is a statement then."""
+    if verb_index >= rng[1]:
+        between = doc[rng[1]:verb_index]
+    else:
+        between = doc[verb_index + 1:rng[0]]
+    return len(between) <= 4 and not any(t.text in (".", "!", "?") or "\n" in t.text for t in between)
+
+
 def _attribution_follows(doc: Doc, rng: TokenRange, verb_index: int) -> bool:
     between = doc[rng[1]:verb_index]
     return 0 <= verb_index - rng[1] <= 6 and not any(t.text in (".", "!", "?") or "\n" in t.text for t in between)
@@ -90,6 +100,8 @@ def _nearby_cue(doc: Doc, rng: TokenRange, quoted: list[TokenRange], busy: set[i
         for token in sent:
             if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS:
                 continue
+            if token.dep_ in ("amod", "compound") or (token.i > 0 and doc[token.i - 1].text == "-"):
+                continue  # "so-called", "much-touted": an adjective, not a cue
             if any(q[0] <= token.i < q[1] for q in quoted):
                 continue
             # A verb that reports another quote may still close this one when the two are
@@ -128,7 +140,7 @@ def attach_quotes(doc: Doc, regions: Sequence[QuotedRegion], candidates: list[Ca
             continue
         if chosen is None:
             verb_index = _nearby_cue(doc, rng, quoted, busy)
-            if verb_index is not None and _says_something(doc, rng):
+            if verb_index is not None and (_says_something(doc, rng) or _adjacent(doc, rng, verb_index)):
                 verb = doc[verb_index]
                 cue = cue_range(verb)
                 # The same cue as the previous quote: a quote split by its attribution.
@@ -202,6 +214,8 @@ def _type_by_marks(doc: Doc, cand: Candidate, region: QuotedRegion, rng: TokenRa
         cand.content = [rng]
     else:
         cand.quote_type = "mixed"
-        start = min(rng[0], *(p[0] for p in cand.content))
-        end = max(rng[1], *(p[1] for p in cand.content))
+        # The quoted fragment keeps its marks inside a mixed content.
+        marked = _token_range(doc, region.open, region.end) or rng
+        start = min(marked[0], *(p[0] for p in cand.content))
+        end = max(marked[1], *(p[1] for p in cand.content))
         cand.content = [(start, end)] if len(cand.content) == 1 else cand.content

@@ -11,7 +11,7 @@ def subtree_range(token: Token) -> TokenRange:
 
 
 _KEEP_AT_EDGE = frozenset({"%", "$", "#", "&", "@"})
-_CLOSERS = {")": "(", "]": "["}
+_CLOSERS = {")": "(", "]": "[", "”": "“", "»": "«", "’": "‘"}
 
 
 def _droppable(doc: Doc, i: int, start: int) -> bool:
@@ -20,13 +20,16 @@ def _droppable(doc: Doc, i: int, start: int) -> bool:
         return True
     if not token.is_punct or token.text in _KEEP_AT_EDGE:
         return False
+    if token.text == '"':  # straight marks: a closer when an odd number open before it
+        return sum(doc[j].text == '"' for j in range(start, i)) % 2 == 0
     opener = _CLOSERS.get(token.text)
     return opener is None or all(doc[j].text != opener for j in range(start, i))
 
 
 def trim_punct(doc: Doc, rng: TokenRange) -> TokenRange | None:
-    """The range without punctuation and spaces at its edges (a closing bracket stays
-    when its opening one is inside: "Jason Chaffetz (R-Utah)")."""
+    """The range without punctuation and spaces at its edges (a closing bracket or
+    quotation mark stays when its opening one is inside: "Jason Chaffetz (R-Utah)",
+    'called the plan “stupid”')."""
     start, end = rng
     while start < end and doc[start].is_punct | doc[start].is_space and doc[start].text not in _KEEP_AT_EDGE:
         start += 1
