@@ -177,6 +177,20 @@ def eval_polnear(directory: Path, fmt: str) -> None:
     click.echo(polnear.format_report(result) if fmt == "text" else json.dumps(result, indent=2, ensure_ascii=False))
 
 
+@eval_group.command("meantime")
+@click.argument("directory", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def eval_meantime(directory: Path, fmt: str) -> None:
+    """Score speaker resolution on MEANTIME speech events (meantime_en/intra-doc_annotation, or one corpus_* folder)."""
+    from .eval import meantime  # imported here: the scorer is not needed to extract
+
+    try:
+        result = meantime.evaluate_dir(directory)
+    except FileNotFoundError as err:  # the folder holds no MEANTIME documents
+        raise click.ClickException(str(err)) from err
+    click.echo(meantime.format_report(result) if fmt == "text" else json.dumps(result, indent=2, ensure_ascii=False))
+
+
 @eval_group.command("gate", add_help_option=False,
                     context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)

@@ -1,16 +1,22 @@
-"""The evaluation gate: score PolNeAR dev and fail when a score is below its pinned floor.
+"""The evaluation gate: score PolNeAR dev and MEANTIME, and fail when a score is below its pinned floor.
 
     python -m quotegraph.eval.gate            # exit 0: all floors hold (or no data: skipped)
                                               # exit 1: a floor failed
+    python -m quotegraph.eval.gate --only meantime   # one suite only (repeatable)
     QUOTEGRAPH_DATA=/path/to/data python -m quotegraph.eval.gate
 
 The floors live in `floors.json` next to this file, each with the reason it has its value.
 A change that lowers a score below a floor fails CI unless the same commit lowers the
 floor and says why (as trafilatura's evaluation gate).
 
-The data folder (holding `polnear/dev/`) is the first of: `--data`, `$QUOTEGRAPH_DATA`,
-`<repo root>/../shared/data`, `./../shared/data`, `./shared/data`. PolNeAR cannot be
-redistributed, so where none exists the gate prints why it skipped and exits 0.
+The data folder (holding `polnear/dev/` and `meantime_en/intra-doc_annotation/`) is, for
+each suite, the first of: `--data`, `$QUOTEGRAPH_DATA`, `<repo root>/../shared/data`,
+`./../shared/data`, `./shared/data` that holds that suite's split. PolNeAR cannot be
+redistributed, so where a suite's data is absent the gate prints why it skipped that suite
+and goes on; with no data at all it exits 0.
+
+Suites: `polnear_dev` (attribution spans, `polnear.py`) and `meantime` (speaker resolution
+on MEANTIME speech events, all four English corpus folders, `meantime.py`).
 """
 from __future__ import annotations
 
@@ -26,7 +32,35 @@ FLOORS_PATH = Path(__file__).with_name("floors.json")
 REPO_ROOT = Path(__file__).resolve().parents[3]  # src/quotegraph/eval/gate.py -> repo
 
 # Which split each floors.json section scores, relative to the data folder.
-SUITES = {"polnear_dev": Path("polnear") / "dev"}
+SUITES = {"polnear_dev": Path("polnear") / "dev",
+          "meantime": Path("meantime_en") / "intra-doc_annotation"}
+
+# Why a suite's data may be missing, for the SKIP line.
+_ABSENT = {
+    "polnear_dev": "PolNeAR data not found",
+    "meantime": "MEANTIME data not found",
+}
+_HOW_TO_GET = {
+    "polnear_dev": "It cannot be bundled (no redistribution licence); set {var} to the folder holding polnear/ "
+                   "to run the gate.",
+    "meantime": "MEANTIME (CC BY 4.0, NewsReader) is read from the data folder, not bundled; set {var} to the "
+                "folder holding meantime_en/ to run it.",
+}
+
+
+def _present(split: Path, suite: str) -> bool:
+    if suite == "meantime":
+        return split.is_dir() and next(split.rglob("*.xml"), None) is not None
+    return (split / "attributions").is_dir()
+
+
+def _evaluator(suite: str):
+    """(evaluate_dir, format_report) of a suite; imported late: they need spaCy."""
+    if suite == "meantime":
+        from . import meantime as module
+    else:
+        from . import polnear as module  # type: ignore[no-redef]
+    return module.evaluate_dir, module.format_report
 
 
 def data_candidates(explicit: str | None = None) -> list[Path]:
@@ -41,7 +75,7 @@ def data_candidates(explicit: str | None = None) -> list[Path]:
 def find_data(explicit: str | None = None, suite: str = "polnear_dev") -> Path | None:
     """The data folder that holds `suite`'s split, or None."""
     for candidate in data_candidates(explicit):
-        if (candidate / SUITES[suite] / "attributions").is_dir():
+        if _present(candidate / SUITES[suite], suite):
             return candidate
     return None
 
@@ -85,25 +119,28 @@ def check(result: dict[str, Any], floors: dict[str, dict[str, Any]]) -> list[dic
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m quotegraph.eval.gate", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", help=f"the data folder holding polnear/dev (default: ${DATA_ENV_VAR} "
+    parser.add_argument("--data", help=f"the data folder holding polnear/dev and meantime_en/ (default: ${DATA_ENV_VAR} "
                                        "or ../shared/data)")
     parser.add_argument("--floors", default=str(FLOORS_PATH), help="floors file (default: the pinned one)")
     parser.add_argument("--json", metavar="PATH", help="also write scores and floor checks to PATH")
+    parser.add_argument("--only", action="append", choices=sorted(SUITES), metavar="SUITE",
+                        help=f"run only this suite (repeatable; one of: {', '.join(SUITES)})")
     args = parser.parse_args(argv)
 
     floors = load_floors(Path(args.floors))
+    if args.only:
+        floors = {suite: entries for suite, entries in floors.items() if suite in args.only}
     failed = 0
     report: dict[str, Any] = {}
     for suite, suite_floors in floors.items():
         data = find_data(args.data, suite)
         if data is None:
             tried = ", ".join(str(p) for p in data_candidates(args.data))
-            print(f"SKIP {suite}: PolNeAR data not found (looked for {SUITES[suite]} under: {tried}). "
-                  f"It cannot be bundled (no redistribution licence); set {DATA_ENV_VAR} to the folder "
-                  "holding polnear/ to run the gate.")
+            print(f"SKIP {suite}: {_ABSENT[suite]} (looked for {SUITES[suite]} under: {tried}). "
+                  + _HOW_TO_GET[suite].format(var=DATA_ENV_VAR))
             report[suite] = {"skipped": True}
             continue
-        from .polnear import evaluate_dir, format_report  # late: needs spaCy
+        evaluate_dir, format_report = _evaluator(suite)
 
         result = evaluate_dir(data / SUITES[suite])
         print(format_report(result))
