@@ -66,9 +66,9 @@ def _fake_find_quotes(doc):
 
 @pytest.fixture
 def fake_finder(monkeypatch):
-    from quotegraph.quotes import component
+    from quotegraph import components
 
-    monkeypatch.setattr(component, "find_quotes", _fake_find_quotes)
+    monkeypatch.setattr(components, "find_quotes", lambda doc, entities: _fake_find_quotes(doc))
 
 
 def numbered_paragraphs(count: int) -> str:

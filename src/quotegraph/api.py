@@ -11,7 +11,7 @@ from .chunking import chunk_bounds
 from .config import Options
 from .errors import ExtractionError, QuotegraphError
 from .pipeline import load_pipeline
-from .record import Quote, Record
+from .record import Quote, Record, Speaker
 
 
 def extract(
@@ -81,26 +81,47 @@ def _extract_articles(
     for _, group in groupby(docs, key=lambda pair: pair[1][0]):
         article: Article | None = None
         quotes: list[Quote] = []
+        entities: list[dict[str, Any]] = []
         failures: list[str] = []
         for doc, (_, offset, art) in group:
             article = art
-            quotes.extend(q.shifted(offset) if offset else q for q in _quotes_of(doc))
+            chunk_quotes, chunk_entities = _results_of(doc, offset, first_id=len(entities))
+            quotes.extend(chunk_quotes)
+            entities.extend(chunk_entities)
             if doc._.quote_error:
                 failures.append(f"at offset {offset}: {doc._.quote_error}")
         assert article is not None
-        record = _record(article, quotes)
+        record = _record(article, quotes, entities)
         if failures:
             record.error = {"code": ExtractionError.code, "reason": "; ".join(failures)}
         yield record
 
 
-def _quotes_of(doc: Doc) -> list[Quote]:
-    return list(doc._.quotes or [])
+def _results_of(doc: Doc, offset: int, *, first_id: int) -> tuple[list[Quote], list[dict[str, Any]]]:
+    """A piece's quotes and entities, with offsets into the whole article and entity ids
+    numbered on from the pieces before it."""
+    renumber: dict[str, str] = {}
+    entities = []
+    for entity in doc._.entities or []:
+        data = entity.to_dict(doc)
+        renumber[data["id"]] = data["id"] = f"e{first_id + len(entities)}"
+        for mention in data["mentions"]:
+            mention["start"] += offset
+            mention["end"] += offset
+        entities.append(data)
+    quotes = []
+    for quote in doc._.quotes or []:
+        if offset:
+            quote = quote.shifted(offset)
+        if quote.speaker is not None and quote.speaker.entity is not None:
+            quote.speaker = Speaker(name=quote.speaker.name, entity=renumber.get(quote.speaker.entity))
+        quotes.append(quote)
+    return quotes, entities
 
 
-def _record(article: Article, quotes: list[Quote]) -> Record:
+def _record(article: Article, quotes: list[Quote], entities: list[dict[str, Any]]) -> Record:
     quotes.sort(key=lambda q: (q.start, q.end))
     for number, quote in enumerate(quotes):
         quote.id = f"q{number}"
     return Record(text=article.text, id=article.id, title=article.title,
-                  published=article.published, url=article.url, quotes=quotes)
+                  published=article.published, url=article.url, quotes=quotes, entities=entities)

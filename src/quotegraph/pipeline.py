@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from .errors import ModelError
 
-COMPONENTS = ("quotegraph_quotes",)
+COMPONENTS = ("quotegraph_entities", "quotegraph_quotes")
 
 
 @lru_cache(maxsize=4)
@@ -20,7 +20,7 @@ def load_pipeline(model: str) -> Language:
     """
     # Importing registers the factories even when the package is not installed
     # (running from a source tree), where the entry point would not be found.
-    from .quotes import component  # noqa: F401
+    from . import components  # noqa: F401
 
     try:
         nlp = spacy.load(Path(model) if Path(model).exists() else model)

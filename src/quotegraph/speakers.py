@@ -1,71 +1,237 @@
-"""Best-effort speaker names: the source mention expanded to the fullest name the article
-gives for it ("Bukele" -> "Nayib Bukele"). Pronouns are resolved only to the speaker of
-the quote just before, or the person named just before, and otherwise left unresolved:
-full coreference is a separate concern. A name the text does not give is never made up.
+"""Who a quote's source mention is: resolving names, pronouns, descriptions and
+institutions to the article's entities (coreference for speakers).
+
+No coreference model for spaCy 3.8 installs from PyPI, so this is rules over the parse
+and the entity list, with one principle: where the text does not settle who is meant,
+say nothing rather than guess (two men in the paragraph and a "he" stays unresolved).
+A name the text does not give is never made up: a description with no antecedent
+becomes its own entity named by the description ("White House officials").
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span as SpacySpan
+from dataclasses import dataclass
 
-from .record import Speaker
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
-_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
-_LEADING_DETERMINERS = frozenset({"the", "a", "an"})
-# How far back (in characters) a pronoun may look for the person it names.
-_PRONOUN_WINDOW = 600
+from .entities import Entity, read_role
+from .lexicons.places import DEMONYMS, PARTIES, REGIONS
+from .lexicons.titles import ANONYMOUS_NOUNS, ORGANISATION_NOUNS, RULING_NOUNS, TITLE_WORDS
 
+TokenRange = tuple[int, int]
 
-def _fullest_name(doc: Doc, ent: SpacySpan) -> str:
-    """The longest mention of the same label whose words include all of `ent`'s words."""
-    words = {t.lower_ for t in ent if not t.is_punct}
-    best = ent.text
-    # Labels disagree between mentions of one name ("Nayib Bukele" PERSON, "Bukele" ORG),
-    # so any name label may expand a mention; the words must agree.
-    for other in doc.ents:
-        if other.label_ not in _NAME_LABELS or len(other.text) <= len(best):
-            continue
-        other_words = {t.lower_ for t in other if not t.is_punct}
-        if words <= other_words and other[-1].lower_ == ent[-1].lower_:
-            best = other.text
-    return best.strip().removesuffix("'s").removesuffix("’s")
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+_FIRST_PERSON = frozenset({"i", "me", "we", "us", "my", "our"})
+_PLURAL = frozenset({"they", "them", "their"})
+_NEUTER = frozenset({"it", "its"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_LOOKBACK_SENTENCES = 3
+_SPEAKER_PARAGRAPHS = 2
+_ORG_LABELS = ("ORG", "FAC")
 
 
-_LABEL_PREFERENCE = {"PERSON": 0, "ORG": 1, "FAC": 2, "GPE": 3, "NORP": 4}
+@dataclass
+class Resolution:
+    entity: Entity | None
+    confidence: float
 
 
-def _entity_in(span: SpacySpan) -> SpacySpan | None:
-    """The name the mention is about: a name containing its head word ("the company's vice
-    president John Smith"), not one merely inside it ("Politicians in Germany")."""
-    roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t]
-    ents = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end and e.label_ in _NAME_LABELS]
-    heads = [e for e in ents if any(e.start <= root.i < e.end for root in roots)]
-    if heads:
-        return heads[0]
-    # A head noun in apposition or compound with a name ("the US car manufacturer General Motors").
-    linked = [e for e in ents if e.root.dep_ in ("appos", "compound", "nsubj") and e.label_ in ("PERSON", "ORG")]
-    return min(linked, key=lambda e: _LABEL_PREFERENCE[e.label_]) if linked else None
+class SpeakerResolver:
+    """Resolves source mentions in text order; remembers the speakers resolved so far."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        self.doc = doc
+        self.entities = entities
+        self.sent_index = {sent.start: n for n, sent in enumerate(doc.sents)}
+        self.previous: tuple[int, Entity] | None = None  # (token index, speaker)
+
+    # -- public ----------------------------------------------------------------------------
+
+    def resolve(self, source: TokenRange | None, quote_start: int | None = None) -> Resolution:
+        if source is None:
+            return Resolution(None, 0.0)
+        span = self.doc[source[0]:source[1]]
+        result = self._resolve_span(span)
+        if result.entity is not None:
+            if source not in result.entity.mentions:
+                result.entity.mentions.append(source)
+            self.previous = (source[0], result.entity)
+        return result
+
+    def remember(self, position: int, entity: Entity | None) -> None:
+        """A speaker given without a source (a cue-less quote continuing the previous one)."""
+        if entity is not None:
+            self.previous = (position, entity)
+
+    # -- kinds of mention -------------------------------------------------------------------
+
+    def _resolve_span(self, span: SpacySpan) -> Resolution:
+        named = self._named(span)
+        if named is not None:
+            return Resolution(named, 0.95)
+        root = span.root
+        if root.pos_ == "PRON" or root.lower_ in _RELATIVE:
+            return self._pronoun(root)
+        return self._description(span, root)
+
+    def _named(self, span: SpacySpan) -> Entity | None:
+        """The entity named by the phrase's head ("the company's vice president John Smith")
+        or by a name in apposition to it, never by a name merely inside it ("Politicians
+        in Germany")."""
+        roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t]
+        best: tuple[int, Entity] | None = None
+        for entity in self.entities:
+            for start, end in entity.mentions:
+                if not (span.start <= start and end <= span.end):
+                    continue
+                mention = self.doc[start:end]
+                heads = any(start <= r.i < end for r in roots)
+                linked = mention.root.dep_ in ("appos", "compound", "nsubj") and entity.label in ("PERSON", "ORG")
+                if (heads or linked) and (best is None or (end - start) > best[0]):
+                    best = (end - start, entity)
+        return best[1] if best else None
+
+    def _pronoun(self, token: Token) -> Resolution:
+        word = token.lower_
+        if word in _RELATIVE:
+            head = token.head.head if token.head.dep_ == "relcl" else None
+            if head is not None:
+                phrase = self.doc[head.left_edge.i:head.i + 1]
+                return self._resolve_span(phrase)
+            return Resolution(None, 0.0)
+        if word in _FIRST_PERSON:
+            return Resolution(None, 0.0)
+        if word in _MALE or word in _FEMALE:
+            return self._person_pronoun(token, "m" if word in _MALE else "f")
+        if word in _NEUTER:
+            return self._nearest(token, lambda e: e.label in _ORG_LABELS, require_unique=False)
+        if word in _PLURAL:
+            if self._recent_speaker(token, lambda e: e.collective or e.label in _ORG_LABELS or e.label == "GROUP"):
+                return Resolution(self.previous[1], 0.7)  # type: ignore[index]
+            return self._nearest(token, lambda e: e.collective or e.label == "GROUP", require_unique=True)
+        return Resolution(None, 0.0)
+
+    def _person_pronoun(self, token: Token, gender: str) -> Resolution:
+        def fits(entity: Entity) -> bool:
+            return entity.label == "PERSON" and entity.gender in (None, gender)
+
+        if self._recent_speaker(token, fits):
+            return Resolution(self.previous[1], 0.85)  # type: ignore[index]
+        # The subject of the sentence before, or of this one, when it is the only candidate.
+        return self._nearest(token, fits, require_unique=True)
+
+    def _description(self, span: SpacySpan, root: Token) -> Resolution:
+        head = root.lemma_.lower()
+        determiner = span[0].lower_ if len(span) else ""
+        definite = determiner in _DEFINITE or span[0].dep_ == "poss"
+        if definite and head in TITLE_WORDS:
+            found = self._by_title(span, root)
+            if found is not None:
+                return Resolution(found, 0.75)
+        if definite and head in RULING_NOUNS | {"court", "judge", "justice"}:
+            found = self._nearest(root, _is_court, require_unique=False)
+            if found.entity is not None:
+                return Resolution(found.entity, 0.7)
+        if definite and head in ORGANISATION_NOUNS and head not in ("court",):
+            found = self._nearest(root, lambda e: e.label in _ORG_LABELS and not _is_court(e), require_unique=False)
+            if found.entity is not None:
+                return Resolution(found.entity, 0.7)
+        if root.lower_ in PARTIES and definite:  # "the Republican"
+            party = PARTIES[root.lower_]
+            found = self._nearest(root, lambda e: e.label == "PERSON" and party in e.affiliations, require_unique=True)
+            if found.entity is not None:
+                return Resolution(found.entity, 0.7)
+        return Resolution(self._group(span, root), 0.6)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _by_title(self, span: SpacySpan, root: Token) -> Entity | None:
+        """"the senator", "the Central American president": a person with that title whose
+        affiliations agree with the description's adjectives."""
+        adjectives = " ".join(t.lower_ for t in span if t.i != root.i and t.lower_ not in _DEFINITE and t.dep_ != "poss")
+        places: set[str] | None = None
+        for key, region in REGIONS.items():
+            if key in adjectives:
+                places = region
+        for key, country in DEMONYMS.items():
+            if f" {key} " in f" {adjectives} ":
+                places = {country}
+
+        def fits(entity: Entity) -> bool:
+            if entity.label != "PERSON":
+                return False
+            titles = " ".join(entity.titles).lower().replace(".", "")
+            if root.lower_.rstrip(".") not in titles.split() and root.lemma_.lower() not in titles.split():
+                return False
+            return places is None or bool(places & set(entity.affiliations))
+
+        return self._nearest(root, fits, require_unique=False, window=None).entity
+
+    def _recent_speaker(self, token: Token, fits) -> bool:
+        if self.previous is None:
+            return False
+        position, entity = self.previous
+        text = self.doc.text
+        paragraphs = text.count("\n\n", self.doc[position].idx, token.idx) + text.count("\n", self.doc[position].idx, token.idx) // 2
+        return fits(entity) and position < token.i and paragraphs <= _SPEAKER_PARAGRAPHS
+
+    def _nearest(self, token: Token, fits, *, require_unique: bool, window: int | None = _LOOKBACK_SENTENCES) -> Resolution:
+        """The entity most recently mentioned before `token` (subjects first), within
+        `window` sentences; with `require_unique`, nothing when two candidates compete."""
+        sent_start = token.sent.start
+        first_allowed = 0
+        if window is not None:
+            sents = list(self.doc.sents)
+            current = self.sent_index.get(sent_start, 0)
+            first_allowed = sents[max(0, current - window)].start
+        candidates: list[tuple[int, bool, Entity]] = []
+        for entity in self.entities:
+            if not fits(entity):
+                continue
+            for start, end in entity.mentions:
+                if first_allowed <= start and end <= token.i:
+                    subject = self.doc[start:end].root.dep_ in ("nsubj", "nsubjpass")
+                    candidates.append((start, subject, entity))
+        if not candidates:
+            return Resolution(None, 0.0)
+        distinct = {id(c[2]) for c in candidates}
+        if require_unique and len(distinct) > 1:
+            subjects = {id(c[2]): c[2] for c in candidates if c[1]}
+            latest_sentence = max(self.doc[c[0]].sent.start for c in candidates)
+            latest_subjects = {id(c[2]): c[2] for c in candidates if c[1] and self.doc[c[0]].sent.start == latest_sentence}
+            if len(latest_subjects) == 1:
+                return Resolution(next(iter(latest_subjects.values())), 0.6)
+            if len(subjects) == 1 and len(latest_subjects) == 0:
+                return Resolution(next(iter(subjects.values())), 0.5)
+            return Resolution(None, 0.0)
+        start, _, entity = max(candidates, key=lambda c: (c[1] and self.doc[c[0]].sent.start == sent_start, c[0]))
+        return Resolution(entity, 0.7)
+
+    def _group(self, span: SpacySpan, root: Token) -> Entity:
+        """A speaker the article does not name: the description itself, as its own entity."""
+        words = [t for t in span if not (t.i == span.start and t.lower_ in ("the", "a", "an"))]
+        name = self.doc.text[words[0].idx:words[-1].idx + len(words[-1])] if words else span.text
+        plural = root.tag_ in ("NNS", "NNPS")
+        for entity in self.entities:
+            if entity.label == "GROUP" and entity.name.lower() == name.lower() and (plural or span[0].lower_ in _DEFINITE):
+                return entity
+        head = root.lemma_.lower()
+        anonymous = head in ANONYMOUS_NOUNS and not any(t.ent_type_ == "PERSON" for t in span)
+        if plural:
+            label = "GROUP"
+        elif head in ORGANISATION_NOUNS or root.pos_ == "PROPN":
+            label = "ORG"
+        else:
+            label = "PERSON" if head in TITLE_WORDS or head in ANONYMOUS_NOUNS else "GROUP"
+        entity = Entity(name=name, label=label, anonymous=anonymous, collective=plural)
+        read_role(entity, root)
+        entity.id = f"e{len(self.entities)}"
+        self.entities.append(entity)
+        return entity
 
 
-def resolve_speaker(doc: Doc, source: tuple[int, int] | None, previous: Speaker | None,
-                    previous_end: int | None) -> Speaker | None:
-    """The speaker named by the token range `source`; `previous` is the speaker of the
-    quote before, ending at character `previous_end`."""
-    if source is None:
-        return None
-    span = doc[source[0]:source[1]]
-    ent = _entity_in(span)
-    if ent is not None:
-        return Speaker(name=_fullest_name(doc, ent))
-    root = span.root
-    if root.pos_ == "PRON":
-        if root.lower_ not in _PERSON_PRONOUNS:
-            return None
-        if previous is not None and previous_end is not None and span.start_char - previous_end <= _PRONOUN_WINDOW:
-            return previous
-        people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= span.start
-                  and span.start_char - e.end_char <= _PRONOUN_WINDOW]
-        return Speaker(name=_fullest_name(doc, people[-1])) if people else None
-    words = [t for t in span if not (t.i == span.start and t.lower_ in _LEADING_DETERMINERS)]
-    text = doc.text[words[0].idx:words[-1].idx + len(words[-1])] if words else span.text
-    return Speaker(name=text) if text else None
+def _is_court(entity: Entity) -> bool:
+    name = entity.name.lower()
+    return entity.label in ("ORG", "GPE", "FAC") and ("court" in name or "tribunal" in name) or any(
+        t.lower() in ("judge", "justice") for t in entity.titles)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..entities import Entity
 from ..record import Quote, Speaker
 from ..spans import make_span
-from ..speakers import resolve_speaker
+from ..speakers import SpeakerResolver
 from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
 from .ranges import paragraph_breaks
 from .decoding import char_ranges, decode
@@ -23,26 +24,26 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     return attach_quotes(doc, find_quoted_regions(doc.text), parsed)
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
-    """Every attributed statement in `doc`, in text order."""
+def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
+    """Every attributed statement in `doc`, in text order, with speakers resolved against
+    `entities` (which gains the description and group entities that speakers need)."""
     if not doc.text.strip():
         return []
     scored = [(cand, score(doc, cand)) for cand in find_candidates(doc)]
+    resolver = SpeakerResolver(doc, entities)
     quotes: list[Quote] = []
-    speakers: dict[int, Speaker | None] = {}
-    previous: Speaker | None = None
-    previous_end: int | None = None
+    speakers: dict[int, Entity | None] = {}
     for cand, confidence in decode(doc, scored):
         quote = _to_quote(doc, cand, confidence)
         if quote is None:
             continue
         if cand.continues is not None:
-            quote.speaker = speakers.get(id(cand.continues))
+            speaker = speakers.get(id(cand.continues))
+            resolver.remember(cand.content[0][0], speaker)
         else:
-            quote.speaker = resolve_speaker(doc, cand.source, previous, previous_end)
-        speakers[id(cand)] = quote.speaker
-        if quote.speaker is not None:
-            previous, previous_end = quote.speaker, quote.end
+            speaker = resolver.resolve(cand.source).entity
+        speakers[id(cand)] = speaker
+        quote.speaker = Speaker(name=speaker.name, entity=speaker.id) if speaker is not None else None
         quotes.append(quote)
     return quotes
 

@@ -1,0 +1,263 @@
+"""Entities of one article: named mentions grouped under the fullest name the article
+gives, with the titles and affiliations the text attaches to them.
+
+"Bukele" joins "Nayib Bukele", "GM" joins "General Motors"; "Homeland Security Secretary
+Kristi Noem" gives the title "Secretary" and the affiliation "Homeland Security";
+"Hugh Hill, a doctor at X," gives "doctor" and "X". Two people who share only a surname
+with different given names are never joined.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .lexicons.names import gender_of
+from .lexicons.places import DEMONYMS, PARTIES
+from .lexicons.titles import HONORIFICS, TITLE_WORDS
+from .spans import make_span
+
+NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+_DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass(eq=False)
+class Entity:
+    """One participant of the article; `mentions` are token ranges into the Doc."""
+
+    name: str
+    label: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    gender: str | None = None
+    anonymous: bool = False
+    collective: bool = False
+    id: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        return self.name.lower().split()
+
+    def add_title(self, title: str) -> None:
+        if title and title.lower() not in (t.lower() for t in self.titles):
+            self.titles.append(title)
+
+    def add_affiliation(self, affiliation: str) -> None:
+        if affiliation and affiliation.lower() not in (a.lower() for a in self.affiliations):
+            self.affiliations.append(affiliation)
+
+    def to_store(self) -> dict:
+        """A msgpack-friendly form (token ranges), for `doc.user_data`."""
+        return {"id": self.id, "name": self.name, "label": self.label, "mentions": [list(m) for m in self.mentions],
+                "titles": self.titles, "affiliations": self.affiliations, "gender": self.gender,
+                "anonymous": self.anonymous, "collective": self.collective}
+
+    @classmethod
+    def from_store(cls, data: dict) -> "Entity":
+        return cls(name=data["name"], label=data["label"], mentions=[tuple(m) for m in data["mentions"]],  # type: ignore[misc]
+                   titles=list(data["titles"]), affiliations=list(data["affiliations"]), gender=data["gender"],
+                   anonymous=data["anonymous"], collective=data["collective"], id=data["id"])
+
+    def to_dict(self, doc: Doc) -> dict:
+        spans = [make_span(doc.text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in sorted(set(self.mentions))]
+        return {
+            "id": self.id, "name": self.name, "label": self.label, "titles": self.titles,
+            "affiliations": self.affiliations, "anonymous": self.anonymous, "collective": self.collective,
+            "mentions": [s.to_dict() for s in spans if s is not None],
+        }
+
+
+def _clean(span: SpacySpan) -> SpacySpan:
+    """The name without a leading article or honorific and a trailing possessive."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in _DETERMINERS:
+        start += 1
+    while end > start and span.doc[end - 1].text in _POSSESSIVE:
+        end -= 1
+    return span.doc[start:end]
+
+
+def _acronym(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isalpha() and w not in ("of", "and", "the", "for"))
+
+
+def _compatible(entity: Entity, mention: SpacySpan, label: str) -> bool:
+    words = [t.lower_ for t in mention if not t.is_punct]
+    if not words:
+        return False
+    ent_words = entity.words
+    person = "PERSON" in (entity.label, label)
+    if person:
+        if entity.label not in ("PERSON", "ORG") or label not in ("PERSON", "ORG"):
+            return False
+        # Same surname, and given names (if both have them) agree.
+        if words[-1] != ent_words[-1]:
+            return len(words) == 1 and words[0] == ent_words[0] and len(ent_words) > 1 and label == "PERSON"
+        if len(words) > 1 and len(ent_words) > 1:
+            return words[0] == ent_words[0] or words[0].rstrip(".") == ent_words[0][:1]
+        return True
+    if label != entity.label and {label, entity.label} != {"ORG", "FAC"}:
+        return False
+    if words == ent_words:
+        return True
+    text = "".join(words)
+    if len(words) == 1 and text.isalpha() and text == _acronym(ent_words):
+        return True
+    if len(ent_words) == 1 and ent_words[0] == _acronym(words):
+        return True
+    shorter, longer = sorted((words, ent_words), key=len)
+    return longer[:len(shorter)] == shorter  # "Airbus" / "Airbus SAS"
+
+
+def _premodifiers(ent: SpacySpan) -> SpacySpan:
+    """The modifiers right before a name in its noun phrase ("German economy minister")."""
+    doc = ent.doc
+    start = ent.start
+    while start > 0:
+        token = doc[start - 1]
+        if token.is_punct or token.lower_ in _DETERMINERS or token.dep_ in ("poss", "case"):
+            break
+        inside = ent.start - 1 <= token.head.i < ent.end or start - 1 < token.head.i < ent.end
+        if not (inside and (token.dep_ in ("compound", "amod", "nmod") or token.is_title or token.is_upper)):
+            break
+        start -= 1
+    return doc[start:ent.start]
+
+
+def _read_premodifiers(entity: Entity, mods: SpacySpan) -> None:
+    words = list(mods)
+    title_idx = [i for i, t in enumerate(words) if t.lower_ in TITLE_WORDS]
+    honorific = [t for t in words if t.lower_ in HONORIFICS]
+    if honorific and entity.gender is None:
+        entity.gender = HONORIFICS[honorific[-1].lower_]
+    if not title_idx:
+        return
+    first, last = title_idx[0], title_idx[-1]
+    # Lower-case words before the title belong to it ("economy minister").
+    while first > 0 and words[first - 1].is_lower and words[first - 1].lower_ not in DEMONYMS:
+        first -= 1
+    entity.add_title(" ".join(t.text for t in words[first:last + 1]))
+    _read_affiliation(entity, words[:first])
+
+
+def _read_affiliation(entity: Entity, tokens: list[Token]) -> None:
+    """Affiliations from the words before a title: demonyms give countries ("Salvadoran"
+    -> El Salvador), parties give parties, other capitalised words are kept as written."""
+    if not tokens:
+        return
+    text = " ".join(t.text for t in tokens).strip()
+    key = text.lower()
+    if key in DEMONYMS:
+        entity.add_affiliation(DEMONYMS[key])
+    elif key in PARTIES:
+        entity.add_affiliation(PARTIES[key])
+    elif any(t.lower_ in DEMONYMS or t.lower_ in PARTIES for t in tokens):
+        for t in tokens:
+            _read_affiliation(entity, [t]) if (t.lower_ in DEMONYMS or t.lower_ in PARTIES) else None
+    elif any(t.is_title or t.is_upper for t in tokens):
+        entity.add_affiliation(text.removesuffix(" 's").removesuffix("’s").removesuffix("'s"))
+
+
+def read_role(entity: Entity, noun: Token) -> None:
+    """Title and affiliation from a role noun phrase: "a doctor at X", "the general
+    secretary of the British union Unite", "the Salvadoran president"."""
+    if noun.lower_ not in TITLE_WORDS:
+        return
+    mods = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and t.i < noun.i]
+    title_tokens = [t for t in mods if t.lower_ in TITLE_WORDS or (t.is_lower and t.lower_ not in DEMONYMS)] + [noun]
+    entity.add_title(" ".join(t.text for t in sorted(title_tokens, key=lambda t: t.i)))
+    for t in mods:
+        if t.lower_ in DEMONYMS or t.lower_ in PARTIES:
+            _read_affiliation(entity, [t])
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "of", "for", "with", "from"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    end = obj.right_edge.i + 1
+                    comma = next((t.i for t in obj.doc[obj.i:end] if t.text == ","), end)
+                    entity.add_affiliation(_clean(obj.doc[obj.left_edge.i:comma]).text)
+
+
+def _read_apposition(entity: Entity, ent: SpacySpan) -> None:
+    """"Hugh Hill, a doctor at X," and "the general secretary of Unite, Tony Woodley"."""
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            read_role(entity, child)
+    if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
+        # The parser often hangs the name on the last noun of the role phrase ("the
+        # general secretary of the union Unite, Tony Woodley"): climb to the role noun.
+        head = ent.root.head
+        for _ in range(4):
+            if head.lower_ in TITLE_WORDS or head.dep_ not in ("pobj", "prep", "compound") or head.head is head:
+                break
+            head = head.head
+        read_role(entity, head)
+
+
+_PARTY_LETTERS = {"r": "Republican Party", "d": "Democratic Party", "i": "Independent"}
+
+
+def _honorific_gender(name: SpacySpan) -> str | None:
+    before = name.doc[name.start - 1] if name.start > 0 else None
+    return HONORIFICS.get(before.lower_) if before is not None else None
+
+
+def _read_party(entity: Entity, name: SpacySpan) -> None:
+    """"Sen. Ted Cruz (R-Texas)": the letter in brackets after a name is a party."""
+    doc = name.doc
+    if name.end + 2 < len(doc) and doc[name.end].text == "(":
+        letter = doc[name.end + 1].lower_.split("-")[0]
+        if letter in _PARTY_LETTERS:
+            entity.add_affiliation(_PARTY_LETTERS[letter])
+
+
+def build_entities(doc: Doc) -> list[Entity]:
+    """Named entities of `doc`, each mention joined to the first compatible entity."""
+    entities: list[Entity] = []
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        clean = _clean(ent)
+        if len(clean) == 0 or not any(t.is_alpha for t in clean):
+            continue
+        mentions.append((clean, ent.label_))
+    # Fuller names first, so that "Bukele" finds "Nayib Bukele" even when it comes first.
+    for clean, label in sorted(mentions, key=lambda m: -len(m[0])):
+        matches = [e for e in entities if _compatible(e, clean, label)]
+        if len(matches) > 1:
+            # "Mr. Smith" beside John and Jane Smith: an honorific may settle it, a bare
+            # surname never picks one of two people.
+            gender = _honorific_gender(clean)
+            exact = [e for e in matches if e.words == [t.lower_ for t in clean]]
+            matches = exact or [e for e in matches if gender and e.gender == gender]
+        match = matches[0] if len(matches) == 1 else None
+        if match is None:
+            match = Entity(name=clean.text, label=label)
+            entities.append(match)
+        elif label == "PERSON" and match.label != "PERSON":
+            match.label = "PERSON"
+        match.mentions.append((clean.start, clean.end))
+        if label == "PERSON" or match.label == "PERSON":
+            if match.gender is None and len(clean) > 1:
+                match.gender = gender_of(clean[0].text)
+            _read_premodifiers(match, _premodifiers(clean))
+            _read_apposition(match, clean)
+            _read_party(match, clean)
+    ordered = sorted(entities, key=lambda e: min(e.mentions))
+    for number, entity in enumerate(ordered):
+        entity.id = f"e{number}"
+    return ordered
+
+
+def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
+    """The entity with a mention inside the token range [start, end), preferring one
+    whose mention is the longest."""
+    best: tuple[int, Entity] | None = None
+    for entity in entities:
+        for m_start, m_end in entity.mentions:
+            if start <= m_start and m_end <= end and (best is None or m_end - m_start > best[0]):
+                best = (m_end - m_start, entity)
+    return best[1] if best else None
