@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .entities import Entity, read_role
 from .lexicons.places import DEMONYMS, PARTIES, REGIONS
-from .lexicons.titles import ANONYMOUS_NOUNS, ORGANISATION_NOUNS, RULING_NOUNS, TITLE_WORDS
+from .lexicons.titles import ANONYMOUS_NOUNS, ORGANISATION_NOUNS, RULING_NOUNS, TITLE_WORDS, normalize_title
 
 TokenRange = tuple[int, int]
 
@@ -86,8 +86,12 @@ class SpeakerResolver:
                 if not (span.start <= start and end <= span.end):
                     continue
                 mention = self.doc[start:end]
+                if entity.label == "NORP" and span[0].lower_ in _DEFINITE:
+                    continue  # "the Republican", "the Germans": a description, not a name
                 heads = any(start <= r.i < end for r in roots)
-                linked = mention.root.dep_ in ("appos", "compound", "nsubj") and entity.label in ("PERSON", "ORG")
+                # A name in apposition to the head speaks ("the firm's chief, Alan Mulally");
+                # a name that only modifies it does not ("White House officials").
+                linked = mention.root.dep_ in ("appos", "nsubj") and entity.label in ("PERSON", "ORG")
                 if (heads or linked) and (best is None or (end - start) > best[0]):
                     best = (end - start, entity)
         return best[1] if best else None
@@ -151,18 +155,20 @@ class SpeakerResolver:
         affiliations agree with the description's adjectives."""
         adjectives = " ".join(t.lower_ for t in span if t.i != root.i and t.lower_ not in _DEFINITE and t.dep_ != "poss")
         places: set[str] | None = None
+        padded = f" {adjectives} "
         for key, region in REGIONS.items():
-            if key in adjectives:
+            if f" {key} " in padded:
                 places = region
-        for key, country in DEMONYMS.items():
-            if f" {key} " in f" {adjectives} ":
-                places = {country}
+        if places is None:
+            demonyms = [key for key in DEMONYMS if f" {key} " in padded]
+            if demonyms:
+                places = {DEMONYMS[max(demonyms, key=len)]}
 
         def fits(entity: Entity) -> bool:
             if entity.label != "PERSON":
                 return False
-            titles = " ".join(entity.titles).lower().replace(".", "")
-            if root.lower_.rstrip(".") not in titles.split() and root.lemma_.lower() not in titles.split():
+            titles = {normalize_title(word) for title in entity.titles for word in title.split()}
+            if normalize_title(root.lower_) not in titles and normalize_title(root.lemma_) not in titles:
                 return False
             return places is None or bool(places & set(entity.affiliations))
 
@@ -191,7 +197,9 @@ class SpeakerResolver:
                 continue
             for start, end in entity.mentions:
                 if first_allowed <= start and end <= token.i:
-                    subject = self.doc[start:end].root.dep_ in ("nsubj", "nsubjpass")
+                    root = self.doc[start:end].root
+                    subject = root.dep_ in ("nsubj", "nsubjpass") or (
+                        root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"))
                     candidates.append((start, subject, entity))
         if not candidates:
             return Resolution(None, 0.0)

@@ -35,3 +35,13 @@ official source person people aide insider diplomat officer spokesman spokeswoma
 someone employee staffer adviser advisor expert analyst observer witness resident member
 executive investigator lawmaker
 """.split())
+
+_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general", "dr": "doctor",
+                  "lt": "lieutenant", "col": "colonel", "capt": "captain", "prof": "professor", "sgt": "sergeant",
+                  "adm": "admiral", "rev": "reverend", "pres": "president", "sec": "secretary", "atty": "attorney"}
+
+
+def normalize_title(word: str) -> str:
+    """"Sen." and "senator" are one title."""
+    key = word.lower().rstrip(".")
+    return _ABBREVIATIONS.get(key, key)

@@ -1,0 +1,94 @@
+"""Speakers as a reader would name them, one row per kind of mention; and the cases where
+the text does not say who spoke, which must stay unresolved rather than guessed."""
+from __future__ import annotations
+
+import pytest
+
+import quotegraph
+
+pytestmark = pytest.mark.slow
+
+# (text, source of the last quote, expected speaker name or None)
+CASES = [
+    # Names expand to the fullest form the article gives.
+    ("Salvadoran President Nayib Bukele met reporters. Bukele said the prisoner would stay.", "Bukele", "Nayib Bukele"),
+    ("Miller said the plan would work.", "Miller", "Miller"),
+    # Pronouns.
+    ("Nayib Bukele arrived in Washington on Monday. He said the prisoner would stay.", "He", "Nayib Bukele"),
+    ("Mary Barra met John Smith on Monday. She said the plant would close.", "She", "Mary Barra"),
+    ("General Motors announced the cuts on Monday. It said the plan would save money.", "It", "General Motors"),
+    # Definite descriptions through titles, nationality and party.
+    ("Salvadoran President Nayib Bukele visited Washington on Monday. "
+     "The Central American president said the prisoner would stay.", "The Central American president", "Nayib Bukele"),
+    ("Sen. Ted Cruz (R-Texas) spoke on Monday. The senator said the bill would fail.", "The senator", "Ted Cruz"),
+    ("Sen. Ted Cruz (R-Texas) spoke on Monday. The Republican said the bill would fail.", "The Republican", "Ted Cruz"),
+    ("General Motors cut 500 jobs on Monday. The company said more cuts would follow.", "The company", "General Motors"),
+    # Institutional metonymy: rulings speak for their court.
+    ("The Supreme Court ruled on Friday in the case. The order acknowledged that the man was deported in error.",
+     "The order", "Supreme Court"),
+    # No name in the text: the description is the speaker, never an invented name.
+    ("White House officials said the talks had stalled.", "White House officials", "White House officials"),
+    ("A person familiar with the talks said they had stalled.", "A person familiar with the talks", "person familiar with the talks"),
+    # Ambiguous: two men, one "he": nothing rather than a guess.
+    ("John Smith and Bob Jones met on Tuesday. He said the deal was done.", "He", None),
+    # No antecedent at all.
+    ("He said the deal was done.", "He", None),
+]
+
+
+@pytest.mark.parametrize("text,source,speaker", CASES, ids=[c[0][:50] for c in CASES])
+def test_speaker(text, source, speaker):
+    record = quotegraph.extract(text)
+    assert record.quotes, "no quote found"
+    quote = record.quotes[-1]
+    assert quote.source is not None and quote.source.text == source
+    assert (quote.speaker.name if quote.speaker else None) == speaker
+    if quote.speaker is not None:
+        entity = next(e for e in record.entities if e["id"] == quote.speaker.entity)
+        assert entity["name"] == speaker
+        assert any(m["text"] == source for m in entity["mentions"])
+
+
+def test_anonymous_and_collective_sources_are_flagged():
+    record = quotegraph.extract("Officials said the talks had stalled. A person familiar with the talks said they had stalled.")
+    flagged = {e["name"]: (e["anonymous"], e["collective"]) for e in record.entities if e["label"] in ("GROUP", "PERSON")}
+    assert flagged["Officials"] == (True, True)
+    assert flagged["person familiar with the talks"] == (True, False)
+
+
+@pytest.mark.parametrize("text,addressee", [
+    ("Bukele told reporters that the prisoner would stay.", "reporters"),
+    ("Bukele told CNN that the prisoner would stay.", "CNN"),
+    ("The senator wrote to the committee that the bill would fail.", "the committee"),
+    ("Bukele said the prisoner would stay.", None),
+])
+def test_addressee(text, addressee):
+    quote, = quotegraph.extract(text).quotes
+    assert (quote.addressee.text if quote.addressee else None) == addressee
+
+
+def test_titles_and_affiliations():
+    text = ("Homeland Security Secretary Kristi Noem spoke on Monday. Salvadoran President Nayib Bukele "
+            "listened. Hugh Hill, a doctor at Johns Hopkins Hospital, said the patient was stable.")
+    entities = {e["name"]: e for e in quotegraph.extract(text).entities}
+    assert (entities["Kristi Noem"]["titles"], entities["Kristi Noem"]["affiliations"]) == (["Secretary"], ["Homeland Security"])
+    assert (entities["Nayib Bukele"]["titles"], entities["Nayib Bukele"]["affiliations"]) == (["President"], ["El Salvador"])
+    assert (entities["Hugh Hill"]["titles"], entities["Hugh Hill"]["affiliations"]) == (["doctor"], ["Johns Hopkins Hospital"])
+
+
+def test_people_sharing_a_surname_are_not_merged():
+    text = "John Smith and Jane Smith met on Monday. Later, Smith said the deal was done."
+    record = quotegraph.extract(text)
+    names = sorted(e["name"] for e in record.entities if e["label"] == "PERSON")
+    assert "John Smith" in names and "Jane Smith" in names
+    quote = record.quotes[-1]
+    assert quote.speaker is None or quote.speaker.name not in ("John Smith", "Jane Smith")
+
+
+def test_entity_mentions_point_at_their_text():
+    text = CASES[5][0] + " " + CASES[6][0]
+    record = quotegraph.extract(text).to_dict()
+    for entity in record["entities"]:
+        assert entity["mentions"]
+        for mention in entity["mentions"]:
+            assert text[mention["start"]:mention["end"]] == mention["text"]
