@@ -102,8 +102,9 @@ def _results_of(doc: Doc, offset: int, *, first_id: int) -> tuple[list[Quote], l
     numbered on from the pieces before it."""
     renumber: dict[str, str] = {}
     entities = []
+    text = doc.text
     for entity in doc._.entities or []:
-        data = entity.to_dict(doc)
+        data = entity.to_dict(doc, text)
         renumber[data["id"]] = data["id"] = f"e{first_id + len(entities)}"
         for mention in data["mentions"]:
             mention["start"] += offset

@@ -60,8 +60,9 @@ class Entity:
                    titles=list(data["titles"]), affiliations=list(data["affiliations"]), gender=data["gender"],
                    anonymous=data["anonymous"], collective=data["collective"], id=data["id"])
 
-    def to_dict(self, doc: Doc) -> dict:
-        spans = [make_span(doc.text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in sorted(set(self.mentions))]
+    def to_dict(self, doc: Doc, text: str) -> dict:
+        """The record's form: mentions as character spans of `text` (the doc's text)."""
+        spans = [make_span(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in sorted(set(self.mentions))]
         return {
             "id": self.id, "name": self.name, "label": self.label, "titles": self.titles,
             "affiliations": self.affiliations, "anonymous": self.anonymous, "collective": self.collective,

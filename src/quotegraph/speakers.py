@@ -40,8 +40,9 @@ class Resolution:
 class SpeakerResolver:
     """Resolves source mentions in text order; remembers the speakers resolved so far."""
 
-    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+    def __init__(self, doc: Doc, text: str, entities: list[Entity]) -> None:
         self.doc = doc
+        self.text = text
         self.entities = entities
         self.sent_index = {sent.start: n for n, sent in enumerate(doc.sents)}
         self.previous: tuple[int, Entity] | None = None  # (token index, speaker)
@@ -178,7 +179,7 @@ class SpeakerResolver:
         if self.previous is None:
             return False
         position, entity = self.previous
-        text = self.doc.text
+        text = self.text
         paragraphs = text.count("\n\n", self.doc[position].idx, token.idx) + text.count("\n", self.doc[position].idx, token.idx) // 2
         return fits(entity) and position < token.i and paragraphs <= _SPEAKER_PARAGRAPHS
 
@@ -219,7 +220,7 @@ class SpeakerResolver:
     def _group(self, span: SpacySpan, root: Token) -> Entity:
         """A speaker the article does not name: the description itself, as its own entity."""
         words = [t for t in span if not (t.i == span.start and t.lower_ in ("the", "a", "an"))]
-        name = self.doc.text[words[0].idx:words[-1].idx + len(words[-1])] if words else span.text
+        name = self.text[words[0].idx:words[-1].idx + len(words[-1])] if words else span.text
         plural = root.tag_ in ("NNS", "NNPS")
         for entity in self.entities:
             if entity.label == "GROUP" and entity.name.lower() == name.lower() and (plural or span[0].lower_ in _DEFINITE):

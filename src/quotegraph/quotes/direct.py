@@ -89,8 +89,9 @@ def _adjacent(doc: Doc, rng: TokenRange, verb_index: int) -> bool:
 
 
 def _attribution_follows(doc: Doc, rng: TokenRange, verb_index: int) -> bool:
-    between = doc[rng[1]:verb_index]
-    return 0 <= verb_index - rng[1] <= 6 and not any(t.text in (".", "!", "?") or "\n" in t.text for t in between)
+    if not 0 <= verb_index - rng[1] <= 6:
+        return False
+    return not any(t.text in (".", "!", "?") or "\n" in t.text for t in doc[rng[1]:verb_index])
 
 
 def _nearby_cue(doc: Doc, rng: TokenRange, quoted: list[TokenRange], busy: set[int]) -> int | None:
@@ -114,10 +115,10 @@ def _nearby_cue(doc: Doc, rng: TokenRange, quoted: list[TokenRange], busy: set[i
     return best[1] if best else None
 
 
-def attach_quotes(doc: Doc, regions: Sequence[QuotedRegion], candidates: list[Candidate]) -> list[Candidate]:
+def attach_quotes(doc: Doc, text: str, regions: Sequence[QuotedRegion], candidates: list[Candidate]) -> list[Candidate]:
     """Candidates with the direct quotes folded in: parse candidates re-typed as direct or
     mixed, plus new candidates for quotes the parse did not link to a cue."""
-    paragraphs = Paragraphs(doc.text)
+    paragraphs = Paragraphs(text)
     spans = [(r, _token_range(doc, r.pieces[0][0], r.pieces[-1][1])) for r in regions]
     spans = [(r, rng) for r, rng in spans if rng is not None]
     quoted = [rng for _, rng in spans]

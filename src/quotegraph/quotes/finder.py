@@ -16,25 +16,28 @@ from .marks import find_quoted_regions
 from .scoring import score
 
 
-def find_candidates(doc: Doc) -> list[Candidate]:
+def find_candidates(doc: Doc, text: str) -> list[Candidate]:
+    """All candidates of `doc`, whose text is `text` (passed in: `doc.text` rebuilds the
+    string on every access)."""
     breaks = paragraph_breaks(doc)
     generated = [*verb_candidates(doc), *according_candidates(doc), *noun_candidates(doc),
-                 *label_candidates(doc), *signature_candidates(doc)]
+                 *label_candidates(doc, text), *signature_candidates(doc, text)]
     parsed = [c for c in (clip_to_paragraph(cand, breaks) for cand in generated) if c is not None]
-    return attach_quotes(doc, find_quoted_regions(doc.text), parsed)
+    return attach_quotes(doc, text, find_quoted_regions(text), parsed)
 
 
 def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """Every attributed statement in `doc`, in text order, with speakers resolved against
     `entities` (which gains the description and group entities that speakers need)."""
-    if not doc.text.strip():
+    text = doc.text
+    if not text.strip():
         return []
-    scored = [(cand, score(doc, cand)) for cand in find_candidates(doc)]
-    resolver = SpeakerResolver(doc, entities)
+    scored = [(cand, score(doc, cand)) for cand in find_candidates(doc, text)]
+    resolver = SpeakerResolver(doc, text, entities)
     quotes: list[Quote] = []
     speakers: dict[int, Entity | None] = {}
     for cand, confidence in decode(doc, scored):
-        quote = _to_quote(doc, cand, confidence)
+        quote = _to_quote(doc, text, cand, confidence)
         if quote is None:
             continue
         if cand.continues is not None:
@@ -48,8 +51,7 @@ def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     return quotes
 
 
-def _to_quote(doc: Doc, cand: Candidate, confidence: float) -> Quote | None:
-    text = doc.text
+def _to_quote(doc: Doc, text: str, cand: Candidate, confidence: float) -> Quote | None:
     ranges = char_ranges(doc, cand)
 
     def one(role: str):

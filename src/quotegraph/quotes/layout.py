@@ -28,8 +28,8 @@ def _tokens(doc: Doc, start: int, end: int) -> TokenRange | None:
     return (span.start, span.end) if span is not None and len(span) else None
 
 
-def label_candidates(doc: Doc) -> Iterator[Candidate]:
-    for match in _LABEL.finditer(doc.text):
+def label_candidates(doc: Doc, text: str) -> Iterator[Candidate]:
+    for match in _LABEL.finditer(text):
         name = match.group("name")
         if name.split()[0].lower().strip(".’'") in _NOT_SPEAKERS or any(ch.isdigit() for ch in name):
             continue
@@ -44,8 +44,7 @@ def label_candidates(doc: Doc) -> Iterator[Candidate]:
                         features={"speech": 0.5})
 
 
-def signature_candidates(doc: Doc) -> Iterator[Candidate]:
-    text = doc.text
+def signature_candidates(doc: Doc, text: str) -> Iterator[Candidate]:
     for match in _SIGNATURE.finditer(text):
         paragraph_start = text.rfind("\n", 0, match.start()) + 1
         content = _tokens(doc, paragraph_start, match.start("close"))
