@@ -92,3 +92,11 @@ def test_entity_mentions_point_at_their_text():
         assert entity["mentions"]
         for mention in entity["mentions"]:
             assert text[mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_first_person_inside_a_quote_is_its_speaker():
+    text = "“I will not resign, and my party knows it,” said Senator John Smith."
+    record = quotegraph.extract(text)
+    speaker = record.quotes[0].speaker
+    entity = next(e for e in record.entities if e["id"] == speaker.entity)
+    assert {"I", "my"} <= {m["text"] for m in entity["mentions"]}

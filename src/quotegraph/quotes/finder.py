@@ -47,8 +47,24 @@ def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             speaker = resolver.resolve(cand.source).entity
         speakers[id(cand)] = speaker
         quote.speaker = Speaker(name=speaker.name, entity=speaker.id) if speaker is not None else None
+        if speaker is not None and quote.type != "indirect":
+            _add_first_person_mentions(doc, cand, speaker)
         quotes.append(quote)
     return quotes
+
+
+_SINGULAR_SELF = frozenset({"i", "me", "my", "myself", "mine"})
+_PLURAL_SELF = frozenset({"we", "us", "our", "ourselves", "ours"})
+
+
+def _add_first_person_mentions(doc: Doc, cand: Candidate, speaker: Entity) -> None:
+    """"I" and "we" inside a quotation are its speaker (we: when the speaker is an
+    organisation or group)."""
+    words = _SINGULAR_SELF if speaker.label == "PERSON" else _PLURAL_SELF
+    for start, end in cand.content:
+        for token in doc[start:end]:
+            if token.lower_ in words and (token.i, token.i + 1) not in speaker.mentions:
+                speaker.mentions.append((token.i, token.i + 1))
 
 
 def _to_quote(doc: Doc, text: str, cand: Candidate, confidence: float) -> Quote | None:
