@@ -7,11 +7,13 @@ from typing import Any, Iterable, Iterator
 from spacy.tokens import Doc
 
 from .article import Article, coerce_article
+from .assemble import RecordBuilder
 from .chunking import chunk_bounds
+from .components import PUBLISHED_KEY
 from .config import Options
-from .errors import ExtractionError, QuotegraphError
+from .errors import QuotegraphError
 from .pipeline import load_pipeline
-from .record import Quote, Record, Speaker
+from .record import Record
 
 
 def extract(
@@ -72,57 +74,20 @@ def _extract_articles(
 ) -> Iterator[Record]:
     nlp = load_pipeline(options.model)
 
-    def pieces() -> Iterator[tuple[str, tuple[int, int, Article]]]:
+    def pieces() -> Iterator[tuple[Doc, tuple[int, int, Article]]]:
         for index, article in enumerate(articles):
             for start, end in chunk_bounds(article.text, options.chunk_chars):
-                yield article.text[start:end], (index, start, article)
+                # Components read the publication date from the doc: relative times
+                # ("on Monday") are resolved against it.
+                doc = nlp.make_doc(article.text[start:end])
+                doc.user_data[PUBLISHED_KEY] = article.published
+                yield doc, (index, start, article)
 
     docs = nlp.pipe(pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size)
     for _, group in groupby(docs, key=lambda pair: pair[1][0]):
-        article: Article | None = None
-        quotes: list[Quote] = []
-        entities: list[dict[str, Any]] = []
-        failures: list[str] = []
-        for doc, (_, offset, art) in group:
-            article = art
-            chunk_quotes, chunk_entities = _results_of(doc, offset, first_id=len(entities))
-            quotes.extend(chunk_quotes)
-            entities.extend(chunk_entities)
-            if doc._.quote_error:
-                failures.append(f"at offset {offset}: {doc._.quote_error}")
-        assert article is not None
-        record = _record(article, quotes, entities)
-        if failures:
-            record.error = {"code": ExtractionError.code, "reason": "; ".join(failures)}
-        yield record
-
-
-def _results_of(doc: Doc, offset: int, *, first_id: int) -> tuple[list[Quote], list[dict[str, Any]]]:
-    """A piece's quotes and entities, with offsets into the whole article and entity ids
-    numbered on from the pieces before it."""
-    renumber: dict[str, str] = {}
-    entities = []
-    text = doc.text
-    for entity in doc._.entities or []:
-        data = entity.to_dict(doc, text)
-        renumber[data["id"]] = data["id"] = f"e{first_id + len(entities)}"
-        for mention in data["mentions"]:
-            mention["start"] += offset
-            mention["end"] += offset
-        entities.append(data)
-    quotes = []
-    for quote in doc._.quotes or []:
-        if offset:
-            quote = quote.shifted(offset)
-        if quote.speaker is not None and quote.speaker.entity is not None:
-            quote.speaker = Speaker(name=quote.speaker.name, entity=renumber.get(quote.speaker.entity))
-        quotes.append(quote)
-    return quotes, entities
-
-
-def _record(article: Article, quotes: list[Quote], entities: list[dict[str, Any]]) -> Record:
-    quotes.sort(key=lambda q: (q.start, q.end))
-    for number, quote in enumerate(quotes):
-        quote.id = f"q{number}"
-    return Record(text=article.text, id=article.id, title=article.title,
-                  published=article.published, url=article.url, quotes=quotes, entities=entities)
+        builder: RecordBuilder | None = None
+        for doc, (_, offset, article) in group:
+            builder = builder or RecordBuilder(article)
+            builder.add(doc, offset)
+        assert builder is not None
+        yield builder.build()

@@ -1,8 +1,15 @@
 """quotegraph's spaCy components and the Doc extensions they set.
 
 - `quotegraph_entities` sets `doc._.entities`: the article's entities (`Entity`).
+- `quotegraph_times` sets `doc._.times`: temporal expressions (`Timex`) with TIMEX3 values,
+  resolved against the publication date in `doc.user_data["quotegraph.published"]`.
 - `quotegraph_quotes` sets `doc._.quotes`: attributed statements (`Quote`), each with its
   speaker resolved to an entity (adding description and group entities as needed).
+- `quotegraph_events` sets `doc._.events`: predicates anchored to a time expression, and
+  the `time` of quotes whose statement the text dates.
+
+Within a doc, entities, times and events are referred to as "e<i>", "t<i>", "ev<i>" by
+their index in the doc's lists; `extract` renumbers them per article.
 
 Results are kept in `doc.user_data` as plain dicts and lists, because spaCy serializes
 user_data with msgpack when docs travel between `nlp.pipe` worker processes or to disk;
@@ -13,12 +20,19 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import datetime as dt
+
 from .entities import Entity, build_entities
+from .events import find_events
 from .quotes.finder import find_quotes
 from .record import Quote
+from .times import Timex, find_times
 
 _QUOTES_KEY = "quotegraph.quotes"
 _ENTITIES_KEY = "quotegraph.entities"
+_TIMES_KEY = "quotegraph.times"
+_EVENTS_KEY = "quotegraph.events"
+PUBLISHED_KEY = "quotegraph.published"
 
 
 def _get_quotes(doc: Doc) -> list[Quote] | None:
@@ -39,6 +53,33 @@ def _set_entities(doc: Doc, entities: list[Entity]) -> None:
     doc.user_data[_ENTITIES_KEY] = [entity.to_store() for entity in entities]
 
 
+def _get_times(doc: Doc) -> list[Timex] | None:
+    stored = doc.user_data.get(_TIMES_KEY)
+    return None if stored is None else [Timex.from_dict(item) for item in stored]
+
+
+def _set_times(doc: Doc, times: list[Timex]) -> None:
+    doc.user_data[_TIMES_KEY] = [timex.to_dict() for timex in times]
+
+
+def _get_events(doc: Doc) -> list[dict] | None:
+    return doc.user_data.get(_EVENTS_KEY)
+
+
+def _set_events(doc: Doc, events: list[dict]) -> None:
+    doc.user_data[_EVENTS_KEY] = events
+
+
+def publication_date(doc: Doc) -> dt.date | None:
+    """The anchor for relative times: the article's publication date, if it has one."""
+    published = doc.user_data.get(PUBLISHED_KEY)
+    return dt.date.fromisoformat(published) if published else None
+
+
+if not Doc.has_extension("times"):
+    Doc.set_extension("times", getter=_get_times, setter=_set_times)
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", getter=_get_events, setter=_set_events)
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", getter=_get_quotes, setter=_set_quotes)
 if not Doc.has_extension("entities"):
@@ -53,6 +94,26 @@ class EntityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.entities = build_entities(doc)
+        return doc
+
+
+class TimeFinder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.times = find_times(doc, doc.text, publication_date(doc))
+        return doc
+
+
+class EventFinder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = doc._.quotes or []
+        doc._.events = find_events(doc, doc.text, doc._.times or [], doc._.entities or [], quotes)
+        doc._.quotes = quotes
         return doc
 
 
@@ -80,6 +141,16 @@ class QuoteFinder:
 @Language.factory("quotegraph_entities", assigns=["doc._.entities"], requires=["doc.ents", "token.dep"])
 def make_entity_finder(nlp: Language, name: str) -> EntityFinder:
     return EntityFinder(name)
+
+
+@Language.factory("quotegraph_times", assigns=["doc._.times"], requires=["token.tag"])
+def make_time_finder(nlp: Language, name: str) -> TimeFinder:
+    return TimeFinder(name)
+
+
+@Language.factory("quotegraph_events", assigns=["doc._.events", "doc._.quotes"], requires=["doc._.times", "doc._.quotes"])
+def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    return EventFinder(name)
 
 
 @Language.factory(

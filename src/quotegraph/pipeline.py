@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from .errors import ModelError
 
-COMPONENTS = ("quotegraph_entities", "quotegraph_quotes")
+COMPONENTS = ("quotegraph_entities", "quotegraph_times", "quotegraph_quotes", "quotegraph_events")
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,77 @@
+"""Putting an article's record together from the docs of its pieces.
+
+Huge articles are parsed in pieces; each piece's components number entities, times and
+events from 0 ("e0", "t0", "ev0") and give offsets into the piece. Here they are shifted
+into the whole text and renumbered on from the pieces before, references included.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .article import Article
+from .errors import ExtractionError
+from .record import Quote, Record, Speaker
+
+
+def _shift(span: dict[str, Any] | None, offset: int) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {**span, "start": span["start"] + offset, "end": span["end"] + offset}
+
+
+class RecordBuilder:
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.quotes: list[Quote] = []
+        self.entities: list[dict[str, Any]] = []
+        self.times: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
+        self.failures: list[str] = []
+
+    def add(self, doc: Doc, offset: int) -> None:
+        text = doc.text
+        entity_ids: dict[str, str] = {}
+        for entity in doc._.entities or []:
+            data = entity.to_dict(doc, text)
+            entity_ids[data["id"]] = data["id"] = f"e{len(self.entities)}"
+            data["mentions"] = [_shift(m, offset) for m in data["mentions"]]
+            self.entities.append(data)
+        time_ids: dict[str, str] = {}
+        for number, timex in enumerate(doc._.times or []):
+            time_ids[f"t{number}"] = new_id = f"t{len(self.times)}"
+            self.times.append({"id": new_id, **_shift(timex.to_dict(), offset)})  # type: ignore[arg-type]
+        for quote in doc._.quotes or []:
+            quote = quote.shifted(offset) if offset else quote
+            speaker = quote.speaker
+            if speaker is not None and speaker.entity is not None:
+                speaker = Speaker(name=speaker.name, entity=entity_ids.get(speaker.entity))
+            self.quotes.append(replace(quote, speaker=speaker, time=time_ids.get(quote.time) if quote.time else None))
+        for event in doc._.events or []:
+            self.events.append({
+                **event,
+                "id": f"ev{len(self.events)}",
+                "trigger": _shift(event["trigger"], offset),
+                "sentence": _shift(event.get("sentence"), offset),
+                "time": time_ids.get(event["time"]) if event.get("time") else None,
+                "participants": [{**p, "entity": entity_ids.get(p["entity"])} for p in event.get("participants", [])],
+            })
+        if doc._.quote_error:
+            self.failures.append(f"at offset {offset}: {doc._.quote_error}")
+
+    def build(self) -> Record:
+        self.quotes.sort(key=lambda q: (q.start, q.end))
+        for number, quote in enumerate(self.quotes):
+            quote.id = f"q{number}"
+        article = self.article
+        return Record(text=article.text, id=article.id, title=article.title, published=article.published,
+                      url=article.url, quotes=self.quotes, entities=self.entities, times=self.times,
+                      events=self.events, error=self.error)
+
+    @property
+    def error(self) -> dict[str, str] | None:
+        if not self.failures:
+            return None
+        return {"code": ExtractionError.code, "reason": "; ".join(self.failures)}
