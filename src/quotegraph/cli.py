@@ -191,6 +191,23 @@ def eval_meantime(directory: Path, fmt: str) -> None:
     click.echo(meantime.format_report(result) if fmt == "text" else json.dumps(result, indent=2, ensure_ascii=False))
 
 
+@eval_group.command("timeml")
+@click.argument("directory", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format-in", "format_in", type=click.Choice(["auto", "timeml", "meantime"]), default="auto",
+              show_default=True, help="Input format; auto: detected per file from its root element.")
+def eval_timeml(directory: Path, fmt: str, format_in: str) -> None:
+    """Score temporal expressions (TempEval-3 Task A: strict/relaxed span F1, type and value F1) on
+    TimeML files (tempeval3/Training/TBAQ-cleaned) or MEANTIME TIMEX3 (meantime_en/intra-doc_annotation)."""
+    from .eval import timeml  # imported here: the scorer is not needed to extract
+
+    try:
+        result = timeml.evaluate_dir(directory, format_in=format_in)
+    except FileNotFoundError as err:  # the folder holds no TimeML or MEANTIME documents
+        raise click.ClickException(str(err)) from err
+    click.echo(timeml.format_report(result) if fmt == "text" else json.dumps(result, indent=2, ensure_ascii=False))
+
+
 @eval_group.command("gate", add_help_option=False,
                     context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
