@@ -36,3 +36,9 @@ class ExtractionError(QuotegraphError):
     """Extraction failed on an article (a bug): reported in the record, never fatal to a batch."""
 
     code = "QG300"
+
+
+class StoreError(QuotegraphError):
+    """The store cannot be opened or used (a bad database URL, no driver, a failed migration)."""
+
+    code = "QG400"

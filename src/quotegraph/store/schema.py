@@ -1,0 +1,254 @@
+"""The store's schema: one SQLAlchemy Core metadata for SQLite and PostgreSQL.
+
+This module describes the current schema; the migrations in `migrations/versions/` build
+it (and a test checks that they agree). Full-text search is the one part that differs by
+database and lives outside this metadata, in the migrations and `search.py`: an FTS5
+table `quotes_fts` kept in sync by triggers on SQLite, a generated `content_tsv` tsvector
+column with a GIN index on PostgreSQL.
+
+Shape (every row says which run produced it, through `run_id` on articles, quotes and
+errors):
+
+    runs ─< articles ─< article_entities >─ entities        (corpus-wide, merged later)
+                │              └─< mentions
+                ├─< quotes ─< quote_spans      quotes >─ quote_clusters
+                ├─< times
+                └─< events ─< event_participants
+    errors (inputs that could not be read or extracted, per run)
+
+Offsets (`*_start`, `*_end`) are 0-based Python string indices into `articles.text`, end
+exclusive, exactly as in the record (../docs/DESIGN.md). Deleting an article deletes
+everything extracted from it (ON DELETE CASCADE).
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+# Names for constraints and indexes, so that both databases (and Alembic) agree on them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+# JSON on both (SQLite stores it as text); None is stored as SQL NULL, not 'null'.
+Json = sa.JSON(none_as_null=True)
+# Generous lengths for the few indexed text columns; PostgreSQL ignores them for TEXT.
+Text = sa.Text
+
+
+def _fk(target: str, *, ondelete: str = "CASCADE", nullable: bool = False, index: bool = True) -> sa.Column:
+    """A foreign key column named after `target` ("table.id")."""
+    table = target.split(".")[0]
+    name = {"runs": "run_id", "articles": "article_id", "entities": "entity_id"}.get(table, f"{table.rstrip('s')}_id")
+    return sa.Column(name, sa.Integer, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index)
+
+
+def _span(prefix: str) -> list[sa.Column]:
+    """`<prefix>_start`, `<prefix>_end`, `<prefix>_text`: one optional character span."""
+    return [
+        sa.Column(f"{prefix}_start", sa.Integer),
+        sa.Column(f"{prefix}_end", sa.Integer),
+        sa.Column(f"{prefix}_text", Text),
+    ]
+
+
+runs = sa.Table(
+    "runs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("started", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished", sa.DateTime(timezone=True)),
+    # running | finished | interrupted (a killed run stays "running" forever: its rows are
+    # still whole, since each batch is committed in one transaction)
+    sa.Column("status", sa.String(16), nullable=False, server_default="running"),
+    sa.Column("command", sa.String(32), nullable=False, server_default="ingest"),
+    sa.Column("quotegraph_version", sa.String(32), nullable=False),
+    sa.Column("spacy_version", sa.String(32), nullable=False),
+    sa.Column("model_name", Text, nullable=False),
+    sa.Column("model_version", sa.String(32)),
+    # inputs, n_process, batch_size, chunk_chars...
+    sa.Column("options", Json),
+    sa.Column("articles_added", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("errors_added", sa.Integer, nullable=False, server_default="0"),
+)
+
+articles = sa.Table(
+    "articles", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # sha256 hex of (source identity, text): what makes ingest idempotent
+    sa.Column("key", sa.String(64), nullable=False, unique=True),
+    # what the key was computed from: the URL, else the reader's id (file stem, stem:line)
+    sa.Column("source", Text, nullable=False),
+    sa.Column("external_id", Text),
+    sa.Column("title", Text),
+    sa.Column("url", Text),
+    sa.Column("published", sa.Date, index=True),
+    sa.Column("text", Text, nullable=False),
+    _fk("runs.id", ondelete="RESTRICT"),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_articles_url", "url"),
+)
+
+# Corpus-wide entities: one row per real-world person, organisation, place... Ingest gives
+# each article entity one, reusing an existing row only when it is trivially the same
+# (`merge_key`: label and normalized name, for multi-word person names and named
+# non-persons). Cross-article merging (titles and affiliations agreeing) re-points
+# article_entities.entity_id and deletes the merged rows.
+entities = sa.Table(
+    "entities", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", Text, nullable=False),
+    sa.Column("norm_name", Text, nullable=False),
+    sa.Column("label", sa.String(32), nullable=False),
+    # "<label>:<norm_name>" where ingest may reuse the row; NULL: never reused by name alone
+    sa.Column("merge_key", Text),
+    sa.Column("titles", Json),
+    sa.Column("affiliations", Json),
+    sa.Column("anonymous", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("collective", sa.Boolean, nullable=False, server_default=sa.false()),
+    _fk("runs.id", ondelete="RESTRICT", nullable=True),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_entities_norm_name", "norm_name"),
+    sa.Index("ix_entities_merge_key", "merge_key"),
+)
+
+# An entity as one article has it (the record's entities[]), linked to its corpus entity.
+article_entities = sa.Table(
+    "article_entities", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _fk("articles.id", index=False),
+    sa.Column("local_id", sa.String(32), nullable=False),  # "e0": the record's id
+    _fk("entities.id", ondelete="RESTRICT"),
+    sa.Column("name", Text, nullable=False),
+    sa.Column("label", sa.String(32), nullable=False),
+    sa.Column("titles", Json),
+    sa.Column("affiliations", Json),
+    sa.Column("anonymous", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("collective", sa.Boolean, nullable=False, server_default=sa.false()),
+    # any further fields of the record's entity, kept as they came
+    sa.Column("extra", Json),
+    sa.UniqueConstraint("article_id", "local_id"),
+)
+
+mentions = sa.Table(
+    "mentions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_entity_id", sa.Integer, sa.ForeignKey("article_entities.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    _fk("articles.id"),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", Text, nullable=False),
+)
+
+times = sa.Table(
+    "times", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _fk("articles.id", index=False),
+    sa.Column("local_id", sa.String(32), nullable=False),  # "t0"
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", Text, nullable=False),
+    sa.Column("type", sa.String(16)),  # DATE | TIME | DURATION | SET
+    sa.Column("value", Text, index=True),  # TIMEX3 value: 2025-04-14, 2025-W15, P1M, PRESENT_REF...
+    sa.Column("extra", Json),
+    sa.UniqueConstraint("article_id", "local_id"),
+)
+
+# The same statement reported by several outlets: filled by statement clustering.
+quote_clusters = sa.Table(
+    "quote_clusters", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _fk("entities.id", ondelete="SET NULL", nullable=True),  # the speaker, when one entity
+    sa.Column("speaker_name", Text),
+    sa.Column("content", Text),  # a representative wording
+    sa.Column("first_seen", sa.Date, index=True),
+    sa.Column("quote_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+
+quotes = sa.Table(
+    "quotes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _fk("articles.id", index=False),
+    sa.Column("local_id", sa.String(32), nullable=False),  # "q0"
+    sa.Column("type", sa.String(16), nullable=False),  # direct | indirect | mixed
+    # the content spans' texts joined by " … " (what full-text search indexes)
+    sa.Column("content", Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),  # first content character
+    sa.Column("end", sa.Integer, nullable=False),  # last content character + 1
+    *_span("cue"),
+    *_span("source"),
+    *_span("addressee"),
+    sa.Column("speaker_name", Text),
+    sa.Column("speaker_article_entity_id", sa.Integer,
+              sa.ForeignKey("article_entities.id", ondelete="SET NULL"), index=True),
+    sa.Column("speaker_entity_id", sa.Integer, sa.ForeignKey("entities.id", ondelete="SET NULL"), index=True),
+    sa.Column("time_id", sa.Integer, sa.ForeignKey("times.id", ondelete="SET NULL"), index=True),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("cluster_id", sa.Integer, sa.ForeignKey("quote_clusters.id", ondelete="SET NULL"), index=True),
+    _fk("runs.id", ondelete="RESTRICT"),
+    sa.UniqueConstraint("article_id", "local_id"),
+    sa.Index("ix_quotes_speaker_name", "speaker_name"),
+)
+
+quote_spans = sa.Table(
+    "quote_spans", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("quote_id", sa.Integer, sa.ForeignKey("quotes.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("seq", sa.Integer, nullable=False),  # order within the quote's content
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", Text, nullable=False),
+)
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _fk("articles.id", index=False),
+    sa.Column("local_id", sa.String(32), nullable=False),  # "ev0"
+    *_span("trigger"),
+    sa.Column("time_id", sa.Integer, sa.ForeignKey("times.id", ondelete="SET NULL"), index=True),
+    sa.Column("date", sa.String(32), index=True),  # ISO date (or a coarser TIMEX3 value)
+    sa.Column("sentence_start", sa.Integer),
+    sa.Column("sentence_end", sa.Integer),
+    sa.Column("extra", Json),
+    sa.UniqueConstraint("article_id", "local_id"),
+)
+
+event_participants = sa.Table(
+    "event_participants", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("article_entity_id", sa.Integer, sa.ForeignKey("article_entities.id", ondelete="CASCADE"), index=True),
+    sa.Column("entity_id", sa.Integer, sa.ForeignKey("entities.id", ondelete="SET NULL"), index=True),
+    sa.Column("role", sa.String(32)),
+    sa.Column("extra", Json),
+)
+
+# Inputs that could not be read (reader errors) or extracted (records with `error`).
+# `key` (sha256 of input, line, position, code and reason) keeps re-runs from adding the
+# same error twice.
+errors = sa.Table(
+    "errors", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(64), nullable=False, unique=True),
+    _fk("runs.id", ondelete="RESTRICT"),
+    sa.Column("input", Text, nullable=False),  # a file, "-", a URL or an article id
+    sa.Column("line", sa.Integer),  # JSON Lines: 1-based line number
+    sa.Column("position", sa.BigInteger),  # WARC: byte offset of the record
+    sa.Column("code", sa.String(16), nullable=False),
+    sa.Column("reason", Text, nullable=False),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Outside the metadata (database-specific full-text search), ignored when comparing the
+# migrated database with this module.
+FTS_OBJECTS = frozenset({"quotes_fts", "quotes_fts_data", "quotes_fts_idx", "quotes_fts_docsize",
+                         "quotes_fts_config", "quotes_fts_content", "content_tsv", "ix_quotes_content_tsv"})
+
+TABLES = tuple(metadata.sorted_tables)
