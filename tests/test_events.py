@@ -1,0 +1,236 @@
+"""Dated events and the dates of statements, one row per construction.
+
+Each row is a real sentence, parsed by the real pipeline, with time expressions built by
+hand (so these tests do not depend on the temporal tagger): `find_events` is called on the
+doc with them. The end-to-end tests at the bottom go through `quotegraph.extract` and skip
+with a message until the tagger finds times.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+import quotegraph
+from quotegraph.events import calendar_date, find_events
+from quotegraph.times import Timex
+
+pytestmark = pytest.mark.slow
+
+
+def build_times(text: str, marks: list[tuple[str, str]]) -> list[Timex]:
+    """A Timex for each (surface, value), found in order in `text`; "DURATION:" or "SET:"
+    before the value gives the type (DATE otherwise)."""
+    times, position = [], 0
+    for surface, value in marks:
+        start = text.index(surface, position)
+        kind, _, bare = value.partition(":") if value.startswith(("DURATION:", "SET:")) else ("DATE", "", value)
+        times.append(Timex(start, start + len(surface), surface, kind, bare))  # type: ignore[arg-type]
+        position = start + len(surface)
+    return times
+
+
+def run(nlp, text: str, marks: list[tuple[str, str]]):
+    doc = nlp(text)
+    times = build_times(doc.text, marks)
+    entities = doc._.entities or []
+    # Undo what the pipeline's own events component did with the tagger's times.
+    quotes = [replace(quote, time=None) for quote in doc._.quotes or []]
+    events = find_events(doc, doc.text, times, entities, quotes)
+    return doc, times, entities, quotes, events
+
+
+def described(events, times, entities):
+    """Events as (trigger, time text, date, {(entity name, role)}) for comparison."""
+    names = {entity.id: entity.name for entity in entities}
+    out = []
+    for event in events:
+        time = times[int(event["time"][1:])].text
+        roles = {(names[p["entity"]], p["role"]) for p in event["participants"]}
+        out.append((event["trigger"]["text"], time, event["date"], roles))
+    return out
+
+
+# (text, [(timex surface, value)], [(trigger, timex surface, date, {(entity, role)})])
+EVENT_CASES = [
+    # Passive: the subject is the patient, a GPE in a prepositional phrase the location.
+    ("Kilmar Abrego Garcia was arrested in Baltimore on March 12.", [("March 12", "2025-03-12")],
+     [("arrested", "March 12", "2025-03-12", {("Kilmar Abrego Garcia", "patient"), ("Baltimore", "location")})]),
+    # Active: the subject is the agent, the object the patient; a fronted partial date.
+    ("In March, Bukele's government imprisoned Kilmar Abrego Garcia in El Salvador.", [("March", "2025-03")],
+     [("imprisoned", "March", "2025-03", {("Kilmar Abrego Garcia", "patient"), ("El Salvador", "location")})]),
+    ("Judge Paula Xinis ordered his return on April 6.", [("April 6", "2025-04-06")],
+     [("ordered", "April 6", "2025-04-06", {("Paula Xinis", "agent")})]),
+    # A bare noun phrase (npadvmod) and an ISO week.
+    ("Donald Trump met Nayib Bukele last week.", [("last week", "2025-W15")],
+     [("met", "last week", "2025-W15", {("Donald Trump", "agent"), ("Nayib Bukele", "patient")})]),
+    # Two verbs, two times: each time dates its own clause; the conjoined verb shares the subject.
+    ("Police arrested John Smith on Monday and charged him on Tuesday.",
+     [("Monday", "2025-04-14"), ("Tuesday", "2025-04-15")],
+     [("arrested", "Monday", "2025-04-14", {("John Smith", "patient")}),
+      ("charged", "Tuesday", "2025-04-15", set())]),
+    # A passive by-agent is the agent.
+    ("The bill was signed by Joe Biden on Friday.", [("Friday", "2025-04-18")],
+     [("signed", "Friday", "2025-04-18", {("Joe Biden", "agent")})]),
+    # The time reaches the verb through a noun ("in a ruling on Thursday").
+    ("The Supreme Court, in a ruling on Thursday, ordered the government to facilitate his return.",
+     [("Thursday", "2025-04-10")],
+     [("ordered", "Thursday", "2025-04-10", {("Supreme Court", "agent")})]),
+    # A relative clause takes its subject from the noun it modifies; negation is kept.
+    ("Abrego Garcia, who was deported on March 15, was not released on Friday.",
+     [("March 15", "2025-03-15"), ("Friday", "2025-04-18")],
+     [("deported", "March 15", "2025-03-15", {("Abrego Garcia", "patient")}),
+      ("released", "Friday", "2025-04-18", {("Abrego Garcia", "patient")})]),
+    # "since": the value is the date, the relation says how the event stands to it.
+    ("Since 2019, El Salvador has held thousands of prisoners.", [("2019", "2019")],
+     [("held", "2019", "2019", {("El Salvador", "agent")})]),
+    # A time value with a clock time keeps its calendar part as the date; an unresolved value none.
+    ("The plane landed in Texas at 10 a.m. on Monday.", [("10 a.m. on Monday", "2025-04-14T10:00")],
+     [("landed", "10 a.m. on Monday", "2025-04-14", {("Texas", "location")})]),
+    ("The plane landed in Texas on April 14.", [("April 14", "XXXX-04-14")],
+     [("landed", "April 14", None, {("Texas", "location")})]),
+    # No event: the time attaches to no predicate (copula, noun modifiers, a subject noun).
+    ("The hearing is on Monday.", [("Monday", "2025-04-14")], []),
+    ("Monday's vote was close.", [("Monday", "2025-04-14")], []),
+    ("The March 12 raid angered residents in Texas.", [("March 12", "2025-03-12")], []),
+    # No event: durations and sets anchor nothing; no time, no event.
+    ("He served in the Senate for three years.", [("three years", "DURATION:P3Y")], []),
+    ("Police arrested two men in Chicago.", [], []),
+]
+
+
+@pytest.mark.parametrize("text,marks,expected", EVENT_CASES, ids=[c[0][:50] for c in EVENT_CASES])
+def test_events(nlp, text, marks, expected):
+    doc, times, entities, _, events = run(nlp, text, marks)
+    assert described(events, times, entities) == expected
+    assert_event_offsets(doc.text, events)
+
+
+def test_relation_and_negation(nlp):
+    _, _, _, _, events = run(nlp, "Since 2019, El Salvador has held thousands of prisoners.", [("2019", "2019")])
+    assert [(e["relation"], e["negated"]) for e in events] == [("since", False)]
+    _, _, _, _, events = run(nlp, "Abrego Garcia, who was deported on March 15, was not released on Friday.",
+                             [("March 15", "2025-03-15"), ("Friday", "2025-04-18")])
+    assert [(e["trigger"]["text"], e["relation"], e["negated"]) for e in events] == [
+        ("deported", None, False), ("released", None, True)]
+
+
+def test_event_shape_and_ids(nlp):
+    text = "Kilmar Abrego Garcia was arrested in Baltimore on March 12."
+    # t0 anchors nothing (a duration), so the event's time is "t1".
+    doc, times, entities, _, events = run(nlp, text, [("Kilmar", "DURATION:P1D"), ("March 12", "2025-03-12")])
+    [event] = events
+    assert set(event) == {"trigger", "time", "date", "relation", "negated", "participants", "sentence"}
+    assert event["time"] == "t1"  # the index into the doc's times list
+    ids = {entity.name: entity.id for entity in entities}
+    assert event["participants"] == [{"entity": ids["Kilmar Abrego Garcia"], "role": "patient"},
+                                     {"entity": ids["Baltimore"], "role": "location"}]
+    assert event["sentence"]["text"] == text
+    assert_event_offsets(doc.text, events)
+
+
+def assert_event_offsets(text: str, events: list[dict]) -> None:
+    for event in events:
+        for key in ("trigger", "sentence"):
+            span = event[key]
+            assert text[span["start"]:span["end"]] == span["text"], (key, span)
+
+
+# (text, [(timex surface, value)], cue text -> timex surface dating its quote, or None)
+QUOTE_CASES = [
+    ("Nayib Bukele said on Tuesday that the prisoner would stay.", [("Tuesday", "2025-04-15")], {"said": "Tuesday"}),
+    ("The company said Monday it would cut 500 jobs.", [("Monday", "2025-04-14")], {"said": "Monday"}),
+    ("Officials said last week that the case was closed.", [("last week", "2025-W15")], {"said": "last week"}),
+    ("Trump told reporters on April 14 that he was arrested on March 12.",
+     [("April 14", "2025-04-14"), ("March 12", "2025-03-12")], {"told": "April 14"}),
+    # Through a noun: "said in an interview two weeks ago".
+    ("He said in an interview two weeks ago that he was innocent.", [("two weeks ago", "2025-W14")],
+     {"said": "two weeks ago"}),
+    # A time inside the content dates the event it belongs to, never the statement.
+    ("“We will leave on Friday,” Bukele said.", [("Friday", "2025-04-18")], {"said": None}),
+    ("Bukele said the prisoner would leave on Friday.", [("Friday", "2025-04-18")], {"said": None}),
+    ("“We will leave on Friday,” Bukele said on Tuesday.",
+     [("Friday", "2025-04-18"), ("Tuesday", "2025-04-15")], {"said": "Tuesday"}),
+]
+
+
+@pytest.mark.parametrize("text,marks,expected", QUOTE_CASES, ids=[c[0][:50] for c in QUOTE_CASES])
+def test_quote_times(nlp, text, marks, expected):
+    _, times, _, quotes, events = run(nlp, text, marks)
+    dated = {quote.cue.text: (times[int(quote.time[1:])].text if quote.time else None)
+             for quote in quotes if quote.cue is not None}
+    assert dated == expected
+    # The cue of a statement is never also an event.
+    cue_starts = {quote.cue.start for quote in quotes if quote.cue is not None}
+    assert not [e for e in events if e["trigger"]["start"] in cue_starts]
+
+
+def test_time_inside_content_dates_the_reported_event(nlp):
+    text = "Trump told reporters on April 14 that he was arrested on March 12."
+    _, times, _, quotes, events = run(nlp, text, [("April 14", "2025-04-14"), ("March 12", "2025-03-12")])
+    assert [(e["trigger"]["text"], e["time"]) for e in events] == [("arrested", "t1")]
+
+
+def test_no_times_no_work(nlp):
+    doc = nlp("Police arrested two men on Monday.")
+    assert find_events(doc, doc.text, [], doc._.entities, doc._.quotes) == []
+
+
+@pytest.mark.parametrize("value,date", [
+    ("2025-03-12", "2025-03-12"), ("2025-03", "2025-03"), ("2025-W15", "2025-W15"), ("2025", "2025"),
+    ("2025-Q2", "2025-Q2"), ("2025-SU", "2025-SU"), ("2025-04-14T10:00", "2025-04-14"), ("2025-04-14TMO", "2025-04-14"),
+    ("XXXX-04-14", None), ("PRESENT_REF", None), ("P1M", None), ("", None),
+])
+def test_calendar_date(value, date):
+    assert calendar_date(value) == date
+
+
+# -- end to end: through extract, once the temporal tagger finds times --------------------------
+
+def _tagger_ready() -> None:
+    if not quotegraph.extract("He was arrested on March 12, 2025.", published="2025-04-14").times:
+        pytest.skip("the temporal tagger finds no times yet (quotegraph.times.tagger): "
+                    "end-to-end event tests run once it lands")
+
+
+def test_extract_events_end_to_end(nlp):
+    _tagger_ready()
+    text = ("Kilmar Abrego Garcia was arrested in Baltimore on March 12. "
+            "Nayib Bukele said on Tuesday that the prisoner would stay.")
+    record = quotegraph.extract(text, published="2025-04-17").to_dict()
+    times = {t["id"]: t for t in record["times"]}
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    arrested = [e for e in record["events"] if e["trigger"]["text"] == "arrested"]
+    assert len(arrested) == 1
+    event = arrested[0]
+    assert event["id"] == "ev0"
+    assert times[event["time"]]["text"].endswith("March 12") and event["date"] == "2025-03-12"
+    assert ("Kilmar Abrego Garcia", "patient") in {(names[p["entity"]], p["role"]) for p in event["participants"]}
+    [quote] = [q for q in record["quotes"] if q["cue"] and q["cue"]["text"] == "said"]
+    assert quote["time"] is not None and times[quote["time"]]["text"].endswith("Tuesday")
+    assert_event_offsets(text, record["events"])
+
+
+def test_events_reach_the_record(nlp, monkeypatch):
+    """Through extract and record assembly (renumbered ids, offsets), with a stand-in tagger
+    that dates spaCy's DATE entities, so this runs before the real tagger lands."""
+    from quotegraph import components
+
+    values = {"March 12": "2025-03-12", "Tuesday": "2025-04-15"}
+
+    def stand_in(doc, text, anchor):
+        return [Timex(ent.start_char, ent.end_char, ent.text, "DATE", values.get(ent.text, "XXXX"))
+                for ent in doc.ents if ent.label_ == "DATE"]
+
+    monkeypatch.setattr(components, "find_times", stand_in)
+    text = ("Kilmar Abrego Garcia was arrested in Baltimore on March 12. "
+            "Nayib Bukele said on Tuesday that the prisoner would stay.")
+    record = quotegraph.extract(text, published="2025-04-17").to_dict()
+    assert [(t["id"], t["text"]) for t in record["times"]] == [("t0", "March 12"), ("t1", "Tuesday")]
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    assert [(e["id"], e["trigger"]["text"], e["time"], e["date"]) for e in record["events"]] == [
+        ("ev0", "arrested", "t0", "2025-03-12")]
+    assert {(names[p["entity"]], p["role"]) for p in record["events"][0]["participants"]} == {
+        ("Kilmar Abrego Garcia", "patient"), ("Baltimore", "location")}
+    assert [(q["cue"]["text"], q["time"]) for q in record["quotes"]] == [("said", "t1")]
+    assert_event_offsets(text, record["events"])
