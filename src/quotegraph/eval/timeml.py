@@ -21,8 +21,9 @@ each file's format is detected from its root element (`--format-in auto`, the de
   TIMEX3 markables anchored to tokens are the gold timexes (from the first to the last
   anchored token, in the rebuilt text); TIMEX3 markables without tokens (empty, implicit
   times: 37 in the English corpus) are not scored and are counted as `unanchored`.
-- anything else is skipped (counted in `skipped`). `--format-in timeml|meantime` reads every
-  `*.tml`/`*.xml` file as that format instead.
+- anything else is skipped (counted in `skipped_files`). `--format-in timeml|meantime`
+  reads every `*.tml`/`*.xml` file whose root is not recognised as that format too (a file
+  recognised as the other format is an error).
 
 **Document creation time.** The TIMEX3 with `functionInDocument="CREATION_TIME"` (in
 TimeML it sits in `<DCT>`, outside TEXT) gives `published` (its value cut to YYYY-MM-DD,
@@ -196,11 +197,9 @@ def load_timeml(path: str | Path, *, corpus: str = "") -> TimexDocument:
     """One TimeML file (see the module docstring)."""
     path = Path(path)
     root = _parse_xml(path)
-    if _local(root.tag) != "TimeML":
-        raise ValueError(f"{path}: not a TimeML file (root element <{_local(root.tag)}>)")
     texts = [el for el in root.iter() if _local(el.tag) == "TEXT"]
     if not texts:
-        raise ValueError(f"{path}: TimeML file without a <TEXT> element")
+        raise ValueError(f"{path}: no <TEXT> element (not a TimeML file? root <{_local(root.tag)}>)")
     text, found = _flatten(texts[0])
     in_text = {id(el) for el, _, _ in found}
     timexes, excluded = [], []
@@ -300,7 +299,11 @@ def load_corpus(path: str | Path, *, format_in: str = "auto", limit: int | None 
     for file in find_files(root):
         if limit is not None and len(out) >= limit:
             break
-        fmt = detect_format(file) if format_in == "auto" else format_in
+        fmt = detect_format(file)
+        if format_in != "auto":
+            if fmt not in (None, format_in):
+                raise ValueError(f"{file}: a {fmt} file, but --format-in {format_in} was asked")
+            fmt = format_in
         if fmt is None:
             skipped.append(str(file))
             continue
