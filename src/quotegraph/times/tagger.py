@@ -1,12 +1,104 @@
-"""Placeholder: the temporal tagger lands in this module (issue 4, in progress)."""
+"""find_times: every temporal expression of a text with its TIMEX3 value.
+
+Each rule of `patterns.RULES` runs once over the text; overlapping matches are settled
+longest first (so "Friday, Oct. 13, 1989" beats "Friday" and "1989"); each survivor is
+normalized against the publication date and the tense of its clause. The parse is used
+only for the tense, and only for the few expressions that need one.
+"""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 
 from spacy.tokens import Doc
 
+from .dates import Tense
 from .model import Timex
+from .normalize import resolve
+from .patterns import RULE_ORDER, RULES
+from .tense import tense_at
+
+# Rules whose value does not depend on the tense: no parse lookup for them.
+_TENSELESS = frozenset({"iso", "slash", "fiscal", "year", "decade", "century", "duration",
+                        "vague", "set", "ref", "rel_unit", "year_rel", "relday", "part"})
+# A month or weekday directly before a capitalized word is a name ("Sunday Times",
+# "March Madness"), unless that word is itself part of a date ("Friday Oct. 13").
+_NAME_AFTER = re.compile(r" (?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|EST|EDT|GMT)\b)[A-Z][a-z]")
+# "May" and "March" alone are names or verbs unless a temporal word comes before them.
+_AMBIGUOUS_MONTHS = frozenset({"May", "March"})
+_MONTH_CUES = re.compile(r"(?i:\b(?:in|since|until|till|by|during|through|from|before|after|"
+                         r"early|late|mid|last|next|this|and|or|to|of|between|throughout|until)[\s-]*)$")
+_NAME_MONTHS = frozenset({"May", "March", "June", "August", "April"})
+
+
+def _plausible(rule: str, match: re.Match[str], text: str) -> bool:
+    """Reject the names and words that look like times."""
+    groups = match.groupdict()
+    after = text[match.end():match.end() + 12]
+    if rule == "weekday" and not groups.get("part") and _NAME_AFTER.match(after):
+        return False
+    if rule == "month" and not (groups.get("year") or groups.get("rel") or groups.get("edge")):
+        if groups["month"] in _NAME_MONTHS and _NAME_AFTER.match(after):
+            return False
+        before = text[max(0, match.start() - 24):match.start()]
+        if groups["month"] in _AMBIGUOUS_MONTHS and not _MONTH_CUES.search(before):
+            return False
+        if match.start() > 0 and text[match.start() - 1] == " " and before.rstrip()[-1:].isupper():
+            return False  # "Theresa May": right after a capitalized word
+    if rule == "year" and not groups.get("edge"):
+        if text[max(0, match.start() - 4):match.start()].lower().endswith(("no. ", "$", "# ")):
+            return False
+    return True
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(taken, (start, start))
+    if i > 0 and taken[i - 1][1] > start:
+        return True
+    return i < len(taken) and taken[i][0] < end
+
+
+class _TenseLookup:
+    """Tense at a character offset, through a token index built on first use."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts: list[int] | None = None
+
+    def __call__(self, offset: int) -> Tense | None:
+        if self.starts is None:
+            self.starts = [token.idx for token in self.doc]
+        if not self.starts:
+            return None
+        i = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        try:
+            return tense_at(self.doc[i])
+        except ValueError:  # a doc without sentence boundaries or parse
+            return None
 
 
 def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[Timex]:
-    return []
+    """Temporal expressions of `text` (the doc's text), non-overlapping, sorted by offset.
+
+    `anchor` is the publication date; without it, relative expressions keep unresolved
+    values ("XXXX-04-14"), never the current date.
+    """
+    candidates = [(match.start() - match.end(), RULE_ORDER[rule.name], match.start(), rule.name, match)
+                  for rule in RULES for match in rule.regex.finditer(text)]
+    candidates.sort(key=lambda item: item[:3])
+    tense = _TenseLookup(doc)
+    taken: list[tuple[int, int]] = []
+    found: list[Timex] = []
+    for _, _, start, name, match in candidates:
+        end = match.end()
+        if start == end or _overlaps(taken, start, end) or not _plausible(name, match, text):
+            continue
+        resolved = resolve(name, match.groupdict(), anchor,
+                           None if name in _TENSELESS or anchor is None else tense(start))
+        if resolved is None:
+            continue
+        bisect.insort(taken, (start, end))
+        found.append(Timex(start, end, match.group(0), resolved.type, resolved.value, resolved.mod))  # type: ignore[arg-type]
+    found.sort(key=lambda timex: timex.start)
+    return found

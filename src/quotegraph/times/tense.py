@@ -1,0 +1,55 @@
+"""The tense of the clause a time expression sits in, read off the spaCy parse.
+
+Bare dates and weekdays are ambiguous between the past and the coming ones; news
+resolves them by tense ("said Friday" vs "will vote Friday"). We climb from the
+expression to the verb that governs it and read that verb's tag and auxiliaries;
+where no verb governs it, the first finite verb of the sentence decides.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .dates import Tense
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gonna"})
+_PAST_TAGS = frozenset({"VBD"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_MAX_CLIMB = 8
+
+
+def _verb_tense(verb: Token) -> Tense | None:
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    words = {aux.lower_ for aux in auxiliaries}
+    if words & _FUTURE_AUX:
+        return "FUTURE"
+    if "going" in words and any(child.lower_ == "to" for child in verb.children):
+        return "FUTURE"
+    tags = {aux.tag_ for aux in auxiliaries} | {verb.tag_}
+    if tags & _PAST_TAGS:
+        return "PAST"
+    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
+        return "PAST"  # present perfect: the time lies before the publication
+    if verb.tag_ == "VB" and "to" in words:
+        return "FUTURE"  # "plans to vote Friday"
+    if tags & _PRESENT_TAGS:
+        return "PRESENT"
+    return None
+
+
+def tense_at(token: Token) -> Tense | None:
+    """The tense governing `token`: of its nearest verbal head, else of its sentence."""
+    node = token
+    for _ in range(_MAX_CLIMB):
+        if node.pos_ in ("VERB", "AUX") or node.tag_.startswith("VB"):
+            tense = _verb_tense(node)
+            if tense is not None:
+                return tense
+        if node.head is node:
+            break
+        node = node.head
+    for word in token.sent:
+        if word.lower_ in _FUTURE_AUX and word.tag_ == "MD":
+            return "FUTURE"
+        if word.tag_ in _PAST_TAGS:
+            return "PAST"
+    return None
