@@ -17,11 +17,6 @@ PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"
 SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 _SEASON_ORDER = ("SP", "SU", "FA", "WI")
 
-# A date without a year further than this from the anchor, with no tense to say which
-# way, is taken in the neighbouring year ("Jan. 2" in an article of 2 November).
-_HALF_YEAR = dt.timedelta(days=183)
-
-
 def fmt_date(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
 
@@ -49,25 +44,17 @@ def valid_date(year: int, month: int, day: int) -> dt.date | None:
 def year_for_month_day(month: int, day: int, anchor: dt.date, tense: Tense | None) -> dt.date | None:
     """The occurrence of month/day the sentence means, or None if it exists in no year near.
 
-    Past tense: the latest on or before the anchor; future: the first on or after it;
-    otherwise the nearest. Feb. 29 moves to the nearest leap year in that direction.
+    Past tense: the previous year's when the month lies ahead of the anchor's; future
+    tense: the next year's when it lies behind; otherwise the nearest occurrence. A date in
+    the anchor's own month keeps its year whatever the tense ("said the vote is Jan. 14"
+    in an article of 5 January). Feb. 29 moves to the nearest leap year that way.
     """
-    step = -1 if tense == "PAST" else 1
-    for delta in (0, step, 2 * step, 3 * step, 4 * step):
-        year = anchor.year + delta
-        candidate = valid_date(year, month, day)
-        if candidate is None:
-            continue
-        if tense == "PAST" and candidate > anchor:
-            continue
-        if tense == "FUTURE" and candidate < anchor:
-            continue
-        if tense not in ("PAST", "FUTURE"):
-            if candidate - anchor > _HALF_YEAR:
-                return valid_date(year - 1, month, day) or candidate
-            if anchor - candidate > _HALF_YEAR:
-                return valid_date(year + 1, month, day) or candidate
-        return candidate
+    year = year_for_month(month, anchor, tense)
+    step = 1 if tense == "FUTURE" or (tense is None and year > anchor.year) else -1
+    for delta in range(0, 8 * step, step):
+        candidate = valid_date(year + delta, month, day)
+        if candidate is not None:
+            return candidate
     return None
 
 

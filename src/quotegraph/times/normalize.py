@@ -298,9 +298,7 @@ def _quarter(g: Groups, anchor: dt.date | None, tense: Tense | None) -> Resolved
     elif the == "next":
         year += 1
     elif tense == "PAST" and number > current:
-        year -= 1
-    elif tense == "FUTURE" and number < current:
-        year += 1
+        year -= 1  # company reports name this year's quarters ahead of time: no future shift
     return Resolved("DATE", f"{year:04d}-{code}")
 
 
@@ -312,12 +310,17 @@ def _the_quarter(g: Groups, anchor: dt.date | None, tense: Tense | None) -> Reso
         return Resolved("DATE", "XXXX-QX")
     if "current" in which:  # type: ignore[operator]
         return Resolved("DATE", _unit_value("quarter", 0, anchor))
-    delta = -1
     if "year-" in which:  # type: ignore[operator]
-        delta = -5
-    elif "previous" in which or "prior" in which:  # type: ignore[operator]
+        return Resolved("DATE", same_quarter_last_year(anchor))
+    delta = -1
+    if "previous" in which or "prior" in which:  # type: ignore[operator]
         delta = -2
     return Resolved("DATE", _unit_value("quarter", delta, anchor))
+
+
+def same_quarter_last_year(anchor: dt.date) -> str:
+    """The quarter a year before the latest one ended: what earnings reports compare with."""
+    return _unit_value("quarter", -5, anchor)
 
 
 def _fiscal(g: Groups, anchor: dt.date | None, tense: Tense | None) -> Resolved | None:

@@ -109,10 +109,9 @@ RULES: tuple[Rule, ...] = (
                       rf"the start of|the middle of|the rest of|the remainder of|the first half of|the second half of)) ?)?"
                       rf"(?P<rel>(?i:this|last|next|the past|the last|the previous|the coming|"
                       rf"the current|the following|the next|the same|the prior|that|past|previous|coming))"
-                      rf" (?P<unit>(?i:week|weekend|month|year|quarter|decade|century|(?:fiscal )?year))"
-                      rf"(?P<poss>'s)?"),
+                      rf" (?P<unit>(?i:week|weekend|month|year|quarter|decade|century|(?:fiscal )?year))"),
     # "the third quarter", "third-quarter", "the fiscal first quarter", "the first half of 1990"
-    _rule("quarter", rf"(?:(?P<the>(?i:the|a|this|last|next|its|this year's|last year's)) )?(?:(?P<fiscal>fiscal[- ]?) ?)?"
+    _rule("quarter", rf"(?:(?P<the>(?i:the|this|last|next|this year's|last year's)) )?(?:(?P<fiscal>fiscal[- ]?) ?)?"
                      rf"(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?:(?i:fiscal) )?"
                      rf"(?P<unit>(?i:quarter|half))(?:(?:,| of)? (?:(?i:fiscal) )?(?P<year>{YEAR}))?"),
     _rule("the_quarter", r"(?P<which>(?i:the (?:latest|most recent|year-earlier|year-ago|same|"
@@ -141,12 +140,12 @@ RULES: tuple[Rule, ...] = (
     _rule("set", r"(?P<set>(?i:every|each|per|once a|twice a) (?:other )?(?:day|week|month|year|quarter|"
                  r"morning|night|evening|hour|minute|summer|winter|spring|fall|weekend)|"
                  r"(?i:every|each) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-                 r"daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|"
-                 r"(?-i:Daily|Weekly|Monthly|Annually|Yearly|Quarterly|Hourly|Nightly)(?=,| [a-z]))"),
+                 r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|"
+                 r"(?-i:Daily|Weekly|Monthly|Annually|Yearly|Hourly|Nightly)(?=,| [a-z]))"),
     _rule("ref", r"(?P<ref>(?i:now|right now|currently|at present|presently|nowadays|these days|"
-                 r"recently|lately|formerly|previously|once upon a time|the past|"
+                 r"recently|lately|formerly|once upon a time|the past|"
                  r"the future|the near future|the distant future|the near term|the short term|"
-                 r"the long term|soon|at the moment|the present))"),
+                 r"the long term|at the moment|the present))"),
     _rule("holiday", r"(?P<holiday>Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Thanksgiving(?: Day)?|"
                      r"Independence Day|the Fourth of July|July Fourth|Halloween|Valentine's Day|"
                      r"Memorial Day|Labor Day|Veterans Day|Boxing Day)"

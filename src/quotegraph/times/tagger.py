@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .dates import Tense
 from .model import Timex
-from .normalize import resolve
+from .normalize import resolve, same_quarter_last_year
 from .patterns import RULE_ORDER, RULES
 from .tense import tense_at
 
@@ -50,6 +50,14 @@ def _plausible(rule: str, match: re.Match[str], text: str) -> bool:
         if text[max(0, match.start() - 4):match.start()].lower().endswith(("no. ", "$", "# ")):
             return False
     return True
+
+
+def _quarter_report(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around a span talks of quarterly results, where "a year ago" and
+    "year-earlier" mean the same quarter a year before (TimeBank's financial news)."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right = text.find(". ", end)
+    return "quarter" in text[left + 1:right if right >= 0 else len(text)].lower()
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -98,6 +106,9 @@ def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[Timex]:
                            None if name in _TENSELESS or anchor is None else tense(start))
         if resolved is None:
             continue
+        if (anchor is not None and name in ("duration", "year_rel") and resolved.type == "DATE"
+                and resolved.value == f"{anchor.year - 1:04d}" and _quarter_report(text, start, end)):
+            resolved = resolved._replace(value=same_quarter_last_year(anchor))
         bisect.insort(taken, (start, end))
         found.append(Timex(start, end, match.group(0), resolved.type, resolved.value, resolved.mod))  # type: ignore[arg-type]
     found.sort(key=lambda timex: timex.start)

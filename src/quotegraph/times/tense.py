@@ -11,7 +11,9 @@ from spacy.tokens import Token
 
 from .dates import Tense
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gonna"})
+# "would" reports a future seen from the past ("said it would vote Jan. 14"); news dates
+# under it lie after the publication more often than not.
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gonna", "would", "'d"})
 _PAST_TAGS = frozenset({"VBD"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _MAX_CLIMB = 8
@@ -20,7 +22,7 @@ _MAX_CLIMB = 8
 def _verb_tense(verb: Token) -> Tense | None:
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     words = {aux.lower_ for aux in auxiliaries}
-    if words & _FUTURE_AUX:
+    if words & _FUTURE_AUX and not words & {"have", "'ve"}:
         return "FUTURE"
     if "going" in words and any(child.lower_ == "to" for child in verb.children):
         return "FUTURE"
