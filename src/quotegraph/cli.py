@@ -264,3 +264,10 @@ def eval_gate(args: tuple[str, ...]) -> None:
     from .eval import gate
 
     sys.exit(gate.main(list(args)))
+
+
+# The store's commands live in their own module.
+from .cli_store import ingest as _ingest_command, stats as _stats_command  # noqa: E402
+
+main.add_command(_ingest_command)
+main.add_command(_stats_command)

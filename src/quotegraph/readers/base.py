@@ -19,10 +19,17 @@ class ReadError:
     source: str
     code: str
     reason: str
+    # Where in `file` (the input the error belongs to) it happened, when known: the
+    # 1-based line of a JSON Lines file, the byte offset of a WARC record.
+    file: str | None = None
+    line: int | None = None
+    position: int | None = None
 
     @classmethod
-    def from_exception(cls, err: InputError, source: str) -> "ReadError":
-        return cls(source=err.source or source, code=err.code, reason=err.reason)
+    def from_exception(cls, err: InputError, source: str, *, file: str | None = None,
+                       line: int | None = None, position: int | None = None) -> "ReadError":
+        return cls(source=err.source or source, code=err.code, reason=err.reason,
+                   file=file, line=line, position=position)
 
 
 ReadItem = Union[Article, ReadError]

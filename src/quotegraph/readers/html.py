@@ -16,17 +16,21 @@ from .decode import looks_binary
 _DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": False}
 
 
-def html_article(data: bytes, *, source: str, id: str | None) -> Article:
-    """One article from the bytes of an HTML page; raises InputError naming `source`."""
+def html_article(data: bytes, *, source: str, id: str | None, url: str | None = None) -> Article:
+    """One article from the bytes of an HTML page; raises InputError naming `source`.
+
+    `url`, where known (a crawl record's target), is the article's URL and helps
+    trafilatura find the date (many news URLs hold it).
+    """
     if looks_binary(data):
         raise InputError("binary file, not HTML", source=source)
     doc = trafilatura.bare_extraction(
-        data, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+        data, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
     )
     text = getattr(doc, "text", None)
     if not text or not text.strip():
         raise InputError("no article text found in the HTML", source=source)
-    return coerce_article(text, source=source, id=id, title=doc.title, published=doc.date, url=doc.url)
+    return coerce_article(text, source=source, id=id, title=doc.title, published=doc.date, url=url or doc.url)
 
 
 def read_html(path: Path, source: str) -> Iterator[Article]:

