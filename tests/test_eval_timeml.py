@@ -165,6 +165,22 @@ def test_meantime_timexes_through_its_reader(tmp_path: Path) -> None:
     assert r["counts"]["ignored"] == 1 and r["predicted"] == 0 and r["counts"]["unanchored_gold"] == 1
 
 
+def test_meantime_scores_only_the_annotated_sentences(tmp_path: Path) -> None:
+    from test_eval_meantime import Builder
+
+    sentences = ["Acme cuts jobs", "March 06 , 2008", "Acme said on Monday it would cut jobs ."] + [
+        f"Filler sentence {i} ." for i in range(3, 6)] + ["Today nothing was annotated .", "Nor on Friday ."]
+    b = Builder(sentences)
+    b.mention("TIMEX3", "Monday", functionInDocument="NONE", type="DATE", value="2008-03-03")
+    doc = timeml.load_meantime(b.write(tmp_path / "corpus_x" / "1.xml"))
+    assert doc.annotated_end == doc.text.index("Filler sentence 5.") + len("Filler sentence 5.")
+    preds = [{"start": doc.text.index(w), "end": doc.text.index(w) + len(w), "type": "DATE", "value": v}
+             for w, v in (("Monday", "2008-03-03"), ("Today", "2008-03-06"), ("Friday", "2008-03-07"))]
+    r = timeml.score([doc], [preds])["overall"]
+    assert r["predicted"] == 1 and r["relaxed"]["f1"] == 1.0
+    assert r["counts"]["ignored"] == 2 and r["counts"]["ignored_unannotated"] == 2
+
+
 def test_format_in_forces_a_reader(tmp_path: Path, tml: Path) -> None:
     meantime_file(tmp_path / "corpus_x" / "1.xml")
     docs, info = timeml.load_corpus(tmp_path, format_in="auto")
@@ -434,6 +450,7 @@ def test_meantime_timexes_read_cleanly() -> None:
     assert len(docs) == 120 and info["formats"] == {"meantime": 120}
     assert sum(len(d.timexes) for d in docs) == 370 and sum(len(d.excluded) for d in docs) == 118
     assert sum(d.unanchored for d in docs) == 37
+    assert sum(1 for d in docs if d.annotated_end is not None) > 100  # longer than the annotated sentences
     for d in docs:
         for t in d.timexes:
             assert d.text[t.start:t.end] == t.text

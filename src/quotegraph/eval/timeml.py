@@ -20,7 +20,11 @@ each file's format is detected from its root element (`--format-in auto`, the de
 - `<Document>`: a MEANTIME (NewsReader CAT) file, read by `meantime.load_document`; its
   TIMEX3 markables anchored to tokens are the gold timexes (from the first to the last
   anchored token, in the rebuilt text); TIMEX3 markables without tokens (empty, implicit
-  times: 37 in the English corpus) are not scored and are counted as `unanchored`.
+  times: 37 in the English corpus) are not scored and are counted as `unanchored_gold`.
+  MEANTIME annotates only the first sentences of each article (the title, the date line and
+  four more: sentences 0-5; in one document a markable sits in sentence 6): the annotated
+  part ends with the last sentence holding any anchored markable (of any layer), sentence 5
+  at the least, and predictions starting after it are ignored (`ignored_unannotated`).
 - anything else is skipped (counted in `skipped_files`). `--format-in timeml|meantime`
   reads every `*.tml`/`*.xml` file whose root is not recognised as that format too (a file
   recognised as the other format is an error).
@@ -75,6 +79,7 @@ FORMATS_IN = ("auto", "timeml", "meantime")
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 CREATION_TIME = "CREATION_TIME"
 ERROR_KINDS = ("missed", "spurious", "value", "type", "boundary")
+MEANTIME_SENTENCES = 6  # MEANTIME annotates the title and the first sentences: 0-5 (the date line is 1)
 
 _BARE_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -112,6 +117,7 @@ class TimexDocument:
     excluded: list[GoldTimex] = field(default_factory=list)  # CREATION_TIME timexes inside the text
     title: str | None = None
     unanchored: int = 0             # gold TIMEX3 without characters (MEANTIME empty markables)
+    annotated_end: int | None = None  # where the annotated part of the text ends (None: all of it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,9 +253,16 @@ def load_meantime(path: str | Path, *, corpus: str = "") -> TimexDocument:
             dct = dct or timex
         else:
             timexes.append(timex)
+    # Only the first sentences are annotated: the last annotated one is the last holding an
+    # anchored markable of any layer, and never before MEANTIME_SENTENCES - 1.
+    marked = [doc.tokens_by_id[t].sentence for m in doc.markables.values() for t in m.tokens
+              if t in doc.tokens_by_id]
+    last = max([MEANTIME_SENTENCES - 1] + marked)
+    annotated_end = max((t.end for t in doc.tokens if t.sentence <= last), default=len(doc.text))
     return TimexDocument(id=doc.id, path=str(path), corpus=corpus, format="meantime", text=doc.text,
                          published=doc.published, timexes=sorted(timexes, key=lambda t: (t.start, t.end)),
-                         dct=dct, excluded=excluded, title=doc.title or None, unanchored=unanchored)
+                         dct=dct, excluded=excluded, title=doc.title or None, unanchored=unanchored,
+                         annotated_end=annotated_end if annotated_end < len(doc.text) else None)
 
 
 def detect_format(path: str | Path) -> str | None:
@@ -384,15 +397,20 @@ class Alignment:
     pairs: list[tuple[GoldTimex, Predicted]]
     missed: list[GoldTimex]
     spurious: list[Predicted]
-    ignored: list[Predicted]            # overlapping the DCT in the text and no gold
+    ignored: list[Predicted]            # on the DCT in the text, or past the annotated part
     strict: int
+    ignored_unannotated: int = 0        # of `ignored`: past the annotated part
 
 
 def align(doc: TimexDocument, predictions: Iterable[Any]) -> Alignment:
     preds = sorted((as_predicted(p, doc.text) for p in predictions), key=lambda p: (p.start, p.end))
     scored, ignored = [], []
+    unannotated = 0
     for p in preds:
-        if doc.excluded and any(_overlaps(p, x) for x in doc.excluded) and not any(_overlaps(p, g) for g in doc.timexes):
+        if doc.annotated_end is not None and p.start >= doc.annotated_end:
+            ignored.append(p)
+            unannotated += 1
+        elif doc.excluded and any(_overlaps(p, x) for x in doc.excluded) and not any(_overlaps(p, g) for g in doc.timexes):
             ignored.append(p)
         else:
             scored.append(p)
@@ -405,7 +423,7 @@ def align(doc: TimexDocument, predictions: Iterable[Any]) -> Alignment:
         pairs=[(gold[i], scored[j]) for i, j in pairs_idx],
         missed=[g for i, g in enumerate(gold) if i not in gold_done],
         spurious=[p for j, p in enumerate(scored) if j not in pred_done],
-        ignored=ignored, strict=strict_matches(gold, scored))
+        ignored=ignored, strict=strict_matches(gold, scored), ignored_unannotated=unannotated)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -459,6 +477,7 @@ def figures(alignments: Sequence[Alignment]) -> dict[str, Any]:
             "type_correct": type_ok, "value_correct": value_ok,
             "missed": n_gold - relaxed, "spurious": n_pred - relaxed,
             "ignored": sum(len(a.ignored) for a in alignments),
+            "ignored_unannotated": sum(a.ignored_unannotated for a in alignments),
             "unanchored_gold": sum(a.doc.unanchored for a in alignments),
         },
         "by_type": by_type,
@@ -564,7 +583,8 @@ def format_report(result: dict[str, Any]) -> str:
         "",
         f"all: {c['relaxed_match']} relaxed matches ({c['boundary']} with other boundaries), "
         f"{c['missed']} missed, {c['spurious']} spurious, {c['relaxed_match'] - c['value_correct']} wrong values, "
-        f"{c['ignored']} ignored (on the DCT), {c['unanchored_gold']} gold without text not scored",
+        f"{c['ignored'] - c['ignored_unannotated']} predictions on the DCT and {c['ignored_unannotated']} past "
+        f"the annotated text ignored, {c['unanchored_gold']} gold without text not scored",
         "",
         f"{'by gold type':<12} {'gold':>5} {'found':>5} {'recall':>6} {'value acc':>9} | {'pred':>5} {'spurious':>8}",
     ]
@@ -594,14 +614,14 @@ def _context(doc: TimexDocument, start: int, end: int, marks: Sequence[tuple[int
     para = text.find("\n\n", end, hi)
     if para != -1:
         hi = para
-    inserts = []
-    for s, e, left, right in marks:
+    inserts = []  # (position, closes before opens, nesting order, mark): `⟦[Friday]⟧`, `⟦[Friday] night⟧`
+    for order, (s, e, left, right) in enumerate(marks):
         if e <= lo or s >= hi:
             continue
-        inserts.append((max(s, lo), 1, left))
-        inserts.append((min(e, hi), 0, right))
+        inserts.append((max(s, lo), 1, (-e, order), left))
+        inserts.append((min(e, hi), 0, (-s, -order), right))
     out, pos = [], lo
-    for at, _, mark in sorted(inserts, key=lambda x: (x[0], x[1])):
+    for at, _, _, mark in sorted(inserts, key=lambda x: x[:3]):
         out.append(text[pos:at])
         out.append(mark)
         pos = at
