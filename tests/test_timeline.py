@@ -115,6 +115,12 @@ def test_period_start(value, start, precision):
     assert period_start(value)[:2] == (start, precision)
 
 
+@pytest.mark.parametrize("value,cell", [("2025-04-14T10:00", "2025-04-14 10:00"), ("2025-04-14TNI", "2025-04-14 night")])
+def test_time_of_day_in_the_table(value, cell):
+    out = format_text(build_timeline([make_record(values={"March 12": value})]))
+    assert any(line.startswith(cell) and "arrested" in line for line in out.splitlines())
+
+
 @pytest.mark.parametrize("value", ["XXXX-04-14", "PRESENT_REF", "P1M", "2025-02-30", "2025-W54", "", None])
 def test_values_without_a_period(value):
     assert period_start(value) is None
@@ -141,6 +147,25 @@ def test_json_shape_and_offsets():
     json.dumps(items)  # plain JSON all the way down
 
 
+def test_events_inside_a_statement_say_who_claims_them():
+    text = "Jones said on Tuesday that Smith was arrested on March 12."
+    said, arrested = span(text, "said"), span(text, "arrested")
+    record = Record(
+        text=text, id="a",
+        times=[{"id": "t0", **span(text, "Tuesday").to_dict(), "type": "DATE", "value": "2025-04-15"},
+               {"id": "t1", **span(text, "March 12").to_dict(), "type": "DATE", "value": "2025-03-12"}],
+        entities=[{"id": "e0", "name": "Ann Jones", "label": "PERSON", "mentions": []}],
+        quotes=[Quote(type="indirect", content=[span(text, "that Smith was arrested on March 12")], cue=said,
+                      source=span(text, "Jones"), speaker=Speaker("Ann Jones", "e0"), time="t0", id="q0")],
+        events=[{"id": "ev0", "trigger": arrested.to_dict(), "time": "t1", "date": "2025-03-12", "relation": None,
+                 "negated": False, "participants": [], "sentence": Span(0, len(text), text).to_dict()}])
+    timeline = build_timeline([record])
+    assert [(i["text"], i.get("reported_in")) for i in timeline.items] == [
+        ("arrested", {"quote": "q0", "speaker": {"entity": "e0", "name": "Ann Jones"}}),
+        ("that Smith was arrested on March 12", None)]
+    assert "arrested (says Ann Jones)" in format_text(timeline)
+
+
 def test_text_table():
     out = format_text(build_timeline([make_record()]))
     lines = out.splitlines()
@@ -151,7 +176,7 @@ def test_text_table():
     assert rows[2].startswith("2025-W15 (week)")
     assert rows[3].startswith("2025-04-15") and "Ann Jones" in rows[3] and "“that it was wrong”" in rows[3]
     assert rows[4].startswith("XXXX-WXX-5 (unresolved)")
-    assert "5 dated items (4 events, 1 statements) from 1 article" in out
+    assert "5 dated items (4 events, 1 statement) from 1 article" in out
     assert "1 undated item left out" in out
     assert "1 item with a relative date that could not be resolved" in out
 

@@ -10,6 +10,8 @@ of its time expression:
 - a value the tagger could not anchor ("XXXX-04-14", "PRESENT_REF") goes last, in text
   order, with precision "unresolved".
 - statements without a time are left out and counted (`Timeline.undated`).
+- an event told inside a statement's content carries `reported_in` (the quote and its
+  speaker): it is a claim of that speaker, not the article's own report.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ _PRECISION_RANK = {"decade": 0, "year": 1, "half": 2, "quarter": 3, "season": 4,
 _SEASONS = {"WI": 12, "SP": 3, "SU": 6, "FA": 9}  # meteorological seasons; winter starts the year before
 _DECADE = re.compile(r"^(\d{3})$")
 _WORD_SPACE = re.compile(r"\s+")
+_PARTS_OF_DAY = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
 
 
 def period_start(value: str | None) -> tuple[dt.date, str, str] | None:
@@ -111,6 +114,7 @@ def _raw_items(record: Record, names: dict[str, str]) -> Iterable[tuple[str, str
             "id": event.get("id"), "text": event["trigger"]["text"], "offset": event["trigger"]["start"],
             "trigger": event["trigger"], "participants": participants, "relation": event.get("relation"),
             "negated": event.get("negated", False), "sentence": event.get("sentence"),
+            "reported_in": _reporting_quote(record, event["trigger"]),
         }
     for quote in record.quotes:
         content = [span.to_dict() for span in quote.content]
@@ -123,6 +127,15 @@ def _raw_items(record: Record, names: dict[str, str]) -> Iterable[tuple[str, str
             "content": content, "quote_type": quote.type,
             "snippet": _statement_snippet(record.text, quote),
         }
+
+
+def _reporting_quote(record: Record, trigger: dict[str, Any]) -> dict[str, Any] | None:
+    """The statement whose content tells of the event ("he was arrested on March 12," Trump
+    said): an event a speaker claims, not one the article reports in its own voice."""
+    for quote in record.quotes:
+        if any(span.start <= trigger["start"] and trigger["end"] <= span.end for span in quote.content):
+            return {"quote": quote.id, "speaker": quote.speaker.to_dict() if quote.speaker else None}
+    return None
 
 
 def _statement_snippet(text: str, quote: Any) -> dict[str, Any]:
@@ -146,12 +159,16 @@ def notes(timeline: Timeline) -> list[str]:
     """What the view leaves out or cannot place, in words."""
     out = []
     if timeline.undated:
-        out.append(f"{timeline.undated} undated item{'s' if timeline.undated != 1 else ''} left out "
+        out.append(f"{_count(timeline.undated, 'undated item')} left out "
                    "(statements and events whose time is not given in the text)")
     if timeline.unresolved:
-        out.append(f"{timeline.unresolved} item{'s' if timeline.unresolved != 1 else ''} with a relative date "
+        out.append(f"{_count(timeline.unresolved, 'item')} with a relative date "
                    "that could not be resolved (no publication date?) listed last")
     return out
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 _COLUMNS = (("DATE", 24), ("KIND", 9), ("WHO", 22), ("WHAT", 38), ("SOURCE", 60))
@@ -168,12 +185,11 @@ def format_text(timeline: Timeline) -> str:
             _date_cell(item), item["kind"], _who(item), _what(item), _snippet(item)]
         lines.append("  ".join(_fit(cell, width).ljust(width) for cell, (_, width) in zip(cells, columns)).rstrip())
     kinds = [item["kind"] for item in timeline.items]
-    summary = (f"{len(kinds)} dated item{'s' if len(kinds) != 1 else ''} ({kinds.count('event')} events, "
-               f"{kinds.count('statement')} statements) from {timeline.articles} "
-               f"article{'s' if timeline.articles != 1 else ''}")
+    summary = (f"{_count(len(kinds), 'dated item')} ({_count(kinds.count('event'), 'event')}, "
+               f"{_count(kinds.count('statement'), 'statement')}) from {_count(timeline.articles, 'article')}")
     if not kinds:
         lines = []
-        summary = f"no dated events or statements in {timeline.articles} article{'s' if timeline.articles != 1 else ''}"
+        summary = f"no dated events or statements in {_count(timeline.articles, 'article')}"
     return "\n".join([*lines, *([""] if lines else []), summary, *notes(timeline)]) + "\n"
 
 
@@ -183,7 +199,8 @@ def _date_cell(item: dict[str, Any]) -> str:
     if item["precision"] == "day":
         return item["date"]
     if item["precision"] == "time":
-        return item["time"]["value"]
+        clock = item["time"]["value"][len(item["date"]) + 1:]
+        return f"{item['date']} {_PARTS_OF_DAY.get(clock, clock)}"
     return f"{item['date']} ({item['precision']})"
 
 
@@ -203,7 +220,11 @@ def _what(item: dict[str, Any]) -> str:
     if item["relation"]:
         what += f" ({item['relation']} {item['time']['text']})"
     others = [f"{p['role']}: {p['name']}" for p in item["participants"] if p["role"] != "agent" and p["name"]]
-    return what + (f" [{'; '.join(others)}]" if others else "")
+    what += f" [{'; '.join(others)}]" if others else ""
+    reported = item["reported_in"]
+    if reported:
+        what += f" (says {reported['speaker']['name'] if reported['speaker'] else 'a quote'})"
+    return what
 
 
 def _snippet(item: dict[str, Any]) -> str:
