@@ -32,10 +32,17 @@ def warc_items(stream: BinaryIO, *, source: str) -> Iterator[ReadItem]:
             uri = record.rec_headers.get_header("WARC-Target-URI")
             if not _is_html_page(record):
                 continue
+            try:
+                data = record.content_stream().read()
+            except Exception as err:  # a broken record (bad chunking or gzip): skipped, reported
+                offset = records.get_record_offset()
+                reason = f"{uri}: cannot read the record ({type(err).__name__}: {err})"
+                yield ReadError(f"{source}@{offset}", InputError.code, reason, file=source, position=offset)
+                continue
+            # (the offset only after the payload: asking for it first reads the record to its end)
             offset = records.get_record_offset()
             label = f"{source}@{offset}"
             try:
-                data = record.content_stream().read()
                 yield html_article(data, source=label, id=uri or label, url=uri)
             except InputError as err:
                 reason = f"{uri}: {err.reason}" if uri else err.reason
