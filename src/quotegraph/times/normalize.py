@@ -219,7 +219,9 @@ def _part(g: Groups, anchor: dt.date | None, tense: Tense | None) -> Resolved | 
 
 
 def _clock(g: Groups, anchor: dt.date | None, tense: Tense | None) -> Resolved | None:
-    if g.get("noon"):
+    if g.get("hour24"):  # "18:00 UTC": a 24-hour clock, only with its zone
+        hour, minute = int(g["hour24"]), int(g["minute24"])  # type: ignore[arg-type]
+    elif g.get("noon"):
         hour, minute = (24 if g["noon"].lower() == "midnight" else 12), 0  # type: ignore[union-attr]
     else:
         hour, minute = int(g["hour"]) % 12, int(g.get("minute") or 0)  # type: ignore[arg-type]
@@ -235,7 +237,8 @@ def _clock(g: Groups, anchor: dt.date | None, tense: Tense | None) -> Resolved |
         day = Resolved("DATE", _date_or_unresolved(anchor, anchor))
     if day is None:
         return None
-    return Resolved("TIME", f"{day.value}T{hour:02d}:{minute:02d}", "APPROX" if g.get("mod") else None)
+    zulu = "Z" if (g.get("zone") or "") in ("UTC", "GMT") else ""  # ISO 8601 marks UTC times with Z
+    return Resolved("TIME", f"{day.value}T{hour:02d}:{minute:02d}{zulu}", "APPROX" if g.get("mod") else None)
 
 
 def _unit_value(unit: str, delta: int, anchor: dt.date) -> str:

@@ -101,6 +101,7 @@ RULES: tuple[Rule, ...] = (
     # "3 p.m.", "10:30 a.m. EST Tuesday", "noon Saturday", "midnight"
     _rule("clock", rf"(?:(?P<mod>(?i:about|around|approximately)) )?"
                    rf"(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))? ?(?P<ampm>{AMPM})|"
+                   rf"(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?= {ZONE})|"
                    rf"(?P<noon>(?i:noon|midnight|midday)))(?: (?P<zone>{ZONE}))?"
                    rf"(?:,? (?:(?P<wd>{WEEKDAY})|(?P<rel>(?i:today|yesterday|tomorrow|tonight))|"
                    rf"(?P<month>{MONTH}) (?P<day>{DAY})))?"),

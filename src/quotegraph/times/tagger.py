@@ -60,6 +60,16 @@ def _quarter_report(text: str, start: int, end: int) -> bool:
     return "quarter" in text[left + 1:right if right >= 0 else len(text)].lower()
 
 
+_HYPHENATED = re.compile(r"(?i:the )\S+-\S")
+
+
+def _trim(rule: str, match: re.Match[str], start: int) -> int:
+    """TimeML leaves the article out of a hyphenated modifier: "the [two-week] talks"."""
+    if rule == "duration" and _HYPHENATED.match(match.group(0)) and match.group("mod") == match.group(0)[:3]:
+        return start + 4
+    return start
+
+
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     i = bisect.bisect_left(taken, (start, start))
     if i > 0 and taken[i - 1][1] > start:
@@ -109,7 +119,8 @@ def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[Timex]:
         if (anchor is not None and name in ("duration", "year_rel") and resolved.type == "DATE"
                 and resolved.value == f"{anchor.year - 1:04d}" and _quarter_report(text, start, end)):
             resolved = resolved._replace(value=same_quarter_last_year(anchor))
+        start = _trim(name, match, start)
         bisect.insort(taken, (start, end))
-        found.append(Timex(start, end, match.group(0), resolved.type, resolved.value, resolved.mod))  # type: ignore[arg-type]
+        found.append(Timex(start, end, text[start:end], resolved.type, resolved.value, resolved.mod))  # type: ignore[arg-type]
     found.sort(key=lambda timex: timex.start)
     return found
