@@ -234,3 +234,26 @@ def test_events_reach_the_record(nlp, monkeypatch):
         ("Kilmar Abrego Garcia", "patient"), ("Baltimore", "location")}
     assert [(q["cue"]["text"], q["time"]) for q in record["quotes"]] == [("said", "t1")]
     assert_event_offsets(text, record["events"])
+
+
+def test_reference_values_and_non_simultaneous_times_do_not_date(nlp):
+    # "now" (PRESENT_REF) is no point in time: no event.
+    _, _, _, _, events = run(nlp, "Police now patrol the border.", [("now", "PRESENT_REF")])
+    assert events == []
+    # A statement is dated by when it was made, not by "until".
+    for surface in ("Until Thursday", "Thursday"):
+        _, _, _, quotes, _ = run(nlp, "Until Thursday, officials insisted that the plan was safe.",
+                                 [(surface, "2025-04-17")])
+        assert [(q.cue.text, q.time) for q in quotes] == [("insisted", None)]
+
+
+def test_a_description_spanning_the_verb_is_no_participant(nlp):
+    """A group entity named by a whole phrase ("study being released on Tuesday by ...")
+    is neither agent nor patient of the verb inside it."""
+    from quotegraph.entities import Entity
+
+    text = "An exhaustive study being released on Tuesday by a group of researchers shows the problem."
+    doc = nlp(text)
+    study = Entity(name="study", label="ORG", mentions=[(0, 12)], id="e0")
+    events = find_events(doc, doc.text, build_times(doc.text, [("Tuesday", "2025-04-15")]), [study], [])
+    assert [(e["trigger"]["text"], e["participants"]) for e in events] == [("released", [])]

@@ -12,12 +12,13 @@ one event per (verb, timex).
   `quote.time` is set, and no event is made (the statement is the timeline's item). A timex
   inside the quote's own content never dates it ("said the vote is on Friday").
 - No event: the climb hits an auxiliary, a copula or "be" ("the hearing is on Monday",
-  "there were two polls yesterday"), a subject
-  noun ("the March 12 raid angered ..."), or a timex that is a modifier of a noun (compound,
-  possessive: "Monday's vote"); durations and sets ("for three years", "every Monday")
-  anchor nothing.
+  "there were two polls yesterday"), a subject noun ("the March 12 raid angered ..."), or
+  the timex modifies a noun (compound, possessive: "Monday's vote"). Durations, sets and
+  reference values ("for three years", "every Monday", "now", "recently": PRESENT_REF,
+  PAST_REF) anchor nothing. A statement is dated only by a time at which it was made
+  ("said on Tuesday"), not by one it stands in another relation to ("refused until May").
 - `date` is the timex value's calendar part when it has one (2025-03-12, 2025-03, 2025-W15,
-  2025-Q2, 2025); None for unresolved ("XXXX-04-14") and reference ("PRESENT_REF") values.
+  2025-Q2, 2025); None for values the tagger could not anchor ("XXXX-04-14").
 - `relation` says how the event stands to its time when the preposition is not "at that
   time": "since", "before", "after", "until", "by", "from"; None for on/in/at/during/bare
   times. `negated` is true for "was not arrested on Monday".
@@ -80,8 +81,8 @@ def find_events(doc: Doc, text: str, times: list[Timex], entities: list[Entity],
     ids = {id(entity): entity.id or f"e{number}" for number, entity in enumerate(entities)}
     events: list[dict[str, Any]] = []
     for number, timex in enumerate(times):
-        if timex.type not in _ANCHOR_TYPES:
-            continue
+        if timex.type not in _ANCHOR_TYPES or timex.value.endswith("_REF"):
+            continue  # durations, sets, and "now", "recently", "in the future": no point in time
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -92,7 +93,8 @@ def find_events(doc: Doc, text: str, times: list[Timex], entities: list[Entity],
         time_id = f"t{number}"
         if isinstance(target, list):  # the cue of these quotes
             for quote in target:
-                if quote.time is None and not _inside(timex, quote):
+                # "said on Tuesday" dates the statement; "has refused until Thursday" does not.
+                if quote.time is None and relation is None and not _inside(timex, quote):
                     quote.time = time_id
             continue
         events.append(_event(doc, text, target, time_id, timex, relation, mentions, ids))
@@ -159,7 +161,7 @@ def _inside(timex: Timex, quote: Quote) -> bool:
 # -- the event -----------------------------------------------------------------------------
 
 def _event(doc: Doc, text: str, verb: Token, time_id: str, timex: Timex, relation: str | None,
-           mentions: dict[int, Entity], ids: dict[int, str]) -> dict[str, Any]:
+           mentions: dict[int, tuple[int, int, Entity]], ids: dict[int, str]) -> dict[str, Any]:
     end = verb.i + 1
     if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == verb.i:
         end += 1  # "shut down", "took over"
@@ -178,14 +180,15 @@ def _event(doc: Doc, text: str, verb: Token, time_id: str, timex: Timex, relatio
     }
 
 
-def _participants(verb: Token, mentions: dict[int, Entity], ids: dict[int, str]) -> list[dict[str, str]]:
+def _participants(verb: Token, mentions: dict[int, tuple[int, int, Entity]],
+                  ids: dict[int, str]) -> list[dict[str, str]]:
     found: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for token, role in _arguments(verb):
         for head in _heads(token):
-            entity = mentions.get(head.i)
-            if entity is None:
-                continue
+            start, end, entity = mentions.get(head.i, (0, 0, None))
+            if entity is None or start <= verb.i < end:
+                continue  # a description entity spanning the verb itself ("a study released by ...")
             if role == "location" and entity.label not in _LOCATION_LABELS:
                 continue
             key = (ids[id(entity)], role)
@@ -260,12 +263,12 @@ def _heads(token: Token) -> Iterable[Token]:
         stack.extend(c for c in current.children if c.dep_ in ("conj", "appos"))
 
 
-def _mention_index(entities: list[Entity]) -> dict[int, Entity]:
-    """Token index -> the entity of the shortest mention covering it."""
-    index: dict[int, tuple[int, Entity]] = {}
+def _mention_index(entities: list[Entity]) -> dict[int, tuple[int, int, Entity]]:
+    """Token index -> (start, end, entity) of the shortest mention covering it."""
+    index: dict[int, tuple[int, int, Entity]] = {}
     for entity in entities:
         for start, end in entity.mentions:
             for i in range(start, end):
-                if i not in index or end - start < index[i][0]:
-                    index[i] = (end - start, entity)
-    return {i: entity for i, (_, entity) in index.items()}
+                if i not in index or end - start < index[i][1] - index[i][0]:
+                    index[i] = (start, end, entity)
+    return index
