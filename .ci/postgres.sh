@@ -34,7 +34,7 @@ pg_test_start() {
   fi
   PG_TEST_DATA="$(mktemp -d /tmp/quotegraph-pg.XXXXXX)"
   if [[ "$(id -u)" == 0 ]]; then chown postgres: "$PG_TEST_DATA"; fi
-  _pg_as_owner "$bin/initdb" -D "$PG_TEST_DATA" -U postgres -A trust -E UTF8 --no-sync >/dev/null
+  _pg_as_owner "$bin/initdb" -D "$PG_TEST_DATA" -U postgres -A trust -E UTF8 --no-sync >/dev/null || return 1
   _pg_as_owner "$bin/pg_ctl" -D "$PG_TEST_DATA" -l "$PG_TEST_DATA/server.log" -w -t 60 \
     -o "-k /tmp -h 127.0.0.1 -p $PG_TEST_PORT -c fsync=off" start >/dev/null || {
       echo "error: PostgreSQL did not start; its log:" >&2
@@ -43,7 +43,7 @@ pg_test_start() {
     }
   "$bin/psql" -q -h 127.0.0.1 -p "$PG_TEST_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
     -c "CREATE ROLE quotegraph LOGIN CREATEDB" \
-    -c "CREATE DATABASE quotegraph_test OWNER quotegraph" >/dev/null
+    -c "CREATE DATABASE quotegraph_test OWNER quotegraph" >/dev/null || return 1
   export QUOTEGRAPH_TEST_POSTGRES_URL="postgresql://quotegraph@127.0.0.1:$PG_TEST_PORT/quotegraph_test"
   echo "== PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_TEST_PORT: $QUOTEGRAPH_TEST_POSTGRES_URL"
 }
