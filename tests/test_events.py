@@ -89,6 +89,9 @@ EVENT_CASES = [
      [("landed", "10 a.m. on Monday", "2025-04-14", {("Texas", "location")})]),
     ("The plane landed in Texas on April 14.", [("April 14", "XXXX-04-14")],
      [("landed", "April 14", None, {("Texas", "location")})]),
+    # A time modifying the noun of an occasion dates the predicate.
+    ("John Smith was arrested in the March 12 raid.", [("March 12", "2025-03-12")],
+     [("arrested", "March 12", "2025-03-12", {("John Smith", "patient")})]),
     # No event: the time attaches to no predicate (copula, noun modifiers, a subject noun).
     ("The hearing is on Monday.", [("Monday", "2025-04-14")], []),
     ("Monday's vote was close.", [("Monday", "2025-04-14")], []),
@@ -146,6 +149,12 @@ QUOTE_CASES = [
     # Through a noun: "said in an interview two weeks ago".
     ("He said in an interview two weeks ago that he was innocent.", [("two weeks ago", "2025-W14")],
      {"said": "two weeks ago"}),
+    # The time of an occasion the statement was made at.
+    ("At Monday's presidential debate, Clinton cited remarks Trump had made.", [("Monday", "2025-04-14")],
+     {"cited": "Monday"}),
+    ("Trump said during a Friday evening rally in Michigan that Clinton was wrong.",
+     [("Friday evening", "2025-04-18TEV")], {"said": "Friday evening"}),
+    ("In a 2013 memo, the agency suggested that the program was abused.", [("2013", "2013")], {"suggested": "2013"}),
     # A time inside the content dates the event it belongs to, never the statement.
     ("“We will leave on Friday,” Bukele said.", [("Friday", "2025-04-18")], {"said": None}),
     ("Bukele said the prisoner would leave on Friday.", [("Friday", "2025-04-18")], {"said": None}),

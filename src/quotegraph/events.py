@@ -13,7 +13,8 @@ one event per (verb, timex).
   inside the quote's own content never dates it ("said the vote is on Friday").
 - No event: the climb hits an auxiliary, a copula or "be" ("the hearing is on Monday",
   "there were two polls yesterday"), a subject noun ("the March 12 raid angered ..."), or
-  the timex modifies a noun (compound, possessive: "Monday's vote"). Durations, sets and
+  the timex modifies a noun (compound, possessive: "Monday's vote") other than the object
+  of an occasion ("at Monday's debate, Clinton cited": dated). Durations, sets and
   reference values ("for three years", "every Monday", "now", "recently": PRESENT_REF,
   PAST_REF) anchor nothing. A statement is dated only by a time at which it was made
   ("said on Tuesday"), not by one it stands in another relation to ("refused until May").
@@ -55,6 +56,10 @@ _BARE_DEPS = frozenset({"npadvmod", "tmod", "advmod", "obl", "nmod:tmod"})
 _NOUN_DEPS = frozenset({"pobj", "dobj", "dative", "attr", "oprd", "appos", "npadvmod"})
 _NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _MAX_HOPS = 6
+# A timex modifying the noun of an occasion ("at Monday's debate", "during a Friday rally",
+# "in a 2013 memo") dates the predicate the occasion is attached to.
+_NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nummod", "amod", "nmod"})
+_OCCASION_PREPS = frozenset({"at", "in", "during", "on"})
 _ANCHOR_TYPES = frozenset({"DATE", "TIME"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 _LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -121,6 +126,9 @@ def _anchor(root: Token, start: int, end: int,
         token = head
     elif dep in _BARE_DEPS:
         token = head
+    elif (dep in _NOUN_MODIFIER_DEPS and head.dep_ == "pobj" and head.head.dep_ == "prep"
+          and head.head.lower_ in _OCCASION_PREPS):
+        token = head.head.head  # the occasion is dated: "at Monday's debate", "in a 2013 memo"
     else:
         return None
     for _ in range(_MAX_HOPS):
