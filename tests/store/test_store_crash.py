@@ -20,7 +20,7 @@ import sqlalchemy as sa
 import quotegraph
 from quotegraph.store import open_store, schema
 
-from store_helpers import write_jsonl
+from store_helpers import store_url, write_jsonl  # noqa: F401 - store_url: a fixture
 
 pytestmark = pytest.mark.slow
 

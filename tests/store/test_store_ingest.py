@@ -12,7 +12,7 @@ from quotegraph import cli
 from quotegraph.store import open_store, schema
 from quotegraph.store.search import search_quotes
 
-from store_helpers import GOOD_HTML, write_jsonl, write_warc
+from store_helpers import GOOD_HTML, store_url, write_jsonl, write_warc  # noqa: F401 - store_url: a fixture
 
 pytestmark = pytest.mark.slow
 

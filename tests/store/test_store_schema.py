@@ -21,6 +21,8 @@ from quotegraph.store.search import fts5_query, search_quotes
 from quotegraph.store.url import database_url
 from quotegraph.store.write import NewArticle, NewError, article_key, merge_key, normalize_name, write_batch
 
+from store_helpers import store, store_url  # noqa: F401 - fixtures
+
 TEXT = ('"We will not back down," President Joe Biden told reporters on Monday. '
         'Officials said the bridges were banned from traffic. Smith said nothing.')
 
