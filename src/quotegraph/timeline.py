@@ -171,7 +171,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-_COLUMNS = (("DATE", 24), ("KIND", 9), ("WHO", 22), ("WHAT", 38), ("SOURCE", 60))
+_COLUMNS = (("DATE", 24), ("KIND", 9), ("WHO", 22), ("WHAT", 46), ("SOURCE", 60))
 
 
 def format_text(timeline: Timeline) -> str:
