@@ -328,3 +328,21 @@ def test_extract_many_matches_extract():
     many = _dicts(quotegraph.extract_many(SMALL_ITEMS))
     one = [quotegraph.extract(i["text"], id=i["id"], published=i["published"]).to_dict() for i in SMALL_ITEMS]
     assert many == one
+
+
+@pytest.mark.parametrize("function", ["find_quotes", "find_times", "find_events", "build_entities"])
+def test_a_failing_component_is_reported_and_the_batch_goes_on(monkeypatch, function):
+    from quotegraph import components
+
+    def broken(doc, *args):
+        if "boom" in doc.text:
+            raise RuntimeError("stand-in bug")
+        return original(doc, *args)
+
+    original = getattr(components, function)
+    monkeypatch.setattr(components, function, broken)
+    records = list(quotegraph.extract_many(['"Fine," he said.', "boom", '"Also fine," she said.']))
+    assert [r.error is None for r in records] == [True, False, True]
+    assert records[1].error["code"] == "QG300" and "stand-in bug" in records[1].error["reason"]
+    assert records[1].text == "boom"
+    assert records[0].quotes and records[2].quotes

@@ -58,8 +58,8 @@ class RecordBuilder:
                 "time": time_ids.get(event["time"]) if event.get("time") else None,
                 "participants": [{**p, "entity": entity_ids.get(p["entity"])} for p in event.get("participants", [])],
             })
-        if doc._.quote_error:
-            self.failures.append(f"at offset {offset}: {doc._.quote_error}")
+        for failure in doc._.extraction_errors or []:
+            self.failures.append(f"at offset {offset}: {failure}")
 
     def build(self) -> Record:
         self.quotes.sort(key=lambda q: (q.start, q.end))

@@ -84,58 +84,70 @@ if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", getter=_get_quotes, setter=_set_quotes)
 if not Doc.has_extension("entities"):
     Doc.set_extension("entities", getter=_get_entities, setter=_set_entities)
-if not Doc.has_extension("quote_error"):
-    Doc.set_extension("quote_error", default=None)
+if not Doc.has_extension("extraction_errors"):
+    Doc.set_extension("extraction_errors", default=None)
 
 
-class EntityFinder:
+class _Component:
+    """A bug on one odd text must not sink a batch: a component that fails leaves its
+    results empty and records the failure on the doc (`doc._.extraction_errors`), which
+    the record reports as its `error`; nothing is silently dropped."""
+
+    empty: dict[str, list] = {}
+
     def __init__(self, name: str) -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        try:
+            self.run(doc)
+        except Exception as err:  # noqa: BLE001 - reported, see the class docstring
+            for attribute, value in self.empty.items():
+                setattr(doc._, attribute, value)
+            doc._.extraction_errors = [*(doc._.extraction_errors or []), f"{self.name}: {type(err).__name__}: {err}"]
+        return doc
+
+    def run(self, doc: Doc) -> None:
+        raise NotImplementedError
+
+
+class EntityFinder(_Component):
+    empty = {"entities": []}
+
+    def run(self, doc: Doc) -> None:
         doc._.entities = build_entities(doc)
-        return doc
 
 
-class TimeFinder:
-    def __init__(self, name: str) -> None:
-        self.name = name
+class TimeFinder(_Component):
+    empty = {"times": []}
 
-    def __call__(self, doc: Doc) -> Doc:
+    def run(self, doc: Doc) -> None:
         doc._.times = find_times(doc, doc.text, publication_date(doc))
-        return doc
 
 
-class EventFinder:
-    def __init__(self, name: str) -> None:
-        self.name = name
+class QuoteFinder(_Component):
+    empty = {"quotes": []}
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __init__(self, name: str, min_confidence: float) -> None:
+        super().__init__(name)
+        self.min_confidence = min_confidence
+
+    def run(self, doc: Doc) -> None:
+        entities = doc._.entities
+        if entities is None:  # used without quotegraph_entities before it
+            entities = build_entities(doc)
+        quotes = find_quotes(doc, entities)
+        doc._.quotes = [q for q in quotes if q.confidence >= self.min_confidence]
+        doc._.entities = entities
+
+
+class EventFinder(_Component):
+    empty = {"events": []}
+
+    def run(self, doc: Doc) -> None:
         quotes = doc._.quotes or []
         doc._.events = find_events(doc, doc.text, doc._.times or [], doc._.entities or [], quotes)
         doc._.quotes = quotes
-        return doc
-
-
-class QuoteFinder:
-    def __init__(self, name: str, min_confidence: float) -> None:
-        self.name = name
-        self.min_confidence = min_confidence
-
-    def __call__(self, doc: Doc) -> Doc:
-        # A bug on one odd text must not sink a batch: the failure is kept on the doc
-        # (and reported in the record's `error`), never silently dropped.
-        try:
-            entities = doc._.entities
-            if entities is None:  # used without quotegraph_entities before it
-                entities = build_entities(doc)
-            quotes = find_quotes(doc, entities)
-            doc._.quotes = [q for q in quotes if q.confidence >= self.min_confidence]
-            doc._.entities = entities
-        except Exception as err:  # noqa: BLE001 - reported, see above
-            doc._.quotes = []
-            doc._.quote_error = f"{type(err).__name__}: {err}"
-        return doc
 
 
 @Language.factory("quotegraph_entities", assigns=["doc._.entities"], requires=["doc.ents", "token.dep"])
@@ -155,7 +167,7 @@ def make_event_finder(nlp: Language, name: str) -> EventFinder:
 
 @Language.factory(
     "quotegraph_quotes",
-    assigns=["doc._.quotes", "doc._.entities", "doc._.quote_error"],
+    assigns=["doc._.quotes", "doc._.entities"],
     requires=["token.dep", "token.head", "token.tag"],
     default_config={"min_confidence": 0.0},
 )
