@@ -77,23 +77,16 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return i < len(taken) and taken[i][0] < end
 
 
-class _TenseLookup:
-    """Tense at a character offset, through a token index built on first use."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.starts: list[int] | None = None
-
-    def __call__(self, offset: int) -> Tense | None:
-        if self.starts is None:
-            self.starts = [token.idx for token in self.doc]
-        if not self.starts:
-            return None
-        i = max(0, bisect.bisect_right(self.starts, offset) - 1)
-        try:
-            return tense_at(self.doc[i])
-        except ValueError:  # a doc without sentence boundaries or parse
-            return None
+def _tense(doc: Doc, start: int, end: int) -> Tense | None:
+    """The tense governing the expression at text[start:end] (char_span is Cython-fast,
+    unlike building a Python index of every token's offset)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    try:
+        return tense_at(span[0])
+    except ValueError:  # a doc without sentence boundaries or parse
+        return None
 
 
 def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[Timex]:
@@ -105,7 +98,6 @@ def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[Timex]:
     candidates = [(match.start() - match.end(), RULE_ORDER[rule.name], match.start(), rule.name, match)
                   for rule in RULES for match in rule.regex.finditer(text)]
     candidates.sort(key=lambda item: item[:3])
-    tense = _TenseLookup(doc)
     taken: list[tuple[int, int]] = []
     found: list[Timex] = []
     for _, _, start, name, match in candidates:
@@ -113,7 +105,7 @@ def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[Timex]:
         if start == end or _overlaps(taken, start, end) or not _plausible(name, match, text):
             continue
         resolved = resolve(name, match.groupdict(), anchor,
-                           None if name in _TENSELESS or anchor is None else tense(start))
+                           None if name in _TENSELESS or anchor is None else _tense(doc, start, end))
         if resolved is None:
             continue
         if (anchor is not None and name in ("duration", "year_rel") and resolved.type == "DATE"
