@@ -168,7 +168,7 @@ def test_write_batch_stores_every_part_of_the_record(store) -> None:
     assert (counts.articles, counts.quotes, counts.errors) == (1, 2, 0)
     assert store.counts() | {} == {
         "articles": 1, "quotes": 2, "entities": 3, "errors": 0, "runs": 1, "times": 1, "events": 1,
-        "article_entities": 3, "mentions": 4, "quote_spans": 3, "quote_clusters": 0}
+        "article_entities": 3, "mentions": 4, "quote_spans": 3, "quote_clusters": 2}
     q, ae, e, t = schema.quotes, schema.article_entities, schema.entities, schema.times
     with store.read() as connection:
         article = connection.execute(sa.select(schema.articles)).one()

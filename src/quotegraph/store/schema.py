@@ -112,8 +112,14 @@ entities = sa.Table(
     sa.Column("collective", sa.Boolean, nullable=False, server_default=sa.false()),
     _fk("runs.id", ondelete="RESTRICT", nullable=True),
     sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    # (migration 0002, store/merge.py) the name without case, accents, punctuation and, for
+    # persons, honorifics ("joe biden"); a person's surname, by which ingest finds candidates
+    sa.Column("name_key", Text),
+    sa.Column("surname", Text),
     sa.Index("ix_entities_norm_name", "norm_name"),
     sa.Index("ix_entities_merge_key", "merge_key"),
+    sa.Index("ix_entities_name_key", "name_key"),
+    sa.Index("ix_entities_surname", "surname"),
 )
 
 # An entity as one article has it (the record's entities[]), linked to its corpus entity.
@@ -169,6 +175,13 @@ quote_clusters = sa.Table(
     sa.Column("first_seen", sa.Date, index=True),
     sa.Column("quote_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    # (migration 0002, store/clusters.py) the normalised speaker name, a hash of the
+    # normalised content and its number of words, by which ingest finds candidate clusters
+    sa.Column("speaker_key", Text),
+    sa.Column("content_key", sa.String(64)),
+    sa.Column("n_tokens", sa.Integer),
+    sa.Index("ix_quote_clusters_speaker_key", "speaker_key"),
+    sa.Index("ix_quote_clusters_content_key", "content_key"),
 )
 
 quotes = sa.Table(

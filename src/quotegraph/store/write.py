@@ -18,6 +18,8 @@ import sqlalchemy as sa
 
 from ..record import Record
 from . import schema
+from .clusters import assign_clusters
+from .merge import assign_entities
 
 # The record's entity fields that have columns; any others are kept in `extra`.
 _ENTITY_FIELDS = frozenset({"id", "name", "label", "titles", "affiliations", "anonymous", "collective", "mentions"})
@@ -185,30 +187,9 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
                               "extra": _extra(time, _TIME_FIELDS)})
     time_ids = dict(zip(time_refs, _returning_ids(connection, schema.times, time_rows)))
 
-    # entities: corpus rows reused by merge key, else one new per article entity
+    # entities: each linked to a corpus entity by store/merge.py's rule, else a new one
     entity_refs = [(index, entity) for index, record in enumerate(records) for entity in record.entities]
-    keys = {merge_key(entity) for _, entity in entity_refs} - {None}
-    corpus: dict[str, int] = {}
-    if keys:
-        column = schema.entities.c.merge_key
-        found = connection.execute(
-            sa.select(column, sa.func.min(schema.entities.c.id)).where(column.in_(sorted(keys))).group_by(column))
-        corpus.update({key: entity_id for key, entity_id in found})
-    new_rows, new_owners = [], []  # owners: merge key, or the position in entity_refs
-    for position, (_, entity) in enumerate(entity_refs):
-        key = merge_key(entity)
-        if key is not None and (key in corpus or key in new_owners):
-            continue
-        new_owners.append(key if key is not None else position)
-        new_rows.append({"name": entity["name"], "norm_name": normalize_name(entity["name"]),
-                         "label": entity.get("label") or "", "merge_key": key,
-                         "titles": entity.get("titles") or None, "affiliations": entity.get("affiliations") or None,
-                         "anonymous": bool(entity.get("anonymous")), "collective": bool(entity.get("collective")),
-                         "run_id": run_id, "created": now})
-    by_owner = dict(zip(new_owners, _returning_ids(connection, schema.entities, new_rows)))
-    corpus.update({owner: eid for owner, eid in by_owner.items() if isinstance(owner, str)})
-    corpus_ids = [corpus[key] if (key := merge_key(entity)) is not None else by_owner[position]
-                  for position, (_, entity) in enumerate(entity_refs)]
+    corpus_ids = assign_entities(connection, [entity for _, entity in entity_refs], run_id=run_id, now=now)
     ae_ids = _returning_ids(connection, schema.article_entities, [
         {"article_id": article_ids[index], "local_id": str(entity.get("id")), "entity_id": corpus_ids[position],
          "name": entity["name"], "label": entity.get("label") or "",
@@ -229,9 +210,10 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
         connection.execute(schema.mentions.insert(), mention_rows)
 
     # quotes and their content spans
-    quote_rows, quote_spans = [], []
+    quote_rows, quote_spans, quote_dates = [], [], []
     for index, record in enumerate(records):
         for quote in record.quotes:
+            quote_dates.append(_date(record.published))
             speaker = quote.speaker
             ae_id, entity_id = entity_ids.get((index, speaker.entity), (None, None)) if speaker else (None, None)
             quote_spans.append(quote.content)
@@ -246,6 +228,7 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
                 "time_id": time_ids.get((index, quote.time)) if quote.time else None,
                 "confidence": float(quote.confidence), "run_id": run_id,
             })
+    assign_clusters(connection, quote_rows, quote_dates, now=now)  # store/clusters.py: sets cluster_id
     quote_ids = _returning_ids(connection, schema.quotes, quote_rows)
     span_rows = [{"quote_id": quote_id, "seq": seq, "start": span.start, "end": span.end, "text": span.text}
                  for quote_id, spans in zip(quote_ids, quote_spans) for seq, span in enumerate(spans)]

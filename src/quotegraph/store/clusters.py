@@ -1,0 +1,182 @@
+"""Statement clusters: the same statement reported by several outlets is one cluster.
+
+The writer calls `assign_clusters` on each batch's quote rows before inserting them, so
+every stored quote has a `cluster_id`. The rule: a quote joins an existing cluster when
+
+- it has the same speaker: the same corpus entity (`speaker_entity_id`), or the same
+  normalised speaker name (`speaker_key`: case, accents, punctuation and honorifics
+  ignored, so "officials" quoted by two outlets match); a quote with no speaker joins only
+  a speakerless cluster, and only on exactly the same normalised content; and
+- its content is near-identical to the cluster's first wording: the same normalised
+  content (`content_key`, a hash), or word-bigram shingles with Jaccard similarity >= 0.8
+  (`SIMILARITY`). Normalised content: lowercase, no accents, no punctuation (so the " … "
+  joining a split quote, curly versus straight quotes, and a dropped comma do not count).
+
+Among several matching clusters the most similar (then the oldest) wins. A cluster's
+`first_seen` is the earliest publication date of the articles reporting it, else the
+date the quote was ingested; `quote_count` counts its quotes. Candidates are looked up
+by speaker and by a window of content lengths that can reach the threshold
+(`n_tokens`), with one query per batch.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import sqlalchemy as sa
+
+from . import schema
+from .merge import normal_words, person_tokens
+
+SIMILARITY = 0.8
+SHINGLE = 2
+
+
+def content_tokens(content: str) -> list[str]:
+    return normal_words(content)
+
+
+def content_key(tokens: Sequence[str]) -> str:
+    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
+
+
+def shingles(tokens: Sequence[str], size: int = SHINGLE) -> frozenset[tuple[str, ...]]:
+    if len(tokens) < size:
+        return frozenset({tuple(tokens)}) if tokens else frozenset()
+    return frozenset(tuple(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def speaker_key(name: str | None) -> str | None:
+    """The normalised speaker name ("President Joe Biden" -> "joe biden"), None when none."""
+    tokens = person_tokens(name or "")
+    return " ".join(tokens) or None
+
+
+def length_window(n: int) -> tuple[int, int]:
+    """Token counts a content of `n` tokens can share a cluster with: Jaccard >= SIMILARITY
+    needs the smaller shingle set to be at least SIMILARITY times the larger."""
+    shingles_n = max(n - SHINGLE + 1, 1)
+    low = int(shingles_n * SIMILARITY) + SHINGLE - 1
+    high = int(shingles_n / SIMILARITY) + SHINGLE
+    return max(low - 1, 0), high
+
+
+@dataclass
+class _Cluster:
+    id: int | None
+    entity_id: int | None
+    speaker_key: str | None
+    content_key: str
+    shingles: frozenset
+    first_seen: dt.date | None
+    n_tokens: int = 0
+    count: int = 0  # quotes added by this batch
+    new_index: int | None = None
+
+
+def _similarity(tokens_key: str, shingle_set: frozenset, cluster: _Cluster) -> float:
+    if cluster.content_key == tokens_key:
+        return 1.0
+    return jaccard(shingle_set, cluster.shingles)
+
+
+def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, Any]],
+                    dates: Sequence[dt.date | None], *, now: dt.datetime) -> None:
+    """Set `cluster_id` on each of `quote_rows` (rows for `schema.quotes`, not yet inserted),
+    creating and updating `quote_clusters` rows; `dates`: each quote's article published date."""
+    if not quote_rows:
+        return
+    table = schema.quote_clusters
+    today = now.date()
+    prepared = []
+    for row in quote_rows:
+        tokens = content_tokens(row["content"])
+        prepared.append((tokens, content_key(tokens), shingles(tokens), speaker_key(row.get("speaker_name"))))
+
+    entity_ids = {row["speaker_entity_id"] for row in quote_rows if row.get("speaker_entity_id") is not None}
+    names = {p[3] for p in prepared if p[3]}
+    lows, highs = zip(*(length_window(len(p[0])) for p in prepared))
+    speaker_match = []
+    if entity_ids:
+        speaker_match.append(table.c.entity_id.in_(sorted(entity_ids)))
+    if names:
+        speaker_match.append(table.c.speaker_key.in_(sorted(names)))
+    conditions = []
+    if speaker_match:
+        conditions.append(sa.and_(sa.or_(*speaker_match), table.c.n_tokens.between(min(lows), max(highs))))
+    speakerless_keys = {p[1] for row, p in zip(quote_rows, prepared)
+                        if row.get("speaker_entity_id") is None and not p[3]}
+    if speakerless_keys:
+        conditions.append(sa.and_(table.c.content_key.in_(sorted(speakerless_keys)), table.c.entity_id.is_(None),
+                                  table.c.speaker_key.is_(None)))
+    pool: list[_Cluster] = []
+    if conditions:
+        rows = connection.execute(
+            sa.select(table.c.id, table.c.entity_id, table.c.speaker_key, table.c.content_key, table.c.content,
+                      table.c.first_seen, table.c.n_tokens).where(sa.or_(*conditions)).order_by(table.c.id))
+        for row in rows:
+            pool.append(_Cluster(row.id, row.entity_id, row.speaker_key, row.content_key,
+                                 shingles(content_tokens(row.content or "")), row.first_seen,
+                                 row.n_tokens or 0))
+
+    new_rows: list[dict[str, Any]] = []
+    members: list[_Cluster] = []
+    for row, (tokens, key, shingle_set, speaker), date in zip(quote_rows, prepared, dates):
+        entity_id = row.get("speaker_entity_id")
+        best, best_score = None, 0.0
+        low, high = length_window(len(tokens))
+        for cluster in pool:
+            if entity_id is None and not speaker:
+                if cluster.entity_id is not None or cluster.speaker_key is not None or cluster.content_key != key:
+                    continue
+                score = 1.0
+            else:
+                if not ((entity_id is not None and cluster.entity_id == entity_id)
+                        or (speaker and cluster.speaker_key == speaker)):
+                    continue
+                if cluster.content_key != key and not low <= cluster.n_tokens <= high:
+                    continue
+                score = _similarity(key, shingle_set, cluster)
+                if score < SIMILARITY:
+                    continue
+            if score > best_score:
+                best, best_score = cluster, score
+        seen = date or today
+        if best is None:
+            best = _Cluster(None, entity_id, speaker, key, shingle_set, seen, len(tokens), new_index=len(new_rows))
+            new_rows.append({"entity_id": entity_id, "speaker_name": row.get("speaker_name"), "speaker_key": speaker,
+                             "content": row["content"], "content_key": key, "n_tokens": len(tokens),
+                             "first_seen": seen, "quote_count": 0, "created": now})
+            pool.append(best)
+        elif best.first_seen is None or seen < best.first_seen:
+            best.first_seen = seen
+        best.count += 1
+        members.append(best)
+
+    for cluster in pool:
+        if cluster.new_index is not None:
+            new_rows[cluster.new_index].update(quote_count=cluster.count, first_seen=cluster.first_seen)
+    new_ids: list[int] = []
+    if new_rows:
+        statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+        new_ids = list(connection.scalars(statement, new_rows))
+    updates = [{"cluster_id": c.id, "added": c.count, "seen": c.first_seen}
+               for c in pool if c.id is not None and c.count]
+    if updates:
+        seen = sa.bindparam("seen", type_=sa.Date)
+        connection.execute(
+            table.update().where(table.c.id == sa.bindparam("cluster_id")).values(
+                quote_count=table.c.quote_count + sa.bindparam("added"),
+                first_seen=sa.case((sa.or_(table.c.first_seen.is_(None), table.c.first_seen > seen), seen),
+                                   else_=table.c.first_seen)),
+            updates)
+    for row, cluster in zip(quote_rows, members):
+        row["cluster_id"] = cluster.id if cluster.id is not None else new_ids[cluster.new_index]

@@ -1,0 +1,88 @@
+"""Entity merging and statement clusters: entities.name_key and .surname (store/merge.py),
+quote_clusters.speaker_key, .content_key and .n_tokens (store/clusters.py), with indexes;
+existing entities get their keys, existing quotes without a cluster are clustered.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-05-21
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0002'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+_CHUNK = 1000
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('entities', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('name_key', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('surname', sa.Text(), nullable=True))
+        batch_op.create_index('ix_entities_name_key', ['name_key'], unique=False)
+        batch_op.create_index('ix_entities_surname', ['surname'], unique=False)
+    with op.batch_alter_table('quote_clusters', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('speaker_key', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('content_key', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('n_tokens', sa.Integer(), nullable=True))
+        batch_op.create_index('ix_quote_clusters_speaker_key', ['speaker_key'], unique=False)
+        batch_op.create_index('ix_quote_clusters_content_key', ['content_key'], unique=False)
+    _backfill(op.get_bind())
+
+
+def _backfill(connection: sa.Connection) -> None:
+    """Keys for stored entities, clusters for stored quotes (in the code's current rule)."""
+    from quotegraph.store import schema
+    from quotegraph.store.clusters import assign_clusters
+    from quotegraph.store.merge import PERSON, name_key, person_tokens
+
+    entities = schema.entities
+    rows = connection.execute(sa.select(entities.c.id, entities.c.name, entities.c.label)).all()
+    updates = []
+    for row in rows:
+        tokens = person_tokens(row.name) if row.label == PERSON else []
+        updates.append({"target": row.id, "new_key": name_key(row.name, row.label),
+                        "new_surname": tokens[-1] if tokens else None})
+    for start in range(0, len(updates), _CHUNK):
+        connection.execute(entities.update().where(entities.c.id == sa.bindparam("target")).values(
+            name_key=sa.bindparam("new_key"), surname=sa.bindparam("new_surname")), updates[start:start + _CHUNK])
+
+    quotes, articles = schema.quotes, schema.articles
+    now = dt.datetime.now(dt.timezone.utc)
+    last = 0
+    while True:
+        chunk = connection.execute(
+            sa.select(quotes.c.id, quotes.c.content, quotes.c.speaker_name, quotes.c.speaker_entity_id,
+                      articles.c.published)
+            .join(articles, articles.c.id == quotes.c.article_id)
+            .where(quotes.c.cluster_id.is_(None), quotes.c.id > last).order_by(quotes.c.id).limit(_CHUNK)).all()
+        if not chunk:
+            break
+        last = chunk[-1].id
+        rows = [{"content": r.content, "speaker_name": r.speaker_name, "speaker_entity_id": r.speaker_entity_id}
+                for r in chunk]
+        assign_clusters(connection, rows, [r.published for r in chunk], now=now)
+        connection.execute(quotes.update().where(quotes.c.id == sa.bindparam("target")).values(
+            cluster_id=sa.bindparam("new_cluster")),
+            [{"target": r.id, "new_cluster": row["cluster_id"]} for r, row in zip(chunk, rows)])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('quote_clusters', schema=None) as batch_op:
+        batch_op.drop_index('ix_quote_clusters_content_key')
+        batch_op.drop_index('ix_quote_clusters_speaker_key')
+        batch_op.drop_column('n_tokens')
+        batch_op.drop_column('content_key')
+        batch_op.drop_column('speaker_key')
+    with op.batch_alter_table('entities', schema=None) as batch_op:
+        batch_op.drop_index('ix_entities_surname')
+        batch_op.drop_index('ix_entities_name_key')
+        batch_op.drop_column('surname')
+        batch_op.drop_column('name_key')
