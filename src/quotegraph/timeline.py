@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .events import calendar_date
 from .record import Record
@@ -75,8 +75,14 @@ class Timeline:
         return sum(1 for item in self.items if item["precision"] == "unresolved")
 
 
-def build_timeline(records: Iterable[Record]) -> Timeline:
-    """The dated items of `records`, in calendar order (see the module's docstring)."""
+def build_timeline(records: Iterable[Record],
+                   include: Callable[[Record, str, dict[str, Any]], bool] | None = None) -> Timeline:
+    """The dated items of `records`, in calendar order (see the module's docstring).
+
+    `include(record, kind, item)`, when given, keeps only the items it accepts (the store's
+    timeline of one entity: its statements and the events it takes part in); the others are
+    neither listed nor counted as undated.
+    """
     timeline = Timeline()
     keyed: list[tuple[tuple, dict[str, Any]]] = []
     for number, record in enumerate(records):
@@ -84,6 +90,8 @@ def build_timeline(records: Iterable[Record]) -> Timeline:
         times = {t["id"]: t for t in record.times}
         names = {e["id"]: e["name"] for e in record.entities}
         for kind, time_id, item in _raw_items(record, names):
+            if include is not None and not include(record, kind, item):
+                continue
             timex = times.get(time_id) if time_id else None
             if timex is None:
                 timeline.undated += 1
@@ -243,3 +251,12 @@ def _fit(text: str, width: int) -> str:
     cut = text[:width - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > width // 2 else cut).rstrip(" ,;:") + "…"
+
+
+CSV_COLUMNS = ("article", "date", "precision", "kind", "who", "what", "time_text", "time_value", "id")
+
+
+def csv_row(item: dict[str, Any]) -> tuple[Any, ...]:
+    """One timeline item as a flat row (CSV_COLUMNS), the table's cells without cutting."""
+    return (item["article"], item["date"] or "", item["precision"], item["kind"], _who(item), _what(item),
+            item["time"].get("text", ""), item["time"].get("value", ""), item["id"])

@@ -1,0 +1,193 @@
+"""Questions across the corpus, as pure functions over a connection returning rows (dicts).
+
+The CLI (`quotegraph quotes | speakers | timeline --db`) only parses options and prints
+what these return; the benchmark (benchmarks/bench_query.py) times the same functions.
+
+Names (`--speaker`, `--about`, `--entity`) are matched against corpus entities
+(`match_entities`): the query is normalised as entity names are (store/merge.py: case,
+accents, punctuation and honorifics ignored), then matches an entity whose normalised
+name is the same ("President Joe Biden" finds "Joe Biden"), a person whose name is a
+fuller form of it ("Nayib Bukele" finds "Nayib Armando Bukele"), or, for a one-word
+query, every person with that surname ("Smith" finds John and Jane Smith: a query may be
+broad, a merge may not). Article entities merged into a corpus entity are its aliases:
+their quotes are the entity's quotes.
+
+`--about NAME`: quotes that mention an entity matching NAME inside their content (a
+mention of it lying within one of the quote's content spans: what the statement is
+about, not who made it or where it was reported). `about_scope="article"` widens this
+to quotes in any article that mentions the entity.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterator
+
+import sqlalchemy as sa
+
+from ..record import Record
+from ..timeline import Timeline, build_timeline
+from . import schema
+from .merge import PERSON, name_relation, normal_words, person_tokens
+from .read import iter_records
+from .search import quote_match
+
+DEFAULT_LIMIT = 50
+ABOUT_SCOPES = ("content", "article")
+
+
+def match_entities(connection: sa.Connection, name: str) -> list[int]:
+    """Ids of the corpus entities `name` refers to (see the module's docstring), oldest first."""
+    e = schema.entities
+    tokens, words = person_tokens(name), normal_words(name)
+    if not words:
+        return []
+    keys = {" ".join(tokens), " ".join(words)}
+    found = set(connection.scalars(sa.select(e.c.id).where(e.c.name_key.in_(sorted(keys)))))
+    if tokens:
+        rows = connection.execute(sa.select(e.c.id, e.c.name_key).where(e.c.surname == tokens[-1],
+                                                                        e.c.label == PERSON))
+        for row in rows:
+            if len(tokens) == 1 or name_relation(tokens, (row.name_key or "").split()) in ("same", "fuller"):
+                found.add(row.id)
+    return sorted(found)
+
+
+def _date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about: str | None = None,
+                about_scope: str = "content", search: str | None = None, since: str | dt.date | None = None,
+                until: str | dt.date | None = None, limit: int | None = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+    """Quotes matching every filter given, newest articles first.
+
+    speaker: who said it (entity names, see `match_entities`); about: an entity mentioned
+    in the content (or the article, `about_scope="article"`); search: full-text query over
+    the content (words, "phrases", -word; FTS5 on SQLite, tsvector on PostgreSQL); since /
+    until: the article's publication date, inclusive. Each row: the quote, its speaker,
+    article, statement time and cluster (how many reports of the same statement, first seen).
+    """
+    q, a, t, c = schema.quotes, schema.articles, schema.times, schema.quote_clusters
+    conditions: list[sa.ColumnElement[bool]] = []
+    if speaker is not None:
+        ids = match_entities(connection, speaker)
+        if not ids:
+            return []
+        conditions.append(q.c.speaker_entity_id.in_(ids))
+    if about is not None:
+        if about_scope not in ABOUT_SCOPES:
+            raise ValueError(f"about_scope must be one of {ABOUT_SCOPES}")
+        ids = match_entities(connection, about)
+        if not ids:
+            return []
+        conditions.append(_about(ids, about_scope))
+    if search is not None:
+        conditions.append(quote_match(connection.dialect.name, search))
+    if since is not None:
+        conditions.append(a.c.published >= _date(since))
+    if until is not None:
+        conditions.append(a.c.published <= _date(until))
+    statement = (
+        sa.select(q.c.id.label("quote_id"), a.c.external_id, a.c.source, a.c.published, a.c.title, a.c.url,
+                  q.c.speaker_name.label("speaker"), q.c.speaker_entity_id, q.c.type, q.c.content,
+                  q.c.cue_text.label("cue"), t.c.value.label("time"), q.c.confidence, q.c.cluster_id,
+                  c.c.quote_count.label("reports"), c.c.first_seen)
+        .select_from(q.join(a, a.c.id == q.c.article_id).outerjoin(t, t.c.id == q.c.time_id)
+                     .outerjoin(c, c.c.id == q.c.cluster_id))
+        .where(*conditions)
+        .order_by(a.c.published.desc().nulls_last(), q.c.id.desc())
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    rows = []
+    for row in connection.execute(statement):
+        out = dict(row._mapping)
+        out["article"] = out.pop("external_id") or out.pop("source")
+        out.pop("source", None)
+        for key in ("published", "first_seen"):
+            out[key] = out[key].isoformat() if out[key] else None
+        rows.append(_ordered_quote(out))
+    return rows
+
+
+QUOTE_COLUMNS = ("quote_id", "published", "speaker", "type", "content", "cue", "time", "article", "title", "url",
+                 "speaker_entity_id", "confidence", "cluster_id", "reports", "first_seen")
+
+
+def _ordered_quote(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: row.get(key) for key in QUOTE_COLUMNS}
+
+
+def _about(entity_ids: list[int], scope: str) -> sa.ColumnElement[bool]:
+    q, ae, m, qs = schema.quotes, schema.article_entities, schema.mentions, schema.quote_spans
+    if scope == "article":
+        return sa.exists().where(ae.c.article_id == q.c.article_id, ae.c.entity_id.in_(entity_ids))
+    return sa.exists(
+        sa.select(1).select_from(m.join(ae, ae.c.id == m.c.article_entity_id).join(qs, qs.c.quote_id == q.c.id))
+        .where(ae.c.entity_id.in_(entity_ids), m.c.article_id == q.c.article_id,
+               m.c.start >= qs.c.start, m.c.end <= qs.c.end))
+
+
+def top_speakers(connection: sa.Connection, *, limit: int | None = 20) -> dict[str, Any]:
+    """The most quoted sources and how anonymous the corpus's sourcing is.
+
+    Returns {"quotes": all quotes, "attributed": with a speaker, "anonymous": with an
+    anonymous speaker ("a senior official", "sources familiar with..."), "anonymous_share":
+    anonymous / attributed (0.0 when none), "unattributed": without a speaker, "speakers":
+    rows of {entity_id, name, label, quotes, articles, share, anonymous}, most quoted first}.
+    Anonymous sources are counted in the share, and listed only by the name they were given.
+    """
+    q, e = schema.quotes, schema.entities
+    total = connection.scalar(sa.select(sa.func.count()).select_from(q)) or 0
+    unattributed = connection.scalar(sa.select(sa.func.count()).select_from(q).where(
+        q.c.speaker_entity_id.is_(None), q.c.speaker_name.is_(None))) or 0
+    anonymous = connection.scalar(sa.select(sa.func.count()).select_from(q.join(e, e.c.id == q.c.speaker_entity_id))
+                                  .where(e.c.anonymous == sa.true())) or 0
+    counted = (sa.select(q.c.speaker_entity_id.label("entity_id"), sa.func.count().label("quotes"),
+                         sa.func.count(sa.distinct(q.c.article_id)).label("articles"))
+               .where(q.c.speaker_entity_id.is_not(None)).group_by(q.c.speaker_entity_id).subquery())
+    statement = (sa.select(counted.c.entity_id, e.c.name, e.c.label, counted.c.quotes, counted.c.articles,
+                           e.c.anonymous)
+                 .join(e, e.c.id == counted.c.entity_id)
+                 .where(e.c.anonymous == sa.false())
+                 .order_by(counted.c.quotes.desc(), e.c.name))
+    if limit is not None:
+        statement = statement.limit(limit)
+    attributed = total - unattributed
+    speakers = [{"entity_id": r.entity_id, "name": r.name, "label": r.label, "quotes": r.quotes,
+                 "articles": r.articles, "share": round(r.quotes / attributed, 4) if attributed else 0.0}
+                for r in connection.execute(statement)]
+    return {"quotes": total, "attributed": attributed, "anonymous": anonymous,
+            "anonymous_share": round(anonymous / attributed, 4) if attributed else 0.0,
+            "unattributed": unattributed, "speakers": speakers}
+
+
+SPEAKER_COLUMNS = ("entity_id", "name", "label", "quotes", "articles", "share")
+
+
+def entity_timeline(connection: sa.Connection, name: str) -> tuple[list[int], Timeline]:
+    """The entity's dated statements (it is the speaker) and events (it takes part), across
+    the corpus, in calendar order (timeline.py's rules); also the matched entity ids."""
+    ids = match_entities(connection, name)
+    if not ids:
+        return ids, Timeline()
+    ae = schema.article_entities
+    local: dict[int, set[str]] = {}
+    for row in connection.execute(sa.select(ae.c.article_id, ae.c.local_id).where(ae.c.entity_id.in_(ids))):
+        local.setdefault(row.article_id, set()).add(row.local_id)
+    by_record: dict[int, set[str]] = {}
+
+    def records() -> Iterator[Record]:
+        for stored in iter_records(connection, local):
+            by_record[id(stored.record)] = local[stored.id]
+            yield stored.record
+
+    def include(record: Record, kind: str, item: dict[str, Any]) -> bool:
+        mine = by_record.get(id(record), set())
+        if kind == "statement":
+            return bool(item.get("speaker")) and item["speaker"].get("entity") in mine
+        return any(p.get("entity") in mine for p in item.get("participants") or ())
+
+    return ids, build_timeline(records(), include=include)
