@@ -255,9 +255,9 @@ def test_json_format_and_output_file(files):
 
 @pytest.mark.parametrize("args,message", [
     (["--published", "2025-13-01"], "not a calendar date"),
-    (["--format", "csv"], "'csv' is not one of"),
+    (["--format", "xml"], "'xml' is not one of"),
     (["-o", "."], "is a directory"),
-    ([], "Missing argument"),
+    ([], "give INPUTS, or --db URL --entity NAME"),
 ])
 def test_usage_errors_exit_2(files, args, message):
     result = run(*args, *([str(files / "one.txt")] if args else []))
