@@ -51,8 +51,8 @@ class RecordBuilder:
             self.quotes.append(replace(quote, speaker=speaker, time=time_ids.get(quote.time) if quote.time else None))
         for event in doc._.events or []:
             self.events.append({
-                **event,
                 "id": f"ev{len(self.events)}",
+                **{key: value for key, value in event.items() if key != "id"},
                 "trigger": _shift(event["trigger"], offset),
                 "sentence": _shift(event.get("sentence"), offset),
                 "time": time_ids.get(event["time"]) if event.get("time") else None,
