@@ -21,8 +21,11 @@ from __future__ import annotations
 import datetime as dt
 import importlib.metadata
 import json
+import signal
+import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -192,20 +195,23 @@ class Ingester:
         if not batch and not errors:
             return
         started = time.perf_counter()
-        try:
-            counts = self._write(batch, errors)
-        except IntegrityError:
-            # Another process stored some of these keys between our check and our insert
-            # (PostgreSQL; SQLite writers are serialized): the retry skips them.
-            counts = self._write(batch, errors)
+        # Ctrl-C waits for the commit and the counts that report it (a few milliseconds),
+        # so that "N articles stored" is exact; before the commit, it would roll back.
+        with _interrupts_deferred():
+            try:
+                counts = self._write(batch, errors)
+            except IntegrityError:
+                # Another process stored some of these keys between our check and our insert
+                # (PostgreSQL; SQLite writers are serialized): the retry skips them.
+                counts = self._write(batch, errors)
+            self.summary.added += counts.articles
+            self.summary.skipped += len(batch) - counts.articles
+            self.summary.quotes += counts.quotes
+            self.summary.errors_added += counts.errors
+            self.summary.batches += 1
         self.summary.store_seconds += time.perf_counter() - started
         for item in batch:
             self._in_flight_keys.discard(item.key)
-        self.summary.added += counts.articles
-        self.summary.skipped += len(batch) - counts.articles
-        self.summary.quotes += counts.quotes
-        self.summary.errors_added += counts.errors
-        self.summary.batches += 1
         if self.on_batch is not None:
             self.on_batch(self.summary)
 
@@ -235,6 +241,19 @@ class Ingester:
             "quotegraph_version": __version__, "spacy_version": spacy.__version__,
             "model_name": name, "model_version": version, "options": options,
         }).scalar_one()
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """SIGINT held back (delivered on exit) in the main thread, where signals can be masked."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class _NothingNew(Exception):

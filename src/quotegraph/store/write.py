@@ -138,9 +138,20 @@ def write_batch(connection: sa.Connection, run_id: int, articles: Sequence[NewAr
 
 
 def _returning_ids(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert `rows`, returning their new ids in the order of `rows`."""
+    """Insert `rows`, returning their new ids in the order of `rows`.
+
+    PostgreSQL: the ids are drawn from the table's sequence first (one query) and the rows
+    inserted with them; a multi-row INSERT ... RETURNING of a whole batch costs psycopg
+    more time parsing the statement than the server takes to run it (2x on PolNeAR).
+    """
     if not rows:
         return []
+    if connection.dialect.name == "postgresql":
+        ids = list(connection.scalars(
+            sa.text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
+            {"table": table.name, "n": len(rows)}))
+        connection.execute(table.insert(), [{**row, "id": id_} for row, id_ in zip(rows, ids)])
+        return ids
     statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     return list(connection.scalars(statement, rows))
 
