@@ -286,3 +286,15 @@ def test_export_web_annotation_selectors_point_at_the_text(db: str, tmp_path: Pa
     first = annotations[0]
     assert first["body"][0]["value"] == "direct quote; speaker: John Smith; cue: told; addressee: reporters"
     assert first["quotegraph"]["speaker"] == {"entity": "e0", "name": "John Smith"}
+
+
+def test_full_text_plans_agree(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The probing plan (many matches, SQLite) finds what the sorting plan finds."""
+    from quotegraph.store import queries
+
+    sorted_rows = query(db, find_quotes, search="bridge")
+    monkeypatch.setattr(queries, "FTS_SORT_MIN", 1)
+    monkeypatch.setattr(queries, "PROBE_COST_RATIO", 0)
+    assert query(db, find_quotes, search="bridge") == sorted_rows
+    assert query(db, find_quotes, search="bridge -closure", since="2024-03-08") == [
+        row for row in sorted_rows if row["published"] >= "2024-03-08"]

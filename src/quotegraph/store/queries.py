@@ -29,7 +29,7 @@ from ..timeline import Timeline, build_timeline
 from . import schema
 from .merge import PERSON, name_relation, normal_words, person_tokens
 from .read import iter_records
-from .search import quote_match
+from .search import fts5_query, quote_match
 
 DEFAULT_LIMIT = 50
 ABOUT_SCOPES = ("content", "article")
@@ -58,10 +58,23 @@ def _date(value: str | dt.date | None) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
+# Full-text search on SQLite picks one of two plans by how many quotes match (counted,
+# but no further than the crossover): few matches are looked up and sorted by date
+# (about 1.5 us a match); many are found by walking the quotes newest first and asking
+# FTS5 about each one (about 40 us a probe, limit x quotes / matches probes). The
+# crossover, sqrt(limit x quotes x PROBE_COST_RATIO) matches, keeps either plan near or
+# under 50 ms on 1M quotes (benchmarks/bench_query.py).
+PROBE_COST_RATIO = 27
+FTS_SORT_MIN = 1_000
+# A --speaker matching at most this many entities is answered per entity, each from the
+# (speaker_entity_id, published) index, and the newest of them kept.
+PER_ENTITY_MAX = 16
+
+
 def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about: str | None = None,
                 about_scope: str = "content", search: str | None = None, since: str | dt.date | None = None,
                 until: str | dt.date | None = None, limit: int | None = DEFAULT_LIMIT) -> list[dict[str, Any]]:
-    """Quotes matching every filter given, newest articles first.
+    """Quotes matching every filter given, newest articles first (then newest stored).
 
     speaker: who said it (entity names, see `match_entities`); about: an entity mentioned
     in the content (or the article, `about_scope="article"`); search: full-text query over
@@ -69,13 +82,14 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about:
     until: the article's publication date, inclusive. Each row: the quote, its speaker,
     article, statement time and cluster (how many reports of the same statement, first seen).
     """
-    q, a, t, c = schema.quotes, schema.articles, schema.times, schema.quote_clusters
+    q = schema.quotes
+    dialect = connection.dialect.name
     conditions: list[sa.ColumnElement[bool]] = []
+    speaker_ids: list[int] | None = None
     if speaker is not None:
-        ids = match_entities(connection, speaker)
-        if not ids:
+        speaker_ids = match_entities(connection, speaker)
+        if not speaker_ids:
             return []
-        conditions.append(q.c.speaker_entity_id.in_(ids))
     if about is not None:
         if about_scope not in ABOUT_SCOPES:
             raise ValueError(f"about_scope must be one of {ABOUT_SCOPES}")
@@ -83,29 +97,93 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about:
         if not ids:
             return []
         conditions.append(_about(ids, about_scope))
-    if search is not None:
-        conditions.append(quote_match(connection.dialect.name, search))
     if since is not None:
-        conditions.append(a.c.published >= _date(since))
+        conditions.append(q.c.published >= _date(since))
     if until is not None:
-        conditions.append(a.c.published <= _date(until))
+        conditions.append(q.c.published <= _date(until))
+    if search is not None:
+        if dialect == "sqlite":
+            expression = fts5_query(search)
+            if not expression:
+                return []
+            if speaker_ids is not None or _many_matches(connection, expression, limit):
+                conditions.append(_fts_probe(expression))  # checked per quote, walking an index
+            else:
+                conditions.append(quote_match(dialect, search))  # the few matches, then sorted
+        else:
+            conditions.append(quote_match(dialect, search))
+    if speaker_ids is not None and len(speaker_ids) <= PER_ENTITY_MAX and limit is not None:
+        # newest `limit` of each entity from its index, then the newest of those
+        keys: list[tuple[Any, int]] = []
+        for entity_id in speaker_ids:
+            keys += connection.execute(
+                sa.select(q.c.published, q.c.id).where(q.c.speaker_entity_id == entity_id, *conditions)
+                .order_by(*_newest(dialect)).limit(limit)).all()
+        keys.sort(key=lambda key: (key[0] is not None, key[0] or dt.date.min, key[1]), reverse=True)
+        chosen = [quote_id for _, quote_id in keys[:limit]]
+        if not chosen:
+            return []
+        return _quote_rows(connection, [q.c.id.in_(chosen)], None)
+    if speaker_ids is not None:
+        conditions.append(q.c.speaker_entity_id.in_(speaker_ids))
+    if limit is None:
+        return _quote_rows(connection, conditions, None)
+    # the ids first, from the quotes table alone; then their rows, joined
+    chosen = list(connection.scalars(sa.select(q.c.id).where(*conditions).order_by(*_newest(dialect)).limit(limit)))
+    return _quote_rows(connection, [q.c.id.in_(chosen)], None) if chosen else []
+
+
+def _many_matches(connection: sa.Connection, expression: str, limit: int | None) -> bool:
+    """Whether an FTS5 expression matches enough quotes for the probing plan to be cheaper."""
+    if limit is None:
+        return False
+    quotes = connection.scalar(sa.select(sa.func.max(schema.quotes.c.id))) or 0
+    crossover = max(FTS_SORT_MIN, int((limit * quotes * PROBE_COST_RATIO) ** 0.5))
+    return _fts_count(connection, expression, crossover) >= crossover
+
+
+def _newest(dialect: str) -> list[sa.ColumnElement[Any]]:
+    """Newest first, undated last. SQLite's DESC already puts NULLs last, and saying so
+    would keep it from reading the order off an index."""
+    q = schema.quotes
+    published = q.c.published.desc() if dialect == "sqlite" else q.c.published.desc().nulls_last()
+    return [published, q.c.id.desc()]
+
+
+def _fts_count(connection: sa.Connection, expression: str, cap: int) -> int:
+    """How many quotes an FTS5 expression matches, counting no further than `cap`."""
+    return connection.execute(sa.text(
+        "SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fts_query LIMIT :cap)"),
+        {"fts_query": expression, "cap": cap}).scalar_one()
+
+
+def _fts_probe(expression: str) -> sa.ColumnElement[bool]:
+    """The quote matches the FTS5 expression, asked of this one quote (an index seek)."""
+    return sa.text(
+        "EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH :fts_probe AND quotes_fts.rowid = quotes.id)"
+    ).bindparams(fts_probe=expression)
+
+
+def _quote_rows(connection: sa.Connection, conditions: list[sa.ColumnElement[bool]],
+                limit: int | None) -> list[dict[str, Any]]:
+    q, a, t, c = schema.quotes, schema.articles, schema.times, schema.quote_clusters
     statement = (
-        sa.select(q.c.id.label("quote_id"), a.c.external_id, a.c.source, a.c.published, a.c.title, a.c.url,
+        sa.select(q.c.id.label("quote_id"), a.c.external_id, a.c.source, q.c.published, a.c.title, a.c.url,
                   q.c.speaker_name.label("speaker"), q.c.speaker_entity_id, q.c.type, q.c.content,
                   q.c.cue_text.label("cue"), t.c.value.label("time"), q.c.confidence, q.c.cluster_id,
                   c.c.quote_count.label("reports"), c.c.first_seen)
         .select_from(q.join(a, a.c.id == q.c.article_id).outerjoin(t, t.c.id == q.c.time_id)
                      .outerjoin(c, c.c.id == q.c.cluster_id))
         .where(*conditions)
-        .order_by(a.c.published.desc().nulls_last(), q.c.id.desc())
+        .order_by(*_newest(connection.dialect.name))
     )
     if limit is not None:
         statement = statement.limit(limit)
     rows = []
     for row in connection.execute(statement):
         out = dict(row._mapping)
-        out["article"] = out.pop("external_id") or out.pop("source")
-        out.pop("source", None)
+        external, source = out.pop("external_id"), out.pop("source")
+        out["article"] = external or source
         for key in ("published", "first_seen"):
             out[key] = out[key].isoformat() if out[key] else None
         rows.append(_ordered_quote(out))

@@ -205,8 +205,13 @@ quotes = sa.Table(
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("cluster_id", sa.Integer, sa.ForeignKey("quote_clusters.id", ondelete="SET NULL"), index=True),
     _fk("runs.id", ondelete="RESTRICT"),
+    # (migration 0003) the article's publication date, copied so that quotes can be listed
+    # newest first from an index (store/queries.py)
+    sa.Column("published", sa.Date),
     sa.UniqueConstraint("article_id", "local_id"),
     sa.Index("ix_quotes_speaker_name", "speaker_name"),
+    sa.Index("ix_quotes_published", "published"),
+    sa.Index("ix_quotes_speaker_published", "speaker_entity_id", "published"),
 )
 
 quote_spans = sa.Table(
