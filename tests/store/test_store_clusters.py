@@ -123,3 +123,49 @@ def test_re_ingest_adds_nothing_to_clusters(store) -> None:
     with store.read() as connection:
         counts = connection.execute(sa.select(schema.quote_clusters.c.quote_count)).scalars().all()
     assert counts == [1]
+
+
+def test_migrating_a_0001_store_fills_keys_clusters_and_dates(store_url: str) -> None:
+    """A store created before migrations 0002/0003 gets entity keys, a cluster per quote and
+    quotes.published when it is next opened."""
+    import datetime as dt
+
+    from alembic import command
+
+    from quotegraph.store import open_store
+    from quotegraph.store.migrate import alembic_config
+
+    old = open_store(store_url, migrate=False)
+    now = dt.datetime.now(dt.timezone.utc)
+    try:
+        with old.write() as connection:
+            command.upgrade(alembic_config(connection), "0001")
+            run = connection.execute(sa.text(
+                "INSERT INTO runs (started, quotegraph_version, spacy_version, model_name) "
+                "VALUES (:now, 'old', 'old', 'm') RETURNING id"), {"now": now}).scalar_one()
+            article = connection.execute(sa.text(
+                "INSERT INTO articles (key, source, text, run_id, created, published) "
+                "VALUES ('k', 's', 'text', :run, :now, :day) RETURNING id"),
+                {"run": run, "now": now, "day": dt.date(2024, 3, 4)}).scalar_one()
+            entity = connection.execute(sa.text(
+                "INSERT INTO entities (name, norm_name, label, created) "
+                "VALUES ('Dr. José Álvarez', 'dr jose alvarez', 'PERSON', :now) RETURNING id"),
+                {"now": now}).scalar_one()
+            for local in ("q0", "q1"):
+                connection.execute(sa.text(
+                    "INSERT INTO quotes (article_id, local_id, type, content, start, \"end\", confidence, run_id, "
+                    "speaker_name, speaker_entity_id) VALUES (:a, :local, 'direct', 'We will win.', 0, 4, 0.9, :run, "
+                    "'José Álvarez', :e)"), {"a": article, "local": local, "run": run, "e": entity})
+    finally:
+        old.close()
+    store = open_store(store_url)
+    try:
+        with store.read() as connection:
+            row = connection.execute(sa.select(schema.entities.c.name_key, schema.entities.c.surname)).one()
+            quotes = connection.execute(sa.select(schema.quotes.c.cluster_id, schema.quotes.c.published)).all()
+            cluster = connection.execute(sa.select(schema.quote_clusters)).one()
+    finally:
+        store.close()
+    assert tuple(row) == ("jose alvarez", "alvarez")
+    assert {q.cluster_id for q in quotes} == {cluster.id} and {str(q.published) for q in quotes} == {"2024-03-04"}
+    assert cluster.quote_count == 2 and str(cluster.first_seen) == "2024-03-04"
