@@ -12,8 +12,10 @@
 PG_TEST_PORT="${PG_TEST_PORT:-5433}"
 PG_TEST_DATA=""
 
-_pg_bin() {
-  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+_pg_bin() {  # the newest server installed (a client-only package has no initdb)
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | while read -r dir; do
+    [[ -x "$dir/initdb" ]] && echo "$dir"
+  done | tail -n 1
 }
 
 _pg_as_owner() {
@@ -29,7 +31,7 @@ pg_test_start() {
   local bin
   bin="$(_pg_bin)"
   if [[ -z "$bin" ]]; then
-    echo "error: PostgreSQL is not installed (no /usr/lib/postgresql/*/bin)" >&2
+    echo "error: PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)" >&2
     return 1
   fi
   PG_TEST_DATA="$(mktemp -d /tmp/quotegraph-pg.XXXXXX)"
