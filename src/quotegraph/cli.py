@@ -1,7 +1,6 @@
 """The command line: thin commands over `quotegraph.extract_many` and the readers and writers."""
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
@@ -216,69 +215,6 @@ def demo(output: Path) -> None:
     click.echo("\n".join(lines))
 
 
-@main.group("eval")
-def eval_group() -> None:
-    """Score quotegraph against annotated corpora."""
-
-
-@eval_group.command("polnear")
-@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def eval_polnear(directory: Path, fmt: str) -> None:
-    """Score attribution (source, cue, content) on a PolNeAR split (a folder with text/ and attributions/)."""
-    from .eval import polnear  # imported here: the scorer is not needed to extract
-
-    try:
-        result = polnear.evaluate_dir(directory)
-    except FileNotFoundError as err:  # the folder holds no PolNeAR articles
-        raise click.ClickException(str(err)) from err
-    click.echo(polnear.format_report(result) if fmt == "text" else json.dumps(result, indent=2, ensure_ascii=False))
-
-
-@eval_group.command("meantime")
-@click.argument("directory", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def eval_meantime(directory: Path, fmt: str) -> None:
-    """Score speaker resolution on MEANTIME speech events (meantime_en/intra-doc_annotation, or one corpus_* folder)."""
-    from .eval import meantime  # imported here: the scorer is not needed to extract
-
-    try:
-        result = meantime.evaluate_dir(directory)
-    except FileNotFoundError as err:  # the folder holds no MEANTIME documents
-        raise click.ClickException(str(err)) from err
-    click.echo(meantime.format_report(result) if fmt == "text" else json.dumps(result, indent=2, ensure_ascii=False))
-
-
-@eval_group.command("timeml")
-@click.argument("directory", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--format-in", "format_in", type=click.Choice(["auto", "timeml", "meantime"]), default="auto",
-              show_default=True, help="Input format; auto: detected per file from its root element.")
-def eval_timeml(directory: Path, fmt: str, format_in: str) -> None:
-    """Score temporal expressions (TempEval-3 Task A: strict/relaxed span F1, type and value F1) on
-    TimeML files (tempeval3/Training/TBAQ-cleaned) or MEANTIME TIMEX3 (meantime_en/intra-doc_annotation)."""
-    from .eval import timeml  # imported here: the scorer is not needed to extract
-
-    try:
-        result = timeml.evaluate_dir(directory, format_in=format_in)
-    except FileNotFoundError as err:  # the folder holds no TimeML or MEANTIME documents
-        raise click.ClickException(str(err)) from err
-    click.echo(timeml.format_report(result) if fmt == "text" else json.dumps(result, indent=2, ensure_ascii=False))
-
-
-@eval_group.command("gate", add_help_option=False,
-                    context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def eval_gate(args: tuple[str, ...]) -> None:
-    """Check the scores against the pinned floors (the CI evaluation gate); exits with its status.
-
-    Options (--data, --floors, --json, --help) go to the gate itself.
-    """
-    from .eval import gate
-
-    sys.exit(gate.main(list(args)))
-
-
 # The store's commands live in their own module.
 from .cli_store import ingest as _ingest_command, stats as _stats_command  # noqa: E402
 
@@ -291,3 +227,8 @@ from .cli_query import export as _export_command, quotes as _quotes_command, spe
 main.add_command(_quotes_command)
 main.add_command(_speakers_command)
 main.add_command(_export_command)
+
+# Scoring against annotated corpora.
+from .cli_eval import eval_group as _eval_group  # noqa: E402
+
+main.add_command(_eval_group)
