@@ -38,7 +38,11 @@ def run_demo(output: Path) -> list[str]:
     output.write_text(json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     lines = [f"{a.title} ({a.published})", f"Source: {demo.attribution}", ""]
     lines += summary_lines(record)
-    lines += ["", f"Full record (JSON) written to {output}"]
+    people = sum(1 for e in record.entities if e["label"] == "PERSON")
+    dated = sum(1 for q in record.quotes if q.time) + sum(1 for e in record.events if e.get("date"))
+    lines += ["", f"Also: {len(record.entities)} entities ({people} people), {len(record.times)} time expressions, "
+                  f"{dated} dated events and statements (see `quotegraph timeline`)."]
+    lines += [f"Full record (JSON) written to {output}"]
     return lines
 
 

@@ -109,6 +109,11 @@ def _without_trailing_participle(head: Token, rng: TokenRange) -> TokenRange:
     return rng
 
 
+def _is_time_phrase(token: Token) -> bool:
+    """"on Wednesday", "in March": a preposition whose object is a date or time."""
+    return token.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in token.children)
+
+
 def _passive_content(verb: Token) -> list[TokenRange] | None:
     """"The plan was described by officials as a failure": with an agent, the passive
     subject and its predicate ("as a failure") are the content."""
@@ -156,7 +161,10 @@ def _verb_content(verb: Token, lemma: str) -> tuple[list[TokenRange], str] | Non
     if lemma in OBJECT_CUES:
         objects = [c for c in verb.rights if c.dep_ == "dobj" and lemma not in _ADDRESSEE_VERBS]
         if objects and objects[0].pos_ != "PRON" or objects and lemma == "call":
-            last = max((c for c in verb.rights if c.dep_ in _OBJECT_COMPLEMENTS), key=lambda c: c.i)
+            # Complements after the object belong to the content, but not a trailing time
+            # ("announced the move on Wednesday"): that dates the report.
+            last = max((c for c in verb.rights if c.dep_ in _OBJECT_COMPLEMENTS and not _is_time_phrase(c)),
+                       key=lambda c: c.i)
             rng = trim_punct(doc, (objects[0].left_edge.i, last.right_edge.i + 1))
             return ([rng], "object") if rng else None
     for child in verb.rights:
