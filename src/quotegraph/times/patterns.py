@@ -106,14 +106,14 @@ RULES: tuple[Rule, ...] = (
                    rf"(?:,? (?:(?P<wd>{WEEKDAY})|(?P<rel>(?i:today|yesterday|tomorrow|tonight))|"
                    rf"(?P<month>{MONTH}) (?P<day>{DAY})))?"),
     # "this week", "last month", "earlier this year", "next quarter", "the past year"
-    _rule("rel_unit", rf"(?:(?P<edge>(?i:early|late|earlier|later|mid-?|the end of|the beginning of|"
-                      rf"the start of|the middle of|the rest of|the remainder of|the first half of|the second half of)) ?)?"
-                      rf"(?P<rel>(?i:this|last|next|the past|the last|the previous|the coming|"
-                      rf"the current|the following|the next|the same|the prior|that|past|previous|coming))"
-                      rf" (?P<unit>(?i:week|weekend|month|year|quarter|decade|century|(?:fiscal )?year))"),
+    _rule("rel_unit", r"(?:(?P<edge>(?i:early|late|earlier|later|mid-?|the end of|the beginning of|"
+                      r"the start of|the middle of|the rest of|the remainder of|the first half of|the second half of)) ?)?"
+                      r"(?P<rel>(?i:this|last|next|the past|the last|the previous|the coming|"
+                      r"the current|the following|the next|the same|the prior|that|past|previous|coming))"
+                      r" (?P<unit>(?i:week|weekend|month|year|quarter|decade|century|(?:fiscal )?year))"),
     # "the third quarter", "third-quarter", "the fiscal first quarter", "the first half of 1990"
     _rule("quarter", rf"(?:(?P<the>(?i:the|this|last|next|this year's|last year's)) )?(?:(?P<fiscal>fiscal[- ]?) ?)?"
-                     rf"(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?:(?i:fiscal) )?"
+                     r"(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?:(?i:fiscal) )?"
                      rf"(?P<unit>(?i:quarter|half))(?:(?:,| of)? (?:(?i:fiscal) )?(?P<year>{YEAR}))?"),
     _rule("the_quarter", r"(?P<which>(?i:the (?:latest|most recent|year-earlier|year-ago|same|"
                          r"comparable|recent|previous|prior|current)?\s?quarter|the year-earlier period|"
@@ -123,10 +123,10 @@ RULES: tuple[Rule, ...] = (
     # "1998", "mid-1996", "the end of 1990", "the year 2000"
     _rule("year", rf"(?:(?P<edge>{EDGE}) ?)?(?:the year )?(?P<year>{YEAR})"),
     # "the 1990s", "the '90s", "the early 1980s", "the 19th century"
-    _rule("decade", rf"(?:(?P<the>(?i:the)) )?(?:(?P<edge>(?i:early|late|mid-?)) ?)?(?:(?P<year>1[5-9]\d0|20\d0)|"
-                    rf"['’](?P<short>\d0))'?s"),
-    _rule("century", rf"(?:(?P<the>(?i:the)) )?(?:(?P<edge>(?i:early|late|mid-?)) ?)?(?P<num>\d{{1,2}})(?:st|nd|rd|th)[- ]"
-                     rf"(?i:century)"),
+    _rule("decade", r"(?:(?P<the>(?i:the)) )?(?:(?P<edge>(?i:early|late|mid-?)) ?)?(?:(?P<year>1[5-9]\d0|20\d0)|"
+                    r"['’](?P<short>\d0))'?s"),
+    _rule("century", r"(?:(?P<the>(?i:the)) )?(?:(?P<edge>(?i:early|late|mid-?)) ?)?(?P<num>\d{1,2})(?:st|nd|rd|th)[- ]"
+                     r"(?i:century)"),
     _rule("season", rf"(?:(?P<edge>(?i:early|late|mid-?)) ?)?(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?"
                     rf"(?P<season>{SEASON})(?:(?: of)? (?P<year>{YEAR}))?"),
     # "two days ago", "more than a month", "the past five years", "24 hours", "a two-year"
