@@ -61,7 +61,6 @@ gold chain mention, a diagnostic of the attribution step, not of resolution).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -70,6 +69,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
+
+from .common import extract_records, script_parser
 
 KINDS = ("name", "pronoun", "description")
 SPEECH_CLASS = "SPEECH_COGNITIVE"
@@ -558,17 +559,9 @@ def score(docs: Sequence[MeantimeDocument], records: Sequence[Any]) -> dict[str,
 
 def predict(docs: Sequence[MeantimeDocument], *, options: Any = None, batch_size: int = 16) -> list[Any]:
     """quotegraph's records for every document: one batched `extract_many` call."""
-    from .. import extract_many  # imported late: scoring does not need spaCy
-
     items = [{"text": d.text, "id": d.id, "title": d.title or None, "published": d.published, "url": d.url}
              for d in docs]
-    records = list(extract_many(items, batch_size=batch_size, options=options))
-    if len(records) != len(docs):
-        raise RuntimeError(f"extract_many returned {len(records)} records for {len(docs)} documents")
-    for doc, record in zip(docs, records):
-        if record.error is not None:
-            print(f"warning: {doc.id}: {record.error}", file=sys.stderr)
-    return records
+    return extract_records(items, options=options, batch_size=batch_size)
 
 
 def _run(path: str | Path, *, options: Any = None, limit: int | None = None):
@@ -683,15 +676,11 @@ def format_errors(rows: Sequence[dict[str, Any]], n: int, *, seed: int = 0) -> s
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m quotegraph.eval.meantime",
-        description="Score quotegraph's speaker resolution on MEANTIME speech events.")
-    parser.add_argument("dir", help="meantime_en/intra-doc_annotation, one corpus_* folder, or one .xml file")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N documents (by path)")
-    parser.add_argument("--errors", type=int, default=0, metavar="N",
-                        help="also print N sampled wrong and N missed speech events, with context")
-    parser.add_argument("--seed", type=int, default=0, help="sampling seed for --errors")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON instead of a table")
+    parser = script_parser(
+        "python -m quotegraph.eval.meantime",
+        "Score quotegraph's speaker resolution on MEANTIME speech events.",
+        dir_help="meantime_en/intra-doc_annotation, one corpus_* folder, or one .xml file",
+        errors_help="also print N sampled wrong and N missed speech events, with context")
     args = parser.parse_args(argv)
     try:
         result, docs, records = _run(args.dir, limit=args.limit)

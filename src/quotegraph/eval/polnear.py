@@ -32,7 +32,6 @@ author bios: text annotators did not annotate) are dropped before scoring.
 """
 from __future__ import annotations
 
-import argparse
 import bisect
 import json
 import random
@@ -46,6 +45,7 @@ from typing import Any, Iterable, Sequence
 from ..record import Quote
 from ..spans import Span
 from .brat import ROLES, Fragments, GoldArticle, read_split
+from .common import extract_records, script_parser
 
 _WORD = re.compile(r"\w+")
 
@@ -201,18 +201,9 @@ def score(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]]) 
 
 def predict(golds: Sequence[GoldArticle], *, options: Any = None, batch_size: int = 16) -> list[list[Quote]]:
     """quotegraph's quotes for every article: one batched `extract_many` call over all texts."""
-    from .. import extract_many  # imported late: scoring does not need spaCy
-
     items = [{"text": a.text, "id": a.stem} for a in golds]
-    records = list(extract_many(items, batch_size=batch_size, options=options))
-    if len(records) != len(golds):
-        raise RuntimeError(f"extract_many returned {len(records)} records for {len(golds)} articles")
-    out = []
-    for article, record in zip(golds, records):
-        if record.error is not None:
-            print(f"warning: {article.stem}: {record.error}; scored as no quotes", file=sys.stderr)
-        out.append(list(record.quotes))
-    return out
+    records = extract_records(items, options=options, batch_size=batch_size, on_error="; scored as no quotes")
+    return [list(record.quotes) for record in records]
 
 
 def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = None) -> dict[str, Any]:
@@ -352,17 +343,13 @@ def format_errors(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Q
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m quotegraph.eval.polnear",
-        description="Score quotegraph against a PolNeAR split folder (text/ + attributions/).")
-    parser.add_argument("dir", help="a split folder, e.g. ../shared/data/polnear/dev")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N articles (by name)")
-    parser.add_argument("--errors", type=int, default=0, metavar="N",
-                        help="also print N sampled misses and N false positives per role, with context")
+    parser = script_parser(
+        "python -m quotegraph.eval.polnear",
+        "Score quotegraph against a PolNeAR split folder (text/ + attributions/).",
+        dir_help="a split folder, e.g. ../shared/data/polnear/dev",
+        errors_help="also print N sampled misses and N false positives per role, with context")
     parser.add_argument("--role", action="append", choices=ROLES,
                         help="restrict --errors to this role (repeatable)")
-    parser.add_argument("--seed", type=int, default=0, help="sampling seed for --errors")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON instead of a table")
     args = parser.parse_args(argv)
     try:
         result, golds, predictions = _run(args.dir, limit=args.limit)

@@ -64,7 +64,6 @@ predicted timexes per document, so the metrics can be tested on hand-built struc
 """
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -74,6 +73,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
+
+from .common import extract_records, script_parser
 
 FORMATS_IN = ("auto", "timeml", "meantime")
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -512,16 +513,11 @@ def score(docs: Sequence[TimexDocument], predictions: Sequence[Iterable[Any]]) -
 def predict(docs: Sequence[TimexDocument], *, options: Any = None, batch_size: int = 16) -> list[list[Any]]:
     """quotegraph's times for every document: one batched `extract_many` call, with the
     DCT as `published`."""
-    from .. import extract_many  # imported late: scoring does not need spaCy
-
     items = [{"text": d.text, "id": d.id, "published": d.published, "title": d.title} for d in docs]
-    records = list(extract_many(items, batch_size=batch_size, options=options))
-    if len(records) != len(docs):
-        raise RuntimeError(f"extract_many returned {len(records)} records for {len(docs)} documents")
-    out = []
+    records = extract_records(items, options=options, batch_size=batch_size, on_error="; scored as no times")
+    out: list[list[Any]] = []
     for doc, record in zip(docs, records):
         if record.error is not None:
-            print(f"warning: {doc.id}: {record.error}; scored as no times", file=sys.stderr)
             out.append([])
             continue
         if record.text != doc.text:
@@ -750,24 +746,19 @@ def errors_json(alignments: Sequence[Alignment], kinds: Sequence[str] = ERROR_KI
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m quotegraph.eval.timeml",
-        description="Score quotegraph's temporal expressions against TimeML (TempEval-3) or MEANTIME TIMEX3.")
-    parser.add_argument("dir", help="e.g. ../shared/data/tempeval3/Training/TBAQ-cleaned, "
-                                    "../shared/data/meantime_en/intra-doc_annotation, a subfolder, or one file")
+    parser = script_parser(
+        "python -m quotegraph.eval.timeml",
+        "Score quotegraph's temporal expressions against TimeML (TempEval-3) or MEANTIME TIMEX3.",
+        dir_help="e.g. ../shared/data/tempeval3/Training/TBAQ-cleaned, "
+                 "../shared/data/meantime_en/intra-doc_annotation, a subfolder, or one file",
+        errors_help="also print the most frequent error patterns and N sampled errors of each kind, "
+                    "with context (gold ⟦…⟧, predicted […]); with --json, every error under 'errors'")
     parser.add_argument("--format-in", choices=FORMATS_IN, default="auto",
                         help="input format (default: detected per file from its root element)")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N documents (by path)")
     parser.add_argument("--doc", action="append", default=[], metavar="SUBSTR",
                         help="only documents whose file name or id contains SUBSTR (repeatable)")
-    parser.add_argument("--errors", type=int, default=0, metavar="N",
-                        help="also print the most frequent error patterns and N sampled errors of each kind, "
-                             "with context (gold ⟦…⟧, predicted […])")
     parser.add_argument("--kind", action="append", choices=ERROR_KINDS,
                         help="restrict --errors to this kind (repeatable)")
-    parser.add_argument("--seed", type=int, default=0, help="sampling seed for --errors")
-    parser.add_argument("--json", action="store_true",
-                        help="print the result as JSON (with --errors: also every error, under 'errors')")
     args = parser.parse_args(argv)
     try:
         result, docs, predictions = _run(args.dir, limit=args.limit, format_in=args.format_in,
