@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .entities import Entity, read_role
+from .quotes.ranges import Paragraphs
 from .lexicons.places import DEMONYMS, PARTIES, REGIONS
 from .lexicons.titles import ANONYMOUS_NOUNS, ORGANISATION_NOUNS, RULING_NOUNS, TITLE_WORDS, normalize_title
 
@@ -27,7 +28,8 @@ _NEUTER = frozenset({"it", "its"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _LOOKBACK_SENTENCES = 3
-_SPEAKER_PARAGRAPHS = 2
+# A pronoun may take the previous speaker from the paragraph before, not from further back.
+_SPEAKER_PARAGRAPH_BREAKS = 1
 _ORG_LABELS = ("ORG", "FAC")
 
 
@@ -40,11 +42,13 @@ class Resolution:
 class SpeakerResolver:
     """Resolves source mentions in text order; remembers the speakers resolved so far."""
 
-    def __init__(self, doc: Doc, text: str, entities: list[Entity]) -> None:
+    def __init__(self, doc: Doc, text: str, paragraphs: Paragraphs, entities: list[Entity]) -> None:
         self.doc = doc
         self.text = text
+        self.paragraphs = paragraphs
         self.entities = entities
-        self.sent_index = {sent.start: n for n, sent in enumerate(doc.sents)}
+        self.sents = list(doc.sents)
+        self.sent_index = {sent.start: n for n, sent in enumerate(self.sents)}
         self.previous: tuple[int, Entity] | None = None  # (token index, speaker)
 
     # -- public ----------------------------------------------------------------------------
@@ -179,9 +183,8 @@ class SpeakerResolver:
         if self.previous is None:
             return False
         position, entity = self.previous
-        text = self.text
-        paragraphs = text.count("\n\n", self.doc[position].idx, token.idx) + text.count("\n", self.doc[position].idx, token.idx) // 2
-        return fits(entity) and position < token.i and paragraphs <= _SPEAKER_PARAGRAPHS
+        breaks = self.paragraphs.index(token.idx) - self.paragraphs.index(self.doc[position].idx)
+        return fits(entity) and position < token.i and breaks <= _SPEAKER_PARAGRAPH_BREAKS
 
     def _nearest(self, token: Token, fits, *, require_unique: bool, window: int | None = _LOOKBACK_SENTENCES) -> Resolution:
         """The entity most recently mentioned before `token` (subjects first), within
@@ -189,9 +192,8 @@ class SpeakerResolver:
         sent_start = token.sent.start
         first_allowed = 0
         if window is not None:
-            sents = list(self.doc.sents)
             current = self.sent_index.get(sent_start, 0)
-            first_allowed = sents[max(0, current - window)].start
+            first_allowed = self.sents[max(0, current - window)].start
         candidates: list[tuple[int, bool, Entity]] = []
         for entity in self.entities:
             if not fits(entity):

@@ -8,30 +8,17 @@ when it fills its own paragraph or follows in the same paragraph.
 """
 from __future__ import annotations
 
-import bisect
-import re
 from typing import Sequence
 
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .candidates import Candidate, cue_range, source_range, subject_of
-from .ranges import TokenRange
+from .ranges import Paragraphs, TokenRange
 from .lexicon import SPEECH_VERBS
 from .marks import QuotedRegion
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*")
 # A quoted fragment this short, with no verb and no cue, is a scare quote, not a statement.
 _MIN_STATEMENT_TOKENS = 4
-
-
-class Paragraphs:
-    """Which paragraph (run of text between line breaks) a character offset lies in."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
-
-    def index(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset) - 1
 
 
 def _token_range(doc: Doc, start: int, end: int) -> TokenRange | None:
@@ -115,10 +102,9 @@ def _nearby_cue(doc: Doc, rng: TokenRange, quoted: list[TokenRange], busy: set[i
     return best[1] if best else None
 
 
-def attach_quotes(doc: Doc, text: str, regions: Sequence[QuotedRegion], candidates: list[Candidate]) -> list[Candidate]:
+def attach_quotes(doc: Doc, paragraphs: Paragraphs, regions: Sequence[QuotedRegion], candidates: list[Candidate]) -> list[Candidate]:
     """Candidates with the direct quotes folded in: parse candidates re-typed as direct or
     mixed, plus new candidates for quotes the parse did not link to a cue."""
-    paragraphs = Paragraphs(text)
     spans = [(r, _token_range(doc, r.pieces[0][0], r.pieces[-1][1])) for r in regions]
     spans = [(r, rng) for r, rng in spans if rng is not None]
     quoted = [rng for _, rng in spans]

@@ -8,7 +8,7 @@ from ..record import Quote, Speaker
 from ..spans import make_span
 from ..speakers import SpeakerResolver
 from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
-from .ranges import paragraph_breaks
+from .ranges import Paragraphs, paragraph_breaks
 from .decoding import char_ranges, decode
 from .direct import attach_quotes
 from .layout import label_candidates, signature_candidates
@@ -16,14 +16,14 @@ from .marks import find_quoted_regions
 from .scoring import score
 
 
-def find_candidates(doc: Doc, text: str) -> list[Candidate]:
+def find_candidates(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Candidate]:
     """All candidates of `doc`, whose text is `text` (passed in: `doc.text` rebuilds the
-    string on every access)."""
+    string on every access) and whose paragraphs are `paragraphs`."""
     breaks = paragraph_breaks(doc)
     generated = [*verb_candidates(doc), *according_candidates(doc), *noun_candidates(doc),
                  *label_candidates(doc, text), *signature_candidates(doc, text)]
     parsed = [c for c in (clip_to_paragraph(cand, breaks) for cand in generated) if c is not None]
-    return attach_quotes(doc, text, find_quoted_regions(text), parsed)
+    return attach_quotes(doc, paragraphs, find_quoted_regions(text), parsed)
 
 
 def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
@@ -32,8 +32,9 @@ def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     text = doc.text
     if not text.strip():
         return []
-    scored = [(cand, score(doc, cand)) for cand in find_candidates(doc, text)]
-    resolver = SpeakerResolver(doc, text, entities)
+    paragraphs = Paragraphs(text)
+    scored = [(cand, score(doc, cand)) for cand in find_candidates(doc, text, paragraphs)]
+    resolver = SpeakerResolver(doc, text, paragraphs, entities)
     quotes: list[Quote] = []
     speakers: dict[int, Entity | None] = {}
     for cand, confidence in decode(doc, scored):

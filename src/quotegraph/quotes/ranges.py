@@ -1,9 +1,14 @@
 """Token-range arithmetic over a parsed Doc: subtrees, trimming, differences, paragraphs."""
 from __future__ import annotations
 
+import bisect
+import re
+
 from spacy.tokens import Doc, Token
 
 TokenRange = tuple[int, int]  # [start, end) token indices
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 
 def subtree_range(token: Token) -> TokenRange:
@@ -58,3 +63,13 @@ def subtract(rng: TokenRange, holes: list[TokenRange]) -> list[TokenRange]:
 def paragraph_breaks(doc: Doc) -> list[int]:
     """Token indices of the line breaks that separate paragraphs."""
     return [t.i for t in doc if t.is_space and "\n" in t.text]
+
+
+class Paragraphs:
+    """Which paragraph (run of text between line breaks) a character offset lies in."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+
+    def index(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
