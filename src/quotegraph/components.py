@@ -17,10 +17,11 @@ the extensions rebuild the typed objects on access.
 """
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any, Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
-
-import datetime as dt
 
 from .entities import Entity, build_entities
 from .events import find_events
@@ -28,64 +29,41 @@ from .quotes.finder import find_quotes
 from .record import Quote
 from .times import Timex, find_times
 
-_QUOTES_KEY = "quotegraph.quotes"
-_ENTITIES_KEY = "quotegraph.entities"
-_TIMES_KEY = "quotegraph.times"
-_EVENTS_KEY = "quotegraph.events"
 PUBLISHED_KEY = "quotegraph.published"
 
 
-def _get_quotes(doc: Doc) -> list[Quote] | None:
-    stored = doc.user_data.get(_QUOTES_KEY)
-    return None if stored is None else [Quote.from_dict(item) for item in stored]
+def _stored_extension(name: str, load: Callable[[Any], Any], dump: Callable[[Any], Any]) -> None:
+    """`doc._.<name>`: a list kept in `doc.user_data["quotegraph.<name>"]` as plain data
+    (`dump` per item) and rebuilt on access (`load` per item); None until a component sets it."""
+    key = f"quotegraph.{name}"
+
+    def get(doc: Doc) -> list | None:
+        stored = doc.user_data.get(key)
+        return None if stored is None else [load(item) for item in stored]
+
+    def set_(doc: Doc, items: list) -> None:
+        doc.user_data[key] = [dump(item) for item in items]
+
+    if not Doc.has_extension(name):
+        Doc.set_extension(name, getter=get, setter=set_)
 
 
-def _set_quotes(doc: Doc, quotes: list[Quote]) -> None:
-    doc.user_data[_QUOTES_KEY] = [quote.to_dict() for quote in quotes]
+def _plain(item: Any) -> Any:
+    return item
 
 
-def _get_entities(doc: Doc) -> list[Entity] | None:
-    stored = doc.user_data.get(_ENTITIES_KEY)
-    return None if stored is None else [Entity.from_store(item) for item in stored]
-
-
-def _set_entities(doc: Doc, entities: list[Entity]) -> None:
-    doc.user_data[_ENTITIES_KEY] = [entity.to_store() for entity in entities]
-
-
-def _get_times(doc: Doc) -> list[Timex] | None:
-    stored = doc.user_data.get(_TIMES_KEY)
-    return None if stored is None else [Timex.from_dict(item) for item in stored]
-
-
-def _set_times(doc: Doc, times: list[Timex]) -> None:
-    doc.user_data[_TIMES_KEY] = [timex.to_dict() for timex in times]
-
-
-def _get_events(doc: Doc) -> list[dict] | None:
-    return doc.user_data.get(_EVENTS_KEY)
-
-
-def _set_events(doc: Doc, events: list[dict]) -> None:
-    doc.user_data[_EVENTS_KEY] = events
+_stored_extension("quotes", Quote.from_dict, Quote.to_dict)
+_stored_extension("entities", Entity.from_store, Entity.to_store)
+_stored_extension("times", Timex.from_dict, Timex.to_dict)
+_stored_extension("events", _plain, _plain)  # events are plain dicts already
+if not Doc.has_extension("extraction_errors"):
+    Doc.set_extension("extraction_errors", default=None)
 
 
 def publication_date(doc: Doc) -> dt.date | None:
     """The anchor for relative times: the article's publication date, if it has one."""
     published = doc.user_data.get(PUBLISHED_KEY)
     return dt.date.fromisoformat(published) if published else None
-
-
-if not Doc.has_extension("times"):
-    Doc.set_extension("times", getter=_get_times, setter=_set_times)
-if not Doc.has_extension("events"):
-    Doc.set_extension("events", getter=_get_events, setter=_set_events)
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", getter=_get_quotes, setter=_set_quotes)
-if not Doc.has_extension("entities"):
-    Doc.set_extension("entities", getter=_get_entities, setter=_set_entities)
-if not Doc.has_extension("extraction_errors"):
-    Doc.set_extension("extraction_errors", default=None)
 
 
 class _Component:
