@@ -30,10 +30,15 @@ def _priority(cand: Candidate, confidence: float) -> tuple[float, ...]:
     return (float(bool(cand.regions) and cand.cue is not None), float(bool(cand.regions)), width, confidence)
 
 
-def decode(doc: Doc, scored: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
+Roles = dict[str, list[CharRange]]
+
+
+def decode(doc: Doc, scored: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float, Roles]]:
+    """The accepted candidates in text order, each with its confidence and its roles'
+    character ranges."""
     taken: list[CharRange] = []
     taken_sources: list[CharRange] = []
-    accepted: list[tuple[Candidate, float]] = []
+    accepted: list[tuple[Candidate, float, Roles]] = []
     for cand, confidence in sorted(scored, key=lambda pair: _priority(*pair), reverse=True):
         roles = char_ranges(doc, cand)
         # One speaker may be the source of several reports ("ruled that ..., adding that"):
@@ -45,6 +50,6 @@ def decode(doc: Doc, scored: list[tuple[Candidate, float]]) -> list[tuple[Candid
             continue
         taken.extend(ranges)
         taken_sources.extend(sources)
-        accepted.append((cand, confidence))
-    accepted.sort(key=lambda pair: min(s for s, _ in char_ranges(doc, pair[0])["content"] or [(0, 0)]))
+        accepted.append((cand, confidence, roles))
+    accepted.sort(key=lambda item: min(s for s, _ in item[2]["content"] or [(0, 0)]))
     return accepted

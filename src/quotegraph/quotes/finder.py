@@ -9,7 +9,7 @@ from ..spans import make_span
 from ..speakers import SpeakerResolver
 from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
 from .ranges import Paragraphs, paragraph_breaks
-from .decoding import char_ranges, decode
+from .decoding import Roles, decode
 from .direct import attach_quotes
 from .layout import label_candidates, signature_candidates
 from .marks import find_quoted_regions
@@ -37,8 +37,8 @@ def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     resolver = SpeakerResolver(doc, text, paragraphs, entities)
     quotes: list[Quote] = []
     speakers: dict[int, Entity | None] = {}
-    for cand, confidence in decode(doc, scored):
-        quote = _to_quote(doc, text, cand, confidence)
+    for cand, confidence, roles in decode(doc, scored):
+        quote = _to_quote(text, cand.quote_type, roles, confidence)
         if quote is None:
             continue
         if cand.continues is not None:
@@ -68,9 +68,7 @@ def _add_first_person_mentions(doc: Doc, cand: Candidate, speaker: Entity) -> No
                 speaker.mentions.append((token.i, token.i + 1))
 
 
-def _to_quote(doc: Doc, text: str, cand: Candidate, confidence: float) -> Quote | None:
-    ranges = char_ranges(doc, cand)
-
+def _to_quote(text: str, quote_type: str, ranges: Roles, confidence: float) -> Quote | None:
     def one(role: str):
         spans = ranges[role]
         return make_span(text, *spans[0]) if spans else None
@@ -78,5 +76,5 @@ def _to_quote(doc: Doc, text: str, cand: Candidate, confidence: float) -> Quote 
     content = [s for s in (make_span(text, a, b) for a, b in sorted(ranges["content"])) if s is not None]
     if not content:
         return None
-    return Quote(type=cand.quote_type, content=content, cue=one("cue"), source=one("source"),
+    return Quote(type=quote_type, content=content, cue=one("cue"), source=one("source"),
                  addressee=one("addressee"), confidence=confidence)  # type: ignore[arg-type]
