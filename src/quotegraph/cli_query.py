@@ -20,6 +20,7 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from .errors import QuotegraphError, StoreError
+from .record import KINDS
 from .store import DEFAULT_DB, Store, database_url, open_store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -150,13 +151,15 @@ QUOTES_HELP = """Quotes in the store: who said what, about whom, when.
                  article: anywhere in the quote's article)
 --search QUERY   full text of the content: words (stemmed), "phrases", -word
 --since/--until  the article's publication date, inclusive (YYYY-MM-DD)
+--kind KIND      speech, writing, thought or other (repeatable): --kind speech
+                 --kind writing leaves beliefs, plans and acts out
 
 Newest articles first. REPORTS is how many quotes in the store report the same
 statement (its cluster), FIRST SEEN the earliest date one was published.
 """
 
 QUOTE_TABLE = (("published", "PUBLISHED", 10), ("speaker", "SPEAKER", 22), ("content", "CONTENT", 60),
-               ("type", "TYPE", 8), ("reports", "REPORTS", 7), ("first_seen", "FIRST SEEN", 10),
+               ("type", "TYPE", 8), ("kind", "KIND", 7), ("reports", "REPORTS", 7), ("first_seen", "FIRST SEEN", 10),
                ("article", "ARTICLE", 24))
 
 
@@ -168,17 +171,19 @@ QUOTE_TABLE = (("published", "PUBLISHED", 10), ("speaker", "SPEAKER", 22), ("con
 @click.option("--search", metavar="QUERY", help="Full-text search over the content.")
 @click.option("--since", metavar="YYYY-MM-DD", callback=_date_option, help="Published on or after.")
 @click.option("--until", metavar="YYYY-MM-DD", callback=_date_option, help="Published on or before.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+              help="Statement kind from the cue (repeatable).")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @format_option
 def quotes(db: str, speaker: str | None, about: str | None, about_scope: str, search: str | None,
-           since: dt.date | None, until: dt.date | None, limit: int, fmt: str) -> None:
+           since: dt.date | None, until: dt.date | None, kinds: tuple[str, ...], limit: int, fmt: str) -> None:
     from .store.queries import QUOTE_COLUMNS, find_quotes
 
     if since and until and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
     with reading(db) as connection:
         rows = find_quotes(connection, speaker=speaker, about=about, about_scope=about_scope, search=search,
-                           since=since, until=until, limit=limit)
+                           since=since, until=until, kinds=kinds or None, limit=limit)
     if fmt == "text":
         click.echo(table(rows, QUOTE_TABLE) + f"\n{len(rows)} quote{'s' if len(rows) != 1 else ''}"
                    + (f" (--limit {limit})" if len(rows) == limit else ""))

@@ -7,6 +7,9 @@ from typing import Any, Literal
 from .spans import Span
 
 QuoteType = Literal["direct", "indirect", "mixed"]
+# What a quote's cue says it reports (quotes/kind.py).
+StatementKind = Literal["speech", "writing", "thought", "other"]
+KINDS: tuple[StatementKind, ...] = ("speech", "writing", "thought", "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,8 @@ class Quote:
     time: str | None = None
     confidence: float = 0.5
     id: str = ""
+    # speech | writing | thought | other (quotes/kind.py); None for rows stored before it existed
+    kind: StatementKind | None = None
 
     @property
     def start(self) -> int:
@@ -56,6 +61,7 @@ class Quote:
             time=self.time,
             confidence=self.confidence,
             id=self.id,
+            kind=self.kind,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -71,6 +77,7 @@ class Quote:
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "addressee": opt(self.addressee),
             "time": self.time,
+            "kind": self.kind,
             "confidence": round(self.confidence, 3),
         }
 
@@ -89,6 +96,7 @@ class Quote:
             time=data.get("time"),
             confidence=data.get("confidence", 0.5),
             id=data.get("id", ""),
+            kind=data.get("kind"),
         )
 
 

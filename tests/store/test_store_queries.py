@@ -59,12 +59,12 @@ def corpus() -> list[Record]:
                 times=[{"id": "t0", **span(T1, "on Friday"), "type": "DATE", "value": "2024-03-08"},
                        {"id": "t1", **span(T1, "on Monday"), "type": "DATE", "value": "2024-03-11"}],
                 quotes=[
-                    Quote.from_dict({"id": "q0", "type": "direct", "confidence": 0.95,
+                    Quote.from_dict({"id": "q0", "type": "direct", "confidence": 0.95, "kind": "speech",
                                      "content": [span(T1, "We will close the old bridge to all traffic on Monday,")],
                                      "cue": span(T1, "told"), "source": span(T1, "Transport Minister John Smith"),
                                      "speaker": {"entity": "e0", "name": "John Smith"},
                                      "addressee": span(T1, "reporters"), "time": "t0"}),
-                    Quote.from_dict({"id": "q1", "type": "indirect", "confidence": 0.8,
+                    Quote.from_dict({"id": "q1", "type": "indirect", "confidence": 0.8, "kind": "speech",
                                      "content": [span(T1, "the closure would hurt Acme workers")],
                                      "cue": span(T1, "said"), "source": span(T1, "Senator Jane Smith"),
                                      "speaker": {"entity": "e1", "name": "Jane Smith"}}),
@@ -79,7 +79,7 @@ def corpus() -> list[Record]:
     r2 = Record(text=T2, id="herald-7", url=None, published="2024-03-07",
                 entities=[person(T2, "e0", "John Smith", "Minister John Smith", titles=["Minister"])],
                 times=[{"id": "t0", **span(T2, "on March 1"), "type": "DATE", "value": "2024-03-01"}],
-                quotes=[Quote.from_dict({"id": "q0", "type": "direct", "confidence": 0.9,
+                quotes=[Quote.from_dict({"id": "q0", "type": "direct", "confidence": 0.9, "kind": "writing",
                                          "content": [span(T2, "We will close the old bridge to all traffic on Monday.")],
                                          "cue": span(T2, "said"), "source": span(T2, "Minister John Smith"),
                                          "speaker": {"entity": "e0", "name": "John Smith"}})],
@@ -145,6 +145,12 @@ def test_match_entities(db: str) -> None:
     ({"about": "Acme", "about_scope": "article"}, [("daily-2", "This is"), ("daily-2", "Acme would"),
                                                     ("daily-1", "the bridge"), ("daily-1", "the closure"),
                                                     ("daily-1", "We will close")]),
+    # kinds: q2 of daily-1 has none (stored before kinds existed), herald-7's is writing
+    ({"kinds": ["writing"]}, [("herald-7", "We will close")]),
+    ({"kinds": ["speech"], "speaker": "John Smith"}, [("daily-1", "We will close")]),
+    ({"kinds": ["speech", "writing"], "speaker": "John Smith"}, [("daily-1", "We will close"),
+                                                                  ("herald-7", "We will close")]),
+    ({"kinds": ["thought"]}, []),
     ({"speaker": "Nobody"}, []),
     ({"search": "giraffe"}, []),
 ])
@@ -201,6 +207,8 @@ def test_quotes_command_formats(db: str) -> None:
     assert [json.loads(line)["article"] for line in lines] == ["daily-2", "daily-1"]
     rows = list(csv.DictReader(io.StringIO(invoke("quotes", "--db", db, "--format", "csv").output)))
     assert len(rows) == 6 and rows[0]["quote_id"]
+    kinds = json.loads(invoke("quotes", "--db", db, "--kind", "writing", "--format", "json").output)
+    assert [(row["article"], row["kind"]) for row in kinds] == [("herald-7", "writing")]
 
 
 def test_speakers_command(db: str) -> None:
@@ -230,6 +238,7 @@ def test_timeline_command_from_the_store(db: str) -> None:
     (["quotes", "--db", "{db}", "--since", "2024-02-30"], 2, "not a date"),
     (["quotes", "--db", "{db}", "--since", "2024-03-09", "--until", "2024-03-01"], 2, "after --until"),
     (["timeline", "--db", "{db}"], 2, "--entity"),
+    (["quotes", "--db", "{db}", "--kind", "belief"], 2, "'belief' is not one of"),
     (["export", "--db", "{tmp}/missing.db", "--format", "jsonl", "-o", "{tmp}/out"], 2, "no store at"),
 ])
 def test_errors(db: str, tmp_path: Path, args: list[str], code: int, message: str) -> None:

@@ -31,14 +31,15 @@ def _priority(cand: Candidate, confidence: float) -> tuple[float, ...]:
 
 
 Roles = dict[str, list[CharRange]]
+Accepted = tuple[Candidate, float, Roles]
 
 
-def decode(doc: Doc, scored: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float, Roles]]:
+def decode(doc: Doc, scored: list[tuple[Candidate, float]]) -> list[Accepted]:
     """The accepted candidates in text order, each with its confidence and its roles'
     character ranges."""
     taken: list[CharRange] = []
     taken_sources: list[CharRange] = []
-    accepted: list[tuple[Candidate, float, Roles]] = []
+    accepted: list[Accepted] = []
     for cand, confidence in sorted(scored, key=lambda pair: _priority(*pair), reverse=True):
         roles = char_ranges(doc, cand)
         # One speaker may be the source of several reports ("ruled that ..., adding that"):

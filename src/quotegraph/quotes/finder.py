@@ -9,8 +9,9 @@ from ..spans import make_span
 from ..speakers import SpeakerResolver
 from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
 from .ranges import Paragraphs, paragraph_breaks
-from .decoding import Roles, decode
+from .decoding import Accepted, Roles, decode
 from .direct import attach_quotes
+from .kind import kind_of_lemma
 from .layout import label_candidates, signature_candidates
 from .marks import find_quoted_regions
 from .scoring import score
@@ -33,11 +34,24 @@ def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     if not text.strip():
         return []
     paragraphs = Paragraphs(text)
+    return resolve_speakers(doc, text, paragraphs, entities, rule_attributions(doc, text, paragraphs))
+
+
+def rule_attributions(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Accepted]:
+    """The rules' attributions: candidates, scored, decoded into a univocal set."""
     scored = [(cand, score(doc, cand)) for cand in find_candidates(doc, text, paragraphs)]
+    return decode(doc, scored)
+
+
+def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list[Entity],
+                     accepted: list[Accepted]) -> list[Quote]:
+    """Quotes from accepted attributions (the rules' or the model's), in text order, each
+    with its speaker resolved against `entities`."""
     resolver = SpeakerResolver(doc, text, paragraphs, entities)
     quotes: list[Quote] = []
     speakers: dict[int, Entity | None] = {}
-    for cand, confidence, roles in decode(doc, scored):
+    kinds: dict[int, str] = {}
+    for cand, confidence, roles in accepted:
         quote = _to_quote(text, cand.quote_type, roles, confidence)
         if quote is None:
             continue
@@ -47,11 +61,22 @@ def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         else:
             speaker = resolver.resolve(cand.source).entity
         speakers[id(cand)] = speaker
+        quote.kind = kinds[id(cand)] = _kind(cand, quote.type, kinds)
         quote.speaker = Speaker(name=speaker.name, entity=speaker.id) if speaker is not None else None
         if speaker is not None and quote.type != "indirect":
             _add_first_person_mentions(doc, cand, speaker)
         quotes.append(quote)
     return quotes
+
+
+def _kind(cand: Candidate, quote_type: str, kinds: dict[int, str]) -> str:
+    """The statement kind from the cue; a cue-less quote continues its predecessor's kind,
+    and words in quotation marks with no cue at all were said."""
+    if cand.cue_lemma:
+        return kind_of_lemma(cand.cue_lemma)
+    if cand.continues is not None and id(cand.continues) in kinds:
+        return kinds[id(cand.continues)]
+    return "speech" if quote_type != "indirect" else "other"
 
 
 _SINGULAR_SELF = frozenset({"i", "me", "my", "myself", "mine"})

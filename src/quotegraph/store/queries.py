@@ -20,11 +20,11 @@ to quotes in any article that mentions the entity.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 import sqlalchemy as sa
 
-from ..record import Record
+from ..record import KINDS, Record
 from ..timeline import Timeline, build_timeline
 from . import schema
 from .merge import PERSON, name_relation, normal_words, person_tokens
@@ -73,13 +73,15 @@ PER_ENTITY_MAX = 16
 
 def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about: str | None = None,
                 about_scope: str = "content", search: str | None = None, since: str | dt.date | None = None,
-                until: str | dt.date | None = None, limit: int | None = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+                until: str | dt.date | None = None, kinds: Sequence[str] | None = None,
+                limit: int | None = DEFAULT_LIMIT) -> list[dict[str, Any]]:
     """Quotes matching every filter given, newest articles first (then newest stored).
 
     speaker: who said it (entity names, see `match_entities`); about: an entity mentioned
     in the content (or the article, `about_scope="article"`); search: full-text query over
     the content (words, "phrases", -word; FTS5 on SQLite, tsvector on PostgreSQL); since /
-    until: the article's publication date, inclusive. Each row: the quote, its speaker,
+    until: the article's publication date, inclusive; kinds: statement kinds, any of them
+    (speech, writing, thought, other; quotes stored before kinds existed have none). Each row: the quote, its speaker,
     article, statement time and cluster (how many reports of the same statement, first seen).
     """
     q = schema.quotes
@@ -101,6 +103,11 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about:
         conditions.append(q.c.published >= _date(since))
     if until is not None:
         conditions.append(q.c.published <= _date(until))
+    if kinds:
+        unknown = sorted(set(kinds) - set(KINDS))
+        if unknown:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {', '.join(map(repr, unknown))}")
+        conditions.append(q.c.kind.in_(list(kinds)))
     if search is not None:
         if dialect == "sqlite":
             expression = fts5_query(search)
@@ -169,7 +176,7 @@ def _quote_rows(connection: sa.Connection, conditions: list[sa.ColumnElement[boo
     q, a, t, c = schema.quotes, schema.articles, schema.times, schema.quote_clusters
     statement = (
         sa.select(q.c.id.label("quote_id"), a.c.external_id, a.c.source, q.c.published, a.c.title, a.c.url,
-                  q.c.speaker_name.label("speaker"), q.c.speaker_entity_id, q.c.type, q.c.content,
+                  q.c.speaker_name.label("speaker"), q.c.speaker_entity_id, q.c.type, q.c.kind, q.c.content,
                   q.c.cue_text.label("cue"), t.c.value.label("time"), q.c.confidence, q.c.cluster_id,
                   c.c.quote_count.label("reports"), c.c.first_seen)
         .select_from(q.join(a, a.c.id == q.c.article_id).outerjoin(t, t.c.id == q.c.time_id)
@@ -190,7 +197,7 @@ def _quote_rows(connection: sa.Connection, conditions: list[sa.ColumnElement[boo
     return rows
 
 
-QUOTE_COLUMNS = ("quote_id", "published", "speaker", "type", "content", "cue", "time", "article", "title", "url",
+QUOTE_COLUMNS = ("quote_id", "published", "speaker", "type", "kind", "content", "cue", "time", "article", "title", "url",
                  "speaker_entity_id", "confidence", "cluster_id", "reports", "first_seen")
 
 

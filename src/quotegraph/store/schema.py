@@ -208,6 +208,8 @@ quotes = sa.Table(
     # (migration 0003) the article's publication date, copied so that quotes can be listed
     # newest first from an index (store/queries.py)
     sa.Column("published", sa.Date),
+    # (migration 0004) speech | writing | thought | other; NULL for rows stored before it
+    sa.Column("kind", sa.String(16)),
     sa.UniqueConstraint("article_id", "local_id"),
     sa.Index("ix_quotes_speaker_name", "speaker_name"),
     sa.Index("ix_quotes_published", "published"),

@@ -6,7 +6,7 @@ from typing import Iterable, TextIO
 
 from ..record import Quote, Record
 
-COLUMNS = ("article_id", "quote_id", "type", "speaker", "cue", "source", "content", "start", "end", "confidence")
+COLUMNS = ("article_id", "quote_id", "type", "kind", "speaker", "cue", "source", "content", "start", "end", "confidence")
 # Joins the pieces of a quote split by its attribution ("..., " she said, "...").
 CONTENT_JOINER = " … "
 
@@ -27,6 +27,7 @@ def quote_row(record: Record, quote: Quote) -> tuple[str | int | float, ...]:
         record.id or "",
         quote.id,
         quote.type,
+        quote.kind or "",
         quote.speaker.name if quote.speaker else "",
         quote.cue.text if quote.cue else "",
         quote.source.text if quote.source else "",

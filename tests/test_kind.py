@@ -1,0 +1,44 @@
+"""Statement kinds (quotes/kind.py): what the cue says a quote reports, through extract."""
+from __future__ import annotations
+
+import pytest
+
+import quotegraph
+from quotegraph.quotes.kind import kind_of_lemma
+
+
+@pytest.mark.parametrize("lemma, kind", [
+    ("say", "speech"), ("tell", "speech"), ("according to", "speech"), (":", "speech"), ("statement", "speech"),
+    ("write", "writing"), ("tweet", "writing"), ("memo", "writing"),
+    ("believe", "thought"), ("hope", "thought"), ("want", "thought"), ("plan", "thought"), ("fear", "thought"),
+    ("rule", "other"), ("find", "other"), ("vote", "other"), ("unveil", "other"), ("", "other"),
+])
+def test_kind_of_lemma(lemma: str, kind: str) -> None:
+    assert kind_of_lemma(lemma) == kind
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, content_start, kind", [
+    ('"We are ready," the mayor told reporters on Monday.', "We are ready", "speech"),
+    ("The senator said that the bill would pass.", "that the bill", "speech"),
+    ("According to the minister, the deal is done.", "the deal", "speech"),
+    ("The governor wrote that the budget was balanced.", "that the budget", "writing"),
+    ("She believes the plan will work.", "the plan", "thought"),
+    ("She fears that the plan will fail.", "that the plan", "thought"),
+    ("The union wants to end the strike.", "to end", "thought"),
+    ("The court ruled that the law stands.", "that the law", "other"),
+])
+def test_quotes_carry_their_kind(text: str, content_start: str, kind: str) -> None:
+    record = quotegraph.extract(text)
+    assert record.error is None
+    quotes = [q for q in record.quotes if q.content[0].text.startswith(content_start)]
+    assert [q.kind for q in quotes] == [kind]
+    assert record.to_dict()["quotes"][record.quotes.index(quotes[0])]["kind"] == kind
+
+
+@pytest.mark.slow
+def test_a_cueless_quotation_continues_its_speakers_kind() -> None:
+    text = '"The budget is balanced," the governor wrote.\n\n"Every dollar is accounted for."'
+    record = quotegraph.extract(text)
+    kinds = [q.kind for q in record.quotes]
+    assert len(kinds) == 2 and kinds[1] == kinds[0] == "writing"
