@@ -267,10 +267,12 @@ def test_extract_many_bad_items_do_not_stop_the_batch():
         {"id": "nul", "text": "a\x00b"},
         {"text": "third good", "id": "g3"},
         None,
+        {"id": "surrogate", "text": "half a character \ud800 here"},  # what JSON "\ud800" decodes to
     ]
     records = list(quotegraph.extract_many(items, batch_size=2))
     assert len(records) == len(items)
-    assert [r.error is None for r in records] == [True, False, False, True, False, False, True, False]
+    assert [r.error is None for r in records] == [True, False, False, True, False, False, True, False, False]
+    assert records[8].error["code"] == "QG100" and "surrogate" in records[8].error["reason"]
     assert [r.text for r in records if r.error is None] == ["first good", "second good", "third good"]
     assert records[1].id == "#1"
     assert records[2].id == "no-text"

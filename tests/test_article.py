@@ -131,6 +131,7 @@ def test_coerce_article_keeps_the_text_exactly():
         ({"text": b"bytes"}, "no 'text'"),
         ("binary\x00data", "NUL"),
         ({"text": "\x00"}, "NUL"),
+        ("half a character \ud800 here", "lone surrogate (U+D800) at character 17"),
         ({"text": "ok", "title": 3}, "'title'"),
         ({"text": "ok", "url": ["u"]}, "'url'"),
     ],

@@ -8,6 +8,8 @@ from typing import Any, Mapping
 
 from .errors import InputError, InvalidDateError
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 _ISO_DATE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _FIELDS = ("id", "title", "published", "url")
@@ -56,6 +58,12 @@ def coerce_article(item: Any, *, source: str | None = None, **meta: Any) -> Arti
         raise InputError("the article has no 'text' string", source=label)
     if "\x00" in text:
         raise InputError("the text contains NUL bytes: binary data, not an article", source=label)
+    surrogate = _LONE_SURROGATE.search(text)
+    if surrogate is not None:
+        # a JSON "\ud800" escape decodes to half a character, which spaCy's tokenizer and
+        # every UTF-8 writer reject: refused here, for this item alone
+        raise InputError(f"the text contains a lone surrogate (U+{ord(surrogate.group()):04X}) at character "
+                         f"{surrogate.start()}: not valid Unicode", source=label)
     for key in ("title", "url"):
         if fields.get(key) is not None and not isinstance(fields[key], str):
             raise InputError(f"'{key}' must be a string", source=label)
