@@ -201,12 +201,27 @@ def test_trimming_edge_punctuation_and_quotes(gold: str, pred: str, equal: bool)
     assert (text[slice(*g[0])] == text[slice(*p[0])]) is equal
 
 
-def test_punctuation_difference_is_still_exact_in_score(split: Path) -> None:
+def test_a_punctuation_difference_is_exact_only_in_the_lenient_score(split: Path) -> None:
     golds = brat.read_split(split)
     loose = perfect()
     s, e = at(TEXT, "the vote would be delayed.")  # gold excludes the full stop
     loose[0].content = [span(TEXT, (s, e))]
-    assert polnear.score(golds, [loose])["content"]["exact"]["f1"] == 1.0
+    result = polnear.score(golds, [loose])
+    assert result["content"]["exact"]["f1"] == 0.5
+    assert result["content"]["lenient"]["f1"] == 1.0
+
+
+def test_contents_without_their_quotation_marks_are_exact_through_the_adapter(split: Path) -> None:
+    """Our records give a direct quotation without its marks; PolNeAR includes them."""
+    golds = brat.read_split(split)
+    ours = perfect()
+    ours[1].content = [span(TEXT, at(TEXT, "We are ready,")), span(TEXT, at(TEXT, "and we will win."))]
+    assert f1s(polnear.score(golds, [ours])) == {"source": 1.0, "cue": 1.0, "content": 1.0}
+    # the punctuation just inside the closing mark is PolNeAR's too
+    ours[1].content = [span(TEXT, at(TEXT, "We are ready")), span(TEXT, at(TEXT, "and we will win"))]
+    assert polnear.score(golds, [ours])["content"]["exact"]["f1"] == 1.0
+    ours[1].content = [span(TEXT, at(TEXT, "We are ready")), span(TEXT, at(TEXT, "and we will"))]
+    assert polnear.score(golds, [ours])["content"]["exact"]["f1"] == 0.5  # a word short: not exact
 
 
 @pytest.mark.parametrize("fragments,exact", [
