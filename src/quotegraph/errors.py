@@ -27,7 +27,8 @@ class InvalidDateError(InputError):
 
 
 class ModelError(QuotegraphError):
-    """The configured spaCy pipeline cannot be loaded or is not an English spaCy 3.8 pipeline."""
+    """The configured spaCy pipeline cannot be loaded or is not an English spaCy 3.8 pipeline,
+    or the attribution model's artifact is missing, broken or built for another version."""
 
     code = "QG200"
 

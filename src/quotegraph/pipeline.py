@@ -13,8 +13,9 @@ COMPONENTS = ("quotegraph_entities", "quotegraph_times", "quotegraph_quotes", "q
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str) -> Language:
-    """The spaCy pipeline `model` (package name or path) with quotegraph's components added.
+def load_pipeline(model: str, attribution: str = "model") -> Language:
+    """The spaCy pipeline `model` (package name or path) with quotegraph's components added,
+    attributions found by `attribution` ("model" or "rules").
 
     Cached per process: Spark workers and `nlp.pipe` workers call this once each.
     """
@@ -35,5 +36,6 @@ def load_pipeline(model: str) -> Language:
         raise ModelError(f"pipeline {model!r} has no dependency parser, which attribution needs")
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name, last=True)
+            config = {"attribution": attribution} if name == "quotegraph_quotes" else {}
+            nlp.add_pipe(name, last=True, config=config)
     return nlp

@@ -16,7 +16,8 @@ each suite, the first of: `--data`, `$QUOTEGRAPH_DATA`, `<repo root>/../shared/d
 redistributed, so where a suite's data is absent the gate prints why it skipped that suite
 and goes on; with no data at all it exits 0.
 
-Suites: `polnear_dev` (attribution spans, `polnear.py`), `meantime` (speaker resolution
+Suites: `polnear_dev` (attribution spans, `polnear.py`, the default engine), `polnear_dev_rules`
+(the same with the rules alone), `meantime` (speaker resolution
 on MEANTIME speech events, all four English corpus folders, `meantime.py`), `tempeval3`
 (TIMEX3 extraction and normalization on TempEval-3 training, TBAQ-cleaned: TimeBank +
 AQUAINT, `timeml.py`) and `meantime_timex` (the same TIMEX3 figures on MEANTIME's English
@@ -38,6 +39,7 @@ REPO_ROOT = Path(__file__).resolve().parents[3]  # src/quotegraph/eval/gate.py -
 
 # Which split each floors.json section scores, relative to the data folder.
 SUITES = {"polnear_dev": Path("polnear") / "dev",
+          "polnear_dev_rules": Path("polnear") / "dev",
           "meantime": Path("meantime_en") / "intra-doc_annotation",
           "tempeval3": Path("tempeval3") / "Training" / "TBAQ-cleaned",
           "meantime_timex": Path("meantime_en") / "intra-doc_annotation"}
@@ -45,6 +47,7 @@ SUITES = {"polnear_dev": Path("polnear") / "dev",
 # Why a suite's data may be missing, for the SKIP line.
 _ABSENT = {
     "polnear_dev": "PolNeAR data not found",
+    "polnear_dev_rules": "PolNeAR data not found",
     "meantime": "MEANTIME data not found",
     "tempeval3": "TempEval-3 data not found",
     "meantime_timex": "MEANTIME data not found",
@@ -52,6 +55,8 @@ _ABSENT = {
 _HOW_TO_GET = {
     "polnear_dev": "It cannot be bundled (no redistribution licence); set {var} to the folder holding polnear/ "
                    "to run the gate.",
+    "polnear_dev_rules": "It cannot be bundled (no redistribution licence); set {var} to the folder holding "
+                         "polnear/ to run the gate.",
     "meantime": "MEANTIME (CC BY 4.0, NewsReader) is read from the data folder, not bundled; set {var} to the "
                 "folder holding meantime_en/ to run it.",
     "tempeval3": "TimeBank/AQUAINT (LDC) cannot be bundled; set {var} to the folder holding "
@@ -67,6 +72,11 @@ def _present(split: Path, suite: str) -> bool:
     if suite == "tempeval3":
         return split.is_dir() and next(split.rglob("*.tml"), None) is not None
     return (split / "attributions").is_dir()
+
+
+# Suites that score something other than the default pipeline: the rules alone are kept
+# under their own floors, since they are the fallback and the model's features.
+_SUITE_OPTIONS = {"polnear_dev_rules": {"attribution": "rules"}}
 
 
 def _evaluator(suite: str):
@@ -159,7 +169,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         evaluate_dir, format_report = _evaluator(suite)
 
-        result = evaluate_dir(data / SUITES[suite])
+        suite_options = _SUITE_OPTIONS.get(suite)
+        if suite_options:
+            from ..config import Options
+
+            result = evaluate_dir(data / SUITES[suite], options=Options(**suite_options))
+        else:
+            result = evaluate_dir(data / SUITES[suite])
         print(format_report(result))
         print()
         rows = check(result, suite_floors)

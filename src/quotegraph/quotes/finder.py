@@ -4,6 +4,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..entities import Entity
+from ..model.attribution import model_attributions
+from ..model.encoder import AttributionModel
 from ..record import Quote, Speaker
 from ..spans import make_span
 from ..speakers import SpeakerResolver
@@ -27,14 +29,19 @@ def find_candidates(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Candida
     return attach_quotes(doc, paragraphs, find_quoted_regions(text), parsed)
 
 
-def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
+def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | None = None) -> list[Quote]:
     """Every attributed statement in `doc`, in text order, with speakers resolved against
-    `entities` (which gains the description and group entities that speakers need)."""
+    `entities` (which gains the description and group entities that speakers need). With
+    `model`, the trained model finds the attributions (the rules' are its features);
+    without, the rules do."""
     text = doc.text
     if not text.strip():
         return []
     paragraphs = Paragraphs(text)
-    return resolve_speakers(doc, text, paragraphs, entities, rule_attributions(doc, text, paragraphs))
+    accepted = rule_attributions(doc, text, paragraphs)
+    if model is not None:
+        accepted = model_attributions(model, doc, text, paragraphs, accepted)
+    return resolve_speakers(doc, text, paragraphs, entities, accepted)
 
 
 def rule_attributions(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Accepted]:

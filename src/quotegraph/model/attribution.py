@@ -1,0 +1,179 @@
+"""The model's attributions for a parsed article: tag the word pieces, decode role spans,
+link each content to its cue and each cue to its source (the rules' source for the
+same cue where the model tagged none), and hand them on in the same
+shape as the rules' (`quotes.decoding.Accepted`), so speaker resolution, kinds and the
+record are built the same way for both.
+
+Linking is by position, as PolNeAR's annotations are laid out: a content takes the
+nearest cue in its paragraph, preferring one in a sentence it shares; a cue takes the
+nearest source in its sentence. A content with no cue in its paragraph is a quotation
+continuing the speaker before it (when it is in quotation marks) or has no speaker.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+
+import numpy as np
+from spacy.tokens import Doc
+
+from ..quotes.candidates import Candidate
+from ..quotes.conventions import from_polnear
+from ..quotes.decoding import Accepted, CharRange, Roles
+from ..quotes.kind import cue_lemma
+from ..quotes.marks import find_quoted_regions
+from ..quotes.ranges import Paragraphs
+from .encoder import AttributionModel
+from .labels import ROLES, TAGS, RoleSpan, best_tags, decode_tags
+from .pieces import encode, load_tokenizer
+from .windows import tag_probabilities
+
+# Tag columns of each role, for a piece's probability of having that role at all.
+_ROLE_COLUMNS = {role: [i for i, tag in enumerate(TAGS) if tag.endswith(f"-{role}")] for role in ROLES}
+_OTHER_SENTENCE = 10_000  # distance penalty: a cue outside the content's sentences
+_CONTINUES_PARAGRAPHS = 2  # a cue-less quotation continues a speaker at most this far back
+
+
+def _gap(a: list[CharRange], b: list[CharRange]) -> int:
+    return min(max(0, s2 - e1, s1 - e2) for s1, e1 in a for s2, e2 in b)
+
+
+class _Layout:
+    """Sentences and paragraphs of one doc, by character offset."""
+
+    def __init__(self, doc: Doc, paragraphs: Paragraphs) -> None:
+        self.sentence_starts = [sent.start_char for sent in doc.sents]
+        self.paragraphs = paragraphs
+
+    def sentence(self, offset: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, offset) - 1
+
+    def sentences(self, fragments: list[CharRange]) -> set[int]:
+        return {n for s, e in fragments for n in range(self.sentence(s), self.sentence(max(s, e - 1)) + 1)}
+
+    def paragraph(self, offset: int) -> int:
+        return self.paragraphs.index(offset)
+
+
+def role_spans(model: AttributionModel, doc: Doc, text: str, rules: list[Accepted]) -> list[RoleSpan]:
+    """The model's role spans over `text` (PolNeAR's conventions), each with the mean
+    probability of its pieces having its role."""
+    pieces = encode(load_tokenizer(model.tokenizer_path), doc, text, rules)
+    probs = tag_probabilities(model, pieces)
+    if len(probs) == 0:
+        return []
+    tags = best_tags(probs)
+    role_prob = np.zeros(len(tags), dtype=np.float32)
+    for i, tag in enumerate(tags):
+        if tag:
+            role = TAGS[tag].split("-", 1)[1]
+            role_prob[i] = probs[i, _ROLE_COLUMNS[role]].sum()
+    return decode_tags(pieces.offsets, tags, role_prob.tolist())
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def calibrated(raw: float, a: float, b: float) -> float:
+    """Platt scaling of a raw span score into a probability that the quote is right."""
+    return 1.0 / (1.0 + math.exp(-(a * logit(raw) + b)))
+
+
+def raw_score(content: RoleSpan, cue: RoleSpan | None) -> float:
+    """What calibration starts from: the content's mean role probability, times the cue's
+    (a quote without a cue is as sure as its content)."""
+    return content.confidence * (cue.confidence if cue is not None else 1.0)
+
+
+def link(spans: list[RoleSpan], layout: _Layout) -> list[tuple[RoleSpan, RoleSpan | None, RoleSpan | None]]:
+    """(content, cue, source) triples in text order of their content."""
+    cues = [s for s in spans if s.role == "cue"]
+    sources = [s for s in spans if s.role == "source"]
+    triples = []
+    for content in (s for s in spans if s.role == "content"):
+        paragraphs = {layout.paragraph(s) for s, _ in content.fragments}
+        sentences = layout.sentences(content.fragments)
+        near = [c for c in cues if layout.paragraph(c.start) in paragraphs]
+        cue = min(near, key=lambda c: _gap(c.fragments, content.fragments)
+                  + (0 if layout.sentence(c.start) in sentences else _OTHER_SENTENCE), default=None)
+        source = None
+        if cue is not None:
+            same = [s for s in sources if layout.sentence(s.start) == layout.sentence(cue.start)]
+            source = min(same, key=lambda s: _gap(s.fragments, cue.fragments), default=None)
+        triples.append((content, cue, source))
+    return triples
+
+
+def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def _quote_type(text: str, content: list[CharRange], regions: list[tuple[int, int]]) -> str:
+    quoted = sum(max(0, min(e, r_end) - max(s, r_start)) for s, e in content for r_start, r_end in regions)
+    size = sum(e - s for s, e in content)
+    if quoted == 0:
+        return "indirect"
+    return "direct" if quoted >= size else "mixed"
+
+
+def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs: Paragraphs,
+                       rules: list[Accepted]) -> list[Accepted]:
+    """The model's attributions over `doc`, in text order, with calibrated confidences
+    at or above the model's threshold. `rules` (the rules' attributions) are features
+    of the model and lend their addressees to cues they share."""
+    layout = _Layout(doc, paragraphs)
+    regions = [(r.open, r.end) for r in find_quoted_regions(text)]
+    a, b = model.calibration
+    accepted: list[Accepted] = []
+    previous: tuple[int, Candidate] | None = None  # (paragraph, candidate with a source)
+    for content, cue, source in link(role_spans(model, doc, text, rules), layout):
+        confidence = calibrated(raw_score(content, cue), a, b)
+        if confidence < model.threshold:
+            continue
+        fragments = [from_polnear(text, s, e) for s, e in content.fragments]
+        token_content = [r for r in (_token_range(doc, s, e) for s, e in fragments) if r is not None]
+        if not token_content:
+            continue
+        quote_type = _quote_type(text, fragments, regions)
+        roles: Roles = {"content": fragments, "cue": [], "source": [], "addressee": []}
+        cand = Candidate(kind="model", content=token_content, quote_type=quote_type)
+        if cue is not None:
+            roles["cue"] = [(cue.start, cue.end)]
+            cand.cue = _token_range(doc, cue.start, cue.end)
+            cand.cue_lemma = cue_lemma(doc, cue.start, cue.end)
+            roles["addressee"] = _addressee(rules, cue)
+        source_range = (source.start, source.end) if source is not None else \
+            _rules_source(rules, cue, fragments) if cue is not None else None
+        if source_range is not None:
+            roles["source"] = [source_range]
+            cand.source = _token_range(doc, *source_range)
+        paragraph = layout.paragraph(fragments[0][0])
+        if cue is None and quote_type != "indirect" and previous is not None \
+                and paragraph - previous[0] <= _CONTINUES_PARAGRAPHS:
+            cand.continues = previous[1]
+        if cand.source is not None or cand.continues is not None:
+            previous = (paragraph, cand)
+        accepted.append((cand, confidence, roles))
+    return accepted
+
+
+def _rules_source(rules: list[Accepted], cue: RoleSpan, content: list[CharRange]) -> CharRange | None:
+    """Where the model tagged a cue but no source, the source the rules found for the same
+    cue, unless it lies inside the content (a name quoted is not its speaker)."""
+    for _, _, roles in rules:
+        if roles["source"] and any(s < cue.end and cue.start < e for s, e in roles["cue"]):
+            start, end = roles["source"][0]
+            if not any(s < end and start < e for s, e in content):
+                return start, end
+    return None
+
+
+def _addressee(rules: list[Accepted], cue: RoleSpan) -> list[CharRange]:
+    """The addressee the rules found for the same cue ("told reporters")."""
+    for _, _, roles in rules:
+        if roles["addressee"] and any(s < cue.end and cue.start < e for s, e in roles["cue"]):
+            return roles["addressee"]
+    return []

@@ -1,0 +1,69 @@
+"""Running a tagger over a whole article: windows of pieces in, one tag distribution per
+piece out. The same code serves training (torch) and users (ONNX Runtime): the network
+is a callable from a batch of arrays to logits."""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from .features import FEATURES, PieceFeatures, owners, windows
+
+# The encoder takes 256 positions: [CLS], 254 pieces, [SEP]. Windows overlap by 62 pieces
+# and each piece is read in the window where it is farthest from an edge.
+WINDOW = 254
+STRIDE = 192
+CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
+
+Batch = dict[str, np.ndarray]
+Network = Callable[[Batch], np.ndarray]
+
+
+def window_batch(pieces: PieceFeatures, spans: list, tags: np.ndarray | None = None
+                 ) -> tuple[Batch, np.ndarray | None]:
+    """The windows `spans` of `pieces` as padded arrays (and their gold tags, -100 where
+    no piece is, when `tags` is given)."""
+    length = max(w.end - w.start for w in spans) + 2
+    n = len(spans)
+    batch: Batch = {"input_ids": np.full((n, length), PAD_ID, dtype=np.int64),
+                    "attention_mask": np.zeros((n, length), dtype=np.int64)}
+    for name in FEATURES:
+        batch[name] = np.zeros((n, length), dtype=np.int64)
+    gold = np.full((n, length), -100, dtype=np.int64) if tags is not None else None
+    for row, w in enumerate(spans):
+        size = w.end - w.start
+        batch["input_ids"][row, 0] = CLS_ID
+        batch["input_ids"][row, 1:size + 1] = pieces.ids[w.start:w.end]
+        batch["input_ids"][row, size + 1] = SEP_ID
+        batch["attention_mask"][row, :size + 2] = 1
+        for name in FEATURES:
+            batch[name][row, 1:size + 1] = pieces.features[name][w.start:w.end]
+        if gold is not None and tags is not None:
+            gold[row, 1:size + 1] = tags[w.start:w.end]
+    return batch, gold
+
+
+def tag_probabilities(network: Network, pieces: PieceFeatures, *, batch_size: int = 8) -> np.ndarray:
+    """(pieces, tags) probabilities for a whole article."""
+    n = len(pieces.ids)
+    if n == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    spans = windows(n, WINDOW, STRIDE)
+    owner = owners(n, spans)
+    out: np.ndarray | None = None
+    for first in range(0, len(spans), batch_size):
+        chunk = spans[first:first + batch_size]
+        batch, _ = window_batch(pieces, chunk)
+        logits = network(batch)
+        logits = logits - logits.max(axis=-1, keepdims=True)
+        probs = np.exp(logits)
+        probs /= probs.sum(axis=-1, keepdims=True)
+        if out is None:
+            out = np.zeros((n, probs.shape[-1]), dtype=np.float32)
+        for row, w in enumerate(chunk):
+            number = first + row
+            for i in range(w.start, w.end):
+                if owner[i] == number:
+                    out[i] = probs[row, i - w.start + 1]
+    assert out is not None
+    return out

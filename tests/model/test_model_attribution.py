@@ -1,0 +1,79 @@
+"""The trained attribution model end to end (extract with attribution="model", the default):
+constructions a careful reader resolves, offsets, and the rules still one option away."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import quotegraph
+from quotegraph import Options
+
+pytestmark = pytest.mark.slow
+
+MODEL = Options(attribution="model")
+
+
+def summary(text: str, options: Options = MODEL) -> list[tuple[str | None, str | None, str | None, str]]:
+    """(source, speaker, cue, first content fragment) of each quote."""
+    record = quotegraph.extract(text, options=options)
+    assert record.error is None
+    return [(q.source.text if q.source else None, q.speaker.name if q.speaker else None,
+             q.cue.text if q.cue else None, q.content[0].text) for q in record.quotes]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"We are ready," the mayor told reporters on Monday.',
+     ("the mayor", "mayor", "told", "We are ready,")),
+    ('"We will not back down from this fight," Defense Secretary Pete Hegseth said during the briefing.',
+     ("Defense Secretary Pete Hegseth", "Pete Hegseth", None, "We will not back down from this fight,")),
+    ("According to Senator Ted Cruz, the bill is dead.",
+     ("Senator Ted Cruz", "Ted Cruz", "According to", None)),
+    ("President Joe Biden said that the economy was growing faster than expected.",
+     ("President Joe Biden", "Joe Biden", "said", "that the economy was growing faster than expected")),
+])
+def test_constructions(text: str, expected: tuple) -> None:
+    quotes = summary(text)
+    assert quotes, f"no quote in {text!r}"
+    source, speaker, cue, content = quotes[0]
+    want_source, want_speaker, want_cue, want_content = expected
+    assert source == want_source and speaker == want_speaker
+    if want_cue is not None:
+        assert cue is not None and cue.startswith(want_cue)
+    if want_content is not None:
+        assert content == want_content
+
+
+def test_a_quote_split_by_its_attribution_is_one_quote() -> None:
+    text = '"We are ready," the mayor said, "and we will win."'
+    record = quotegraph.extract(text, options=MODEL)
+    assert len(record.quotes) == 1
+    quote = record.quotes[0]
+    assert [span.text for span in quote.content] == ["We are ready,", "and we will win."]
+    assert quote.type == "direct" and quote.kind == "speech" and quote.source.text == "the mayor"
+
+
+def test_confidence_is_a_probability_and_the_rules_remain_available() -> None:
+    text = '"We are ready," the mayor told reporters on Monday.'
+    model = quotegraph.extract(text, options=MODEL).quotes
+    rules = quotegraph.extract(text, options=Options(attribution="rules")).quotes
+    assert model and rules
+    assert all(0.0 <= q.confidence <= 1.0 for q in model)
+    assert rules[0].content[0].text == "We are ready,"
+
+
+_PIECES = st.sampled_from([
+    '"We are ready,"', " the mayor said", ", adding that ", "the plan would work", ". ", "\n\n", "“Never,”",
+    " she told reporters", " according to officials", "'", '"', "Smith:", " ", "It is over.",
+])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, min_size=1, max_size=12).map("".join))
+def test_every_span_of_the_model_is_pinned_to_its_characters(text: str) -> None:
+    record = quotegraph.extract(text, options=MODEL)
+    assert record.error is None
+    for quote in record.quotes:
+        assert 0.0 <= quote.confidence <= 1.0
+        for span in [*quote.content, quote.cue, quote.source, quote.addressee]:
+            if span is not None:
+                assert text[span.start:span.end] == span.text
