@@ -39,6 +39,7 @@ from .api import extract_many
 from .article import Article
 from .config import Options
 from .readers import ReadError, ReadItem
+from .record import Record
 from .store import Store, schema
 from .store.write import BatchCounts, NewArticle, NewError, article_key, write_batch
 
@@ -73,7 +74,7 @@ class IngestSummary:
                 f"{self.errors} errors in {self.seconds:.1f}s ({rate:.1f} articles/s) -> {db}")
 
 
-def source_identity(article: Article) -> str:
+def source_identity(article: Article | Record) -> str:
     """What, with the text, identifies an article: its URL, else its reader id."""
     return article.url or article.id or ""
 
@@ -121,11 +122,20 @@ class Ingester:
 
     def run(self, items: Iterable[ReadItem]) -> IngestSummary:
         """Ingest `items`; KeyboardInterrupt propagates after the batch in progress is rolled back."""
+        return self._store(extract_many(self._articles(items), n_process=self.n_process,
+                                        batch_size=self.batch_size, options=self.options))
+
+    def run_records(self, items: Iterable[Record | ReadError]) -> IngestSummary:
+        """Ingest records extracted elsewhere (`quotegraph spark`'s Parquet output,
+        `quotegraph.spark.records.read_records`), with their read errors: the same keys,
+        skipping, batches, entity merging and clusters as `run`, without the parser."""
+        return self._store(self._articles(items))
+
+    def _store(self, records: Iterable[Record]) -> IngestSummary:
+        """Write `records`, one per article registered in flight by `_articles`, in batches."""
         try:
             batch: list[NewArticle] = []
             extract_errors: list[NewError] = []
-            records = extract_many(self._articles(items), n_process=self.n_process,
-                                   batch_size=self.batch_size, options=self.options)
             for record in records:
                 key, source = self._in_flight.popleft()
                 if record.error:
@@ -157,9 +167,10 @@ class Ingester:
 
     # -- reading and skipping --------------------------------------------------------------
 
-    def _articles(self, items: Iterable[ReadItem]) -> Iterator[Article]:
-        """The articles of `items` not yet stored; read errors are set aside for the next batch."""
-        chunk: list[tuple[str, str, Article]] = []
+    def _articles(self, items: Iterable[ReadItem | Record]) -> Iterator[Article | Record]:
+        """The articles (or records) of `items` not yet stored; read errors are set aside
+        for the next batch."""
+        chunk: list[tuple[str, str, Article | Record]] = []
         for item in items:
             if isinstance(item, ReadError):
                 self.summary.errors += 1
@@ -173,7 +184,7 @@ class Ingester:
                 chunk = []
         yield from self._unstored(chunk)
 
-    def _unstored(self, chunk: list[tuple[str, str, Article]]) -> Iterator[Article]:
+    def _unstored(self, chunk: list[tuple[str, str, Article | Record]]) -> Iterator[Article | Record]:
         if not chunk:
             return
         started = time.perf_counter()
