@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
-from ..readers import ReadError
+from ..readers import SUFFIXES, ReadError
+from ..readers.paths import reader_suffix
 from ..record import Record
 from .schema import record_from_row
 
@@ -19,9 +20,10 @@ ROWS_PER_BATCH = 256
 
 
 def is_record_table(path: Path) -> bool:
-    """Whether `path` is a Parquet file, or a directory holding Parquet files (a job's output)."""
+    """Whether `path` is a Parquet file, or a directory of Parquet files and no articles
+    (.txt, .jsonl, ...): a job's output."""
     if path.is_dir():
-        return any(parquet_files(path))
+        return bool(parquet_files(path)) and not any(reader_suffix(p) in SUFFIXES for p in path.rglob("*"))
     return path.suffix.lower() == ".parquet"
 
 
