@@ -126,11 +126,14 @@ def spark_schema() -> Any:
     return convert(ROW)
 
 
+_COERCE = {STRING: str, LONG: int, DOUBLE: float, BOOLEAN: bool}
+
+
 def _to_row(value: Any, kind: Kind) -> Any:
     if value is None:
         return None
     if isinstance(kind, str):
-        return value
+        return _COERCE[kind](value)  # the exact Python type of the column: rows are not re-verified
     if isinstance(kind, ArrayOf):
         return [_to_row(item, kind.element) for item in value]
     extra = {k: v for k, v in value.items() if k not in kind.names}
