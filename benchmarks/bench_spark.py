@@ -10,10 +10,13 @@ or ../shared/data, each `--copies` times under distinct ids; PolNeAR is never co
 the repository). Each measurement starts its own Spark session (or, for extract_many, its
 own call), is warmed up on a few articles first, so that every Python worker has loaded
 the pipeline (a fixed cost per worker, paid once on a cluster), and is then timed over
-all the articles; the three are interleaved, `--repeat` times, and medians compared.
+all the articles; the four are interleaved, `--repeat` times, and medians compared.
 
 - scaling = local[1] time / local[2] time (the issue aims at >= 1.7);
 - Spark overhead = local[2] time / extract_many(n_process=2) time - 1 (aims at <= 15%);
+- controls: extract_many(n_process=2) against n_process=1 (what a second process gives
+  this machine at all, Spark aside), and local[1] against extract_many(n_process=1)
+  (Spark's overhead with one worker);
 - peak memory per worker: the high-water RSS (VmHWM) of each Python worker process under
   this one (Spark's pyspark.daemon workers; spaCy's n_process workers), read from /proc.
 
@@ -143,7 +146,7 @@ def _is_java(cmdline: str) -> bool:
     return cmdline.split(" ")[0].endswith("java")
 
 
-# -- the three measurements ------------------------------------------------------------------
+# -- the measurements -----------------------------------------------------------------------
 
 def time_spark(master: str, articles: Path, warmup: Path, workdir: Path, tag: str) -> dict:
     spark = spark_session(master, SPARK_CONF)
@@ -160,12 +163,12 @@ def time_spark(master: str, articles: Path, warmup: Path, workdir: Path, tag: st
     return {"seconds": seconds, "workers_mib": sampler.worker_peaks(), "jvm_mib": sampler.jvm_peak()}
 
 
-def time_extract_many(rows: list[dict], warmup: list[dict]) -> dict:
+def time_extract_many(rows: list[dict], warmup: list[dict], n_process: int) -> dict:
     with PeakSampler() as sampler:
-        for _ in quotegraph.extract_many(warmup, n_process=2):
+        for _ in quotegraph.extract_many(warmup, n_process=n_process):
             pass
         started = time.perf_counter()
-        records = list(quotegraph.extract_many(rows, n_process=2))
+        records = list(quotegraph.extract_many(rows, n_process=n_process))
         seconds = time.perf_counter() - started
     assert not any(r.error for r in records)
     return {"seconds": seconds, "workers_mib": sampler.worker_peaks()}
@@ -188,22 +191,24 @@ def main(argv: list[str] | None = None) -> int:
     chars = sum(len(row["text"]) for row in rows)
     print(f"{len(rows)} articles, {chars:,} characters ({chars / len(rows):,.0f} per article), "
           f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-    runs: dict[str, list[dict]] = {"local[2]": [], "local[1]": [], "extract_many(n_process=2)": []}
+    runs: dict[str, list[dict]] = {"local[2]": [], "local[1]": [], "extract_many(n_process=2)": [],
+                                   "extract_many(n_process=1)": []}
     with tempfile.TemporaryDirectory(prefix="bench-spark-") as tmp:
         workdir = Path(tmp)
         articles, warmup = write_jsonl(rows, workdir / "articles.jsonl"), write_jsonl(warm_rows, workdir / "warm.jsonl")
         for repeat in range(args.repeat):
-            order = list(runs)[repeat % 3:] + list(runs)[:repeat % 3]
+            order = list(runs)[repeat % len(runs):] + list(runs)[:repeat % len(runs)]
             for name in order:
                 if name.startswith("local"):
                     run = time_spark(name, articles, warmup, workdir, f"{repeat}-{name[6]}")
                 else:
-                    run = time_extract_many(rows, warm_rows)
+                    run = time_extract_many(rows, warm_rows, n_process=int(name[-2]))
                 runs[name].append(run)
                 print(f"repeat {repeat + 1} {name:<26} {run['seconds']:7.1f}s  {len(rows) / run['seconds']:5.2f} articles/s"
                       f"  worker peaks {', '.join(f'{m:.0f}' for m in run['workers_mib'])} MiB", flush=True)
     median = {name: statistics.median(r["seconds"] for r in rs) for name, rs in runs.items()}
-    two, one, many = median["local[2]"], median["local[1]"], median["extract_many(n_process=2)"]
+    two, one = median["local[2]"], median["local[1]"]
+    many, single = median["extract_many(n_process=2)"], median["extract_many(n_process=1)"]
     spark_workers = [m for name in ("local[2]", "local[1]") for r in runs[name] for m in r["workers_mib"]]
     summary = {
         "articles": len(rows), "characters": chars, "repeat": args.repeat,
@@ -211,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         "articles_per_second": {name: round(len(rows) / s, 2) for name, s in median.items()},
         "scaling_local2_over_local1": round(one / two, 3),
         "spark_overhead_vs_extract_many": round(two / many - 1, 3),
+        # The controls: what two processes give this machine without Spark, and Spark's
+        # overhead with one core (no contention between workers to muddle it).
+        "scaling_extract_many_n2_over_n1": round(single / many, 3),
+        "spark_overhead_local1_vs_extract_many_n1": round(one / single - 1, 3),
         "spark_worker_peak_mib": round(max(spark_workers), 1),
         "extract_many_worker_peak_mib": round(max((m for r in runs["extract_many(n_process=2)"]
                                                    for m in r["workers_mib"]), default=0.0), 1),
@@ -219,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"scaling local[2] / local[1]: {summary['scaling_local2_over_local1']:.2f}x (aim >= 1.7)")
     print(f"Spark overhead vs extract_many(n_process=2): {summary['spark_overhead_vs_extract_many']:+.1%} (aim <= 15%)")
+    print(f"controls: extract_many n_process=2 / n_process=1 {summary['scaling_extract_many_n2_over_n1']:.2f}x; "
+          f"local[1] vs extract_many(n_process=1) {summary['spark_overhead_local1_vs_extract_many_n1']:+.1%}")
     print(f"peak RSS per Python worker: Spark {summary['spark_worker_peak_mib']:.0f} MiB, "
           f"spaCy n_process {summary['extract_many_worker_peak_mib']:.0f} MiB; JVM {summary['jvm_peak_mib']:.0f} MiB")
     print(json.dumps(summary))

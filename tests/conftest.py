@@ -179,6 +179,10 @@ def spark():
 @pytest.fixture(scope="session")
 def spark_inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The made-up corpus (`corpus`, a folder) and the broken article (`broken`, a file)."""
+    try:
+        import pyarrow  # noqa: F401 - the Parquet inputs are written with it
+    except ImportError as err:
+        _spark_unavailable(f"pyarrow is not installed ({err}): pip install -e '.[spark]'")
     root = tmp_path_factory.mktemp("spark-inputs")
     write_spark_corpus(root / "corpus")
     (root / "broken.jsonl").write_text(BROKEN_ARTICLE, encoding="utf-8")

@@ -30,8 +30,9 @@ on stderr at the end.
 
 \b
 Under spark-submit, give the master and resources to spark-submit, not here:
-  spark-submit --master yarn "$(python -c 'import quotegraph.spark.__main__ as m; print(m.__file__)')" \\
-      s3a://bucket/cc-news/ --output s3a://bucket/records/ --partitions 20000
+  spark-submit --master yarn .../site-packages/quotegraph/spark/__main__.py \\
+      s3a://bucket/cc-news/ --output s3a://bucket/records/ --partitions 50000
+(docs/spark.md: shipping the package and its model to YARN, Kubernetes, EMR, Databricks)
 
 \b
 Exit codes: 0 every input extracted; 1 some inputs failed (their rows hold the errors);

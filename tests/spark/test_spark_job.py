@@ -112,3 +112,20 @@ def test_the_command_writes_jsonl_as_extract_does(spark_inputs, reference_record
     assert sorted(e["error"]["code"] for e in errors) == ["QG100", "QG100"]
     written = sorted(line for line in lines if '"error": {' not in line)
     assert written == sorted(json.dumps(record, ensure_ascii=False) for record in reference_records)
+
+
+def test_inputs_that_name_no_articles_are_error_rows(spark, tmp_path):
+    """A missing path, and Parquet without a `text` column, are rows naming the input and
+    saying why; the job still finishes."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from quotegraph.spark.job import run_job
+
+    missing, no_text = str(tmp_path / "nowhere" / "news.jsonl"), tmp_path / "titles.parquet"
+    pq.write_table(pa.Table.from_pylist([{"id": "x", "title": "A title and no text"}]), no_text)
+    result = run_job(spark, [missing, str(no_text)], str(tmp_path / "out"), partitions=2)
+    reasons = dict(result.error_samples)
+    assert (result.records, result.errors) == (2, 2)
+    assert reasons[missing] == "no such file or directory"
+    assert reasons[str(no_text)].startswith("Parquet without a 'text' column")

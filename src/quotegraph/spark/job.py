@@ -106,10 +106,7 @@ def _article_rows(spark: Any, inputs: Sequence[str]) -> Any:
     if files:
         raw = spark.read.format("binaryFile").load(files).select("path", "content")
         frames.append(spark.createDataFrame(raw.rdd.mapPartitions(read_file_partition), schema))
-    for name, paths in parquet.items():
-        frame = _parquet_articles(spark, name, paths)
-        if frame is not None:
-            frames.append(frame)
+    frames += [_parquet_articles(spark, name, paths) for name, paths in parquet.items()]
     union = frames[0]
     for frame in frames[1:]:
         union = union.unionByName(frame)
@@ -122,8 +119,7 @@ def _parquet_articles(spark: Any, name: str, paths: list[str]) -> Any:
     table = spark.read.parquet(*paths)
     columns = set(table.columns)
     if "text" not in columns:
-        hint = " (it holds records: quotegraph ingest reads those)" if "quotes" in columns else ""
-        error = ReadError(name, InputError.code, f"Parquet without a 'text' column{hint}: articles need text, "
+        error = ReadError(name, InputError.code, "Parquet without a 'text' column: articles need text, "
                                                  "and may have id, title, published, url")
         return spark.createDataFrame([read_error_row(error, file=name)], article_schema())
     selected = table.select(*[F.col(c).cast("string") if c in columns else F.lit(None).cast("string").alias(c)
@@ -139,14 +135,15 @@ def _list_inputs(spark: Any, inputs: Sequence[str]) -> tuple[list[str], dict[str
     errors: list[ReadError] = []
     for name in inputs:
         path = jvm.org.apache.hadoop.fs.Path(name)
-        statuses = path.getFileSystem(conf).globStatus(path) or []
+        fs = path.getFileSystem(conf)
+        statuses = fs.globStatus(path) or []
         if not statuses:
             errors.append(ReadError(name, InputError.code, "no such file or directory"))
             continue
         found: list[str] = []
         for status in statuses:
             if status.isDirectory():
-                found.extend(_walk(path.getFileSystem(conf), status.getPath()))
+                found.extend(_walk(fs, status.getPath()))
             else:
                 found.append(status.getPath().toString())  # named explicitly: read whatever its suffix
         if not found:
