@@ -13,7 +13,7 @@ FULL = {
     "text": "\"We are ready,\" the mayor told reporters on Monday.",
     "quotes": [{"id": "q0", "type": "direct", "content": [SPAN], "cue": {"start": 26, "end": 30, "text": "told"},
                 "source": {"start": 16, "end": 25, "text": "the mayor"}, "speaker": {"entity": "e0", "name": "mayor"},
-                "addressee": None, "time": "t0", "confidence": 0.961}],
+                "addressee": None, "time": "t0", "kind": "speech", "confidence": 0.961}],
     "entities": [{"id": "e0", "name": "mayor", "label": "PERSON", "titles": ["mayor"], "affiliations": [],
                   "anonymous": False, "collective": False, "mentions": [{"start": 16, "end": 25, "text": "the mayor"}]}],
     "times": [{"id": "t0", "start": 44, "end": 50, "text": "Monday", "type": "DATE", "value": "2025-04-14"},
@@ -40,7 +40,7 @@ def as_read_back(value: Any, kind: Kind = ROW) -> Any:
     pytest.param({**FULL, "quotes": [], "entities": [], "times": [], "events": []}, id="empty lists"),
     pytest.param({"id": "x", "title": None, "published": None, "url": None, "text": "", "quotes": [], "entities": [],
                   "times": [], "events": [], "error": {"code": "QG100", "reason": "binary file"}}, id="error row"),
-    pytest.param({**FULL, "quotes": [{**FULL["quotes"][0], "kind": "speech", "cue": None}], "lang": "en"},
+    pytest.param({**FULL, "quotes": [{**FULL["quotes"][0], "stance": "against", "cue": None}], "lang": "en"},
                  id="undeclared keys"),
 ])
 def test_a_row_reads_back_as_the_record(record):
@@ -50,12 +50,12 @@ def test_a_row_reads_back_as_the_record(record):
 
 
 def test_undeclared_keys_are_named_and_kept_as_json():
-    record = {**FULL, "quotes": [{**FULL["quotes"][0], "kind": "speech"}], "lang": "en"}
+    record = {**FULL, "quotes": [{**FULL["quotes"][0], "stance": "against"}], "lang": "en"}
     assert undeclared_keys(FULL) == set()
-    assert undeclared_keys(record) == {"quotes.kind", "lang"}
+    assert undeclared_keys(record) == {"quotes.stance", "lang"}
     row = as_read_back(record_to_row(record, key=None, input=INPUT))
     assert row[EXTRA] == '{"lang": "en"}'
-    assert row["quotes"][0][EXTRA] == '{"kind": "speech"}'
+    assert row["quotes"][0][EXTRA] == '{"stance": "against"}'
 
 
 def test_the_spark_schema_is_the_declared_tree(spark):
@@ -71,8 +71,8 @@ def test_the_spark_schema_is_the_declared_tree(spark):
 
 @pytest.mark.slow
 def test_real_records_need_no_extra_json(reference_records):
-    """Every key of real records has its own column: a field added to the record (a quote's
-    `kind`...) fails here until the schema declares it."""
+    """Every key of real records has its own column: a field added to the record fails
+    here until the schema declares it (as a quote's `kind` did)."""
     import quotegraph
     from quotegraph.demo import load_demo_article
 

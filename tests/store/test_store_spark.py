@@ -29,12 +29,14 @@ def stats(db: str) -> dict[str, int]:
     return json.loads(out)
 
 
-def merged(db: str) -> tuple[list[tuple], list[int]]:
-    """The corpus entities (label, name) and the sizes of the statement clusters."""
+def merged(db: str) -> tuple[list[tuple], list[int], list[tuple]]:
+    """The corpus entities (label, name), the sizes of the statement clusters, and the
+    quotes' kinds with their counts."""
     with open_store(db) as store, store.read() as connection:
         entities = sorted(tuple(row) for row in connection.execute(sa.text("SELECT label, name FROM entities")))
         sizes = sorted(connection.scalars(sa.text("SELECT count(*) FROM quotes GROUP BY cluster_id")))
-    return entities, sizes
+        kinds = sorted(tuple(row) for row in connection.execute(sa.text("SELECT kind, count(*) FROM quotes GROUP BY kind")))
+    return entities, sizes, kinds
 
 
 @pytest.fixture
@@ -62,8 +64,9 @@ def test_ingest_of_parquet_equals_a_direct_ingest(spark_output, spark_inputs, di
     assert from_spark["articles"] >= 20 and from_spark["quote_clusters"] < from_spark["quotes"]
     # The same counts, plus one error: the broken article, which the job kept as a row.
     assert from_spark == {**direct, "errors": direct["errors"] + 1}
-    entities, clusters = merged(store_url)
-    assert (entities, clusters) == merged(direct_store)
+    entities, clusters, kinds = merged(store_url)
+    assert (entities, clusters, kinds) == merged(direct_store)
+    assert dict(kinds)["speech"] >= 20  # each article's "told reporters": the quote's kind came through
     assert max(clusters) >= 3  # a statement carried by several outlets is one cluster
 
     again = run("ingest", str(output), "--db", store_url)

@@ -58,7 +58,7 @@ SPEAKER = _struct(Field("entity", STRING), Field("name", STRING))
 QUOTE = _struct(
     Field("id", STRING), Field("type", STRING), Field("content", ArrayOf(SPAN)), Field("cue", SPAN),
     Field("source", SPAN), Field("speaker", SPEAKER), Field("addressee", SPAN), Field("time", STRING),
-    Field("confidence", DOUBLE),
+    Field("kind", STRING), Field("confidence", DOUBLE),
 )
 ENTITY = _struct(
     Field("id", STRING), Field("name", STRING), Field("label", STRING), Field("titles", ArrayOf(STRING)),
@@ -103,7 +103,7 @@ def record_from_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def undeclared_keys(record: dict[str, Any]) -> set[str]:
-    """Dotted paths of the keys of `record` that the schema does not declare ("quotes.kind")."""
+    """Dotted paths of the keys of `record` that the schema does not declare ("quotes.stance")."""
     found: set[str] = set()
     _undeclared(record, RECORD, "", found)
     return found
