@@ -156,8 +156,8 @@ def _spark_unavailable(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def spark():
-    """A local[2] SparkSession for the session (real pyspark, real JVM, two Python workers)."""
+def spark_available() -> None:
+    """Skip (fail under CI) where pyspark or Java is missing."""
     import os
     import shutil
 
@@ -167,6 +167,11 @@ def spark():
         _spark_unavailable(f"pyspark is not installed ({err}): pip install -e '.[spark]'")
     if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
         _spark_unavailable("no Java on PATH and no $JAVA_HOME: Spark needs Java 17 (apt-get install openjdk-17-jre-headless)")
+
+
+@pytest.fixture(scope="session")
+def spark(spark_available):
+    """A local[2] SparkSession for the session (real pyspark, real JVM, two Python workers)."""
     from quotegraph.spark.job import spark_session
 
     session = spark_session("local[2]", {"spark.driver.memory": "1g", "spark.ui.enabled": "false",
