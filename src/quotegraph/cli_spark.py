@@ -70,7 +70,11 @@ def spark(inputs: tuple[str, ...], output: str, fmt: str, master: str | None, pa
     from pyspark.errors import PySparkException
 
     options = Options(model=model) if model else Options()
-    session = spark_session(master, conf)
+    try:
+        session = spark_session(master, conf)
+    except PySparkException as err:  # no Java, a bad master URL...
+        _report(f"cannot start Spark ({str(err).strip().splitlines()[0]}); it needs Java 17 (java on PATH or $JAVA_HOME)")
+        sys.exit(EXIT_NOTHING_DONE)
     try:
         result = run_job(session, inputs, output, fmt=fmt, partitions=partitions, options=options)
     except QuotegraphError as err:
