@@ -155,14 +155,20 @@ def _record_tables(inputs: tuple[str, ...]) -> list[Path]:
 
 
 def _produced_by(tables: list[Path]) -> dict | None:
-    """What extracted the record tables (the same for all of them, or a usage error)."""
+    """What extracted the record tables (`_quotegraph.json`): one pipeline and set of
+    versions for all of them (a usage error otherwise), or None when they do not say."""
     from .spark.records import read_run_info
 
-    found = {json.dumps(read_run_info(table), sort_keys=True) for table in tables}
-    if len(found) > 1:
+    infos = [read_run_info(table) for table in tables]
+    producers = {json.dumps({key: (info or {}).get(key) for key in _PRODUCER_KEYS}, sort_keys=True) for info in infos}
+    if len(producers) > 1:
         raise click.UsageError("these Parquet outputs were extracted by different pipelines or versions: "
                                "ingest each in its own run")
-    return json.loads(found.pop()) if found else None
+    return infos[0] if infos else None
+
+
+# What must agree between record tables stored in one run (one row of the runs table).
+_PRODUCER_KEYS = ("quotegraph_version", "spacy_version", "model_name", "model_version", "chunk_chars")
 
 
 def _read_record_tables(tables: list[Path]) -> Iterator[ReadItem | Record]:
