@@ -229,6 +229,11 @@ main.add_command(_quotes_command)
 main.add_command(_speakers_command)
 main.add_command(_export_command)
 
+# The Spark job (pyspark is imported only when it runs).
+from .cli_spark import spark as _spark_command  # noqa: E402
+
+main.add_command(_spark_command)
+
 # Scoring against annotated corpora.
 from .cli_eval import eval_group as _eval_group  # noqa: E402
 

@@ -11,10 +11,11 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
-from .article import normalize_published
+from .article import Article, normalize_published
 from .cli_options import options_from, pipeline_options
 from .errors import InvalidDateError, QuotegraphError
 from .readers import ReadItem, read_inputs
+from .record import Record
 from .store import DEFAULT_DB, Store, database_url, open_store
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_DONE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -25,6 +26,11 @@ INGEST_HELP = f"""Extract quotes from news articles into a store (SQLite or Post
 INPUTS are .txt, .html/.htm, .jsonl, .warc and .warc.gz files (WARC: every HTML
 response, as Common Crawl News publishes them), directories (searched recursively for
 those), or - for standard input (JSON Lines unless --stdin-format text).
+
+\b
+Records already extracted by `quotegraph spark` (its Parquet output directory, or
+.parquet files) are stored as they are, without the parser; such inputs cannot be
+mixed with articles in one run.
 
 \b
 Articles are committed in batches of --batch-size, each with everything extracted
@@ -88,6 +94,10 @@ def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, pu
            model: str | None, attribution: str | None, stdin_format: str) -> None:
     from .ingest import Ingester, IngestSummary  # imported here: spaCy is not needed for --help
 
+    record_tables = _record_tables(inputs)
+    produced_by = _produced_by(record_tables)
+    if record_tables and published:
+        raise click.UsageError("--published applies to articles, not to records already extracted (Parquet)")
     store = _open(db)
     options = options_from(model, attribution)
     bar = tqdm(file=sys.stderr, unit=" articles", disable=not sys.stderr.isatty(), dynamic_ncols=True)
@@ -102,12 +112,15 @@ def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, pu
 
     ingester = Ingester(store, n_process=n_process, batch_size=batch_size, options=options, on_batch=on_batch,
                         on_error=lambda source, reason: _report(f"{source}: {reason}"),
-                        run_options={"inputs": list(inputs), "published": published})
-    items = _reported(read_inputs(inputs, stdin=getattr(sys.stdin, "buffer", None), stdin_format=stdin_format),
-                      published)
+                        run_options={"inputs": list(inputs), "published": published},
+                        produced_by=produced_by)
     summary = ingester.summary
     try:
-        ingester.run(items)
+        if record_tables:
+            ingester.run_records(_reported(_read_record_tables(record_tables), None))
+        else:
+            ingester.run(_reported(read_inputs(inputs, stdin=getattr(sys.stdin, "buffer", None),
+                                               stdin_format=stdin_format), published))
     except KeyboardInterrupt:
         bar.close()
         try:
@@ -130,14 +143,51 @@ def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, pu
     sys.exit(EXIT_SOME_FAILED if summary.errors else EXIT_OK)
 
 
-def _reported(items: Iterable[ReadItem], published: str | None) -> Iterator[ReadItem]:
+def _record_tables(inputs: tuple[str, ...]) -> list[Path]:
+    """The inputs, when they are all Parquet records (quotegraph spark's output); else []."""
+    from .spark.records import is_record_table
+
+    tables = [Path(name) for name in inputs if name != "-" and is_record_table(Path(name))]
+    if tables and len(tables) != len(inputs):
+        raise click.UsageError("Parquet records (quotegraph spark's output) and articles cannot be mixed in one "
+                               "ingest: run them as two")
+    return tables
+
+
+def _produced_by(tables: list[Path]) -> dict | None:
+    """What extracted the record tables (`_quotegraph.json`): one pipeline and set of
+    versions for all of them (a usage error otherwise), or None when they do not say."""
+    from .spark.records import read_run_info
+
+    infos = [read_run_info(table) for table in tables]
+    producers = {json.dumps({key: (info or {}).get(key) for key in _PRODUCER_KEYS}, sort_keys=True) for info in infos}
+    if len(producers) > 1:
+        raise click.UsageError("these Parquet outputs were extracted by different pipelines or versions: "
+                               "ingest each in its own run")
+    return infos[0] if infos else None
+
+
+# What must agree between record tables stored in one run (one row of the runs table).
+_PRODUCER_KEYS = ("quotegraph_version", "spacy_version", "model_name", "model_version", "chunk_chars")
+
+
+def _read_record_tables(tables: list[Path]) -> Iterator[ReadItem | Record]:
+    try:
+        from .spark.records import read_records
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise click.ClickException(f"reading Parquet needs pyarrow ({err}): pip install 'quotegraph[spark]'") from err
+    for table in tables:
+        yield from read_records(table)
+
+
+def _reported(items: Iterable[ReadItem | Record], published: str | None) -> Iterator[ReadItem | Record]:
     """`items`, each read error reported on stderr, `published` filled in where missing."""
     from .readers import ReadError
 
     for item in items:
         if isinstance(item, ReadError):
             _report(f"{item.source}: {item.reason}")
-        elif published and not item.published:
+        elif published and isinstance(item, Article) and not item.published:
             item = replace(item, published=published)
         yield item
 

@@ -43,3 +43,9 @@ class StoreError(QuotegraphError):
     """The store cannot be opened or used (a bad database URL, no driver, a failed migration)."""
 
     code = "QG400"
+
+
+class OutputError(QuotegraphError):
+    """An output cannot be written: it exists already (jobs never overwrite), or its path is unusable."""
+
+    code = "QG500"

@@ -39,6 +39,7 @@ from .api import extract_many
 from .article import Article
 from .config import Options
 from .readers import ReadError, ReadItem
+from .record import Record
 from .store import Store, schema
 from .store.write import BatchCounts, NewArticle, NewError, article_key, write_batch
 
@@ -73,7 +74,7 @@ class IngestSummary:
                 f"{self.errors} errors in {self.seconds:.1f}s ({rate:.1f} articles/s) -> {db}")
 
 
-def source_identity(article: Article) -> str:
+def source_identity(article: Article | Record) -> str:
     """What, with the text, identifies an article: its URL, else its reader id."""
     return article.url or article.id or ""
 
@@ -102,8 +103,12 @@ class Ingester:
     def __init__(self, store: Store, *, n_process: int = 1, batch_size: int = 16, options: Options | None = None,
                  run_options: dict[str, Any] | None = None,
                  on_batch: Callable[[IngestSummary], None] | None = None,
-                 on_error: Callable[[str, str], None] | None = None) -> None:
+                 on_error: Callable[[str, str], None] | None = None,
+                 produced_by: dict[str, Any] | None = None) -> None:
         self.store = store
+        # For records extracted elsewhere (run_records): the quotegraph, spaCy and model
+        # versions that extracted them (`quotegraph.spark.job.run_info`), for the runs row.
+        self.produced_by = produced_by
         self.n_process = n_process
         self.batch_size = max(1, batch_size)
         self.options = options or Options()
@@ -121,11 +126,20 @@ class Ingester:
 
     def run(self, items: Iterable[ReadItem]) -> IngestSummary:
         """Ingest `items`; KeyboardInterrupt propagates after the batch in progress is rolled back."""
+        return self._store(extract_many(self._articles(items), n_process=self.n_process,
+                                        batch_size=self.batch_size, options=self.options))
+
+    def run_records(self, items: Iterable[Record | ReadError]) -> IngestSummary:
+        """Ingest records extracted elsewhere (`quotegraph spark`'s Parquet output,
+        `quotegraph.spark.records.read_records`), with their read errors: the same keys,
+        skipping, batches, entity merging and clusters as `run`, without the parser."""
+        return self._store(self._articles(items))
+
+    def _store(self, records: Iterable[Record]) -> IngestSummary:
+        """Write `records`, one per article registered in flight by `_articles`, in batches."""
         try:
             batch: list[NewArticle] = []
             extract_errors: list[NewError] = []
-            records = extract_many(self._articles(items), n_process=self.n_process,
-                                   batch_size=self.batch_size, options=self.options)
             for record in records:
                 key, source = self._in_flight.popleft()
                 if record.error:
@@ -157,9 +171,10 @@ class Ingester:
 
     # -- reading and skipping --------------------------------------------------------------
 
-    def _articles(self, items: Iterable[ReadItem]) -> Iterator[Article]:
-        """The articles of `items` not yet stored; read errors are set aside for the next batch."""
-        chunk: list[tuple[str, str, Article]] = []
+    def _articles(self, items: Iterable[ReadItem | Record]) -> Iterator[Article | Record]:
+        """The articles (or records) of `items` not yet stored; read errors are set aside
+        for the next batch."""
+        chunk: list[tuple[str, str, Article | Record]] = []
         for item in items:
             if isinstance(item, ReadError):
                 self.summary.errors += 1
@@ -173,7 +188,7 @@ class Ingester:
                 chunk = []
         yield from self._unstored(chunk)
 
-    def _unstored(self, chunk: list[tuple[str, str, Article]]) -> Iterator[Article]:
+    def _unstored(self, chunk: list[tuple[str, str, Article | Record]]) -> Iterator[Article | Record]:
         if not chunk:
             return
         started = time.perf_counter()
@@ -236,10 +251,14 @@ class Ingester:
         name, version = model_info(self.options.model)
         options = {"n_process": self.n_process, "batch_size": self.batch_size,
                    "chunk_chars": self.options.chunk_chars, **self.run_options}
+        versions = {"quotegraph_version": __version__, "spacy_version": spacy.__version__,
+                    "model_name": name, "model_version": version}
+        if self.produced_by is not None:
+            versions = {key: self.produced_by.get(key) for key in versions}
+            options = {"batch_size": self.batch_size, **self.run_options, "produced_by": self.produced_by}
         return connection.execute(schema.runs.insert().returning(schema.runs.c.id), {
             "started": dt.datetime.now(dt.timezone.utc), "status": "running", "command": "ingest",
-            "quotegraph_version": __version__, "spacy_version": spacy.__version__,
-            "model_name": name, "model_version": version, "options": options,
+            **versions, "options": options,
         }).scalar_one()
 
 

@@ -130,3 +130,19 @@ class Record:
         if self.error is not None:
             out["error"] = self.error
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Record":
+        """The record of `to_dict()`'s output (as read back from JSON or Parquet)."""
+        return cls(
+            text=data["text"],
+            id=data.get("id"),
+            title=data.get("title"),
+            published=data.get("published"),
+            url=data.get("url"),
+            quotes=[Quote.from_dict(quote) for quote in data.get("quotes") or []],
+            entities=list(data.get("entities") or []),
+            times=list(data.get("times") or []),
+            events=list(data.get("events") or []),
+            error=data.get("error"),
+        )

@@ -1,7 +1,7 @@
 """From the command line's inputs (files, directories, `-`) to a stream of read items."""
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from ..errors import InputError
@@ -18,7 +18,7 @@ READERS: dict[str, Reader] = {".txt": read_txt, ".html": read_html, ".htm": read
 SUFFIXES = tuple(READERS)
 
 
-def _suffix(path: Path) -> str:
+def reader_suffix(path: PurePath) -> str:
     """The reader's suffix of `path`: ".warc.gz" for a gzipped WARC, else the last suffix."""
     name = path.name.lower()
     return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
@@ -46,7 +46,7 @@ def read_inputs(inputs: Sequence[str], *, stdin: BinaryIO | None = None, stdin_f
 def read_file(path: Path) -> Iterator[ReadItem]:
     """The items of one file, by suffix; a failure is yielded, never raised."""
     source = str(path)
-    reader = READERS.get(_suffix(path), read_txt)
+    reader = READERS.get(reader_suffix(path), read_txt)
     try:
         yield from reader(path, source)
     except InputError as err:
@@ -62,11 +62,11 @@ def is_single_article(inputs: Sequence[str], stdin_format: str = "text") -> bool
     if inputs[0] == STDIN:
         return stdin_format == "text"
     path = Path(inputs[0])
-    return not path.is_dir() and _suffix(path) not in (".jsonl", ".warc", ".warc.gz")
+    return not path.is_dir() and reader_suffix(path) not in (".jsonl", ".warc", ".warc.gz")
 
 
 def _read_dir(directory: Path) -> Iterator[ReadItem]:
-    files = sorted(p for p in directory.rglob("*") if _suffix(p) in READERS and p.is_file())
+    files = sorted(p for p in directory.rglob("*") if reader_suffix(p) in READERS and p.is_file())
     if not files:
         yield ReadError(str(directory), InputError.code, f"no {', '.join(SUFFIXES)} files in this directory")
     for path in files:
