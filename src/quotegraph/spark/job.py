@@ -114,6 +114,7 @@ def run_info(options: Options, *, fmt: str, partitions: int) -> dict[str, Any]:
     name, version = model_info(options.model)
     return {"command": "spark", "quotegraph_version": __version__, "spacy_version": spacy.__version__,
             "model_name": name, "model_version": version, "chunk_chars": options.chunk_chars,
+            "attribution": options.attribution,
             "format": fmt, "partitions": partitions}
 
 
