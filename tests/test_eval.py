@@ -68,7 +68,7 @@ def span(text: str, bounds: tuple[int, int]):
 
 
 def quote(text: str, *, source=None, cue=None, content=()) -> Quote:
-    return Quote(type="indirect", content=[span(text, c) for c in content],
+    return Quote(type="indirect", content=[span(text, c) for c in content], confidence=1.0,
                  cue=span(text, cue) if cue else None, source=span(text, source) if source else None)
 
 
@@ -305,7 +305,8 @@ def test_floors_file_is_valid_and_has_reasons() -> None:
     assert set(floors["polnear_dev"]) >= {"source.exact.f1", "cue.exact.f1", "content.exact.f1",
                                          "content.overlap.f1"}
     for entry in floors["polnear_dev"].values():
-        assert 0 < entry["floor"] <= 1 and entry["reason"]
+        assert 0 < entry.get("floor", entry.get("ceiling")) <= 1 and entry["reason"]
+    assert "ceiling" in floors["polnear_dev"]["calibration.ece"]
 
 
 def test_gate_check_pass_and_fail(split: Path) -> None:
@@ -313,7 +314,12 @@ def test_gate_check_pass_and_fail(split: Path) -> None:
     floors = gate.load_floors()["polnear_dev"]
     assert all(row["passed"] for row in gate.check(result, floors))
     result = polnear.score(brat.read_split(split), [[]])
-    assert not any(row["passed"] for row in gate.check(result, floors))
+    assert not any(row["passed"] for row in gate.check(result, floors) if "floor" in row)
+    overconfident = perfect()
+    overconfident[0].content = [span(TEXT, at(TEXT, "the vote"))]  # wrong, yet sure of it
+    result = polnear.score(brat.read_split(split), [overconfident])
+    failed = [row["key"] for row in gate.check(result, floors) if not row["passed"]]
+    assert "calibration.ece" in failed
 
 
 def test_gate_skips_cleanly_without_data(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -105,3 +105,20 @@ def test_best_tags_never_start_a_span_inside_and_keep_a_content_whole() -> None:
     ])
     assert [TAGS[t] for t in best_tags(probs)] == ["B-content", "I-content", "I-content", "I-content", "O"]
     assert best_tags(np.zeros((0, len(TAGS)))) == []
+
+
+def test_platt_scaling_recovers_a_known_calibration_and_the_threshold_maximises_f1() -> None:
+    import math
+    import random
+
+    from quotegraph.model.attribution import calibrated
+    from quotegraph.model.calibrate import best_threshold, fit_platt
+
+    rng = random.Random(3)
+    raw = [rng.uniform(0.05, 0.99) for _ in range(4000)]
+    # the truth: P(correct) = sigmoid(2 * logit(raw) - 1)
+    correct = [rng.random() < calibrated(r, 2.0, -1.0) for r in raw]
+    a, b = fit_platt(raw, correct)
+    assert math.isclose(a, 2.0, abs_tol=0.25) and math.isclose(b, -1.0, abs_tol=0.25)
+    threshold, f1 = best_threshold([0.9, 0.8, 0.4, 0.3, 0.2], [True, True, False, False, True], n_gold=3)
+    assert threshold == 0.8 and f1 == 2 * 2 / (2 + 3)

@@ -28,6 +28,13 @@ def summary(text: str, options: Options = MODEL) -> list[tuple[str | None, str |
      ("Defense Secretary Pete Hegseth", "Pete Hegseth", None, "We will not back down from this fight,")),
     ("According to Senator Ted Cruz, the bill is dead.",
      ("Senator Ted Cruz", "Ted Cruz", "According to", None)),
+    ('"We will not back down from this fight."\n\nDefense Secretary Pete Hegseth said during the briefing.',
+     ("Defense Secretary Pete Hegseth", "Pete Hegseth", "said", "We will not back down from this fight.")),
+    ("Judge Jane Roe ordered the release, describing the detention as 'unlawful.'",
+     ("Judge Jane Roe", "Jane Roe", None, None)),
+    ("The plan was criticized by Senator Ted Cruz as a giveaway.",
+     ("Senator Ted Cruz", "Ted Cruz", "was criticized", None)),
+    ("SMITH: We will win this race.", ("SMITH", "SMITH", ":", None)),
     ("President Joe Biden said that the economy was growing faster than expected.",
      ("President Joe Biden", "Joe Biden", "said", "that the economy was growing faster than expected")),
 ])

@@ -109,7 +109,8 @@ def find_data(explicit: str | None = None, suite: str = "polnear_dev") -> Path |
 
 def load_floors(path: Path = FLOORS_PATH) -> dict[str, dict[str, dict[str, Any]]]:
     """{suite: {"role.metric.stat": {"floor": float, "reason": str}}}; a bare number is
-    accepted as a floor without a reason."""
+    accepted as a floor without a reason; an entry with a "ceiling" instead (an error rate,
+    such as calibration.ece) fails when the score is above it."""
     raw = json.loads(path.read_text(encoding="utf-8"))
     floors: dict[str, dict[str, dict[str, Any]]] = {}
     for suite, entries in raw.items():
@@ -118,8 +119,8 @@ def load_floors(path: Path = FLOORS_PATH) -> dict[str, dict[str, dict[str, Any]]
         floors[suite] = {}
         for key, value in entries.items():
             entry = value if isinstance(value, dict) else {"floor": value, "reason": ""}
-            if not isinstance(entry.get("floor"), (int, float)):
-                raise ValueError(f"{path}: {suite}.{key} has no numeric floor")
+            if not isinstance(entry.get("floor", entry.get("ceiling")), (int, float)):
+                raise ValueError(f"{path}: {suite}.{key} has no numeric floor or ceiling")
             floors[suite][key] = entry
     return floors
 
@@ -135,12 +136,16 @@ def metric(result: dict[str, Any], key: str) -> float:
 
 
 def check(result: dict[str, Any], floors: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per floor: key, score, floor, passed, reason."""
+    """One row per floor or ceiling: key, score, floor (or ceiling), passed, reason."""
     rows = []
     for key, entry in floors.items():
         value = metric(result, key)
-        rows.append({"key": key, "score": value, "floor": float(entry["floor"]),
-                     "passed": value >= float(entry["floor"]), "reason": entry.get("reason", "")})
+        if "ceiling" in entry:
+            rows.append({"key": key, "score": value, "ceiling": float(entry["ceiling"]),
+                         "passed": value <= float(entry["ceiling"]), "reason": entry.get("reason", "")})
+        else:
+            rows.append({"key": key, "score": value, "floor": float(entry["floor"]),
+                         "passed": value >= float(entry["floor"]), "reason": entry.get("reason", "")})
     return rows
 
 
@@ -183,7 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"NOTE {suite}: no floors pinned; figures reported, not enforced")
         for row in rows:
             status = "PASS" if row["passed"] else "FAIL"
-            print(f"{status} {suite} {row['key']}: {row['score']:.4f} (floor {row['floor']:.4f})")
+            bound = f"ceiling {row['ceiling']:.4f}" if "ceiling" in row else f"floor {row['floor']:.4f}"
+            print(f"{status} {suite} {row['key']}: {row['score']:.4f} ({bound})")
             if not row["passed"]:
                 failed += 1
                 print(f"     floor reason: {row['reason']}")

@@ -194,8 +194,9 @@ def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict[str, float]:
 def score(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]]) -> dict[str, Any]:
     """Score predicted quotes (one list per article, in the order of `golds`) against gold.
 
-    Pure: no spaCy. Returns {"articles", "gold", "predicted", "<role>": {"exact", "overlap",
-    "counts"}} with P/R/F1 rounded to 4 places (see the module docstring for definitions).
+    Pure: no spaCy. Returns {"articles", "gold", "predicted", "<role>": {"exact", "lenient",
+    "overlap", "counts"}, "calibration"} with P/R/F1 rounded to 4 places (see the module
+    docstring for definitions, and `calibration`).
     """
     if len(golds) != len(predictions):
         raise ValueError(f"{len(golds)} gold articles but {len(predictions)} prediction lists")
@@ -242,6 +243,7 @@ def score(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]]) 
                 "gold_tokens": tok_gold, "predicted_tokens": tok_pred, "overlap_tokens": tok_pred_ok,
             },
         }
+    result["calibration"] = calibration(golds, predictions)
     return result
 
 
@@ -294,7 +296,6 @@ def _run(path: str | Path, *, options: Any = None, limit: int | None = None):
     golds = read_split(path, limit=limit)
     predictions = predict(golds, options=options)
     result = score(golds, predictions)
-    result["calibration"] = calibration(golds, predictions)
     result["split"] = str(path)
     result["annotators"] = {
         "chosen_first_by_name": sum(1 for a in golds if a.other_annotators),

@@ -1,6 +1,7 @@
 """The model's attributions for a parsed article: tag the word pieces, decode role spans,
-link each content to its cue and each cue to its source (the rules' source for the
-same cue where the model tagged none), and hand them on in the same
+link each content to its cue and each cue to its source (where the model tagged no
+cue, or no source, the rules' for the same content or cue), add the rules' attributions
+the model left wholly untouched, and hand them on in the same
 shape as the rules' (`quotes.decoding.Accepted`), so speaker resolution, kinds and the
 record are built the same way for both.
 
@@ -145,8 +146,16 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
             cand.cue = _token_range(doc, cue.start, cue.end)
             cand.cue_lemma = cue_lemma(doc, cue.start, cue.end)
             roles["addressee"] = _addressee(rules, cue)
-        source_range = (source.start, source.end) if source is not None else \
-            _rules_source(rules, cue, fragments) if cue is not None else None
+        if cue is None:
+            borrowed = _rules_attribution(rules, fragments)
+            if borrowed is not None:  # the rules tie this quotation to a cue the model did not tag
+                roles["cue"], roles["addressee"] = borrowed[2]["cue"], borrowed[2]["addressee"]
+                cand.cue, cand.cue_lemma = borrowed[0].cue, borrowed[0].cue_lemma
+                source_range = borrowed[2]["source"][0] if borrowed[2]["source"] else None
+            else:
+                source_range = None
+        else:
+            source_range = (source.start, source.end) if source is not None else _rules_source(rules, cue, fragments)
         if source_range is not None:
             roles["source"] = [source_range]
             cand.source = _token_range(doc, *source_range)
@@ -157,7 +166,36 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
         if cand.source is not None or cand.continues is not None:
             previous = (paragraph, cand)
         accepted.append((cand, confidence, roles))
+    return _with_untouched_rules(accepted, rules)
+
+
+def _with_untouched_rules(accepted: list[Accepted], rules: list[Accepted]) -> list[Accepted]:
+    """The model's attributions and, in text order among them, the rules' attributions
+    whose content and cue share no character with any of the model's roles (constructions
+    the model was not shown enough of: "The plan was criticized by Senator Ted Cruz as a
+    giveaway"). Measured on held-back train: a fraction of a point more cue F1, no loss."""
+    taken = [r for _, _, roles in accepted for name in ("content", "cue", "source") for r in roles[name]]
+    for rule in rules:
+        mine = rule[2]["content"] + rule[2]["cue"]
+        if mine and not any(s < e2 and s2 < e for s, e in mine for s2, e2 in taken):
+            accepted.append(rule)
+    accepted.sort(key=lambda item: min(s for s, _ in item[2]["content"]))
     return accepted
+
+
+def _rules_attribution(rules: list[Accepted], content: list[CharRange]) -> Accepted | None:
+    """The rules' attribution, with a cue, whose content covers most of `content` (a
+    quotation the model found but tagged no cue for: "“...” Defense Secretary Pete Hegseth
+    said during the briefing.")."""
+    size = sum(e - s for s, e in content)
+    for accepted in rules:
+        roles = accepted[2]
+        if not roles["cue"]:
+            continue
+        shared = sum(max(0, min(e, e2) - max(s, s2)) for s, e in content for s2, e2 in roles["content"])
+        if 2 * shared > size and not any(s < ce and cs < e for s, e in content for cs, ce in roles["cue"]):
+            return accepted
+    return None
 
 
 def _rules_source(rules: list[Accepted], cue: RoleSpan, content: list[CharRange]) -> CharRange | None:

@@ -28,21 +28,32 @@ from .attribution import calibrated, logit, model_attributions
 from .encoder import artifact_dir, load_model
 
 
-def fit_platt(raw: Sequence[float], correct: Sequence[bool], iterations: int = 50) -> tuple[float, float]:
-    """(a, b) maximising the likelihood of `correct` under sigmoid(a * logit(raw) + b)
-    (Newton's method on two parameters)."""
+def fit_platt(raw: Sequence[float], correct: Sequence[bool], iterations: int = 100) -> tuple[float, float]:
+    """(a, b) maximising the likelihood of `correct` under sigmoid(a * logit(raw) + b):
+    Newton's method on two parameters, each step halved until the likelihood improves."""
     x = np.array([logit(r) for r in raw])
     y = np.asarray(correct, dtype=float)
+
+    def log_likelihood(a: float, b: float) -> float:
+        z = a * x + b
+        return float(np.sum(y * z - np.logaddexp(0.0, z)))
+
     a, b = 1.0, 0.0
+    current = log_likelihood(a, b)
     for _ in range(iterations):
-        p = 1 / (1 + np.exp(-(a * x + b)))
+        p = 1 / (1 + np.exp(-np.clip(a * x + b, -50, 50)))
         grad = np.array([np.sum((p - y) * x), np.sum(p - y)])
         w = p * (1 - p) + 1e-9
         hessian = np.array([[np.sum(w * x * x), np.sum(w * x)], [np.sum(w * x), np.sum(w)]]) + 1e-6 * np.eye(2)
         step = np.linalg.solve(hessian, grad)
-        a, b = a - step[0], b - step[1]
-        if np.abs(step).max() < 1e-8:
+        scale = 1.0
+        while scale > 1e-6 and log_likelihood(a - scale * step[0], b - scale * step[1]) < current:
+            scale /= 2
+        a, b = a - scale * step[0], b - scale * step[1]
+        improved = log_likelihood(a, b)
+        if improved - current < 1e-10:
             break
+        current = improved
     return float(a), float(b)
 
 
