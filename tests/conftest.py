@@ -34,6 +34,19 @@ def nlp():
         pytest.skip(f"spaCy pipeline not available: {err}")
 
 
+@pytest.fixture(scope="session")
+def rules_nlp():
+    """The same pipeline with attributions found by the rules alone, for tests of the
+    layers above attribution written against the rules' quotes."""
+    from quotegraph.errors import ModelError
+    from quotegraph.pipeline import load_pipeline
+
+    try:
+        return load_pipeline(Options().model, "rules")
+    except ModelError as err:  # pragma: no cover - depends on the environment
+        pytest.skip(f"spaCy pipeline not available: {err}")
+
+
 def shared_data(*parts: str) -> Path:
     """A path under ../shared/data, or skip the calling test with a message."""
     path = SHARED_DATA.joinpath(*parts)

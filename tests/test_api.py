@@ -68,7 +68,7 @@ def _fake_find_quotes(doc):
 def fake_finder(monkeypatch):
     from quotegraph import components
 
-    monkeypatch.setattr(components, "find_quotes", lambda doc, entities: _fake_find_quotes(doc))
+    monkeypatch.setattr(components, "find_quotes", lambda doc, entities, model=None: _fake_find_quotes(doc))
 
 
 def numbered_paragraphs(count: int) -> str:

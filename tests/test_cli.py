@@ -227,12 +227,16 @@ def test_help_and_version(args: list[str], expected: str) -> None:
 
 def test_eval_polnear_calls_the_scorer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     polnear = pytest.importorskip("quotegraph.eval.polnear")
-    monkeypatch.setattr(polnear, "evaluate_dir", lambda path: {"split": str(path), "f1": 0.5})
+    seen: list = []
+    monkeypatch.setattr(polnear, "evaluate_dir",
+                        lambda path, options: seen.append(options) or {"split": str(path), "f1": 0.5})
     monkeypatch.setattr(polnear, "format_report", lambda result: f"report for {result['split']}")
     text = run("eval", "polnear", str(tmp_path))
     assert (text.exit_code, text.stdout) == (0, f"report for {tmp_path}\n")
     as_json = run("eval", "polnear", "--format", "json", str(tmp_path))
     assert json.loads(as_json.stdout) == {"split": str(tmp_path), "f1": 0.5}
+    run("eval", "polnear", "--attribution", "rules", str(tmp_path))
+    assert [options.attribution for options in seen] == ["model", "model", "rules"]
 
 
 def test_eval_gate_passes_its_arguments_and_exit_status(monkeypatch: pytest.MonkeyPatch) -> None:

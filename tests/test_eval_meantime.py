@@ -396,9 +396,11 @@ def test_evaluate_dir_with_stubbed_extraction(tmp_path: Path, monkeypatch) -> No
 
 def test_floors_have_meantime_with_reasons() -> None:
     floors = gate.load_floors()["meantime"]
-    assert floors["overall.speaker_accuracy"]["floor"] == 0.85
-    assert floors["by_kind.pronoun.speaker_accuracy"]["floor"] == 0.75
-    assert floors["by_kind.description.speaker_accuracy"]["floor"] == 0.75
+    # ratchets above the issues' targets: 85% among detected, 75% for pronouns and descriptions
+    assert floors["overall.speaker_accuracy"]["floor"] >= 0.85
+    assert floors["by_kind.pronoun.speaker_accuracy"]["floor"] >= 0.75
+    assert floors["by_kind.description.speaker_accuracy"]["floor"] >= 0.75
+    assert "overall.overall_accuracy" in floors
     assert all(entry["reason"] for entry in floors.values())
 
 

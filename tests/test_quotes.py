@@ -1,9 +1,13 @@
-"""One row per construction: hand-built texts and the attribution a reader would write down."""
+"""One row per construction: hand-built texts and the attribution a reader would write down,
+as the rules find it (attribution="rules"; the trained model's table is in tests/model/)."""
 from __future__ import annotations
 
 import pytest
 
 import quotegraph
+from quotegraph import Options
+
+RULES = Options(attribution="rules")
 
 pytestmark = pytest.mark.slow
 
@@ -87,14 +91,14 @@ def _summary(record):
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_construction(text, expected):
-    assert _summary(quotegraph.extract(text)) == expected
+    assert _summary(quotegraph.extract(text, options=RULES)) == expected
 
 
 def test_multi_paragraph_quote_is_one_quote():
     text = ("“This is the first paragraph,” said Mary Jones.\n\n"
             "“This quote runs on.\n\n"
             "“And this ends it,” she added.")
-    quotes = quotegraph.extract(text).quotes
+    quotes = quotegraph.extract(text, options=RULES).quotes
     assert [[c.text for c in q.content] for q in quotes] == [
         ["This is the first paragraph,"], ["This quote runs on.", "And this ends it,"]]
     assert [q.speaker.name for q in quotes] == ["Mary Jones", "Mary Jones"]
@@ -102,14 +106,14 @@ def test_multi_paragraph_quote_is_one_quote():
 
 def test_cueless_quote_paragraph_goes_to_previous_speaker():
     text = "“We will win,” said Mayor Jane Doe.\n\n“Nobody can stop us now, not the council and not the courts.”"
-    first, second = quotegraph.extract(text).quotes
+    first, second = quotegraph.extract(text, options=RULES).quotes
     assert second.cue is None and second.source is None
     assert second.type == "direct"
     assert second.speaker == first.speaker and second.speaker.name == "Jane Doe"
 
 
 def test_addressee_of_told():
-    quote, = quotegraph.extract("Bukele told reporters that the prisoner would not be returned.").quotes
+    quote, = quotegraph.extract("Bukele told reporters that the prisoner would not be returned.", options=RULES).quotes
     assert quote.addressee is not None and quote.addressee.text == "reporters"
 
 
@@ -117,7 +121,7 @@ def test_unbalanced_quote_damages_only_its_paragraph():
     text = ("Smith said “the plan will fail and nobody listens.\n\n"
             "The weather was fine.\n\n"
             "“We are ready,” Jones said.")
-    quotes = quotegraph.extract(text).quotes
+    quotes = quotegraph.extract(text, options=RULES).quotes
     assert any(q.source and q.source.text == "Jones" and [c.text for c in q.content] == ["We are ready,"]
                for q in quotes)
     for quote in quotes:
@@ -127,7 +131,7 @@ def test_unbalanced_quote_damages_only_its_paragraph():
 
 def test_every_span_points_at_its_text():
     text = "\n\n".join(row[0] for row in CASES)
-    record = quotegraph.extract(text)
+    record = quotegraph.extract(text, options=RULES)
     assert len(record.quotes) >= len([row for row in CASES if row[1]])
     for quote in record.to_dict()["quotes"]:
         for span in [*quote["content"], quote["cue"], quote["source"], quote["addressee"]]:

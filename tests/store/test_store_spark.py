@@ -41,8 +41,8 @@ def merged(db: str) -> tuple[list[tuple], list[int], list[tuple]]:
 
 @pytest.fixture
 def direct_store(spark_inputs, tmp_path) -> str:
-    """A SQLite store of a direct ingest of the corpus (the broken article left out: it
-    stops extract_many, and so a direct ingest, altogether). Its Parquet articles, which
+    """A SQLite store of a direct ingest of the corpus (the broken article, half a
+    surrogate pair, left out). Its Parquet articles, which
     only the Spark job reads, go in as JSON Lines."""
     import pyarrow.parquet as pq
 
@@ -59,7 +59,7 @@ def test_ingest_of_parquet_equals_a_direct_ingest(spark_output, spark_inputs, di
     output, _ = spark_output
     code, out, err = run("ingest", str(output), "--db", store_url)
     assert code == 1, err
-    assert "quotegraph: broken: UnicodeEncodeError" in err
+    assert "broken.jsonl:1: the text contains a lone surrogate" in err
     direct, from_spark = stats(direct_store), stats(store_url)
     assert from_spark["articles"] >= 20 and from_spark["quote_clusters"] < from_spark["quotes"]
     # The same counts, plus one error: the broken article, which the job kept as a row.
