@@ -71,17 +71,20 @@ FTS_SORT_MIN = 1_000
 PER_ENTITY_MAX = 16
 
 
-def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about: str | None = None,
-                about_scope: str = "content", search: str | None = None, since: str | dt.date | None = None,
-                until: str | dt.date | None = None, kinds: Sequence[str] | None = None,
-                limit: int | None = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speaker_id: int | None = None,
+                about: str | None = None, about_scope: str = "content", search: str | None = None,
+                since: str | dt.date | None = None, until: str | dt.date | None = None,
+                kinds: Sequence[str] | None = None, limit: int | None = DEFAULT_LIMIT,
+                offset: int = 0) -> list[dict[str, Any]]:
     """Quotes matching every filter given, newest articles first (then newest stored).
 
-    speaker: who said it (entity names, see `match_entities`); about: an entity mentioned
+    speaker: who said it (entity names, see `match_entities`); speaker_id: who said it, one
+    corpus entity by id (the web app's speaker page); about: an entity mentioned
     in the content (or the article, `about_scope="article"`); search: full-text query over
     the content (words, "phrases", -word; FTS5 on SQLite, tsvector on PostgreSQL); since /
     until: the article's publication date, inclusive; kinds: statement kinds, any of them
-    (speech, writing, thought, other; quotes stored before kinds existed have none). Each row: the quote, its speaker,
+    (speech, writing, thought, other; quotes stored before kinds existed have none).
+    offset: rows skipped (a later page of `limit`; the web app bounds it). Each row: the quote, its speaker,
     article, statement time and cluster (how many reports of the same statement, first seen).
     """
     q = schema.quotes
@@ -90,6 +93,10 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about:
     speaker_ids: list[int] | None = None
     if speaker is not None:
         speaker_ids = match_entities(connection, speaker)
+        if not speaker_ids:
+            return []
+    if speaker_id is not None:
+        speaker_ids = [speaker_id] if speaker_ids is None or speaker_id in speaker_ids else []
         if not speaker_ids:
             return []
     if about is not None:
@@ -113,21 +120,21 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about:
             expression = fts5_query(search)
             if not expression:
                 return []
-            if speaker_ids is not None or _many_matches(connection, expression, limit):
+            if speaker_ids is not None or _many_matches(connection, expression, limit, offset):
                 conditions.append(_fts_probe(expression))  # checked per quote, walking an index
             else:
                 conditions.append(quote_match(dialect, search))  # the few matches, then sorted
         else:
             conditions.append(quote_match(dialect, search))
     if speaker_ids is not None and len(speaker_ids) <= PER_ENTITY_MAX and limit is not None:
-        # newest `limit` of each entity from its index, then the newest of those
+        # newest `offset + limit` of each entity from its index, then the newest of those
         keys: list[tuple[Any, int]] = []
         for entity_id in speaker_ids:
             keys += connection.execute(
                 sa.select(q.c.published, q.c.id).where(q.c.speaker_entity_id == entity_id, *conditions)
-                .order_by(*_newest(dialect)).limit(limit)).all()
+                .order_by(*_newest(dialect)).limit(offset + limit)).all()
         keys.sort(key=lambda key: (key[0] is not None, key[0] or dt.date.min, key[1]), reverse=True)
-        chosen = [quote_id for _, quote_id in keys[:limit]]
+        chosen = [quote_id for _, quote_id in keys[offset:offset + limit]]
         if not chosen:
             return []
         return _quote_rows(connection, [q.c.id.in_(chosen)], None)
@@ -136,16 +143,18 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about:
     if limit is None:
         return _quote_rows(connection, conditions, None)
     # the ids first, from the quotes table alone; then their rows, joined
-    chosen = list(connection.scalars(sa.select(q.c.id).where(*conditions).order_by(*_newest(dialect)).limit(limit)))
+    chosen = list(connection.scalars(sa.select(q.c.id).where(*conditions).order_by(*_newest(dialect))
+                                     .limit(limit).offset(offset)))
     return _quote_rows(connection, [q.c.id.in_(chosen)], None) if chosen else []
 
 
-def _many_matches(connection: sa.Connection, expression: str, limit: int | None) -> bool:
-    """Whether an FTS5 expression matches enough quotes for the probing plan to be cheaper."""
+def _many_matches(connection: sa.Connection, expression: str, limit: int | None, offset: int = 0) -> bool:
+    """Whether an FTS5 expression matches enough quotes for the probing plan to be cheaper
+    (a later page walks further: offset + limit quotes)."""
     if limit is None:
         return False
     quotes = connection.scalar(sa.select(sa.func.max(schema.quotes.c.id))) or 0
-    crossover = max(FTS_SORT_MIN, int((limit * quotes * PROBE_COST_RATIO) ** 0.5))
+    crossover = max(FTS_SORT_MIN, int(((offset + limit) * quotes * PROBE_COST_RATIO) ** 0.5))
     return _fts_count(connection, expression, crossover) >= crossover
 
 
