@@ -1,0 +1,40 @@
+"""`quotegraph serve`: the web app over a store (registered in cli.py; the app is web/)."""
+from __future__ import annotations
+
+import click
+
+from .cli_query import EXIT_USAGE, _fail, db_option
+from .errors import StoreError
+
+SERVE_HELP = """Serve a store as a website: search quotes, read articles with their attributions
+highlighted, browse speakers, timelines and statement clusters. Every page has a JSON twin
+(the same path with .json); the API is described at /api and /openapi.json.
+
+The store is opened read-only (SQLite through a mode=ro URI, PostgreSQL in read-only
+transactions) and no page writes. It listens on 127.0.0.1 unless --host says otherwise:
+the app has no login, so put it behind a proxy that has one before exposing it.
+
+\b
+Exit codes: 0 stopped (Ctrl-C); 2 the store cannot be opened or the web extra
+(pip install 'quotegraph[web]') is missing.
+"""
+
+
+@click.command(help=SERVE_HELP)
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--access-log/--no-access-log", default=True, show_default=True, help="Print a line per request.")
+def serve(db: str, host: str, port: int, access_log: bool) -> None:
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as err:
+        _fail(f"the web app needs its dependencies: pip install 'quotegraph[web]' (missing {err.name})", EXIT_USAGE)
+    try:
+        app = create_app(db)
+    except StoreError as err:
+        _fail(str(err), EXIT_USAGE)
+    click.echo(f"quotegraph: serving {app.state.store.url} read-only at http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")

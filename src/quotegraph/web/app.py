@@ -1,0 +1,68 @@
+"""The web app: FastAPI over a read-only store, pages rendered on the server.
+
+`create_app(db)` opens the store (read-only, see readonly.py) and wires the pages (one
+module each in routes/), the static files, the error pages and the security headers.
+Every response carries a strict Content-Security-Policy: scripts and styles only from
+this server's /static (no inline script or style anywhere), nothing else loaded, no
+framing, forms posting nowhere but here.
+"""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator, Awaitable, Callable
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..store import Store
+from .readonly import open_readonly
+from .responses import on_http_error, on_invalid_parameters, on_unexpected
+from .routes import api_docs, articles, clusters, home, quotes, speakers, timeline
+
+STATIC = Path(__file__).parent / "static"
+
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                           "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    # links out to articles do not tell the outlet what was being read here
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def create_app(db: str | Store) -> FastAPI:
+    """The app over the store at `db` (a SQLite path or a database URL, opened read-only;
+    or a Store already opened). Raises StoreError when it cannot be opened."""
+    store = db if isinstance(db, Store) else open_readonly(db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(title="quotegraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Who said what, to whom, when: the store's quotes, articles, speakers, "
+                              "timelines and statement clusters. Every HTML page has a JSON twin.")
+    app.state.store = store
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (home, quotes, articles, speakers, timeline, clusters, api_docs):
+        app.include_router(module.router)
+    app.add_exception_handler(HTTPException, on_http_error)
+    app.add_exception_handler(RequestValidationError, on_invalid_parameters)
+    app.add_exception_handler(Exception, on_unexpected)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    return app

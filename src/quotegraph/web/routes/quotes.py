@@ -1,0 +1,96 @@
+"""`/quotes`: full-text search over quotes with filters, paginated (store/queries.py's find_quotes)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Annotated, Any, Literal
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from ...store import schema
+from ...store.queries import QUOTE_COLUMNS, find_quotes
+from ..params import Pagination, connection, date_range, pagination, text_param
+from ..responses import BadRequest, csv_response, html
+
+router = APIRouter(tags=["quotes"])
+
+KINDS = ("speech", "writing", "thought", "other")
+MAX_QUERY_CHARS = 500
+CSV_COLUMNS = (*QUOTE_COLUMNS, "article_id", "local_id", "kind")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilters:
+    q: str | None = None
+    speaker: str | None = None
+    about: str | None = None
+    kind: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+def quote_filters(
+    q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
+                                   description='Words in the content (all of them), "phrases", -excluded.')] = None,
+    speaker: Annotated[str | None, Query(max_length=200, description="Who said it (a name).")] = None,
+    about: Annotated[str | None, Query(max_length=200, description="An entity the content mentions.")] = None,
+    kind: Annotated[Literal["", "speech", "writing", "thought", "other"] | None,
+                    Query(description="speech, writing, thought or other.")] = None,
+    since: Annotated[dt.date | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[dt.date | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
+) -> QuoteFilters:
+    date_range(since, until)
+    filters = QuoteFilters(text_param(q), text_param(speaker), text_param(about), text_param(kind), since, until)
+    if filters.kind is not None and "kind" not in schema.quotes.c:
+        raise BadRequest("this store does not record quote kinds yet (kind=)")
+    return filters
+
+
+def link_quotes(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """find_quotes rows with what a page links by: the article's id and the quote's local id
+    (its anchor in the article page), and the quote's kind where the store records it."""
+    if not rows:
+        return rows
+    q = schema.quotes
+    columns = [q.c.id, q.c.article_id, q.c.local_id]
+    if "kind" in q.c:
+        columns.append(q.c.kind)
+    found = {row.id: row._mapping for row in connection.execute(
+        sa.select(*columns).where(q.c.id.in_([row["quote_id"] for row in rows])))}
+    for row in rows:
+        extra = found[row["quote_id"]]
+        row.update(article_id=extra["article_id"], local_id=extra["local_id"], kind=extra.get("kind"))
+    return rows
+
+
+def search(connection: sa.Connection, filters: QuoteFilters, page: Pagination) -> dict[str, Any]:
+    kind = {"kind": filters.kind} if filters.kind is not None else {}
+    rows = find_quotes(connection, speaker=filters.speaker, about=filters.about, search=filters.q,
+                       since=filters.since, until=filters.until, limit=page.per_page + 1, offset=page.offset, **kind)
+    shown = rows[:page.per_page]
+    filled = {key: (value.isoformat() if isinstance(value, dt.date) else value)
+              for key, value in asdict(filters).items()}
+    return {"filters": filled, "quotes": link_quotes(connection, shown),
+            "pagination": page.info(len(shown), has_more=len(rows) > page.per_page)}
+
+
+Filters = Annotated[QuoteFilters, Depends(quote_filters)]
+Page = Annotated[Pagination, Depends(pagination)]
+Connection = Annotated[sa.Connection, Depends(connection)]
+
+
+@router.get("/quotes", response_class=Response, summary="Search quotes (HTML)")
+def quotes_page(request: Request, filters: Filters, page: Page, db: Connection) -> Response:
+    return html(request, "quotes.html", {**search(db, filters, page), "kinds": KINDS})
+
+
+@router.get("/quotes.json", summary="Search quotes")
+def quotes_json(filters: Filters, page: Page, db: Connection) -> dict[str, Any]:
+    return search(db, filters, page)
+
+
+@router.get("/quotes.csv", response_class=Response, summary="Search quotes (CSV)")
+def quotes_csv(filters: Filters, page: Page, db: Connection) -> Response:
+    return csv_response(search(db, filters, page)["quotes"], CSV_COLUMNS, "quotes.csv")
