@@ -43,9 +43,19 @@ def pagination(page: Annotated[int, Query(ge=1, description="Page number, from 1
     return chosen
 
 
-def date_range(since: dt.date | None, until: dt.date | None) -> None:
-    if since is not None and until is not None and since > until:
-        raise BadRequest(f"since ({since}) is after until ({until})")
+def date_range(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The dates of `since` and `until` (YYYY-MM-DD, empty for none), in order."""
+    dates = []
+    for name, value in (("since", since), ("until", until)):
+        value = text_param(value)
+        try:
+            dates.append(dt.date.fromisoformat(value) if value else None)
+        except ValueError:
+            raise BadRequest(f"{name}: {value!r} is not a date in YYYY-MM-DD form") from None
+    first, last = dates
+    if first is not None and last is not None and first > last:
+        raise BadRequest(f"since ({first}) is after until ({last})")
+    return first, last
 
 
 def connection(request: Request) -> Iterator[sa.Connection]:

@@ -38,11 +38,11 @@ def quote_filters(
     about: Annotated[str | None, Query(max_length=200, description="An entity the content mentions.")] = None,
     kind: Annotated[Literal["", "speech", "writing", "thought", "other"] | None,
                     Query(description="speech, writing, thought or other.")] = None,
-    since: Annotated[dt.date | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[dt.date | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
+    since: Annotated[str | None, Query(max_length=10, description="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, Query(max_length=10, description="Published on or before (YYYY-MM-DD).")] = None,
 ) -> QuoteFilters:
-    date_range(since, until)
-    filters = QuoteFilters(text_param(q), text_param(speaker), text_param(about), text_param(kind), since, until)
+    filters = QuoteFilters(text_param(q), text_param(speaker), text_param(about), text_param(kind),
+                           *date_range(since, until))
     if filters.kind is not None and "kind" not in schema.quotes.c:
         raise BadRequest("this store does not record quote kinds yet (kind=)")
     return filters
