@@ -5,6 +5,7 @@ import click
 
 from .cli_query import EXIT_USAGE, _fail, db_option
 from .errors import StoreError
+from .store.url import database_url, display_url
 
 SERVE_HELP = """Serve a store as a website: search quotes, read articles with their attributions
 highlighted, browse speakers, timelines and statement clusters. Every page has a JSON twin
@@ -36,5 +37,5 @@ def serve(db: str, host: str, port: int, access_log: bool) -> None:
         app = create_app(db)
     except StoreError as err:
         _fail(str(err), EXIT_USAGE)
-    click.echo(f"quotegraph: serving {app.state.store.url} read-only at http://{host}:{port}/", err=True)
+    click.echo(f"quotegraph: serving {display_url(database_url(db))} read-only at http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")

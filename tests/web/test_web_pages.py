@@ -83,10 +83,11 @@ def test_search_links_each_quote_to_its_article_and_speaker(client: Any) -> None
 
 
 @pytest.mark.parametrize("params, articles", [
-    ({"speaker": "Anna Kowalski"}, ["hostile-1", "gazette-1", "herald-1", "herald-1"]),
-    ({"speaker": "Mayor Kowalski"}, ["hostile-1", "gazette-1", "herald-1", "herald-1"]),  # honorifics ignored
-    ({"speaker": "Kowalski"}, ["hostile-1", "gazette-1", "herald-1", "herald-1"]),
-    ({"speaker": "Anna Kowalski", "since": "2024-03-09", "until": "2024-03-09"}, ["gazette-1"]),
+    ({"speaker": "Anna Kowalski"}, ["hostile-1", "gazette-1", "gazette-1", "herald-1", "herald-1"]),
+    ({"speaker": "Mayor Kowalski"}, ["hostile-1", "gazette-1", "gazette-1", "herald-1", "herald-1"]),  # honorifics ignored
+    ({"speaker": "Kowalski"}, ["hostile-1", "gazette-1", "gazette-1", "herald-1", "herald-1"]),
+    ({"speaker": "Anna Kowalski", "since": "2024-03-09", "until": "2024-03-09"}, ["gazette-1", "gazette-1"]),
+    ({"about": "Ortiz"}, ["gazette-1"]),
     ({"q": "costs", "until": "2024-03-08"}, ["herald-1"]),
     ({"q": "costs -study"}, []),
     ({"q": "", "speaker": "", "about": "", "kind": "", "since": "", "until": ""}, None),  # an empty form: everything
@@ -154,16 +155,17 @@ def test_speaker_page(client: Any) -> None:
     assert [v["value"] for v in data["names"]] == ["Anna Kowalski"]
     assert data["names"][0]["first"] == "2024-03-08" and data["names"][0]["last"] == "2024-03-10"
     published = [row["published"] for row in data["quotes"]]
-    assert published == sorted(published, reverse=True) and len(published) == 4
-    assert data["chart"] == [{"period": "2024-03", "count": 4}]
+    assert published == sorted(published, reverse=True) and len(published) == 5
+    assert data["chart"] == [{"period": "2024-03", "count": 5}]
     assert data["addresses"] == [{"addressee": "reporters", "quotes": 1}]
+    assert [(t["name"], t["quotes"]) for t in data["talks_about"]] == [("Councillor Ben Ortiz", 1)]
     clustered = [row for row in data["quotes"] if row["also_in"]]
     assert {row["article"] for row in clustered} == {"herald-1", "gazette-1"}
     assert {r["outlet"] for row in clustered for r in row["also_in"]} == {"herald.example", "gazette.example"}
     page = client.get(f"/speakers/{speaker}")
     assert page.status_code == 200 and "<svg" in page.text and "Anna Kowalski" in page.text
     rows = list(csv.DictReader(io.StringIO(client.get(f"/speakers/{speaker}.csv").text)))
-    assert len(rows) == 4
+    assert len(rows) == 5
 
 
 def test_cluster_page_first_seen_where(client: Any) -> None:

@@ -34,7 +34,8 @@ ARTICLES = [
     {"id": "gazette-1", "title": "Bridge vote put off", "url": "https://www.gazette.example/news/bridge",
      "published": "2024-03-09",
      "text": "The city will not vote on the bridge this month.\n\n\"We need more time to study the costs,\" "
-             "Mayor Anna Kowalski said on Friday.\n\nThe vote was first planned for March 12."},
+             "Mayor Anna Kowalski said on Friday.\n\nKowalski said Councillor Ben Ortiz had not read the report.\n\n"
+             "The vote was first planned for March 12."},
     {"id": "hostile-1", "title": HOSTILE_TITLE, "url": HOSTILE_URL, "published": "2024-03-10",
      "text": "Mayor Anna Kowalski said on Monday: \"<script>window.__xss_text=1</script> is not a plan.\"\n\n"
              "Ben Ortiz said \"><img src=x onerror=\"window.__xss_onerror=1\"> would never pass, and "

@@ -9,6 +9,8 @@ from typing import Iterable
 WIDTH, HEIGHT, AXIS = 720, 160, 18
 # Past this many months, bars are counted per year instead (a bar stays wide enough to see).
 MAX_MONTH_BARS = 72
+# A chart of fewer periods leaves room for this many (one month is not a full-width block).
+MIN_SLOTS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,7 @@ def per_month(dated: Iterable[tuple[str | dt.date, int]]) -> Chart | None:
             years[month[:4]] += count
         months, periods = years, [str(y) for y in range(int(first[:4]), int(last[:4]) + 1)]
     peak = max(months.values())
-    step = WIDTH / len(periods)
+    step = WIDTH / max(len(periods), MIN_SLOTS)
     plot = HEIGHT - AXIS
     bars = []
     for index, period in enumerate(periods):

@@ -1,0 +1,75 @@
+"""`quotegraph serve`: a real server process over a store made by `quotegraph ingest`."""
+from __future__ import annotations
+
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quotegraph.cli import main
+
+from web_helpers import ingest_corpus
+
+QUOTEGRAPH = [str(Path(sys.executable).parent / "quotegraph")]  # the installed command
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, deadline_s: float = 30.0) -> tuple[int, str, dict[str, str]]:
+    """GET `url`, retrying while the server is still starting."""
+    deadline = time.monotonic() + deadline_s
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status, response.read().decode(), dict(response.headers)
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode(), dict(err.headers)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_serve_answers_over_http(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    ingest_corpus(db, tmp_path / "articles")
+    port = free_port()
+    server = subprocess.Popen([*QUOTEGRAPH, "serve", "--db", db, "--port", str(port), "--no-access-log"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        status, body, headers = fetch(f"http://127.0.0.1:{port}/")
+        assert status == 200 and "Anna Kowalski" in body
+        assert "default-src 'none'" in headers["content-security-policy"]
+        status, body, _ = fetch(f"http://127.0.0.1:{port}/quotes.json?q=costs")
+        assert status == 200 and '"speaker":"Anna Kowalski"' in body
+        status, body, _ = fetch(f"http://127.0.0.1:{port}/articles/424242")
+        assert status == 404 and "no article 424242" in body
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert f"serving {Path(db).resolve()}" in output and "read-only" in output
+
+
+@pytest.mark.parametrize("make, message", [
+    (None, "no store at"),
+    (lambda path: sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.commit(), "not a quotegraph store"),
+])
+def test_serve_refuses_what_is_not_a_store(tmp_path: Path, make, message: str) -> None:  # noqa: ANN001
+    path = tmp_path / "other.db"
+    if make is not None:
+        make(str(path))
+    result = CliRunner().invoke(main, ["serve", "--db", str(path)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert make is None or path.is_file()  # and nothing was written into what it refused
