@@ -91,6 +91,7 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
     dialect = connection.dialect.name
     conditions: list[sa.ColumnElement[bool]] = []
     speaker_ids: list[int] | None = None
+    few_matches = False
     if speaker is not None:
         speaker_ids = match_entities(connection, speaker)
         if not speaker_ids:
@@ -120,13 +121,17 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
             expression = fts5_query(search)
             if not expression:
                 return []
-            if speaker_ids is not None or _many_matches(connection, expression, limit, offset):
+            if _many_matches(connection, expression, limit, offset):
                 conditions.append(_fts_probe(expression))  # checked per quote, walking an index
             else:
-                conditions.append(quote_match(dialect, search))  # the few matches, then sorted
+                # the few matches, then sorted: also with a speaker, whose quotes may be far
+                # more than the matches (probing a busy speaker's quotes for a rare word
+                # took seconds)
+                few_matches = True
+                conditions.append(quote_match(dialect, search))
         else:
             conditions.append(quote_match(dialect, search))
-    if speaker_ids is not None and len(speaker_ids) <= PER_ENTITY_MAX and limit is not None:
+    if speaker_ids is not None and len(speaker_ids) <= PER_ENTITY_MAX and limit is not None and not few_matches:
         # newest `offset + limit` of each entity from its index, then the newest of those
         keys: list[tuple[Any, int]] = []
         for entity_id in speaker_ids:
