@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from quotegraph.cli import main
+from quotegraph.web.readonly import open_readonly
 
 from web_helpers import ingest_corpus
 
@@ -73,3 +74,22 @@ def test_serve_refuses_what_is_not_a_store(tmp_path: Path, make, message: str) -
     assert result.exit_code == 2
     assert message in result.output
     assert make is None or path.is_file()  # and nothing was written into what it refused
+
+
+def test_serve_refuses_an_older_store_until_it_is_updated(tmp_path: Path) -> None:
+    """A store made at revision 0001 is not migrated by a read-only server: it says how."""
+    from alembic import command
+
+    from quotegraph.store import open_store
+    from quotegraph.store.migrate import alembic_config
+
+    db = str(tmp_path / "old.db")
+    old = open_store(db, migrate=False)
+    with old.write() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+    old.close()
+    refused = CliRunner().invoke(main, ["serve", "--db", db])
+    assert refused.exit_code == 2
+    assert "schema revision 0001" in refused.output and f"quotegraph stats --db {db}" in refused.output
+    assert CliRunner().invoke(main, ["stats", "--db", db]).exit_code == 0  # the command it names updates it
+    open_readonly(db).close()
