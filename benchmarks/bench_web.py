@@ -41,6 +41,8 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from quotegraph.store import open_store
+
 TARGET_P95_MS = 150.0
 KINDS = ("search", "article", "speaker", "timeline")
 SEED = 20261129
@@ -141,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no benchmark store at {args.db}: build it with benchmarks/bench_query.py", file=sys.stderr)
         return 2
     meta = json.loads(meta_path.read_text())
+    # the server opens the store read-only and refuses an older schema: migrate it first,
+    # as bench_query.py does when it reuses the store
+    open_store(str(args.db)).close()
     requests = Requests(args.db.resolve(), meta, random.Random(SEED))
     port = _free_port()
     command = [str(Path(sys.executable).parent / "quotegraph"), "serve", "--db", str(args.db), "--port", str(port),

@@ -61,7 +61,7 @@ class SpanText(HTMLParser):
 def test_overview_counts_speakers_and_latest_articles(client: Any) -> None:
     data = get_json(client, "/index.json")
     assert data["counts"]["articles"] == 3
-    assert data["counts"]["quotes"] >= 6
+    assert data["counts"]["quotes"] >= 7
     assert data["top_speakers"][0]["name"] == "Anna Kowalski"
     assert [a["published"] for a in data["latest_articles"]] == ["2024-03-10", "2024-03-09", "2024-03-08"]
     page = client.get("/")
@@ -88,6 +88,9 @@ def test_search_links_each_quote_to_its_article_and_speaker(client: Any) -> None
     ({"speaker": "Kowalski"}, ["hostile-1", "gazette-1", "gazette-1", "herald-1", "herald-1"]),
     ({"speaker": "Anna Kowalski", "since": "2024-03-09", "until": "2024-03-09"}, ["gazette-1", "gazette-1"]),
     ({"about": "Ortiz"}, ["gazette-1"]),
+    ({"kind": "thought"}, ["herald-1"]),  # "Ortiz believes ...": a belief, not a statement
+    ({"kind": "thought", "q": "safe"}, ["herald-1"]),
+    ({"kind": "writing"}, []),
     ({"q": "costs", "until": "2024-03-08"}, ["herald-1"]),
     ({"q": "costs -study"}, []),
     ({"q": "", "speaker": "", "about": "", "kind": "", "since": "", "until": ""}, None),  # an empty form: everything
@@ -117,7 +120,8 @@ def test_quotes_csv(client: Any) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert sorted(row["article"] for row in rows) == ["gazette-1", "herald-1"]
-    assert {"content", "speaker", "article_id", "local_id", "confidence"} <= set(rows[0])
+    assert {"content", "speaker", "kind", "article_id", "local_id", "confidence"} <= set(rows[0])
+    assert {row["kind"] for row in rows} == {"speech"}
 
 
 def test_article_highlights_are_the_stored_spans(client: Any) -> None:
@@ -145,6 +149,8 @@ def test_article_highlights_are_the_stored_spans(client: Any) -> None:
     assert f"/speakers/{kowalski['speaker_entity_id']}" in parser.hrefs
     side = {q["id"]: q for q in data["quotes"]}
     assert side["q0"]["addressee"] == "reporters" and side["q0"]["time"]["value"] == "2024-03-08"
+    assert side["q0"]["kind"] == "speech" and side["q3"]["kind"] == "thought"
+    assert "<dt>kind</dt><dd>thought</dd>" in page.text
     assert all(0 < q["confidence"] <= 1 for q in data["quotes"])
 
 

@@ -22,13 +22,11 @@ Connection = Annotated[sa.Connection, Depends(connection)]
 
 
 def _stored_quotes(connection: sa.Connection, article_id: int) -> dict[str, dict[str, Any]]:
-    """What the record leaves out, by local quote id: the row id, kind, cluster and its reports."""
+    """What the record leaves out, by local quote id: the row id, cluster and its reports."""
     q, c = schema.quotes, schema.quote_clusters
-    columns = [q.c.local_id, q.c.id, q.c.cluster_id, c.c.quote_count.label("reports"), c.c.first_seen]
-    if "kind" in q.c:
-        columns.append(q.c.kind)
-    rows = connection.execute(sa.select(*columns).select_from(q.outerjoin(c, c.c.id == q.c.cluster_id))
-                              .where(q.c.article_id == article_id))
+    rows = connection.execute(sa.select(q.c.local_id, q.c.id, q.c.cluster_id, c.c.quote_count.label("reports"),
+                                        c.c.first_seen)
+                              .select_from(q.outerjoin(c, c.c.id == q.c.cluster_id)).where(q.c.article_id == article_id))
     return {row.local_id: dict(row._mapping) for row in rows}
 
 
@@ -72,7 +70,7 @@ def article_view(connection: sa.Connection, article_id: int) -> dict[str, Any]:
         parts = [f"{quote.id}-content-{n}" for n in range(len(quote.content))]
         parts += [f"{quote.id}-{part}" for part in ("cue", "source", "addressee") if getattr(quote, part) is not None]
         quotes.append({
-            "id": quote.id, "quote_id": row.get("id"), "type": quote.type, "kind": row.get("kind"),
+            "id": quote.id, "quote_id": row.get("id"), "type": quote.type, "kind": quote.kind,
             "content": " … ".join(span.text for span in quote.content),
             "speaker": quote.speaker.name if quote.speaker else None, "speaker_entity_id": speaker_entity,
             "source": quote.source.text if quote.source else None, "cue": quote.cue.text if quote.cue else None,

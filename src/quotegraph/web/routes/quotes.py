@@ -9,16 +9,16 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from ...record import KINDS
 from ...store import schema
 from ...store.queries import QUOTE_COLUMNS, find_quotes
 from ..params import Pagination, connection, date_range, pagination, text_param
-from ..responses import BadRequest, csv_response, html
+from ..responses import csv_response, html
 
 router = APIRouter(tags=["quotes"])
 
-KINDS = ("speech", "writing", "thought", "other")
 MAX_QUERY_CHARS = 500
-CSV_COLUMNS = (*QUOTE_COLUMNS, "article_id", "local_id", "kind")
+CSV_COLUMNS = (*QUOTE_COLUMNS, "article_id", "local_id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,38 +37,31 @@ def quote_filters(
     speaker: Annotated[str | None, Query(max_length=200, description="Who said it (a name).")] = None,
     about: Annotated[str | None, Query(max_length=200, description="An entity the content mentions.")] = None,
     kind: Annotated[Literal["", "speech", "writing", "thought", "other"] | None,
-                    Query(description="speech, writing, thought or other.")] = None,
+                    Query(description="What the cue reports: speech, writing, thought or other.")] = None,
     since: Annotated[str | None, Query(max_length=10, description="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, Query(max_length=10, description="Published on or before (YYYY-MM-DD).")] = None,
 ) -> QuoteFilters:
-    filters = QuoteFilters(text_param(q), text_param(speaker), text_param(about), text_param(kind),
-                           *date_range(since, until))
-    if filters.kind is not None and "kind" not in schema.quotes.c:
-        raise BadRequest("this store does not record quote kinds yet (kind=)")
-    return filters
+    return QuoteFilters(text_param(q), text_param(speaker), text_param(about), text_param(kind),
+                        *date_range(since, until))
 
 
 def link_quotes(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """find_quotes rows with what a page links by: the article's id and the quote's local id
-    (its anchor in the article page), and the quote's kind where the store records it."""
+    (its anchor in the article page)."""
     if not rows:
         return rows
     q = schema.quotes
-    columns = [q.c.id, q.c.article_id, q.c.local_id]
-    if "kind" in q.c:
-        columns.append(q.c.kind)
-    found = {row.id: row._mapping for row in connection.execute(
-        sa.select(*columns).where(q.c.id.in_([row["quote_id"] for row in rows])))}
+    found = {row.id: row for row in connection.execute(
+        sa.select(q.c.id, q.c.article_id, q.c.local_id).where(q.c.id.in_([row["quote_id"] for row in rows])))}
     for row in rows:
-        extra = found[row["quote_id"]]
-        row.update(article_id=extra["article_id"], local_id=extra["local_id"], kind=extra.get("kind"))
+        row.update(article_id=found[row["quote_id"]].article_id, local_id=found[row["quote_id"]].local_id)
     return rows
 
 
 def search(connection: sa.Connection, filters: QuoteFilters, page: Pagination) -> dict[str, Any]:
-    kind = {"kind": filters.kind} if filters.kind is not None else {}
     rows = find_quotes(connection, speaker=filters.speaker, about=filters.about, search=filters.q,
-                       since=filters.since, until=filters.until, limit=page.per_page + 1, offset=page.offset, **kind)
+                       since=filters.since, until=filters.until, kinds=[filters.kind] if filters.kind else None,
+                       limit=page.per_page + 1, offset=page.offset)
     shown = rows[:page.per_page]
     filled = {key: (value.isoformat() if isinstance(value, dt.date) else value)
               for key, value in asdict(filters).items()}
