@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from quotegraph.store import schema
 from quotegraph.web.app import CONTENT_SECURITY_POLICY
 
-from web_helpers import HOSTILE_TITLE, client, web_db  # noqa: F401 - fixtures
+from web_helpers import HOSTILE_TITLE, VOID, client, web_db  # noqa: F401 - fixtures
 
 
 def get_json(client: Any, path: str) -> Any:
@@ -46,7 +46,8 @@ class SpanText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         self.hrefs += [value or "" for name, value in attrs if name in ("href", "src", "action")]
-        self.stack.append(found.get("data-span"))
+        if tag not in VOID:
+            self.stack.append(found.get("data-span"))
 
     def handle_endtag(self, tag: str) -> None:
         self.stack.pop()

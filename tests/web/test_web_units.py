@@ -10,6 +10,8 @@ from quotegraph.web.charts import MAX_MONTH_BARS, chart_rows, per_month
 from quotegraph.web.highlight import Mark, highlight
 from quotegraph.web.responses import outlet, safe_href
 
+from web_helpers import VOID
+
 TEXT = 'Smith said on Friday: "We will <b>win</b>."'
 
 
@@ -25,7 +27,8 @@ class Runs(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
-        self.stack.append(dict(attrs))
+        if tag not in VOID:
+            self.stack.append(dict(attrs))
 
     def handle_endtag(self, tag: str) -> None:
         self.stack.pop()
