@@ -199,6 +199,16 @@ def test_timeline_in_calendar_order(client: Any) -> None:
     assert client.get("/timeline").status_code == 200  # the form alone
 
 
+def test_every_page_has_a_json_twin(client: Any) -> None:
+    """Each HTML page the API lists has one at the same path with .json (the overview's is /index.json)."""
+    paths = set(get_json(client, "/openapi.json")["paths"])
+    pages = {path for path in paths if not path.endswith((".json", ".csv")) and path != "/api"}
+    assert pages == {"/", "/quotes", "/articles/{article_id}", "/speakers/{entity_id}", "/timeline",
+                     "/clusters/{cluster_id}"}
+    for page in pages:
+        assert ("/index.json" if page == "/" else page + ".json") in paths, page
+
+
 def test_openapi_and_api_page(client: Any) -> None:
     spec = get_json(client, "/openapi.json")
     for path in ("/quotes.json", "/articles/{article_id}.json", "/speakers/{entity_id}.json", "/timeline.json",

@@ -11,6 +11,7 @@ All text and attribute values are escaped here: article text is hostile input.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -44,10 +45,20 @@ def highlight(text: str, marks: Iterable[Mark]) -> Markup:
     """
     marks = [mark for mark in marks if _valid(mark, len(text))]
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    opening: dict[int, list[int]] = defaultdict(list)
+    closing: dict[int, list[int]] = defaultdict(list)
+    for number, mark in enumerate(marks):
+        opening[mark.start].append(number)
+        closing[mark.end].append(number)
+    active: dict[int, Mark] = {}  # the marks covering the current run, in the order given
     first_run: set[str] = set()
     out: list[str] = []
     for start, end in zip(cuts, cuts[1:]):
-        covering = [m for m in marks if m.start <= start and m.end >= end]
+        for number in closing.get(start, ()):
+            del active[number]
+        for number in opening.get(start, ()):
+            active[number] = marks[number]
+        covering = [active[number] for number in sorted(active)]
         html = str(escape(text[start:end]))
         entity = next((m for m in covering if m.kind == "entity"), None)
         if entity is not None:
