@@ -3,7 +3,7 @@ titles and affiliations over time, its quotes newest first with a chart of them 
 whom it addresses and what it talks about, and the other outlets that carried each statement."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -65,16 +65,20 @@ def _over_time(connection: sa.Connection, entity_id: int) -> dict[str, list[dict
 
 
 def _per_month(connection: sa.Connection, entity_id: int) -> list[tuple[str, int]]:
-    """("YYYY-MM", quotes) of the entity's dated quotes, counted by the database (a busy
-    speaker has thousands of dates; months are few)."""
+    """("YYYY-MM", quotes) of the entity's dated quotes.
+
+    Counted per day by the database, in the order of the (speaker, published) index (no
+    sort: grouping by month there took three times as long for a speaker quoted 95,000
+    times), the days read as they are stored (no date objects built) and summed here.
+    """
     q = schema.quotes
-    if connection.dialect.name == "sqlite":
-        month = sa.func.substr(q.c.published, 1, 7)  # stored as YYYY-MM-DD text
-    else:
-        month = sa.func.to_char(q.c.published, "YYYY-MM")
-    return [(row.month, row.n) for row in connection.execute(
-        sa.select(month.label("month"), sa.func.count().label("n"))
-        .where(q.c.speaker_entity_id == entity_id, q.c.published.is_not(None)).group_by(month))]
+    day = sa.type_coerce(q.c.published, sa.Text)
+    months: Counter[str] = Counter()
+    for row in connection.execute(
+            sa.select(day.label("day"), sa.func.count().label("n"))
+            .where(q.c.speaker_entity_id == entity_id, q.c.published.is_not(None)).group_by(q.c.published)):
+        months[str(row.day)[:7]] += row.n
+    return sorted(months.items())
 
 
 def _recent(entity_id: int) -> sa.Subquery:
