@@ -54,7 +54,8 @@ def _marks(record: Record, corpus_ids: dict[str, int | None]) -> list[Mark]:
     return marks
 
 
-def article_view(connection: sa.Connection, article_id: int) -> dict[str, Any]:
+def article_view(connection: sa.Connection, article_id: int, *, highlighted: bool = False) -> dict[str, Any]:
+    """The article's data (the JSON twin); with `highlighted`, also its text as marked-up HTML."""
     stored = next(iter(iter_records(connection, [article_id])), None)
     if stored is None:
         raise NotFound(f"no article {article_id} in this store")
@@ -81,17 +82,17 @@ def article_view(connection: sa.Connection, article_id: int) -> dict[str, Any]:
         })
     article = {"id": stored.id, "external_id": record.id, "title": record.title, "url": record.url,
                "published": record.published, "source": stored.source, "outlet": outlet(record.url, stored.source)}
-    return {"article": article, "quotes": quotes, "record": record.to_dict(),
-            "text_html": highlight(record.text, _marks(record, corpus_ids))}
+    view = {"article": article, "quotes": quotes, "record": record.to_dict()}
+    if highlighted:
+        view["text_html"] = highlight(record.text, _marks(record, corpus_ids))
+    return view
 
 
 @router.get("/articles/{article_id}.json", summary="One article: its record and quotes")
 def article_json(article_id: ArticleId, db: Connection) -> dict[str, Any]:
-    view = article_view(db, article_id)
-    del view["text_html"]
-    return view
+    return article_view(db, article_id)
 
 
 @router.get("/articles/{article_id}", response_class=Response, summary="One article, highlighted (HTML)")
 def article_page(request: Request, article_id: ArticleId, db: Connection) -> Response:
-    return html(request, "article.html", article_view(db, article_id))
+    return html(request, "article.html", article_view(db, article_id, highlighted=True))
