@@ -5,14 +5,15 @@ from __future__ import annotations
 import csv
 import io
 from html.parser import HTMLParser
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
-from quotegraph.store import schema
-from quotegraph.web.app import CONTENT_SECURITY_POLICY
+from quotegraph.store import database_url, schema
+from quotegraph.web.app import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 
 from web_helpers import HOSTILE_TITLE, VOID, client, web_db  # noqa: F401 - fixtures
 
@@ -271,6 +272,37 @@ def test_security_headers_on_pages_and_errors(client: Any) -> None:
         assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY, path
         assert response.headers["x-content-type-options"] == "nosniff"
     assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY and "script-src 'self'" in CONTENT_SECURITY_POLICY
+
+
+@contextmanager
+def table_renamed(db: str, table: str) -> Iterator[None]:
+    """`table` renamed behind the running app's back (through a writable connection of
+    its own), renamed back afterwards: the app's next query of it fails."""
+    engine = sa.create_engine(database_url(db))
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.text(f"ALTER TABLE {table} RENAME TO {table}_gone"))
+        yield
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sa.text(f"ALTER TABLE {table}_gone RENAME TO {table}"))
+        engine.dispose()
+
+
+def test_unexpected_errors_send_the_security_headers_and_no_traceback(client: Any, web_db: str) -> None:
+    """A store that breaks under the app (a table gone) gives 500s: a page or JSON saying
+    so, with the same security headers as every other response, and nothing of the error."""
+    speaker_id = get_json(client, "/index.json")["top_speakers"][0]["entity_id"]
+    with table_renamed(web_db, "entities"):
+        for path in (f"/speakers/{speaker_id}", f"/speakers/{speaker_id}.json", "/quotes?speaker=Kowalski"):
+            response = client.get(path)
+            assert response.status_code == 500, path
+            for name, value in SECURITY_HEADERS.items():
+                assert response.headers[name] == value, (path, name)
+            assert "could not answer this request" in response.text
+            for leak in ("Traceback", "entities", "Error", 'File "'):
+                assert leak not in response.text, (path, leak)
+    assert client.get(f"/speakers/{speaker_id}").status_code == 200  # and the app goes on once it is back
 
 
 def test_hostile_article_is_escaped(client: Any) -> None:

@@ -41,7 +41,11 @@ SECURITY_HEADERS = {
 
 class SecurityHeaders:
     """ASGI middleware adding SECURITY_HEADERS to every response (a plain ASGI wrapper:
-    Starlette's BaseHTTPMiddleware costs about a millisecond a request)."""
+    Starlette's BaseHTTPMiddleware costs about a millisecond a request).
+
+    It wraps the whole middleware stack (see QuotegraphApp), outside Starlette's
+    ServerErrorMiddleware: middleware added with add_middleware sits inside that one, so
+    the 500 page it sends for an unexpected error went out without these headers."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -59,6 +63,13 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class QuotegraphApp(FastAPI):
+    """FastAPI with SecurityHeaders around everything, the 500 pages included."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def create_app(db: str | Store) -> FastAPI:
     """The app over the store at `db` (a SQLite path or a database URL, opened read-only;
     or a Store already opened). Raises StoreError when it cannot be opened."""
@@ -69,9 +80,9 @@ def create_app(db: str | Store) -> FastAPI:
         yield
         store.close()
 
-    app = FastAPI(title="quotegraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description="Who said what, to whom, when: the store's quotes, articles, speakers, "
-                              "timelines and statement clusters. Every HTML page has a JSON twin.")
+    app = QuotegraphApp(title="quotegraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                         description="Who said what, to whom, when: the store's quotes, articles, speakers, "
+                                     "timelines and statement clusters. Every HTML page has a JSON twin.")
     app.state.store = store
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (home, quotes, articles, speakers, timeline, clusters, api_docs):
@@ -79,5 +90,4 @@ def create_app(db: str | Store) -> FastAPI:
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_invalid_parameters)
     app.add_exception_handler(Exception, on_unexpected)
-    app.add_middleware(SecurityHeaders)
     return app
