@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..store import Store
+from .cache import StoreCache
 from .readonly import open_readonly
 from .responses import on_http_error, on_invalid_parameters, on_unexpected
 from .routes import api_docs, articles, clusters, home, quotes, speakers, timeline
@@ -84,6 +85,7 @@ def create_app(db: str | Store) -> FastAPI:
                          description="Who said what, to whom, when: the store's quotes, articles, speakers, "
                                      "timelines and statement clusters. Every HTML page has a JSON twin.")
     app.state.store = store
+    app.state.cache = StoreCache(store)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (home, quotes, articles, speakers, timeline, clusters, api_docs):
         app.include_router(module.router)

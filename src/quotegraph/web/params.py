@@ -9,6 +9,7 @@ from typing import Annotated, Iterator
 import sqlalchemy as sa
 from fastapi import Query, Request
 
+from .cache import StoreCache
 from .responses import BadRequest
 
 DEFAULT_PER_PAGE = 50
@@ -62,6 +63,11 @@ def connection(request: Request) -> Iterator[sa.Connection]:
     """A connection to the app's (read-only) store for the length of one request."""
     with request.app.state.store.read() as opened:
         yield opened
+
+
+def store_cache(request: Request) -> StoreCache:
+    """What pages keep between requests while the store is unchanged (cache.py)."""
+    return request.app.state.cache
 
 
 def text_param(value: str | None) -> str | None:

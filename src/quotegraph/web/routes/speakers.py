@@ -12,8 +12,9 @@ from fastapi.responses import Response
 
 from ...store import schema
 from ...store.queries import find_quotes
+from ..cache import StoreCache
 from ..charts import chart_rows, per_month
-from ..params import Pagination, connection, pagination
+from ..params import Pagination, connection, pagination, store_cache
 from ..responses import NotFound, csv_response, html, outlet
 from .quotes import CSV_COLUMNS, link_quotes
 
@@ -21,6 +22,7 @@ router = APIRouter(tags=["speakers"])
 EntityId = Annotated[int, Path(ge=1, description="The entity's id in the store.")]
 Connection = Annotated[sa.Connection, Depends(connection)]
 Page = Annotated[Pagination, Depends(pagination)]
+Cache = Annotated[StoreCache, Depends(store_cache)]
 
 # Whom a speaker addresses and what they talk about are counted over their newest quotes
 # only (a speaker quoted 100,000 times would take seconds); the page says so.
@@ -132,22 +134,32 @@ def _other_reports(connection: sa.Connection, quotes: list[dict[str, Any]]) -> N
         row["also_in"] = [r for r in reports.get(row["cluster_id"], []) if r["article_id"] != row["article_id"]]
 
 
-def speaker_view(connection: sa.Connection, entity_id: int, page: Pagination) -> dict[str, Any]:
+def _profile(connection: sa.Connection, entity_id: int) -> dict[str, Any]:
+    """What the page shows of the entity whatever the page of quotes: names, titles and
+    affiliations over time, quotes per month, whom it addresses and talks about."""
+    months = _per_month(connection, entity_id)
+    return {**_over_time(connection, entity_id), "quote_count": sum(n for _, n in months),
+            "chart": per_month(months), "addresses": _addressees(connection, entity_id),
+            "talks_about": _talks_about(connection, entity_id)}
+
+
+def speaker_view(connection: sa.Connection, entity_id: int, page: Pagination,
+                 cache: StoreCache | None = None) -> dict[str, Any]:
+    """The page's data; its profile kept in `cache` while the store is unchanged."""
     entity = _entity(connection, entity_id)
     rows = find_quotes(connection, speaker_id=entity_id, limit=page.per_page + 1, offset=page.offset)
     quotes = link_quotes(connection, rows[:page.per_page])
     _other_reports(connection, quotes)
-    months = _per_month(connection, entity_id)
-    return {"entity": entity, **_over_time(connection, entity_id), "quote_count": sum(n for _, n in months),
-            "quotes": quotes, "pagination": page.info(len(quotes), has_more=len(rows) > page.per_page),
-            "chart": per_month(months),
-            "addresses": _addressees(connection, entity_id), "talks_about": _talks_about(connection, entity_id),
+    profile = (cache.get(("speaker", entity_id), lambda: _profile(connection, entity_id)) if cache is not None
+               else _profile(connection, entity_id))
+    return {"entity": entity, **profile, "quotes": quotes,
+            "pagination": page.info(len(quotes), has_more=len(rows) > page.per_page),
             "recent_window": RECENT_QUOTES}
 
 
 @router.get("/speakers/{entity_id}.json", summary="One entity: profile and quotes")
-def speaker_json(entity_id: EntityId, page: Page, db: Connection) -> dict[str, Any]:
-    view = speaker_view(db, entity_id, page)
+def speaker_json(entity_id: EntityId, page: Page, db: Connection, cache: Cache) -> dict[str, Any]:
+    view = speaker_view(db, entity_id, page, cache)
     return {**view, "chart": chart_rows(view["chart"])}
 
 
@@ -158,5 +170,5 @@ def speaker_csv(entity_id: EntityId, page: Page, db: Connection) -> Response:
 
 
 @router.get("/speakers/{entity_id}", response_class=Response, summary="One entity (HTML)")
-def speaker_page(request: Request, entity_id: EntityId, page: Page, db: Connection) -> Response:
-    return html(request, "speaker.html", speaker_view(db, entity_id, page))
+def speaker_page(request: Request, entity_id: EntityId, page: Page, db: Connection, cache: Cache) -> Response:
+    return html(request, "speaker.html", speaker_view(db, entity_id, page, cache))
