@@ -136,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=30.0, help="Seconds of load.")
     parser.add_argument("--max-requests", type=int, default=200_000, help="Requests in all, at most.")
     parser.add_argument("--warmup", type=int, default=40, help="Requests of each type sent first, not counted.")
+    parser.add_argument("--workers", type=int, default=1, help="Server processes (quotegraph serve --workers).")
     parser.add_argument("--check", action="store_true", help="Exit 1 above the p95 target or on any error.")
     args = parser.parse_args(argv)
     meta_path = Path(str(args.db) + ".json")
@@ -149,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     requests = Requests(args.db.resolve(), meta, random.Random(SEED))
     port = _free_port()
     command = [str(Path(sys.executable).parent / "quotegraph"), "serve", "--db", str(args.db), "--port", str(port),
-               "--no-access-log"]
+               "--no-access-log", "--workers", str(args.workers)]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         _wait_until_up(port, server)
@@ -182,8 +183,9 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "ok" if row["p95_ms"] < TARGET_P95_MS and not row["errors"] else "ABOVE TARGET"
         print(f"{row['page']:<9} p50 {row['p50_ms']:7.1f} ms  p95 {row['p95_ms']:7.1f} ms  p99 {row['p99_ms']:7.1f} ms"
               f"  ({row['requests']} requests, {row['errors']} errors; target p95 < {TARGET_P95_MS:.0f} ms: {verdict})")
-    print(f"{total} requests in {elapsed:.1f} s from {args.clients} clients: {total / elapsed:.1f} requests/s")
-    summary = {"store": str(args.db), "quotes": meta["quotes"], "clients": args.clients,
+    print(f"{total} requests in {elapsed:.1f} s from {args.clients} clients, {args.workers} server process(es): "
+          f"{total / elapsed:.1f} requests/s")
+    summary = {"store": str(args.db), "quotes": meta["quotes"], "clients": args.clients, "workers": args.workers,
                "duration_s": round(elapsed, 1), "requests": total, "requests_per_s": round(total / elapsed, 1),
                "target_p95_ms": TARGET_P95_MS, "pages": rows}
     print(json.dumps(summary))

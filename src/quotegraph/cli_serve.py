@@ -26,16 +26,28 @@ Exit codes: 0 stopped (Ctrl-C); 2 the store cannot be opened or the web extra
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Print a line per request.")
-def serve(db: str, host: str, port: int, access_log: bool) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes, each with the store opened read-only (more use more cores).")
+def serve(db: str, host: str, port: int, access_log: bool, workers: int) -> None:
     try:
         import uvicorn
 
         from .web import create_app
+        from .web.worker import serve_workers
     except ImportError as err:
         _fail(f"the web app needs its dependencies: pip install 'quotegraph[web]' (missing {err.name})", EXIT_USAGE)
     try:
         app = create_app(db)
     except StoreError as err:
         _fail(str(err), EXIT_USAGE)
-    click.echo(f"quotegraph: serving {display_url(database_url(db))} read-only at http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")
+    processes = f" ({workers} worker processes)" if workers > 1 else ""
+    click.echo(f"quotegraph: serving {display_url(database_url(db))} read-only at http://{host}:{port}/{processes}",
+               err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")
+        return
+    app.state.store.close()  # opened to check it: each worker opens its own
+    try:
+        serve_workers(db, host, port, workers, access_log)
+    except OSError as err:
+        _fail(f"cannot listen on {host}:{port}: {err.strerror or err}", EXIT_USAGE)

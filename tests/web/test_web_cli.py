@@ -42,11 +42,14 @@ def fetch(url: str, deadline_s: float = 30.0) -> tuple[int, str, dict[str, str]]
             time.sleep(0.2)
 
 
-def test_serve_answers_over_http(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_over_http(tmp_path: Path, workers: int) -> None:
+    """One process, or several sharing the port (--workers), each over the read-only store."""
     db = str(tmp_path / "news.db")
     ingest_corpus(db, tmp_path / "articles")
     port = free_port()
-    server = subprocess.Popen([*QUOTEGRAPH, "serve", "--db", db, "--port", str(port), "--no-access-log"],
+    server = subprocess.Popen([*QUOTEGRAPH, "serve", "--db", db, "--port", str(port), "--no-access-log",
+                               "--workers", str(workers)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         status, body, headers = fetch(f"http://127.0.0.1:{port}/")
@@ -56,10 +59,28 @@ def test_serve_answers_over_http(tmp_path: Path) -> None:
         assert status == 200 and '"speaker":"Anna Kowalski"' in body
         status, body, _ = fetch(f"http://127.0.0.1:{port}/articles/424242")
         assert status == 404 and "no article 424242" in body
+        for _ in range(4 * workers):  # new connections, whichever worker takes them
+            status, body, _ = fetch(f"http://127.0.0.1:{port}/quotes?q=costs")
+            assert status == 200 and "Anna Kowalski" in body
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert f"serving {Path(db).resolve()}" in output and "read-only" in output
+    assert server.returncode is not None
+    if workers > 1:
+        assert f"({workers} worker processes)" in output and output.count("Application startup complete") == workers
+
+
+def test_serve_workers_refuse_a_port_in_use(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    ingest_corpus(db, tmp_path / "articles")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = CliRunner().invoke(main, ["serve", "--db", db, "--port", str(taken.getsockname()[1]),
+                                           "--workers", "2"])
+    assert result.exit_code == 2
+    assert "cannot listen on 127.0.0.1:" in result.output
 
 
 @pytest.mark.parametrize("make, message", [
