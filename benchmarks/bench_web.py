@@ -137,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-requests", type=int, default=200_000, help="Requests in all, at most.")
     parser.add_argument("--warmup", type=int, default=40, help="Requests of each type sent first, not counted.")
     parser.add_argument("--workers", type=int, default=1, help="Server processes (quotegraph serve --workers).")
+    parser.add_argument("--in-progress", type=int, default=2,
+                        help="Requests each server process works on at once (quotegraph serve --in-progress).")
     parser.add_argument("--check", action="store_true", help="Exit 1 above the p95 target or on any error.")
     args = parser.parse_args(argv)
     meta_path = Path(str(args.db) + ".json")
@@ -150,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     requests = Requests(args.db.resolve(), meta, random.Random(SEED))
     port = _free_port()
     command = [str(Path(sys.executable).parent / "quotegraph"), "serve", "--db", str(args.db), "--port", str(port),
-               "--no-access-log", "--workers", str(args.workers)]
+               "--no-access-log", "--workers", str(args.workers),
+               "--in-progress", str(args.in_progress)]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         _wait_until_up(port, server)
@@ -186,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{total} requests in {elapsed:.1f} s from {args.clients} clients, {args.workers} server process(es): "
           f"{total / elapsed:.1f} requests/s")
     summary = {"store": str(args.db), "quotes": meta["quotes"], "clients": args.clients, "workers": args.workers,
+               "in_progress": args.in_progress,
                "duration_s": round(elapsed, 1), "requests": total, "requests_per_s": round(total / elapsed, 1),
                "target_p95_ms": TARGET_P95_MS, "pages": rows}
     print(json.dumps(summary))

@@ -28,7 +28,9 @@ Exit codes: 0 stopped (Ctrl-C); 2 the store cannot be opened or the web extra
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Print a line per request.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes, each with the store opened read-only (more use more cores).")
-def serve(db: str, host: str, port: int, access_log: bool, workers: int) -> None:
+@click.option("--in-progress", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Requests each process works on at once; the others wait their turn, first come first served.")
+def serve(db: str, host: str, port: int, access_log: bool, workers: int, in_progress: int) -> None:
     try:
         import uvicorn
 
@@ -37,7 +39,7 @@ def serve(db: str, host: str, port: int, access_log: bool, workers: int) -> None
     except ImportError as err:
         _fail(f"the web app needs its dependencies: pip install 'quotegraph[web]' (missing {err.name})", EXIT_USAGE)
     try:
-        app = create_app(db)
+        app = create_app(db, in_progress=in_progress)
     except StoreError as err:
         _fail(str(err), EXIT_USAGE)
     processes = f" ({workers} worker processes)" if workers > 1 else ""
@@ -48,6 +50,6 @@ def serve(db: str, host: str, port: int, access_log: bool, workers: int) -> None
         return
     app.state.store.close()  # opened to check it: each worker opens its own
     try:
-        serve_workers(db, host, port, workers, access_log)
+        serve_workers(db, host, port, workers, access_log, in_progress)
     except OSError as err:
         _fail(f"cannot listen on {host}:{port}: {err.strerror or err}", EXIT_USAGE)

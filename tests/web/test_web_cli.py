@@ -44,12 +44,13 @@ def fetch(url: str, deadline_s: float = 30.0) -> tuple[int, str, dict[str, str]]
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_serve_answers_over_http(tmp_path: Path, workers: int) -> None:
-    """One process, or several sharing the port (--workers), each over the read-only store."""
+    """One process, or several sharing the port (--workers), each over the read-only store
+    and working on --in-progress requests at a time."""
     db = str(tmp_path / "news.db")
     ingest_corpus(db, tmp_path / "articles")
     port = free_port()
     server = subprocess.Popen([*QUOTEGRAPH, "serve", "--db", db, "--port", str(port), "--no-access-log",
-                               "--workers", str(workers)],
+                               "--workers", str(workers), "--in-progress", str(workers)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         status, body, headers = fetch(f"http://127.0.0.1:{port}/")

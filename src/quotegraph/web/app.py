@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..store import Store
+from .admission import IN_PROGRESS, Admission
 from .cache import StoreCache
 from .readonly import open_readonly
 from .responses import on_http_error, on_invalid_parameters, on_unexpected
@@ -65,15 +66,19 @@ class SecurityHeaders:
 
 
 class QuotegraphApp(FastAPI):
-    """FastAPI with SecurityHeaders around everything, the 500 pages included."""
+    """FastAPI with SecurityHeaders around everything, the 500 pages included, and requests
+    admitted a few at a time (admission.py; `in_progress` of them)."""
+
+    in_progress: int = IN_PROGRESS
 
     def build_middleware_stack(self) -> ASGIApp:
-        return SecurityHeaders(super().build_middleware_stack())
+        return SecurityHeaders(Admission(super().build_middleware_stack(), self.in_progress))
 
 
-def create_app(db: str | Store) -> FastAPI:
+def create_app(db: str | Store, *, in_progress: int = IN_PROGRESS) -> FastAPI:
     """The app over the store at `db` (a SQLite path or a database URL, opened read-only;
-    or a Store already opened). Raises StoreError when it cannot be opened."""
+    or a Store already opened), working on `in_progress` requests at a time. Raises
+    StoreError when it cannot be opened."""
     store = db if isinstance(db, Store) else open_readonly(db)
 
     @asynccontextmanager
@@ -84,6 +89,7 @@ def create_app(db: str | Store) -> FastAPI:
     app = QuotegraphApp(title="quotegraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                          description="Who said what, to whom, when: the store's quotes, articles, speakers, "
                                      "timelines and statement clusters. Every HTML page has a JSON twin.")
+    app.in_progress = in_progress
     app.state.store = store
     app.state.cache = StoreCache(store)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

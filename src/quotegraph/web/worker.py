@@ -1,7 +1,8 @@
 """`quotegraph serve --workers N`: N server processes sharing one listening socket.
 
 uvicorn starts workers as fresh processes that import the app by name, so the store's
-location reaches them through the environment (DB_ENV); each worker opens the store itself
+location (and how many requests each works on at once) reaches them through the
+environment; each worker opens the store itself
 (read-only) with its own connections and its own cache (cache.py).
 
 The listening socket is made here with its protocol named (IPPROTO_TCP): asyncio turns
@@ -19,12 +20,13 @@ from fastapi import FastAPI
 from .app import create_app
 
 DB_ENV = "QUOTEGRAPH_SERVE_DB"
+IN_PROGRESS_ENV = "QUOTEGRAPH_SERVE_IN_PROGRESS"
 FACTORY = f"{__name__}:app_from_environment"
 
 
 def app_from_environment() -> FastAPI:
     """The app over the store named by $QUOTEGRAPH_SERVE_DB (in each worker)."""
-    return create_app(os.environ[DB_ENV])
+    return create_app(os.environ[DB_ENV], in_progress=int(os.environ[IN_PROGRESS_ENV]))
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -41,14 +43,15 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve_workers(db: str, host: str, port: int, workers: int, access_log: bool) -> None:
-    """Serve the store at `db` from `workers` processes until stopped. Raises OSError
-    when host:port cannot be bound."""
+def serve_workers(db: str, host: str, port: int, workers: int, access_log: bool, in_progress: int) -> None:
+    """Serve the store at `db` from `workers` processes, each working on `in_progress`
+    requests at a time, until stopped. Raises OSError when host:port cannot be bound."""
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
     sock = listening_socket(host, port)
     os.environ[DB_ENV] = db
+    os.environ[IN_PROGRESS_ENV] = str(in_progress)
     config = uvicorn.Config(FACTORY, factory=True, workers=workers, host=host, port=port, access_log=access_log,
                             log_level="info")
     Multiprocess(config, sockets=[sock]).run()
