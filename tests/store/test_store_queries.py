@@ -307,7 +307,7 @@ PLANS = {
 @pytest.mark.parametrize("plan", sorted(PLANS))
 def test_full_text_plans_agree(db: str, plan: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The walking and probing plans (more matches, SQLite) find what the sorting plan
-    (few matches) finds: alone, with a speaker, a date and a later page."""
+    (few matches) finds: alone, with a speaker, a date, a later page and kinds."""
     from quotegraph.store import queries
     from quotegraph.store.search import fts5_query
 
@@ -315,7 +315,7 @@ def test_full_text_plans_agree(db: str, plan: str, monkeypatch: pytest.MonkeyPat
         pytest.skip("PostgreSQL has one full-text plan")
     asked = [{"search": "bridge"}, {"search": "bridge -closure", "since": "2024-03-08"},
              {"search": "bridge", "speaker": "John Smith"}, {"search": "bridge", "limit": 1, "offset": 1},
-             {"search": '"old bridge"', "speaker": "Smith"}]
+             {"search": '"old bridge"', "speaker": "Smith"}, {"search": "bridge", "kinds": ["speech", "writing"]}]
     sorted_rows = [query(db, find_quotes, **filters) for filters in asked]
     assert sorted_rows[0] and sorted_rows[2] and sorted_rows[3]
     for name, value in PLANS[plan].items():

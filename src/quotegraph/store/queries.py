@@ -78,6 +78,9 @@ def _date(value: str | dt.date | None) -> dt.date | None:
 # matches) in 2 to 17 ms where looking them up took 16 to 80 ms and probing 40 to 200 ms.
 FTS_WALK_RATIO = 0.046
 FTS_PROBE_RATIO = 400
+# With filters the walk cannot read from its index (kinds, about), sorting or probing
+# only: probing past sqrt(reach x quotes x FTS_FILTERED_PROBE_RATIO) matches (37,000).
+FTS_FILTERED_PROBE_RATIO = 27
 FTS_SORT_MIN = 1_000
 # Quotes (the newest by id) whose matches estimate how many match in all.
 FTS_SAMPLE = 20_000
@@ -136,7 +139,7 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
             expression = fts5_query(search)
             if not expression:
                 return []
-            plan = _fts_plan(connection, expression, limit, offset, speaker_ids)
+            plan = _fts_plan(connection, expression, limit, offset, speaker_ids, filtered=bool(kinds or about))
             if plan == "probe":
                 conditions.append(_fts_probe(expression))  # checked per quote, walking an index
             else:
@@ -171,7 +174,7 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
 
 
 def _fts_plan(connection: sa.Connection, expression: str, limit: int | None, offset: int = 0,
-              speaker_ids: list[int] | None = None) -> str:
+              speaker_ids: list[int] | None = None, *, filtered: bool = False) -> str:
     """Which plan answers an FTS5 expression cheapest: "few", "walk" or "probe" (see
     FTS_WALK_RATIO above; a later page walks further: offset + limit quotes).
 
@@ -188,6 +191,9 @@ def _fts_plan(connection: sa.Connection, expression: str, limit: int | None, off
     quotes = connection.scalar(sa.select(sa.func.max(q.c.id))) or 0
     reach = offset + limit
     walk_from = max(FTS_SORT_MIN, int((reach * quotes * FTS_WALK_RATIO) ** 0.5))
+    if filtered:
+        probe_from = max(FTS_SORT_MIN, int((reach * quotes * FTS_FILTERED_PROBE_RATIO) ** 0.5))
+        return "probe" if _fts_count(connection, expression, probe_from) >= probe_from else "few"
     if _fts_count(connection, expression, walk_from) < walk_from:
         return "few"
     sample = min(FTS_SAMPLE, quotes)
