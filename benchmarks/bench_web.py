@@ -2,9 +2,10 @@
 
 Serves the 1,000,000-quote store that benchmarks/bench_query.py builds (run it first:
 --db, default /tmp/quotegraph-bench-query.db, and its .json) with the real command
-(`quotegraph serve --no-access-log`, one process), then --clients threads, each on its
-own keep-alive connection, send requests back to back for --duration seconds (and no
-more than --max-requests in all), each drawn at random from four page types:
+(`quotegraph serve --no-access-log`: --workers processes, each working on --in-progress
+requests at a time), then --clients threads, each on its own keep-alive connection, send
+requests back to back for --duration seconds (and no more than --max-requests in all),
+each drawn at random from four page types:
 
   search    /quotes?q=...      one or two words drawn by frequency (as bench_query's
                                full-text queries), a fifth of them with speaker=NAME
@@ -22,7 +23,8 @@ times or events: article pages there are short and timelines empty, so those two
 figures measure the page machinery more than the work a real article or timeline costs.
 
     .venv/bin/python benchmarks/bench_query.py --repeat 10     # builds the store once
-    .venv/bin/python benchmarks/bench_web.py                   # 16 clients, 30 s
+    .venv/bin/python benchmarks/bench_web.py                   # 16 clients, 30 s, one server process
+    .venv/bin/python benchmarks/bench_web.py --workers 2       # two server processes
     .venv/bin/python benchmarks/bench_web.py --check
 """
 from __future__ import annotations
