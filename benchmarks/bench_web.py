@@ -188,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "ok" if row["p95_ms"] < TARGET_P95_MS and not row["errors"] else "ABOVE TARGET"
         print(f"{row['page']:<9} p50 {row['p50_ms']:7.1f} ms  p95 {row['p95_ms']:7.1f} ms  p99 {row['p99_ms']:7.1f} ms"
               f"  ({row['requests']} requests, {row['errors']} errors; target p95 < {TARGET_P95_MS:.0f} ms: {verdict})")
-    print(f"{total} requests in {elapsed:.1f} s from {args.clients} clients, {args.workers} server process(es): "
+    print(f"{total} requests in {elapsed:.1f} s from {args.clients} clients, {args.workers} server process(es) "
+          f"working on {args.in_progress} at a time: "
           f"{total / elapsed:.1f} requests/s")
     summary = {"store": str(args.db), "quotes": meta["quotes"], "clients": args.clients, "workers": args.workers,
                "in_progress": args.in_progress,
