@@ -196,7 +196,7 @@ def _fts_plan(connection: sa.Connection, expression: str, limit: int | None, off
         return "probe" if _fts_count(connection, expression, probe_from) >= probe_from else "few"
     if _fts_count(connection, expression, walk_from) < walk_from:
         return "few"
-    sample = min(FTS_SAMPLE, quotes)
+    sample = max(1, min(FTS_SAMPLE, quotes))
     in_sample = connection.execute(sa.text(
         "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH :fts_query AND rowid > :after"),
         {"fts_query": expression, "after": quotes - sample}).scalar_one()
