@@ -14,7 +14,7 @@ from quotegraph.store import open_store
 from quotegraph.web import create_app
 from quotegraph.web.cache import StoreCache
 
-from web_helpers import ATTRIBUTION, ingest_corpus
+from web_helpers import ingest_corpus
 
 LATER = {"id": "herald-2", "title": "Bridge vote set", "url": "https://herald.example/bridge-set",
          "published": "2024-05-02",
@@ -39,7 +39,7 @@ def test_speaker_page_follows_a_write_to_the_store_it_serves(tmp_path: Path) -> 
         folder = tmp_path / "later"
         folder.mkdir()
         (folder / "later.jsonl").write_text(json.dumps(LATER) + "\n", encoding="utf-8")
-        result = CliRunner().invoke(main, ["ingest", str(folder), "--db", db, *ATTRIBUTION], catch_exceptions=False)
+        result = CliRunner().invoke(main, ["ingest", str(folder), "--db", db], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         after = speaker(client, "Anna Kowalski")
     assert after["quote_count"] == before["quote_count"] + 1

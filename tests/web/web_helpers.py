@@ -46,18 +46,13 @@ ARTICLES = [
 ]
 
 
-# The rules find the attributions these tests expect (the pages are what is tested, not
-# the engine; the trained model's artifact may also be absent from a checkout).
-ATTRIBUTION = ("--attribution", "rules")
-
-
 def ingest_corpus(db: str, folder: Path) -> None:
     """`quotegraph ingest FOLDER --db DB` over ARTICLES written as JSON Lines in FOLDER."""
     from quotegraph.cli import main
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "news.jsonl").write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", db, *ATTRIBUTION], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", db], catch_exceptions=False)
     assert result.exit_code == 0, result.output
 
 
