@@ -234,6 +234,11 @@ from .cli_spark import spark as _spark_command  # noqa: E402
 
 main.add_command(_spark_command)
 
+# The web app over a store.
+from .cli_serve import serve as _serve_command  # noqa: E402
+
+main.add_command(_serve_command)
+
 # Scoring against annotated corpora.
 from .cli_eval import eval_group as _eval_group  # noqa: E402
 

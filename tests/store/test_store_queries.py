@@ -297,13 +297,29 @@ def test_export_web_annotation_selectors_point_at_the_text(db: str, tmp_path: Pa
     assert first["quotegraph"]["speaker"] == {"entity": "e0", "name": "John Smith"}
 
 
-def test_full_text_plans_agree(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The probing plan (many matches, SQLite) finds what the sorting plan finds."""
-    from quotegraph.store import queries
+# the constants that make each full-text plan the one taken on this small corpus
+PLANS = {
+    "walk": {"FTS_SORT_MIN": 1, "FTS_WALK_RATIO": 0, "FTS_PROBE_RATIO": 10**12},
+    "probe": {"FTS_SORT_MIN": 1, "FTS_WALK_RATIO": 0, "FTS_PROBE_RATIO": 0},
+}
 
-    sorted_rows = query(db, find_quotes, search="bridge")
-    monkeypatch.setattr(queries, "FTS_SORT_MIN", 1)
-    monkeypatch.setattr(queries, "PROBE_COST_RATIO", 0)
-    assert query(db, find_quotes, search="bridge") == sorted_rows
-    assert query(db, find_quotes, search="bridge -closure", since="2024-03-08") == [
-        row for row in sorted_rows if row["published"] >= "2024-03-08"]
+
+@pytest.mark.parametrize("plan", sorted(PLANS))
+def test_full_text_plans_agree(db: str, plan: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walking and probing plans (more matches, SQLite) find what the sorting plan
+    (few matches) finds: alone, with a speaker, a date, a later page and kinds."""
+    from quotegraph.store import queries
+    from quotegraph.store.search import fts5_query
+
+    if db.startswith("postgresql"):
+        pytest.skip("PostgreSQL has one full-text plan")
+    asked = [{"search": "bridge"}, {"search": "bridge -closure", "since": "2024-03-08"},
+             {"search": "bridge", "speaker": "John Smith"}, {"search": "bridge", "limit": 1, "offset": 1},
+             {"search": '"old bridge"', "speaker": "Smith"}, {"search": "bridge", "kinds": ["speech", "writing"]}]
+    sorted_rows = [query(db, find_quotes, **filters) for filters in asked]
+    assert sorted_rows[0] and sorted_rows[2] and sorted_rows[3]
+    for name, value in PLANS[plan].items():
+        monkeypatch.setattr(queries, name, value)
+    for speaker_ids in (None, query(db, match_entities, "John Smith")):
+        assert query(db, queries._fts_plan, fts5_query("bridge"), 50, 0, speaker_ids) == plan
+    assert [query(db, find_quotes, **filters) for filters in asked] == sorted_rows

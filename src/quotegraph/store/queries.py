@@ -58,38 +58,64 @@ def _date(value: str | dt.date | None) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
-# Full-text search on SQLite picks one of two plans by how many quotes match (counted,
-# but no further than the crossover): few matches are looked up and sorted by date
-# (about 1.5 us a match); many are found by walking the quotes newest first and asking
-# FTS5 about each one (about 40 us a probe, limit x quotes / matches probes). The
-# crossover, sqrt(limit x quotes x PROBE_COST_RATIO) matches, keeps either plan near or
-# under 50 ms on 1M quotes (benchmarks/bench_query.py).
-PROBE_COST_RATIO = 27
+# Full-text search on SQLite picks one of three plans by how many quotes match (counted,
+# but no further than needed to choose), each the cheapest over part of the range
+# (constants measured on the 1M-quote store of benchmarks/bench_query.py; `reach` is
+# offset + limit, the rows a page needs):
+# - few matches are looked up one by one and sorted by date (about 1.4 us a match);
+# - more are put in a set (FTS5 lists them, about 0.1 us a match) and the quotes walked
+#   newest first along the (published) index, each checked against the set (about 0.06 us
+#   a step, reach x quotes / matches steps): past sqrt(reach x quotes x FTS_WALK_RATIO)
+#   matches (1,500 for a page of 51 on 1M quotes);
+# - very many (the commonest words) are found by walking the quotes newest first and
+#   asking FTS5 about each one (about 40 us a probe, as long as putting FTS_PROBE_RATIO
+#   matches in a set; reach x quotes / matches probes): past
+#   sqrt(reach x quotes x FTS_PROBE_RATIO) matches (143,000), where building the set of
+#   them all would take longer; with a speaker also below that when the speaker has fewer
+#   quotes than the set would cost in probes (a busy speaker who rarely uses the words
+#   would be probed quote by quote: seconds).
+# On 1M quotes the set-and-walk plan answers mid-frequency words (10,000 to 85,000
+# matches) in 2 to 17 ms where looking them up took 16 to 80 ms and probing 40 to 200 ms.
+FTS_WALK_RATIO = 0.046
+FTS_PROBE_RATIO = 400
+# With filters the walk cannot read from its index (kinds, about), sorting or probing
+# only: probing past sqrt(reach x quotes x FTS_FILTERED_PROBE_RATIO) matches (37,000).
+FTS_FILTERED_PROBE_RATIO = 27
 FTS_SORT_MIN = 1_000
+# Quotes (the newest by id) whose matches estimate how many match in all.
+FTS_SAMPLE = 20_000
 # A --speaker matching at most this many entities is answered per entity, each from the
 # (speaker_entity_id, published) index, and the newest of them kept.
 PER_ENTITY_MAX = 16
 
 
-def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about: str | None = None,
-                about_scope: str = "content", search: str | None = None, since: str | dt.date | None = None,
-                until: str | dt.date | None = None, kinds: Sequence[str] | None = None,
-                limit: int | None = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speaker_id: int | None = None,
+                about: str | None = None, about_scope: str = "content", search: str | None = None,
+                since: str | dt.date | None = None, until: str | dt.date | None = None,
+                kinds: Sequence[str] | None = None, limit: int | None = DEFAULT_LIMIT,
+                offset: int = 0) -> list[dict[str, Any]]:
     """Quotes matching every filter given, newest articles first (then newest stored).
 
-    speaker: who said it (entity names, see `match_entities`); about: an entity mentioned
+    speaker: who said it (entity names, see `match_entities`); speaker_id: who said it, one
+    corpus entity by id (the web app's speaker page); about: an entity mentioned
     in the content (or the article, `about_scope="article"`); search: full-text query over
     the content (words, "phrases", -word; FTS5 on SQLite, tsvector on PostgreSQL); since /
     until: the article's publication date, inclusive; kinds: statement kinds, any of them
-    (speech, writing, thought, other; quotes stored before kinds existed have none). Each row: the quote, its speaker,
+    (speech, writing, thought, other; quotes stored before kinds existed have none).
+    offset: rows skipped (a later page of `limit`; the web app bounds it). Each row: the quote, its speaker,
     article, statement time and cluster (how many reports of the same statement, first seen).
     """
     q = schema.quotes
     dialect = connection.dialect.name
     conditions: list[sa.ColumnElement[bool]] = []
     speaker_ids: list[int] | None = None
+    one_statement = False
     if speaker is not None:
         speaker_ids = match_entities(connection, speaker)
+        if not speaker_ids:
+            return []
+    if speaker_id is not None:
+        speaker_ids = [speaker_id] if speaker_ids is None or speaker_id in speaker_ids else []
         if not speaker_ids:
             return []
     if about is not None:
@@ -113,21 +139,27 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about:
             expression = fts5_query(search)
             if not expression:
                 return []
-            if speaker_ids is not None or _many_matches(connection, expression, limit):
+            plan = _fts_plan(connection, expression, limit, offset, speaker_ids, filtered=bool(kinds or about))
+            if plan == "probe":
                 conditions.append(_fts_probe(expression))  # checked per quote, walking an index
             else:
-                conditions.append(quote_match(dialect, search))  # the few matches, then sorted
+                # the matches looked up and sorted, or put in a set the quotes are walked
+                # against: also with a speaker, whose quotes may be far more than the
+                # matches (probing a busy speaker's quotes for a rare word took seconds),
+                # all their entities in one statement (the set is built once)
+                one_statement = True
+                conditions.append(quote_match(dialect, search) if plan == "few" else _fts_walk(expression))
         else:
             conditions.append(quote_match(dialect, search))
-    if speaker_ids is not None and len(speaker_ids) <= PER_ENTITY_MAX and limit is not None:
-        # newest `limit` of each entity from its index, then the newest of those
+    if speaker_ids is not None and len(speaker_ids) <= PER_ENTITY_MAX and limit is not None and not one_statement:
+        # newest `offset + limit` of each entity from its index, then the newest of those
         keys: list[tuple[Any, int]] = []
         for entity_id in speaker_ids:
             keys += connection.execute(
                 sa.select(q.c.published, q.c.id).where(q.c.speaker_entity_id == entity_id, *conditions)
-                .order_by(*_newest(dialect)).limit(limit)).all()
+                .order_by(*_newest(dialect)).limit(offset + limit)).all()
         keys.sort(key=lambda key: (key[0] is not None, key[0] or dt.date.min, key[1]), reverse=True)
-        chosen = [quote_id for _, quote_id in keys[:limit]]
+        chosen = [quote_id for _, quote_id in keys[offset:offset + limit]]
         if not chosen:
             return []
         return _quote_rows(connection, [q.c.id.in_(chosen)], None)
@@ -136,17 +168,47 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, about:
     if limit is None:
         return _quote_rows(connection, conditions, None)
     # the ids first, from the quotes table alone; then their rows, joined
-    chosen = list(connection.scalars(sa.select(q.c.id).where(*conditions).order_by(*_newest(dialect)).limit(limit)))
+    chosen = list(connection.scalars(sa.select(q.c.id).where(*conditions).order_by(*_newest(dialect))
+                                     .limit(limit).offset(offset)))
     return _quote_rows(connection, [q.c.id.in_(chosen)], None) if chosen else []
 
 
-def _many_matches(connection: sa.Connection, expression: str, limit: int | None) -> bool:
-    """Whether an FTS5 expression matches enough quotes for the probing plan to be cheaper."""
+def _fts_plan(connection: sa.Connection, expression: str, limit: int | None, offset: int = 0,
+              speaker_ids: list[int] | None = None, *, filtered: bool = False) -> str:
+    """Which plan answers an FTS5 expression cheapest: "few", "walk" or "probe" (see
+    FTS_WALK_RATIO above; a later page walks further: offset + limit quotes).
+
+    Few or not is counted exactly (no further than the crossover, a millisecond or less);
+    walk or probe by the share of matches among the newest FTS_SAMPLE quotes by id, since
+    counting up to the second crossover took as long as walking (10 to 25 ms for common
+    words). With speakers, whose probing costs at most a probe per quote of theirs, probing
+    is also taken when they have fewer quotes than the set costs in probes. A poor
+    estimate costs time, never rows: every plan returns the same quotes.
+    """
     if limit is None:
-        return False
-    quotes = connection.scalar(sa.select(sa.func.max(schema.quotes.c.id))) or 0
-    crossover = max(FTS_SORT_MIN, int((limit * quotes * PROBE_COST_RATIO) ** 0.5))
-    return _fts_count(connection, expression, crossover) >= crossover
+        return "few"
+    q = schema.quotes
+    quotes = connection.scalar(sa.select(sa.func.max(q.c.id))) or 0
+    reach = offset + limit
+    walk_from = max(FTS_SORT_MIN, int((reach * quotes * FTS_WALK_RATIO) ** 0.5))
+    if filtered:
+        probe_from = max(FTS_SORT_MIN, int((reach * quotes * FTS_FILTERED_PROBE_RATIO) ** 0.5))
+        return "probe" if _fts_count(connection, expression, probe_from) >= probe_from else "few"
+    if _fts_count(connection, expression, walk_from) < walk_from:
+        return "few"
+    sample = max(1, min(FTS_SAMPLE, quotes))
+    in_sample = connection.execute(sa.text(
+        "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH :fts_query AND rowid > :after"),
+        {"fts_query": expression, "after": quotes - sample}).scalar_one()
+    matches = in_sample * quotes / sample
+    if matches >= (reach * quotes * FTS_PROBE_RATIO) ** 0.5:
+        return "probe"
+    if speaker_ids is None:
+        return "walk"
+    cap = int(matches / FTS_PROBE_RATIO)
+    theirs = connection.scalar(sa.select(sa.func.count()).select_from(
+        sa.select(q.c.id).where(q.c.speaker_entity_id.in_(speaker_ids)).limit(cap).subquery()))
+    return "probe" if theirs < cap else "walk"
 
 
 def _newest(dialect: str) -> list[sa.ColumnElement[Any]]:
@@ -162,6 +224,14 @@ def _fts_count(connection: sa.Connection, expression: str, cap: int) -> int:
     return connection.execute(sa.text(
         "SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fts_query LIMIT :cap)"),
         {"fts_query": expression, "cap": cap}).scalar_one()
+
+
+def _fts_walk(expression: str) -> sa.ColumnElement[bool]:
+    """The quote is in the set of the FTS5 expression's matches (built once a statement).
+    The unary + keeps SQLite from seeking each match by its id: it walks an index in the
+    order asked for instead, checking each quote against the set, and stops at the limit."""
+    return sa.text("+quotes.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fts_walk)").bindparams(
+        fts_walk=expression)
 
 
 def _fts_probe(expression: str) -> sa.ColumnElement[bool]:

@@ -1,0 +1,204 @@
+"""Web app latency under load: 16 clients for 30 s on loopback against `quotegraph serve`.
+
+Serves the 1,000,000-quote store that benchmarks/bench_query.py builds (run it first:
+--db, default /tmp/quotegraph-bench-query.db, and its .json) with the real command
+(`quotegraph serve --no-access-log`: --workers processes, each working on --in-progress
+requests at a time), then --clients threads, each on its own keep-alive connection, send
+requests back to back for --duration seconds (and no more than --max-requests in all),
+each drawn at random from four page types:
+
+  search    /quotes?q=...      one or two words drawn by frequency (as bench_query's
+                               full-text queries), a fifth of them with speaker=NAME
+  article   /articles/ID       a random article
+  speaker   /speakers/ID       a speaker drawn by how often they are quoted (the busiest,
+                               quoted ~95,000 times, is the common case)
+  timeline  /timeline?entity=  a speaker's name, drawn the same way
+
+All HTML pages, as a person's browser would fetch them. Prints p50/p95/p99 per page type,
+errors (any status but 200) and requests per second; the last line is one JSON object.
+Target (issue 12): p95 under 150 ms per page type, zero errors; --check exits 1 otherwise.
+
+The synthetic store has quotes, speakers and articles but no article entities, spans,
+times or events: article pages there are short and timelines empty, so those two
+figures measure the page machinery more than the work a real article or timeline costs.
+
+    .venv/bin/python benchmarks/bench_query.py --repeat 10     # builds the store once
+    .venv/bin/python benchmarks/bench_web.py                   # 16 clients, 30 s, one server process
+    .venv/bin/python benchmarks/bench_web.py --workers 2       # two server processes
+    .venv/bin/python benchmarks/bench_web.py --check
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import itertools
+import json
+import random
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from quotegraph.store import open_store
+
+TARGET_P95_MS = 150.0
+KINDS = ("search", "article", "speaker", "timeline")
+SEED = 20261129
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Requests:
+    """Paths of each page type, drawn as the module's docstring says."""
+
+    def __init__(self, db: Path, meta: dict, rng: random.Random) -> None:
+        self.rng = rng
+        self.words = meta["vocabulary"]
+        self.word_cum = list(itertools.accumulate(1.0 / rank ** 0.8 for rank in range(1, len(self.words) + 1)))
+        uri = f"file:{db}?mode=ro"
+        with sqlite3.connect(uri, uri=True) as connection:
+            ids = dict(connection.execute("SELECT name, id FROM entities"))
+            self.articles = connection.execute("SELECT max(id) FROM articles").fetchone()[0]
+        self.people = [(name, ids[name]) for name in meta["people"]]
+        self.people_cum = list(itertools.accumulate(1.0 / rank for rank in range(1, len(self.people) + 1)))
+
+    def _person(self) -> tuple[str, int]:
+        return self.rng.choices(self.people, cum_weights=self.people_cum)[0]
+
+    def path(self, kind: str) -> str:
+        if kind == "search":
+            words = self.rng.choices(self.words, cum_weights=self.word_cum, k=self.rng.choice((1, 2)))
+            path = "/quotes?q=" + quote(" ".join(words))
+            if self.rng.random() < 0.2:
+                path += "&speaker=" + quote(self._person()[0])
+            return path
+        if kind == "article":
+            return f"/articles/{self.rng.randint(1, self.articles)}"
+        if kind == "speaker":
+            return f"/speakers/{self._person()[1]}"
+        return "/timeline?entity=" + quote(self._person()[0])
+
+
+def _client(port: int, requests: Requests, lock: threading.Lock, deadline: float, budget: list[int],
+            results: list[tuple[str, float, int]]) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    while time.monotonic() < deadline:
+        with lock:
+            if budget[0] <= 0:
+                break
+            budget[0] -= 1
+            kind = requests.rng.choice(KINDS)
+            path = requests.path(kind)
+        started = time.perf_counter()
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException):
+            status = 0
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        elapsed = (time.perf_counter() - started) * 1000
+        with lock:
+            results.append((kind, elapsed, status))
+    connection.close()
+
+
+def _wait_until_up(port: int, server: subprocess.Popen, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server exited: {server.stdout.read() if server.stdout else ''}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not start")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, default=Path("/tmp/quotegraph-bench-query.db"))
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--duration", type=float, default=30.0, help="Seconds of load.")
+    parser.add_argument("--max-requests", type=int, default=200_000, help="Requests in all, at most.")
+    parser.add_argument("--warmup", type=int, default=40, help="Requests of each type sent first, not counted.")
+    parser.add_argument("--workers", type=int, default=1, help="Server processes (quotegraph serve --workers).")
+    parser.add_argument("--in-progress", type=int, default=2,
+                        help="Requests each server process works on at once (quotegraph serve --in-progress).")
+    parser.add_argument("--check", action="store_true", help="Exit 1 above the p95 target or on any error.")
+    args = parser.parse_args(argv)
+    meta_path = Path(str(args.db) + ".json")
+    if not args.db.is_file() or not meta_path.is_file():
+        print(f"no benchmark store at {args.db}: build it with benchmarks/bench_query.py", file=sys.stderr)
+        return 2
+    meta = json.loads(meta_path.read_text())
+    # the server opens the store read-only and refuses an older schema: migrate it first,
+    # as bench_query.py does when it reuses the store
+    open_store(str(args.db)).close()
+    requests = Requests(args.db.resolve(), meta, random.Random(SEED))
+    port = _free_port()
+    command = [str(Path(sys.executable).parent / "quotegraph"), "serve", "--db", str(args.db), "--port", str(port),
+               "--no-access-log", "--workers", str(args.workers),
+               "--in-progress", str(args.in_progress)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        _wait_until_up(port, server)
+        lock = threading.Lock()
+        warm: list[tuple[str, float, int]] = []
+        _client(port, requests, lock, time.monotonic() + 120, [args.warmup * len(KINDS)], warm)
+        results: list[tuple[str, float, int]] = []
+        budget = [args.max_requests]
+        started = time.monotonic()
+        deadline = started + args.duration
+        threads = [threading.Thread(target=_client, args=(port, requests, lock, deadline, budget, results))
+                   for _ in range(args.clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    rows = []
+    for kind in KINDS:
+        times = [ms for k, ms, _ in results if k == kind]
+        errors = sum(1 for k, _, status in results if k == kind and status != 200)
+        rows.append({"page": kind, "requests": len(times), "errors": errors,
+                     "p50_ms": round(percentile(times, 50), 1), "p95_ms": round(percentile(times, 95), 1),
+                     "p99_ms": round(percentile(times, 99), 1), "max_ms": round(max(times, default=0.0), 1)})
+    total = len(results)
+    for row in rows:
+        verdict = "ok" if row["p95_ms"] < TARGET_P95_MS and not row["errors"] else "ABOVE TARGET"
+        print(f"{row['page']:<9} p50 {row['p50_ms']:7.1f} ms  p95 {row['p95_ms']:7.1f} ms  p99 {row['p99_ms']:7.1f} ms"
+              f"  ({row['requests']} requests, {row['errors']} errors; target p95 < {TARGET_P95_MS:.0f} ms: {verdict})")
+    print(f"{total} requests in {elapsed:.1f} s from {args.clients} clients, {args.workers} server process(es) "
+          f"working on {args.in_progress} at a time: "
+          f"{total / elapsed:.1f} requests/s")
+    summary = {"store": str(args.db), "quotes": meta["quotes"], "clients": args.clients, "workers": args.workers,
+               "in_progress": args.in_progress,
+               "duration_s": round(elapsed, 1), "requests": total, "requests_per_s": round(total / elapsed, 1),
+               "target_p95_ms": TARGET_P95_MS, "pages": rows}
+    print(json.dumps(summary))
+    failed = any(row["p95_ms"] >= TARGET_P95_MS or row["errors"] for row in rows)
+    return 1 if args.check and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

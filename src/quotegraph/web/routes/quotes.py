@@ -1,0 +1,89 @@
+"""`/quotes`: full-text search over quotes with filters, paginated (store/queries.py's find_quotes)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Annotated, Any, Literal
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from ...record import KINDS
+from ...store import schema
+from ...store.queries import QUOTE_COLUMNS, find_quotes
+from ..params import Pagination, connection, date_range, pagination, text_param
+from ..responses import csv_response, html
+
+router = APIRouter(tags=["quotes"])
+
+MAX_QUERY_CHARS = 500
+CSV_COLUMNS = (*QUOTE_COLUMNS, "article_id", "local_id")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilters:
+    q: str | None = None
+    speaker: str | None = None
+    about: str | None = None
+    kind: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+def quote_filters(
+    q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
+                                   description='Words in the content (all of them), "phrases", -excluded.')] = None,
+    speaker: Annotated[str | None, Query(max_length=200, description="Who said it (a name).")] = None,
+    about: Annotated[str | None, Query(max_length=200, description="An entity the content mentions.")] = None,
+    kind: Annotated[Literal["", "speech", "writing", "thought", "other"] | None,
+                    Query(description="What the cue reports: speech, writing, thought or other.")] = None,
+    since: Annotated[str | None, Query(max_length=10, description="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, Query(max_length=10, description="Published on or before (YYYY-MM-DD).")] = None,
+) -> QuoteFilters:
+    return QuoteFilters(text_param(q), text_param(speaker), text_param(about), text_param(kind),
+                        *date_range(since, until))
+
+
+def link_quotes(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """find_quotes rows with what a page links by: the article's id and the quote's local id
+    (its anchor in the article page)."""
+    if not rows:
+        return rows
+    q = schema.quotes
+    found = {row.id: row for row in connection.execute(
+        sa.select(q.c.id, q.c.article_id, q.c.local_id).where(q.c.id.in_([row["quote_id"] for row in rows])))}
+    for row in rows:
+        row.update(article_id=found[row["quote_id"]].article_id, local_id=found[row["quote_id"]].local_id)
+    return rows
+
+
+def search(connection: sa.Connection, filters: QuoteFilters, page: Pagination) -> dict[str, Any]:
+    rows = find_quotes(connection, speaker=filters.speaker, about=filters.about, search=filters.q,
+                       since=filters.since, until=filters.until, kinds=[filters.kind] if filters.kind else None,
+                       limit=page.per_page + 1, offset=page.offset)
+    shown = rows[:page.per_page]
+    filled = {key: (value.isoformat() if isinstance(value, dt.date) else value)
+              for key, value in asdict(filters).items()}
+    return {"filters": filled, "quotes": link_quotes(connection, shown),
+            "pagination": page.info(len(shown), has_more=len(rows) > page.per_page)}
+
+
+Filters = Annotated[QuoteFilters, Depends(quote_filters)]
+Page = Annotated[Pagination, Depends(pagination)]
+Connection = Annotated[sa.Connection, Depends(connection)]
+
+
+@router.get("/quotes", response_class=Response, summary="Search quotes (HTML)")
+def quotes_page(request: Request, filters: Filters, page: Page, db: Connection) -> Response:
+    return html(request, "quotes.html", {**search(db, filters, page), "kinds": KINDS})
+
+
+@router.get("/quotes.json", summary="Search quotes")
+def quotes_json(filters: Filters, page: Page, db: Connection) -> dict[str, Any]:
+    return search(db, filters, page)
+
+
+@router.get("/quotes.csv", response_class=Response, summary="Search quotes (CSV)")
+def quotes_csv(filters: Filters, page: Page, db: Connection) -> Response:
+    return csv_response(search(db, filters, page)["quotes"], CSV_COLUMNS, "quotes.csv")

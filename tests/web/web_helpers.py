@@ -1,0 +1,87 @@
+"""Fixtures for the web app's tests (imported by name: a conftest.py here would shadow
+tests/conftest.py, as tests/store/store_helpers.py explains).
+
+`web_db` is a store made the way users make one: `quotegraph ingest` over a folder of
+made-up articles (real extraction, the real store writer), once per test module and
+database: a SQLite file, and PostgreSQL from $QUOTEGRAPH_TEST_POSTGRES_URL (skipped with a
+message where unset, failed under CI, as the store's tests do). One article is hostile:
+its title, URL and text carry script, markup and javascript: links.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+from store_helpers import POSTGRES_ENV_VAR, _reset_postgres  # noqa: E402
+
+# HTML elements without an end tag (a parser keeping a stack of open elements skips them)
+VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+HOSTILE_FLAGS = ("__xss_title", "__xss_img", "__xss_url", "__xss_text", "__xss_onerror", "__xss_link")
+HOSTILE_TITLE = '<script>window.__xss_title=1</script>"><img src=x onerror="window.__xss_img=1">'
+HOSTILE_URL = "javascript:window.__xss_url=1"
+
+ARTICLES = [
+    {"id": "herald-1", "title": "Council delays bridge vote", "url": "https://herald.example/bridge-vote",
+     "published": "2024-03-08",
+     "text": "Mayor Anna Kowalski told reporters on Friday that the council would delay the vote on the new "
+             "bridge until April.\n\n\"We need more time to study the costs,\" Kowalski said.\n\n"
+             "Councillor Ben Ortiz said the delay was a mistake.\n\nOrtiz believes the old bridge is still safe."},
+    {"id": "gazette-1", "title": "Bridge vote put off", "url": "https://www.gazette.example/news/bridge",
+     "published": "2024-03-09",
+     "text": "The city will not vote on the bridge this month.\n\n\"We need more time to study the costs,\" "
+             "Mayor Anna Kowalski said on Friday.\n\nKowalski said Councillor Ben Ortiz had not read the report.\n\n"
+             "The vote was first planned for March 12."},
+    {"id": "hostile-1", "title": HOSTILE_TITLE, "url": HOSTILE_URL, "published": "2024-03-10",
+     "text": "Mayor Anna Kowalski said on Monday: \"<script>window.__xss_text=1</script> is not a plan.\"\n\n"
+             "Ben Ortiz said \"><img src=x onerror=\"window.__xss_onerror=1\"> would never pass, and "
+             "<a href=\"javascript:window.__xss_link=1\">click here</a> was a joke."},
+]
+
+
+def ingest_corpus(db: str, folder: Path) -> None:
+    """`quotegraph ingest FOLDER --db DB` over ARTICLES written as JSON Lines in FOLDER."""
+    from quotegraph.cli import main
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "news.jsonl").write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", db], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+def postgres_url() -> str:
+    url = os.environ.get(POSTGRES_ENV_VAR)
+    if not url:
+        message = (f"${POSTGRES_ENV_VAR} is not set: no PostgreSQL to test against "
+                   "(source .ci/postgres.sh && pg_test_start starts one)")
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    _reset_postgres(url)
+    return url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def web_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store holding ARTICLES, ingested by the command line, on SQLite and on PostgreSQL."""
+    folder = tmp_path_factory.mktemp("web")
+    db = str(folder / "store.db") if request.param == "sqlite" else postgres_url()
+    ingest_corpus(db, folder / "articles")
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(web_db: str) -> Iterator:
+    from fastapi.testclient import TestClient
+
+    from quotegraph.web import create_app
+
+    with TestClient(create_app(web_db), raise_server_exceptions=False) as opened:
+        yield opened
