@@ -6,27 +6,13 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from click.testing import CliRunner
 
-from quotegraph import cli
 from quotegraph.store import open_store
 
 from store_helpers import store_url  # noqa: F401 - a fixture
+from test_store_ingest import run, stats
 
 pytestmark = pytest.mark.slow
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli.main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def stats(db: str) -> dict[str, int]:
-    code, out, _ = run("stats", "--db", db, "--format", "json")
-    assert code == 0
-    return json.loads(out)
 
 
 def merged(db: str) -> tuple[list[tuple], list[int], list[tuple]]:

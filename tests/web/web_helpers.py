@@ -10,7 +10,6 @@ its title, URL and text carry script, markup and javascript: links.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -19,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
-from store_helpers import POSTGRES_ENV_VAR, _reset_postgres  # noqa: E402
+from store_helpers import postgres_url  # noqa: E402
 
 # HTML elements without an end tag (a parser keeping a stack of open elements skips them)
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
@@ -54,18 +53,6 @@ def ingest_corpus(db: str, folder: Path) -> None:
     (folder / "news.jsonl").write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
     result = CliRunner().invoke(main, ["ingest", str(folder), "--db", db], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-
-
-def postgres_url() -> str:
-    url = os.environ.get(POSTGRES_ENV_VAR)
-    if not url:
-        message = (f"${POSTGRES_ENV_VAR} is not set: no PostgreSQL to test against "
-                   "(source .ci/postgres.sh && pg_test_start starts one)")
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    _reset_postgres(url)
-    return url
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])

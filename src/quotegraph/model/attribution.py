@@ -29,8 +29,10 @@ from .labels import ROLES, TAGS, RoleSpan, best_tags, decode_tags
 from .pieces import encode, load_tokenizer
 from .windows import tag_probabilities
 
-# Tag columns of each role, for a piece's probability of having that role at all.
-_ROLE_COLUMNS = {role: [i for i, tag in enumerate(TAGS) if tag.endswith(f"-{role}")] for role in ROLES}
+# Which role each tag names: a piece's probability of having a role at all is the sum of
+# its B, I and C columns.
+_ROLE_INDEX = np.array([ROLES.index(tag[2:]) if tag != "O" else 0 for tag in TAGS])
+_ROLE_OF_TAG = np.array([[float(tag != "O" and tag[2:] == role) for role in ROLES] for tag in TAGS])
 _OTHER_SENTENCE = 10_000  # distance penalty: a cue outside the content's sentences
 _CONTINUES_PARAGRAPHS = 2  # a cue-less quotation continues a speaker at most this far back
 
@@ -64,11 +66,9 @@ def role_spans(model: AttributionModel, doc: Doc, text: str, rules: list[Accepte
     if len(probs) == 0:
         return []
     tags = best_tags(probs)
-    role_prob = np.zeros(len(tags), dtype=np.float32)
-    for i, tag in enumerate(tags):
-        if tag:
-            role = TAGS[tag].split("-", 1)[1]
-            role_prob[i] = probs[i, _ROLE_COLUMNS[role]].sum()
+    # each piece's probability of the role its tag names (0 for O): tags x roles sums
+    by_role = probs @ _ROLE_OF_TAG  # (pieces, roles)
+    role_prob = np.where(np.asarray(tags) > 0, by_role[np.arange(len(tags)), _ROLE_INDEX[tags]], 0.0)
     return decode_tags(pieces.offsets, tags, role_prob.tolist())
 
 

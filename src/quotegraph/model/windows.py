@@ -49,7 +49,7 @@ def tag_probabilities(network: Network, pieces: PieceFeatures, *, batch_size: in
     if n == 0:
         return np.zeros((0, 0), dtype=np.float32)
     spans = windows(n, WINDOW, STRIDE)
-    owner = owners(n, spans)
+    owner = np.asarray(owners(n, spans))
     out: np.ndarray | None = None
     for first in range(0, len(spans), batch_size):
         chunk = spans[first:first + batch_size]
@@ -61,9 +61,8 @@ def tag_probabilities(network: Network, pieces: PieceFeatures, *, batch_size: in
         if out is None:
             out = np.zeros((n, probs.shape[-1]), dtype=np.float32)
         for row, w in enumerate(chunk):
-            number = first + row
-            for i in range(w.start, w.end):
-                if owner[i] == number:
-                    out[i] = probs[row, i - w.start + 1]
+            pieces_here = np.arange(w.start, w.end)
+            mine = pieces_here[owner[w.start:w.end] == first + row]
+            out[mine] = probs[row, mine - w.start + 1]
     assert out is not None
     return out
