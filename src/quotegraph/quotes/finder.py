@@ -17,6 +17,7 @@ from .kind import kind_of_lemma
 from .layout import label_candidates, signature_candidates
 from .marks import find_quoted_regions
 from .scoring import score
+from .screening import screen
 
 
 def find_candidates(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Candidate]:
@@ -41,6 +42,7 @@ def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | None
     accepted = rule_attributions(doc, text, paragraphs)
     if model is not None:
         accepted = model_attributions(model, doc, text, paragraphs, accepted)
+    accepted = screen(doc, text, accepted, entities)
     return resolve_speakers(doc, text, paragraphs, entities, accepted)
 
 
@@ -54,7 +56,8 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
                      accepted: list[Accepted]) -> list[Quote]:
     """Quotes from accepted attributions (the rules' or the model's), in text order, each
     with its speaker resolved against `entities`."""
-    resolver = SpeakerResolver(doc, text, paragraphs, entities)
+    quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
+    resolver = SpeakerResolver(doc, text, paragraphs, entities, quoted)
     quotes: list[Quote] = []
     speakers: dict[int, Entity | None] = {}
     kinds: dict[int, str] = {}
@@ -66,7 +69,7 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
             speaker = speakers.get(id(cand.continues))
             resolver.remember(cand.content[0][0], speaker)
         else:
-            speaker = resolver.resolve(cand.source).entity
+            speaker = resolver.resolve(cand.source, roles["content"]).entity
         speakers[id(cand)] = speaker
         quote.kind = kinds[id(cand)] = _kind(cand, quote.type, kinds)
         quote.speaker = Speaker(name=speaker.name, entity=speaker.id) if speaker is not None else None

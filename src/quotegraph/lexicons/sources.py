@@ -1,0 +1,37 @@
+"""What can and cannot be the source of an attribution.
+
+A source is a person, a group, an organisation, a document or a study ("the report found",
+"a poll shows" are attributions to the document). The reader addressed as "you", a body
+part ("her eyes said"), a product or a work is not, however a sentence is built.
+"""
+from __future__ import annotations
+
+# "you" outside a quotation is the reader the page addresses ("you'll see that").
+READER_WORDS = frozenset("you your yourself yourselves y'all ya".split())
+
+BODY_PARTS = frozenset("""
+eye eyes face faces hand hands heart hearts voice voices lip lips mouth head arm arms leg legs
+body mind gut stomach brain smile expression look gaze tear tears finger fingers shoulder
+shoulders skin hair nose ear ears
+""".split())
+
+# Things, not speakers: the heads of descriptions of products and objects.
+PRODUCT_NOUNS = frozenset("""
+phone smartphone device gadget laptop tablet computer app camera watch car vehicle truck bike
+product box package packaging bottle jar shoe shoes dress shirt recipe dish oven machine
+console headphones battery charger screen toy
+""".split())
+
+# Entity types of names that are things, not speakers (a work of art is left alone: NER
+# gives the type to the titles of reports, which speak).
+THING_ENTITY_TYPES = frozenset({"PRODUCT"})
+
+# Nouns for a person that are not titles of office: a definite one ("the actor", "the
+# designer") stands for the person named most recently before it.
+ROLE_NOUNS = frozenset("""
+actor actress star singer songwriter rapper musician artist comedian dancer model athlete
+player striker goalkeeper swimmer runner champion scientist researcher designer engineer
+author writer novelist poet journalist photographer filmmaker chef businessman
+businesswoman entrepreneur billionaire investor inventor activist campaigner veteran pastor
+priest preacher nurse teacher
+""".split())

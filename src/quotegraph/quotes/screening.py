@@ -1,0 +1,172 @@
+"""Screening accepted attributions, the rules' and the trained model's alike, for what a
+careful reader would never write down from a web page:
+
+- page furniture read as speech: a cue or content in a heading, list item or table cell
+  (the page's layout hints, `layout.py`); a transcript-style label ("Tip: ...",
+  "Portion Fix Containers: 1 tsp.") that is not a speaker's;
+- a source that cannot speak (`lexicons/sources.py`): the reader ("you want to know"),
+  a body part ("her eyes said"), a product ("the Nova X2 says");
+- the title of a work in quotation marks taken for a quotation ("sang “Let It Snow”");
+
+and for what is at best a weak attribution: an indirect content that is a noun phrase
+("acknowledged the problem"), whose confidence is lowered below `STATEMENT_CONFIDENCE`,
+so that contents are clauses or quotations unless weak ones are asked for.
+
+It runs after decoding, on what both paths hand to speaker resolution, so the model's
+features (the rules' attributions) are untouched.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from ..entities import Entity
+from ..layout import LAYOUT_KEY
+from ..lexicons.sources import BODY_PARTS, PRODUCT_NOUNS, READER_WORDS, THING_ENTITY_TYPES
+from .decoding import Accepted, CharRange
+from .kind import kind_of_lemma
+
+STATEMENT_CONFIDENCE = 0.5
+# A noun-phrase content keeps at most this confidence: below STATEMENT_CONFIDENCE.
+WEAK_CONTENT_CONFIDENCE = 0.4
+
+_FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+_CLAUSE_POS = frozenset({"VERB", "AUX"})
+_NAME_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from it is be".split())
+_QUOTE_MARKS = "\"“”‘’'«»„"
+# Letters and digits mixed ("X2", "S24", "8a"); not a group of countries ("G7", "G20").
+_MODEL_NUMBER = re.compile(r"(?!G\d+$)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{2,6}")
+# Titles after these verbs are works, whoever performs them ("sang “Let It Snow”").
+_WORK_VERBS = frozenset("sing perform play recite title entitle call name dub release publish".split())
+_QUOTED = re.compile(r"[“\"‘«„]([^“”\"‘’«»„]+)[”\"’»“]")
+_WORD = re.compile(r"[^\W\d_][\w’'\-.]*")
+
+
+def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]) -> list[Accepted]:
+    """`accepted` without what cannot be an attribution, weak ones with lowered confidence."""
+    furniture = [(start, end) for start, end, _ in doc.user_data.get(LAYOUT_KEY) or []]
+    kept: list[Accepted] = []
+    for cand, confidence, roles in accepted:
+        if not roles["content"]:
+            continue
+        if _in_furniture(roles, furniture) or _not_a_source(doc, roles) or _reader_cue(doc, roles):
+            continue
+        if cand.cue_lemma == ":" and not _speaker_label(doc, roles, entities):
+            continue
+        said = bool(roles["source"]) and cand.cue_lemma not in _WORK_VERBS and (
+            kind_of_lemma(cand.cue_lemma) in ("speech", "writing") if cand.cue_lemma else False)
+        if not said and _work_title(doc, text, roles, cand.quote_type):
+            continue
+        if cand.quote_type == "indirect" and not any(_is_clause(doc, piece) for piece in roles["content"]):
+            confidence = min(confidence, WEAK_CONTENT_CONFIDENCE)
+        kept.append((cand, confidence, roles))
+    return kept
+
+
+def _span(doc: Doc, rng: CharRange) -> SpacySpan | None:
+    span = doc.char_span(rng[0], rng[1], alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def _inside(offset: int, ranges: list[CharRange]) -> bool:
+    return any(start <= offset < end for start, end in ranges)
+
+
+def _in_furniture(roles: dict[str, list[CharRange]], furniture: list[CharRange]) -> bool:
+    """A headline, a list item or a table cell is not speech: the cue or the content's
+    start lies in one."""
+    if not furniture:
+        return False
+    anchors = [roles["cue"][0][0]] if roles["cue"] else []
+    anchors.append(min(start for start, _ in roles["content"]))
+    return any(_inside(offset, furniture) for offset in anchors)
+
+
+def _not_a_source(doc: Doc, roles: dict[str, list[CharRange]]) -> bool:
+    """The source is the reader, a body part or a product."""
+    if not roles["source"]:
+        return False
+    span = _span(doc, roles["source"][0])
+    if span is None:
+        return False
+    root = span.root
+    if root.lower_ in READER_WORDS:
+        return True
+    if root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in BODY_PARTS | PRODUCT_NOUNS and not root.ent_type_:
+        return True
+    if root.pos_ == "PROPN" and root.ent_type_ in THING_ENTITY_TYPES:
+        return True
+    # a model number in the name ("the Nova X2", "the Pixel 8a"), where no entity is named
+    return any(_MODEL_NUMBER.fullmatch(t.text) and t.ent_type_ not in _NAME_TYPES for t in span)
+
+
+def _reader_cue(doc: Doc, roles: dict[str, list[CharRange]]) -> bool:
+    """A cue whose subject is the reader, where no source was marked ("you'll see that")."""
+    if roles["source"] or not roles["cue"]:
+        return False
+    cue = _span(doc, roles["cue"][0])
+    if cue is None:
+        return False
+    return any(child.dep_ == "nsubj" and child.lower_ in READER_WORDS for token in cue for child in token.children)
+
+
+def _speaker_label(doc: Doc, roles: dict[str, list[CharRange]], entities: list[Entity]) -> bool:
+    """A transcript label ("CALDER: I believe it will.") is a speaker's when it names a
+    known speaker of the article, or is a name (a named entity, or in capitals as
+    transcripts print them) followed by a speech turn (a clause with a finite verb)."""
+    if not roles["source"]:
+        return False
+    label = _span(doc, roles["source"][0])
+    if label is None:
+        return False
+    words = {t.lower_ for t in label if t.is_alpha}
+    if words and any(e.label in _NAME_TYPES and words <= {w.lower() for w in _WORD.findall(e.name)}
+                     for e in entities if e.name):
+        return True
+    alpha = [t for t in label if t.is_alpha]
+    is_name = bool(alpha) and (all(t.ent_type_ in _NAME_TYPES for t in alpha)
+                               or all(t.is_upper and len(t) > 1 for t in alpha))
+    if not is_name:
+        return False
+    content = [span for span in (_span(doc, rng) for rng in roles["content"]) if span is not None]
+    return any(t.tag_ in _FINITE_TAGS for span in content for t in span)
+
+
+def _is_title(words: str) -> bool:
+    """Words in title case ("Let It Snow", "Nobody Left Outside"): at least two, every one
+    capitalised but short function words, and no sentence punctuation."""
+    tokens = words.split()
+    if len(tokens) < 2 or any(ch in words for ch in ",.;:!?"):
+        return False
+    return all(w[0].isupper() or (i > 0 and w.lower() in _TITLE_SMALL_WORDS) for i, w in enumerate(tokens))
+
+
+def _work_title(doc: Doc, text: str, roles: dict[str, list[CharRange]], quote_type: str) -> bool:
+    """The content is a title in quotation marks (a song, a book, a report), alone or with
+    words around it that are no clause: a name, not words somebody said. (Checked only
+    where nobody is said to have said or written it: "“Make America Great Again,” he said"
+    is a quotation.)"""
+    if quote_type == "indirect":
+        return False
+    if quote_type == "direct" and len(roles["content"]) == 1:
+        start, end = roles["content"][0]
+        return _is_title(text[start:end].strip(_QUOTE_MARKS + " ,"))
+    titles = [(m.start(), m.end()) for start, end in roles["content"]
+              for m in _QUOTED.finditer(text, start, end) if _is_title(m.group(1))]
+    if not titles:
+        return False
+    rest = [t for rng in roles["content"] for t in (_span(doc, rng) or [])
+            if not any(a <= t.idx < b for a, b in titles)]
+    return not any(t.pos_ in _CLAUSE_POS for t in rest)
+
+
+def _is_clause(doc: Doc, rng: CharRange) -> bool:
+    """The range holds a clause: the head of its words is a verb, not a noun phrase
+    ("that the jar is safe", "to know how", not "the problem", "claims in BBC interview")."""
+    span = _span(doc, rng)
+    if span is None:
+        return False
+    heads = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
+    return any(t.pos_ in _CLAUSE_POS for t in heads)
