@@ -2,7 +2,9 @@
 
 A source is a person, a group, an organisation, a document or a study ("the report found",
 "a poll shows" are attributions to the document). The reader addressed as "you", a body
-part ("her eyes said"), a product or a work is not, however a sentence is built.
+part ("her eyes said"), a product or a work is not, however a sentence is built. (A voice
+is left out of the body parts: "the voices of historians" are people. Named-entity types
+are not used: the small English pipeline tags "Ivanka Trump" PRODUCT.)
 """
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ from __future__ import annotations
 READER_WORDS = frozenset("you your yourself yourselves y'all ya".split())
 
 BODY_PARTS = frozenset("""
-eye eyes face faces hand hands heart hearts voice voices lip lips mouth head arm arms leg legs
-body mind gut stomach brain smile expression look gaze tear tears finger fingers shoulder
+eye eyes face faces hand hands heart hearts lip lips mouth arm arms leg legs
+mind gut stomach brain smile expression look gaze tear tears finger fingers shoulder
 shoulders skin hair nose ear ears
 """.split())
 
@@ -22,9 +24,8 @@ product box package packaging bottle jar shoe shoes dress shirt recipe dish oven
 console headphones battery charger screen toy
 """.split())
 
-# Entity types of names that are things, not speakers (a work of art is left alone: NER
-# gives the type to the titles of reports, which speak).
-THING_ENTITY_TYPES = frozenset({"PRODUCT"})
+# Single-word labels of documents that speak in a headline ("Poll: Voters abandon ...").
+DOCUMENT_LABELS = frozenset("poll survey study report analysis review audit census".split())
 
 # Nouns for a person that are not titles of office: a definite one ("the actor", "the
 # designer") stands for the person named most recently before it.

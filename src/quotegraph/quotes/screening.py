@@ -6,10 +6,12 @@ careful reader would never write down from a web page:
   "Portion Fix Containers: 1 tsp.") that is not a speaker's;
 - a source that cannot speak (`lexicons/sources.py`): the reader ("you want to know"),
   a body part ("her eyes said"), a product ("the Nova X2 says");
-- the title of a work in quotation marks taken for a quotation ("sang “Let It Snow”");
+- the title of a work in quotation marks that nobody is said to say ("a report titled
+  “Nobody Left Outside”");
 
 and for what is at best a weak attribution: an indirect content that is a noun phrase
-("acknowledged the problem"), whose confidence is lowered below `STATEMENT_CONFIDENCE`,
+("acknowledged the problem"), a title that somebody performs ("a choir sang “Let It
+Snow”"; PolNeAR annotates these), whose confidence is lowered below `STATEMENT_CONFIDENCE`,
 so that contents are clauses or quotations unless weak ones are asked for.
 
 It runs after decoding, on what both paths hand to speaker resolution, so the model's
@@ -23,7 +25,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ..entities import Entity
 from ..layout import LAYOUT_KEY
-from ..lexicons.sources import BODY_PARTS, PRODUCT_NOUNS, READER_WORDS, THING_ENTITY_TYPES
+from ..lexicons.sources import BODY_PARTS, DOCUMENT_LABELS, PRODUCT_NOUNS, READER_WORDS
 from .decoding import Accepted, CharRange
 from .kind import kind_of_lemma
 
@@ -36,8 +38,9 @@ _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _NAME_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from it is be".split())
 _QUOTE_MARKS = "\"“”‘’'«»„"
-# Letters and digits mixed ("X2", "S24", "8a"); not a group of countries ("G7", "G20").
-_MODEL_NUMBER = re.compile(r"(?!G\d+$)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{2,6}")
+# A letter, then digits and letters ("X2", "S24", "A380"); not a group of countries ("G7",
+# "G20"), not a decade ("1970s").
+_MODEL_NUMBER = re.compile(r"(?!G\d+$)[A-Za-z]+\d[A-Za-z\d]{0,4}")
 # Titles after these verbs are works, whoever performs them ("sang “Let It Snow”").
 _WORK_VERBS = frozenset("sing perform play recite title entitle call name dub release publish".split())
 _QUOTED = re.compile(r"[“\"‘«„]([^“”\"‘’«»„]+)[”\"’»“]")
@@ -55,10 +58,11 @@ def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]
             continue
         if cand.cue_lemma == ":" and not _speaker_label(doc, roles, entities):
             continue
-        said = bool(roles["source"]) and cand.cue_lemma not in _WORK_VERBS and (
-            kind_of_lemma(cand.cue_lemma) in ("speech", "writing") if cand.cue_lemma else False)
-        if not said and _work_title(doc, text, roles, cand.quote_type):
-            continue
+        if _work_title(doc, text, roles, cand.quote_type):
+            if not roles["source"]:
+                continue  # "a report titled “Nobody Left Outside”": nobody says it
+            if not _says(cand.cue_lemma):
+                confidence = min(confidence, WEAK_CONTENT_CONFIDENCE)  # "a choir sang “Let It Snow”"
         if cand.quote_type == "indirect" and not any(_is_clause(doc, piece) for piece in roles["content"]):
             confidence = min(confidence, WEAK_CONTENT_CONFIDENCE)
         kept.append((cand, confidence, roles))
@@ -96,9 +100,7 @@ def _not_a_source(doc: Doc, roles: dict[str, list[CharRange]]) -> bool:
         return True
     if root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in BODY_PARTS | PRODUCT_NOUNS and not root.ent_type_:
         return True
-    if root.pos_ == "PROPN" and root.ent_type_ in THING_ENTITY_TYPES:
-        return True
-    # a model number in the name ("the Nova X2", "the Pixel 8a"), where no entity is named
+    # a model number in the name ("the Nova X2", "the Galaxy S24"), where no entity is named
     return any(_MODEL_NUMBER.fullmatch(t.text) and t.ent_type_ not in _NAME_TYPES for t in span)
 
 
@@ -113,22 +115,27 @@ def _reader_cue(doc: Doc, roles: dict[str, list[CharRange]]) -> bool:
 
 
 def _speaker_label(doc: Doc, roles: dict[str, list[CharRange]], entities: list[Entity]) -> bool:
-    """A transcript label ("CALDER: I believe it will.") is a speaker's when it names a
-    known speaker of the article, or is a name (a named entity, or in capitals as
-    transcripts print them) followed by a speech turn (a clause with a finite verb)."""
+    """A transcript label ("CALDER: I believe it will.") is a speaker's when it is a known
+    speaker of the article (its words are a name's), or holds a name (a named entity, or
+    words in capitals as transcripts print them: "the Secretary ... Bill Bodie", "WALLACE")
+    followed by a speech turn (a clause with a finite verb). "Tip: ..." and "Portion Fix
+    Containers: 1 tsp." are not; a document's label in a headline is ("Poll: ...")."""
     if not roles["source"]:
         return False
     label = _span(doc, roles["source"][0])
     if label is None:
         return False
     words = {t.lower_ for t in label if t.is_alpha}
+    if len(words) == 1 and words <= DOCUMENT_LABELS:
+        return True
     if words and any(e.label in _NAME_TYPES and words <= {w.lower() for w in _WORD.findall(e.name)}
                      for e in entities if e.name):
         return True
+    named = any(e.label in _NAME_TYPES and label.start <= start and end <= label.end
+                for e in entities for start, end in e.mentions)
     alpha = [t for t in label if t.is_alpha]
-    is_name = bool(alpha) and (all(t.ent_type_ in _NAME_TYPES for t in alpha)
-                               or all(t.is_upper and len(t) > 1 for t in alpha))
-    if not is_name:
+    capitals = bool(alpha) and all(t.is_upper and len(t) > 1 for t in alpha)
+    if not (named or capitals):
         return False
     content = [span for span in (_span(doc, rng) for rng in roles["content"]) if span is not None]
     return any(t.tag_ in _FINITE_TAGS for span in content for t in span)
@@ -143,22 +150,25 @@ def _is_title(words: str) -> bool:
     return all(w[0].isupper() or (i > 0 and w.lower() in _TITLE_SMALL_WORDS) for i, w in enumerate(tokens))
 
 
+def _says(cue_lemma: str) -> bool:
+    """The cue reports words said or written ("said", "wrote"), not a performance ("sang")."""
+    return bool(cue_lemma) and cue_lemma not in _WORK_VERBS and kind_of_lemma(cue_lemma) in ("speech", "writing")
+
+
 def _work_title(doc: Doc, text: str, roles: dict[str, list[CharRange]], quote_type: str) -> bool:
-    """The content is a title in quotation marks (a song, a book, a report), alone or with
-    words around it that are no clause: a name, not words somebody said. (Checked only
-    where nobody is said to have said or written it: "“Make America Great Again,” he said"
-    is a quotation.)"""
+    """The content is a title in quotation marks (a song, a book, a report), alone or
+    followed by words that are no clause ("“Let It Snow” for the volunteers"): a name, not
+    words somebody said. A title inside a longer content ("his references to her as “Miss
+    Piggy”") is left alone."""
     if quote_type == "indirect":
         return False
+    start, end = roles["content"][0]
     if quote_type == "direct" and len(roles["content"]) == 1:
-        start, end = roles["content"][0]
         return _is_title(text[start:end].strip(_QUOTE_MARKS + " ,"))
-    titles = [(m.start(), m.end()) for start, end in roles["content"]
-              for m in _QUOTED.finditer(text, start, end) if _is_title(m.group(1))]
-    if not titles:
+    title = _QUOTED.match(text, start, end)
+    if title is None or not _is_title(title.group(1)):
         return False
-    rest = [t for rng in roles["content"] for t in (_span(doc, rng) or [])
-            if not any(a <= t.idx < b for a, b in titles)]
+    rest = [t for rng in roles["content"] for t in (_span(doc, rng) or []) if t.idx >= title.end()]
     return not any(t.pos_ in _CLAUSE_POS for t in rest)
 
 
