@@ -36,3 +36,12 @@ author writer novelist poet journalist photographer filmmaker chef businessman
 businesswoman entrepreneur billionaire investor inventor activist campaigner veteran pastor
 priest preacher nurse teacher
 """.split())
+
+# Words that label page furniture, not speakers ("Tip: ...", "Serves: 4", "Battery: 4,500 mAh").
+FURNITURE_LABELS = frozenset("""
+tip tips hint hints note notes step steps method ingredients ingredient directions serves
+serving servings yield makes prep cook cooking total time price cost size weight dimensions
+battery display screen storage camera colour color colours colors material warranty rating
+runtime duration producer guest guests host director genre release format length language
+category categories tags tag filed posted updated published source sources credit credits
+""".split())

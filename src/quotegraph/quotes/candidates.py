@@ -116,8 +116,10 @@ def _with_reported_but(verb: Token, rng: TokenRange) -> TokenRange:
     """The content runs on over ", but" into a second clause that is still reported speech
     ("Okafor said the sample was small, but the result was clear"), where the parse hangs
     that clause on the cue verb. Only with no "that" before the first clause, and a second
-    clause in reported tense (a copula, or would/could/had ...), not an event the writer
-    narrates ("said that the plan was late, but the council approved it")."""
+    clause backshifted as reported speech is ("was", "would", "could", "had" ...), not an
+    event the writer narrates ("said that the plan was late, but the council approved it")
+    nor the writer's comment in the present ("said Clinton was the winner, but instant
+    polls are not a measure of ...", as PolNeAR has it)."""
     doc = verb.doc
     first = [c for c in verb.children if c.dep_ in _CONTENT_DEPS][0]
     if any(c.dep_ == "mark" for c in first.children):
@@ -131,8 +133,9 @@ def _with_reported_but(verb: Token, rng: TokenRange) -> TokenRange:
         if conj.lemma_ in SPEECH_VERBS or conj.lemma_ in COGNITION_VERBS:
             return rng
         subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in conj.children)
-        reported = conj.lemma_ == "be" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _BACKSHIFT_AUX
-                                              for c in conj.children)
+        # backshifted, as reported speech is: "was", "would honour", not "polls are not"
+        reported = (conj.lemma_ == "be" and conj.tag_ == "VBD") or any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in _BACKSHIFT_AUX for c in conj.children)
         if subject and reported:
             extended = trim_punct(doc, (rng[0], conj.right_edge.i + 1))
             return extended or rng

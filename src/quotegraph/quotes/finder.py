@@ -11,11 +11,12 @@ from ..spans import make_span
 from ..speakers import SpeakerResolver
 from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
 from .ranges import Paragraphs, paragraph_breaks
-from .decoding import Accepted, Roles, decode
+from .decoding import Accepted, CharRange, Roles, decode
 from .direct import attach_quotes
 from .kind import kind_of_lemma
 from .layout import label_candidates, signature_candidates
 from .marks import find_quoted_regions
+from .relink import give_back_quotations
 from .scoring import score
 from .screening import screen
 
@@ -41,9 +42,11 @@ def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | None
     paragraphs = Paragraphs(text)
     accepted = rule_attributions(doc, text, paragraphs)
     if model is not None:
-        accepted = model_attributions(model, doc, text, paragraphs, accepted)
-    accepted = screen(doc, text, accepted, entities)
-    return resolve_speakers(doc, text, paragraphs, entities, accepted)
+        rules = accepted
+        accepted = give_back_quotations(doc, paragraphs, model_attributions(model, doc, text, paragraphs, rules), rules)
+    quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
+    accepted = screen(doc, text, accepted, entities, quoted)
+    return resolve_speakers(doc, text, paragraphs, entities, accepted, quoted)
 
 
 def rule_attributions(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Accepted]:
@@ -53,10 +56,10 @@ def rule_attributions(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Accep
 
 
 def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list[Entity],
-                     accepted: list[Accepted]) -> list[Quote]:
+                     accepted: list[Accepted], quoted: list[CharRange]) -> list[Quote]:
     """Quotes from accepted attributions (the rules' or the model's), in text order, each
-    with its speaker resolved against `entities`."""
-    quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
+    with its speaker resolved against `entities`; `quoted`: the text's quotations
+    (character ranges, quotation marks included)."""
     resolver = SpeakerResolver(doc, text, paragraphs, entities, quoted)
     quotes: list[Quote] = []
     speakers: dict[int, Entity | None] = {}

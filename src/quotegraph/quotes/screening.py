@@ -4,13 +4,15 @@ careful reader would never write down from a web page:
 - page furniture read as speech: a cue or content in a heading, list item or table cell
   (the page's layout hints, `layout.py`); a transcript-style label ("Tip: ...",
   "Portion Fix Containers: 1 tsp.") that is not a speaker's;
-- a source that cannot speak (`lexicons/sources.py`): the reader ("you want to know"),
-  a body part ("her eyes said"), a product ("the Nova X2 says");
+- a source that cannot speak (`lexicons/sources.py`): a body part ("her eyes said"), a
+  product ("the Nova X2 says"), the reader where no source was marked ("you'll see that");
 - the title of a work in quotation marks that nobody is said to say ("a report titled
   “Nobody Left Outside”");
 
-and for what is at best a weak attribution: an indirect content that is a noun phrase
-("acknowledged the problem"), a title that somebody performs ("a choir sang “Let It
+and for what is at best a weak attribution: the reader as the source ("you want to know";
+PolNeAR annotates these, 3 of the 7 on dev, "Lest you assume that ...": dropping them cost
+0.0001 to 0.0003 of dev F1), an indirect content that is a noun phrase ("acknowledged the
+problem"), a title that somebody performs ("a choir sang “Let It
 Snow”"; PolNeAR annotates these), whose confidence is lowered below `STATEMENT_CONFIDENCE`,
 so that contents are clauses or quotations unless weak ones are asked for.
 
@@ -25,7 +27,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ..entities import Entity
 from ..layout import LAYOUT_KEY
-from ..lexicons.sources import BODY_PARTS, DOCUMENT_LABELS, PRODUCT_NOUNS, READER_WORDS
+from ..lexicons.sources import BODY_PARTS, DOCUMENT_LABELS, FURNITURE_LABELS, PRODUCT_NOUNS, READER_WORDS
 from .decoding import Accepted, CharRange
 from .kind import kind_of_lemma
 
@@ -47,15 +49,22 @@ _QUOTED = re.compile(r"[“\"‘«„]([^“”\"‘’«»„]+)[”\"’»“]
 _WORD = re.compile(r"[^\W\d_][\w’'\-.]*")
 
 
-def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]) -> list[Accepted]:
-    """`accepted` without what cannot be an attribution, weak ones with lowered confidence."""
+def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity],
+           quoted: list[CharRange]) -> list[Accepted]:
+    """`accepted` without what cannot be an attribution, weak ones with lowered confidence;
+    `quoted`: the text's quotations (character ranges), inside which "you" is somebody's
+    listener, not the reader."""
     furniture = [(start, end) for start, end, _ in doc.user_data.get(LAYOUT_KEY) or []]
     kept: list[Accepted] = []
     for cand, confidence, roles in accepted:
         if not roles["content"]:
             continue
-        if _in_furniture(roles, furniture) or _not_a_source(doc, roles) or _reader_cue(doc, roles):
+        if _in_furniture(roles, furniture) or _not_a_source(doc, roles):
             continue
+        if _addresses_reader(doc, roles, quoted):
+            if not roles["source"]:
+                continue  # "you'll see that ...": nobody but the reader
+            confidence = min(confidence, WEAK_CONTENT_CONFIDENCE)  # weak, see the module docstring
         if cand.cue_lemma == ":" and not _speaker_label(doc, roles, entities):
             continue
         if _work_title(doc, text, roles, cand.quote_type):
@@ -89,37 +98,42 @@ def _in_furniture(roles: dict[str, list[CharRange]], furniture: list[CharRange])
 
 
 def _not_a_source(doc: Doc, roles: dict[str, list[CharRange]]) -> bool:
-    """The source is the reader, a body part or a product."""
+    """The source is a body part or a product."""
     if not roles["source"]:
         return False
     span = _span(doc, roles["source"][0])
     if span is None:
         return False
     root = span.root
-    if root.lower_ in READER_WORDS:
-        return True
     if root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in BODY_PARTS | PRODUCT_NOUNS and not root.ent_type_:
         return True
     # a model number in the name ("the Nova X2", "the Galaxy S24"), where no entity is named
     return any(_MODEL_NUMBER.fullmatch(t.text) and t.ent_type_ not in _NAME_TYPES for t in span)
 
 
-def _reader_cue(doc: Doc, roles: dict[str, list[CharRange]]) -> bool:
-    """A cue whose subject is the reader, where no source was marked ("you'll see that")."""
-    if roles["source"] or not roles["cue"]:
+def _addresses_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: list[CharRange]) -> bool:
+    """The source, or where none was marked the cue's subject, is the reader: "you" outside
+    a quotation, with a cue that is not in the past ("you want to know", "you'll see
+    that"); "as you pointed out, Laura" is said to somebody, in a speech PolNeAR marks
+    without quotation marks."""
+    if not roles["cue"] or _inside(roles["cue"][0][0], quoted):
         return False
     cue = _span(doc, roles["cue"][0])
-    if cue is None:
+    if cue is None or any(t.tag_ in ("VBD", "VBN") for t in cue):
         return False
+    if roles["source"]:
+        source = _span(doc, roles["source"][0])
+        return source is not None and source.root.lower_ in READER_WORDS
     return any(child.dep_ == "nsubj" and child.lower_ in READER_WORDS for token in cue for child in token.children)
 
 
 def _speaker_label(doc: Doc, roles: dict[str, list[CharRange]], entities: list[Entity]) -> bool:
     """A transcript label ("CALDER: I believe it will.") is a speaker's when it is a known
-    speaker of the article (its words are a name's), or holds a name (a named entity, or
-    words in capitals as transcripts print them: "the Secretary ... Bill Bodie", "WALLACE")
-    followed by a speech turn (a clause with a finite verb). "Tip: ..." and "Portion Fix
-    Containers: 1 tsp." are not; a document's label in a headline is ("Poll: ...")."""
+    speaker of the article (its words are a name's), or holds a name (a named entity, proper
+    nouns, or words in capitals as transcripts print them: "the Secretary ... Bill Bodie",
+    "WALLACE") followed by a speech turn (a clause with a finite verb). Furniture words
+    ("Tip: ...") and lines with no verb ("Portion Fix Containers: 1 tsp.") are not; a
+    document's label in a headline is ("Poll: ...")."""
     if not roles["source"]:
         return False
     label = _span(doc, roles["source"][0])
@@ -128,14 +142,17 @@ def _speaker_label(doc: Doc, roles: dict[str, list[CharRange]], entities: list[E
     words = {t.lower_ for t in label if t.is_alpha}
     if len(words) == 1 and words <= DOCUMENT_LABELS:
         return True
+    if not words or label[0].lower_ in FURNITURE_LABELS:
+        return False
     if words and any(e.label in _NAME_TYPES and words <= {w.lower() for w in _WORD.findall(e.name)}
                      for e in entities if e.name):
         return True
     named = any(e.label in _NAME_TYPES and label.start <= start and end <= label.end
                 for e in entities for start, end in e.mentions)
     alpha = [t for t in label if t.is_alpha]
-    capitals = bool(alpha) and all(t.is_upper and len(t) > 1 for t in alpha)
-    if not (named or capitals):
+    capitals = all(t.is_upper and len(t) > 1 for t in alpha)
+    proper = all(t.pos_ == "PROPN" for t in alpha)  # "Pence: ...", which NER may miss
+    if not (named or capitals or proper):
         return False
     content = [span for span in (_span(doc, rng) for rng in roles["content"]) if span is not None]
     return any(t.tag_ in _FINITE_TAGS for span in content for t in span)
