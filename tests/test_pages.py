@@ -3,13 +3,16 @@ the attributions a careful reader writes down and those that must not appear
 (tests/fixtures/pages/expected.json), for the trained model and the rules alike."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 import quotegraph
 from quotegraph import Options
+from quotegraph.cli import main
 from quotegraph.eval.pages import forbidden_hits, load_table, matches_expected, read_pages
 
 pytestmark = pytest.mark.slow
@@ -49,6 +52,16 @@ def test_every_span_reads_as_the_text(records: dict, engine: str, name: str) -> 
         for span in [*quote.content, quote.cue, quote.source, quote.addressee]:
             if span is not None:
                 assert record.text[span.start:span.end] == span.text
+
+
+def test_eval_pages_command() -> None:
+    """`quotegraph eval pages` scores the fixtures: the figures the README gives."""
+    result = CliRunner().invoke(main, ["eval", "pages", str(PAGES), "--attribution", "rules", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["pages"] == len(TABLE)
+    statements = figures["statements"]["totals"]
+    assert statements["recall"] == 1.0 and statements["precision"] == 1.0 and statements["forbidden"] == 0
 
 
 def test_the_table_names_only_pages_that_exist(tmp_path: Path) -> None:

@@ -19,10 +19,10 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..quotes.screening import STATEMENT_CONFIDENCE
 from ..record import Quote, Record
 
 EXPECTED_FILE = "expected.json"
-STATEMENT_CONFIDENCE = 0.5
 _WORD = re.compile(r"[\w.]+")
 
 
