@@ -6,7 +6,7 @@ import pytest
 
 import quotegraph
 from quotegraph import Options
-from quotegraph.quotes.screening import STATEMENT_CONFIDENCE, WEAK_CONTENT_CONFIDENCE
+from quotegraph.quotes.screening import STATEMENT_CONFIDENCE, WEAK_CONFIDENCE
 
 pytestmark = pytest.mark.slow
 
@@ -60,7 +60,7 @@ WEAK = [
 def test_weak_attributions(options: Options, text: str, content: str) -> None:
     record = quotegraph.extract(text, options=options)
     found = [q for q in record.quotes if any(content in c.text for c in q.content)]
-    assert all(q.confidence <= WEAK_CONTENT_CONFIDENCE < STATEMENT_CONFIDENCE for q in found), found
+    assert all(q.confidence <= WEAK_CONFIDENCE < STATEMENT_CONFIDENCE for q in found), found
 
 
 def test_you_inside_a_quotation_is_a_listener() -> None:
@@ -73,7 +73,7 @@ def test_you_inside_a_quotation_is_a_listener() -> None:
 def test_a_noun_phrase_content_is_weak(options: Options) -> None:
     record = quotegraph.extract("Council member Tom Reed acknowledged the problem on Monday.", options=options)
     weak = [q for q in record.quotes if q.content[0].text == "the problem"]
-    assert weak and all(q.confidence <= WEAK_CONTENT_CONFIDENCE < STATEMENT_CONFIDENCE for q in weak)
+    assert weak and all(q.confidence <= WEAK_CONFIDENCE < STATEMENT_CONFIDENCE for q in weak)
 
 
 @pytest.mark.parametrize("options", ENGINES, ids=["model", "rules"])

@@ -9,12 +9,14 @@ careful reader would never write down from a web page:
 - the title of a work in quotation marks that nobody is said to say ("a report titled
   “Nobody Left Outside”");
 
-and for what is at best a weak attribution: the reader as the source ("you want to know";
-PolNeAR annotates these, 3 of the 7 on dev, "Lest you assume that ...": dropping them cost
-0.0001 to 0.0003 of dev F1), an indirect content that is a noun phrase ("acknowledged the
-problem"), a title that somebody performs ("a choir sang “Let It
-Snow”"; PolNeAR annotates these), whose confidence is lowered below `STATEMENT_CONFIDENCE`,
-so that contents are clauses or quotations unless weak ones are asked for.
+and for what is at best a weak attribution, whose confidence is lowered to
+`WEAK_CONFIDENCE`, below `STATEMENT_CONFIDENCE`, so that contents are clauses or
+quotations unless weak ones are asked for:
+
+- the reader as the source ("you want to know"; PolNeAR annotates these, 3 of the 7 on
+  dev, "Lest you assume that ...": dropping them cost up to 0.0003 of dev F1);
+- an indirect content that is a noun phrase ("acknowledged the problem");
+- a title that somebody performs ("a choir sang “Let It Snow”"; PolNeAR annotates these).
 
 It runs after decoding, on what both paths hand to speaker resolution, so the model's
 features (the rules' attributions) are untouched.
@@ -32,8 +34,8 @@ from .decoding import Accepted, CharRange
 from .kind import kind_of_lemma
 
 STATEMENT_CONFIDENCE = 0.5
-# A noun-phrase content keeps at most this confidence: below STATEMENT_CONFIDENCE.
-WEAK_CONTENT_CONFIDENCE = 0.4
+# What a weak attribution keeps at most: below STATEMENT_CONFIDENCE.
+WEAK_CONFIDENCE = 0.4
 
 _FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
@@ -64,16 +66,16 @@ def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]
         if _addresses_reader(doc, roles, quoted):
             if not roles["source"]:
                 continue  # "you'll see that ...": nobody but the reader
-            confidence = min(confidence, WEAK_CONTENT_CONFIDENCE)  # weak, see the module docstring
+            confidence = min(confidence, WEAK_CONFIDENCE)  # weak, see the module docstring
         if cand.cue_lemma == ":" and not _speaker_label(doc, roles, entities):
             continue
         if _work_title(doc, text, roles, cand.quote_type):
             if not roles["source"]:
                 continue  # "a report titled “Nobody Left Outside”": nobody says it
             if not _says(cand.cue_lemma):
-                confidence = min(confidence, WEAK_CONTENT_CONFIDENCE)  # "a choir sang “Let It Snow”"
+                confidence = min(confidence, WEAK_CONFIDENCE)  # "a choir sang “Let It Snow”"
         if cand.quote_type == "indirect" and not any(_is_clause(doc, piece) for piece in roles["content"]):
-            confidence = min(confidence, WEAK_CONTENT_CONFIDENCE)
+            confidence = min(confidence, WEAK_CONFIDENCE)
         kept.append((cand, confidence, roles))
     return kept
 
@@ -144,7 +146,7 @@ def _speaker_label(doc: Doc, roles: dict[str, list[CharRange]], entities: list[E
         return True
     if not words or label[0].lower_ in FURNITURE_LABELS:
         return False
-    if words and any(e.label in _NAME_TYPES and words <= {w.lower() for w in _WORD.findall(e.name)}
+    if any(e.label in _NAME_TYPES and words <= {w.lower() for w in _WORD.findall(e.name)}
                      for e in entities if e.name):
         return True
     named = any(e.label in _NAME_TYPES and label.start <= start and end <= label.end
