@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from quotegraph.article import Article
+from quotegraph.article import Article, coerce_article
+from quotegraph.errors import InputError
 from quotegraph.readers import ReadError, is_single_article, read_file, read_inputs
 
 GOOD_HTML = b"""<html><head><title>Minister speaks | Example News</title>
@@ -87,6 +88,35 @@ def test_html_text_and_metadata(tmp_path: Path) -> None:
     assert article.published == "2024-03-05"
     assert article.url == "https://news.example.com/minister-speaks"
     assert article.id == "page"
+
+
+LAYOUT_HTML = b"""<html><head><title>Oats</title></head><body><article><h1>\xe2\x80\x9cReady\xe2\x80\x9d: easy oats</h1>
+<p>Chef Maria Gonzalez said that the oats need a whole night in the fridge before you eat them.</p>
+<h2>Ingredients</h2><ul><li>Portion Fix Containers: 1 tsp.</li><li>Rolled oats: 1 cup</li></ul>
+<table><tr><td>Runtime: 42 minutes</td></tr></table>
+<p>Gonzalez said she serves them with fresh berries, which she buys at the market every morning.</p>
+</article></body></html>"""
+
+
+def test_html_layout_hints_are_exact(tmp_path: Path) -> None:
+    """Headings, list items and table cells travel with the text, at exact offsets."""
+    path = tmp_path / "oats.html"
+    path.write_bytes(LAYOUT_HTML)
+    article = only_article(path)
+    found = [(kind, article.text[start:end]) for start, end, kind in article.layout]
+    assert found == [("heading", "\u201cReady\u201d: easy oats"), ("heading", "Ingredients"),
+                     ("list_item", "Portion Fix Containers: 1 tsp."), ("list_item", "Rolled oats: 1 cup"),
+                     ("table_cell", "Runtime: 42 minutes")]
+
+
+@pytest.mark.parametrize("layout, reason", [
+    ([(0, 99, "heading")], "outside the text"),
+    ([(3, 2, "heading")], "outside the text"),
+    ([(0, 2, "sidebar")], "kind must be one of"),
+])
+def test_bad_layout_hints_are_refused(layout: list, reason: str) -> None:
+    with pytest.raises(InputError, match=reason):
+        coerce_article("Some text.", layout=layout)
 
 
 def test_broken_html_still_gives_text(tmp_path: Path) -> None:

@@ -33,6 +33,17 @@ CASES = [
     ("John Smith and Bob Jones met on Tuesday. He said the deal was done.", "He", None),
     # No antecedent at all.
     ("He said the deal was done.", "He", None),
+    # Never a name inside the quote's own words.
+    ("Maria Costa met the chancellor in Berlin. “Angela Merkel has always been a friend to Portugal,” she said.",
+     "she", "Maria Costa"),
+    # An acronym after an inverted cue is the organisation, not the pronoun "who".
+    ("“Every country must step up vaccination,” says WHO.", "WHO", "WHO"),
+    # A role noun stands for the person named last before it, outside quotations.
+    ("Tom Hanks has made more than 80 films. The actor said that he reads every script twice.",
+     "The actor", "Tom Hanks"),
+    ("Google's head of research, Jeff Dean, attended the signing. “We can help,” the scientist said.",
+     "the scientist", "Jeff Dean"),
+    ("Tom Hanks spoke on Monday. “I called Steven Spielberg,” the actor said.", "the actor", "Tom Hanks"),
 ]
 
 

@@ -12,6 +12,7 @@ from .chunking import chunk_bounds
 from .components import PUBLISHED_KEY
 from .config import Options
 from .errors import QuotegraphError
+from .layout import LAYOUT_KEY, hints_in
 from .pipeline import load_pipeline
 from .record import Record
 
@@ -81,6 +82,8 @@ def _extract_articles(
                 # ("on Monday") are resolved against it.
                 doc = nlp.make_doc(article.text[start:end])
                 doc.user_data[PUBLISHED_KEY] = article.published
+                if article.layout:  # where the page's headings and lists are: not speech
+                    doc.user_data[LAYOUT_KEY] = hints_in(article.layout, start, end)
                 yield doc, (index, start, article)
 
     docs = nlp.pipe(pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size)

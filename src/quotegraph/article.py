@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .errors import InputError, InvalidDateError
+from .layout import LayoutHint, check_hints
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -22,6 +23,8 @@ class Article:
     title: str | None = None
     published: str | None = None
     url: str | None = None
+    # Where the page's headings, list items and table cells lie in `text` (see layout.py).
+    layout: tuple[LayoutHint, ...] = ()
 
 
 def normalize_published(value: Any, *, source: str | None = None) -> str | None:
@@ -46,6 +49,7 @@ def coerce_article(item: Any, *, source: str | None = None, **meta: Any) -> Arti
     """An Article from a string or a mapping with `text` and optional id/title/published/url."""
     if isinstance(item, Article):
         return item
+    layout = meta.pop("layout", ())
     if isinstance(item, str):
         fields: dict[str, Any] = {"text": item, **meta}
     elif isinstance(item, Mapping):
@@ -67,10 +71,15 @@ def coerce_article(item: Any, *, source: str | None = None, **meta: Any) -> Arti
     for key in ("title", "url"):
         if fields.get(key) is not None and not isinstance(fields[key], str):
             raise InputError(f"'{key}' must be a string", source=label)
+    try:
+        layout = check_hints(text, layout)
+    except ValueError as err:
+        raise InputError(str(err), source=label) from None
     return Article(
         text=text,
         id=str(fields["id"]) if fields.get("id") is not None else None,
         title=fields.get("title"),
         published=normalize_published(fields.get("published"), source=label),
         url=fields.get("url"),
+        layout=layout,
     )

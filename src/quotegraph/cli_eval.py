@@ -51,6 +51,16 @@ def eval_meantime(directory: Path, fmt: str, model: str | None, attribution: str
     _report("meantime", directory, fmt, options=options_from(model, attribution))
 
 
+@eval_group.command("pages")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_FORMAT
+@pipeline_options
+def eval_pages(directory: Path, fmt: str, model: str | None, attribution: str | None) -> None:
+    """Score attribution on web pages (a folder of .html pages and an expected.json table, such as
+    tests/fixtures/pages): precision and recall against what a careful reader expects, and forbidden hits."""
+    _report("pages", directory, fmt, options=options_from(model, attribution))
+
+
 @eval_group.command("timeml")
 @click.argument("directory", type=click.Path(exists=True, path_type=Path))
 @_FORMAT

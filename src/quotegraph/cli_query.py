@@ -153,6 +153,9 @@ QUOTES_HELP = """Quotes in the store: who said what, about whom, when.
 --since/--until  the article's publication date, inclusive (YYYY-MM-DD)
 --kind KIND      speech, writing, thought or other (repeatable): --kind speech
                  --kind writing leaves beliefs, plans and acts out
+--min-confidence P  only attributions at least this sure (0 to 1): 0.5 leaves
+                 weak ones out, such as a noun phrase for a content
+                 ("acknowledged the problem")
 
 Newest articles first. REPORTS is how many quotes in the store report the same
 statement (its cluster), FIRST SEEN the earliest date one was published.
@@ -173,17 +176,21 @@ QUOTE_TABLE = (("published", "PUBLISHED", 10), ("speaker", "SPEAKER", 22), ("con
 @click.option("--until", metavar="YYYY-MM-DD", callback=_date_option, help="Published on or before.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
               help="Statement kind from the cue (repeatable).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None, metavar="P",
+              help="Only quotes whose confidence is at least P (0 to 1).")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @format_option
 def quotes(db: str, speaker: str | None, about: str | None, about_scope: str, search: str | None,
-           since: dt.date | None, until: dt.date | None, kinds: tuple[str, ...], limit: int, fmt: str) -> None:
+           since: dt.date | None, until: dt.date | None, kinds: tuple[str, ...], min_confidence: float | None,
+           limit: int, fmt: str) -> None:
     from .store.queries import QUOTE_COLUMNS, find_quotes
 
     if since and until and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
     with reading(db) as connection:
         rows = find_quotes(connection, speaker=speaker, about=about, about_scope=about_scope, search=search,
-                           since=since, until=until, kinds=kinds or None, limit=limit)
+                           since=since, until=until, kinds=kinds or None, min_confidence=min_confidence,
+                           limit=limit)
     if fmt == "text":
         click.echo(table(rows, QUOTE_TABLE) + f"\n{len(rows)} quote{'s' if len(rows) != 1 else ''}"
                    + (f" (--limit {limit})" if len(rows) == limit else ""))

@@ -1,5 +1,7 @@
 """quotegraph's spaCy components and the Doc extensions they set.
 
+- `quotegraph_sentences` (before the parser) keeps a sentence from ending at an
+  abbreviation followed by a word in lower case ("a photo ID. at the polls").
 - `quotegraph_entities` sets `doc._.entities`: the article's entities (`Entity`).
 - `quotegraph_times` sets `doc._.times`: temporal expressions (`Timex`) with TIMEX3 values,
   resolved against the publication date in `doc.user_data["quotegraph.published"]`.
@@ -28,6 +30,7 @@ from .events import find_events
 from .model.encoder import load_model
 from .quotes.finder import find_quotes
 from .record import Quote
+from .sentences import keep_abbreviations_inside
 from .times import Timex, find_times
 
 PUBLISHED_KEY = "quotegraph.published"
@@ -134,6 +137,12 @@ class EventFinder(_Component):
         quotes = doc._.quotes or []
         doc._.events = find_events(doc, doc.text, doc._.times or [], doc._.entities or [], quotes)
         doc._.quotes = quotes
+
+
+@Language.factory("quotegraph_sentences", assigns=["token.is_sent_start"])
+def make_sentence_starts(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Before the parser: no sentence starts at a lower-case word after an abbreviation."""
+    return keep_abbreviations_inside
 
 
 @Language.factory("quotegraph_entities", assigns=["doc._.entities"], requires=["doc.ents", "token.dep"])

@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from .errors import ModelError
 
+SENTENCES = "quotegraph_sentences"  # before the parser, see sentences.py
 COMPONENTS = ("quotegraph_entities", "quotegraph_times", "quotegraph_quotes", "quotegraph_events")
 
 
@@ -34,6 +35,8 @@ def load_pipeline(model: str, attribution: str = "model") -> Language:
         raise ModelError(f"pipeline {model!r} is for language {nlp.lang!r}, not English")
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"pipeline {model!r} has no dependency parser, which attribution needs")
+    if SENTENCES not in nlp.pipe_names:
+        nlp.add_pipe(SENTENCES, before="parser")
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             config = {"attribution": attribution} if name == "quotegraph_quotes" else {}

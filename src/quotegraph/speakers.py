@@ -16,9 +16,11 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .entities import Entity, read_role
 from .quotes.ranges import Paragraphs
 from .lexicons.places import DEMONYMS, PARTIES, REGIONS
+from .lexicons.sources import ROLE_NOUNS
 from .lexicons.titles import ANONYMOUS_NOUNS, ORGANISATION_NOUNS, RULING_NOUNS, TITLE_WORDS, normalize_title
 
 TokenRange = tuple[int, int]
+CharRange = tuple[int, int]
 
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -42,21 +44,29 @@ class Resolution:
 class SpeakerResolver:
     """Resolves source mentions in text order; remembers the speakers resolved so far."""
 
-    def __init__(self, doc: Doc, text: str, paragraphs: Paragraphs, entities: list[Entity]) -> None:
+    def __init__(self, doc: Doc, text: str, paragraphs: Paragraphs, entities: list[Entity],
+                 quoted: list[CharRange] | None = None) -> None:
+        """`quoted`: the article's quotations (character ranges): names inside them are
+        what somebody said, not who is speaking outside them."""
         self.doc = doc
         self.text = text
         self.paragraphs = paragraphs
         self.entities = entities
+        self.quoted = quoted or []
         self.sents = list(doc.sents)
         self.sent_index = {sent.start: n for n, sent in enumerate(self.sents)}
         self.previous: tuple[int, Entity] | None = None  # (token index, speaker)
+        self.content: list[CharRange] = []  # the content of the quote being resolved
 
     # -- public ----------------------------------------------------------------------------
 
-    def resolve(self, source: TokenRange | None, quote_start: int | None = None) -> Resolution:
+    def resolve(self, source: TokenRange | None, content: list[CharRange] | None = None) -> Resolution:
+        """Who `source` is; a mention inside the quote's own `content` (character ranges)
+        is never the answer ("“Angela Merkel is a friend,” she said": she is not Merkel)."""
         if source is None:
             return Resolution(None, 0.0)
         span = self.doc[source[0]:source[1]]
+        self.content = content or []
         result = self._resolve_span(span)
         if result.entity is not None:
             if source not in result.entity.mentions:
@@ -76,6 +86,8 @@ class SpeakerResolver:
         if named is not None:
             return Resolution(named, 0.95)
         root = span.root
+        if len(span) == 1 and root.is_upper and len(root) > 1 and (root.pos_ == "PRON" or root.lower_ in _RELATIVE):
+            return Resolution(self._acronym(root), 0.8)  # "says WHO": the organisation, not "who"
         if root.pos_ == "PRON" or root.lower_ in _RELATIVE:
             return self._pronoun(root)
         return self._description(span, root)
@@ -146,6 +158,10 @@ class SpeakerResolver:
             found = self._nearest(root, lambda e: e.label in _ORG_LABELS and not _is_court(e), require_unique=False)
             if found.entity is not None:
                 return Resolution(found.entity, 0.7)
+        if definite and head in ROLE_NOUNS and head not in TITLE_WORDS and root.tag_ == "NN":
+            found = self._latest_person(root)  # "Tom Hanks ... The actor said"
+            if found is not None:
+                return Resolution(found, 0.7)
         if root.lower_ in PARTIES and definite:  # "the Republican"
             party = PARTIES[root.lower_]
             found = self._nearest(root, lambda e: e.label == "PERSON" and party in e.affiliations, require_unique=True)
@@ -154,6 +170,38 @@ class SpeakerResolver:
         return Resolution(self._group(span, root), 0.6)
 
     # -- helpers ----------------------------------------------------------------------------
+
+    def _acronym(self, token: Token) -> Entity:
+        """The organisation an all-capitals word names ("WHO", "NATO"), one entity per name."""
+        for entity in self.entities:
+            if entity.name == token.text and entity.label in _ORG_LABELS:
+                return entity
+        entity = Entity(name=token.text, label="ORG", id=f"e{len(self.entities)}")
+        self.entities.append(entity)
+        return entity
+
+    def _latest_person(self, token: Token) -> Entity | None:
+        """The person named last before `token`, within the look-back window, outside any
+        quotation: who a role noun ("the actor", "the designer") stands for."""
+        current = self.sent_index.get(token.sent.start, 0)
+        first_allowed = self.sents[max(0, current - _LOOKBACK_SENTENCES)].start
+        best: tuple[int, Entity] | None = None
+        for entity in self.entities:
+            if entity.label != "PERSON" or entity.anonymous:
+                continue
+            for start, end in entity.mentions:
+                if first_allowed <= start and end <= token.i and not self._in_quotation(start) \
+                        and self.doc[start].pos_ == "PROPN" and (best is None or start > best[0]):
+                    best = (start, entity)
+        return best[1] if best else None
+
+    def _in_quotation(self, token_index: int) -> bool:
+        offset = self.doc[token_index].idx
+        return any(start <= offset < end for start, end in self.quoted)
+
+    def _in_content(self, token_index: int) -> bool:
+        offset = self.doc[token_index].idx
+        return any(start <= offset < end for start, end in self.content)
 
     def _by_title(self, span: SpacySpan, root: Token) -> Entity | None:
         """"the senator", "the Central American president": a person with that title whose
@@ -199,7 +247,7 @@ class SpeakerResolver:
             if not fits(entity):
                 continue
             for start, end in entity.mentions:
-                if first_allowed <= start and end <= token.i:
+                if first_allowed <= start and end <= token.i and not self._in_content(start):
                     root = self.doc[start:end].root
                     subject = root.dep_ in ("nsubj", "nsubjpass") or (
                         root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"))

@@ -211,6 +211,18 @@ def test_quotes_command_formats(db: str) -> None:
     assert [(row["article"], row["kind"]) for row in kinds] == [("herald-7", "writing")]
 
 
+def test_quotes_min_confidence(db: str) -> None:
+    """--min-confidence keeps exactly the quotes at least that sure (weak attributions out)."""
+    everything = json.loads(invoke("quotes", "--db", db, "--format", "json").output)
+    confidences = sorted(row["confidence"] for row in everything)
+    middle = confidences[len(confidences) // 2]
+    kept = json.loads(invoke("quotes", "--db", db, "--min-confidence", str(middle), "--format", "json").output)
+    assert kept and all(row["confidence"] >= middle for row in kept)
+    assert len(kept) == sum(c >= middle for c in confidences)
+    assert json.loads(invoke("quotes", "--db", db, "--min-confidence", "1", "--format", "json").output) == [
+        row for row in everything if row["confidence"] >= 1.0]
+
+
 def test_speakers_command(db: str) -> None:
     result = invoke("speakers", "--db", db)
     assert result.exit_code == 0 and "John Smith" in result.output and "20.0% of attributed" in result.output
@@ -239,6 +251,7 @@ def test_timeline_command_from_the_store(db: str) -> None:
     (["quotes", "--db", "{db}", "--since", "2024-03-09", "--until", "2024-03-01"], 2, "after --until"),
     (["timeline", "--db", "{db}"], 2, "--entity"),
     (["quotes", "--db", "{db}", "--kind", "belief"], 2, "'belief' is not one of"),
+    (["quotes", "--db", "{db}", "--min-confidence", "1.5"], 2, "is not in the range"),
     (["export", "--db", "{tmp}/missing.db", "--format", "jsonl", "-o", "{tmp}/out"], 2, "no store at"),
 ])
 def test_errors(db: str, tmp_path: Path, args: list[str], code: int, message: str) -> None:

@@ -95,7 +95,9 @@ def test_search_links_each_quote_to_its_article_and_speaker(client: Any) -> None
     ({"kind": "writing"}, []),
     ({"q": "costs", "until": "2024-03-08"}, ["herald-1"]),
     ({"q": "costs -study"}, []),
-    ({"q": "", "speaker": "", "about": "", "kind": "", "since": "", "until": ""}, None),  # an empty form: everything
+    ({"q": "", "speaker": "", "about": "", "kind": "", "min_confidence": "", "since": "", "until": ""},
+     None),  # an empty form: everything
+    ({"min_confidence": "0"}, None),
 ])
 def test_search_filters(client: Any, params: dict[str, str], articles: list[str] | None) -> None:
     found = [row["article"] for row in quotes_of(client, **params)]
@@ -103,6 +105,15 @@ def test_search_filters(client: Any, params: dict[str, str], articles: list[str]
         assert len(found) == len(quotes_of(client, per_page="200"))
     else:
         assert found == articles
+
+
+def test_min_confidence_filter(client: Any) -> None:
+    everything = quotes_of(client, per_page="200")
+    middle = sorted(row["confidence"] for row in everything)[len(everything) // 2]
+    kept = quotes_of(client, per_page="200", min_confidence=str(middle))
+    assert [row["quote_id"] for row in kept] == [row["quote_id"] for row in everything if row["confidence"] >= middle]
+    page = client.get("/quotes?min_confidence=0.5")
+    assert page.status_code == 200 and '<option value="0.5" selected>' in page.text
 
 
 def test_pages_of_results_are_disjoint_and_bounded(client: Any) -> None:
@@ -235,6 +246,8 @@ def test_openapi_and_api_page(client: Any) -> None:
     ("/quotes?page=0", 400, "page"),
     ("/quotes?page=1000000", 400, "too deep"),
     ("/quotes?kind=shouting", 400, "kind"),
+    ("/quotes?min_confidence=high", 400, "is not a number"),
+    ("/quotes?min_confidence=1.5", 400, "is not between 0 and 1"),
     ("/quotes?q=" + "x" * 600, 400, "q"),
 ])
 def test_errors_are_pages_with_a_message(client: Any, path: str, status: int, words: str) -> None:

@@ -109,6 +109,40 @@ def _without_trailing_participle(head: Token, rng: TokenRange) -> TokenRange:
     return rng
 
 
+_BACKSHIFT_AUX = frozenset({"would", "could", "might", "should", "had", "was", "were"})
+
+
+def _with_reported_but(verb: Token, rng: TokenRange) -> TokenRange:
+    """The content runs on over ", but" into a second clause that is still reported speech
+    ("Okafor said the sample was small, but the result was clear"), where the parse hangs
+    that clause on the cue verb. Only with no "that" before the first clause, and a second
+    clause backshifted as reported speech is ("was", "would", "could", "had" ...), not an
+    event the writer narrates ("said that the plan was late, but the council approved it")
+    nor the writer's comment in the present ("said Clinton was the winner, but instant
+    polls are not a measure of ...", as PolNeAR has it)."""
+    doc = verb.doc
+    first = [c for c in verb.children if c.dep_ in _CONTENT_DEPS][0]
+    if any(c.dep_ == "mark" for c in first.children):
+        return rng
+    for conj in verb.rights:
+        if conj.dep_ != "conj" or conj.i < rng[1]:
+            continue
+        links = [c for c in verb.children if rng[1] <= c.i < conj.i]
+        if not any(c.dep_ == "cc" and c.lower_ == "but" for c in links) or any(c.dep_ not in ("cc", "punct") for c in links):
+            return rng
+        if conj.lemma_ in SPEECH_VERBS or conj.lemma_ in COGNITION_VERBS:
+            return rng
+        subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in conj.children)
+        # backshifted, as reported speech is: "was", "would honour", not "polls are not"
+        reported = (conj.lemma_ == "be" and conj.tag_ == "VBD") or any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in _BACKSHIFT_AUX for c in conj.children)
+        if subject and reported:
+            extended = trim_punct(doc, (rng[0], conj.right_edge.i + 1))
+            return extended or rng
+        return rng
+    return rng
+
+
 def _is_time_phrase(token: Token) -> bool:
     """"on Wednesday", "in March": a preposition whose object is a date or time."""
     return token.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in token.children)
@@ -143,6 +177,8 @@ def _verb_content(verb: Token, lemma: str) -> tuple[list[TokenRange], str] | Non
         if rng is None:
             return None
         rng = _without_trailing_participle(clauses[-1], rng)
+        if clause.i > verb.i:
+            rng = _with_reported_but(verb, rng)
         # A postposed attribution inside its content ("The economy, Smith said, is strong").
         holes = [cue_and_subject_range(verb)] if rng[0] < verb.i < rng[1] else []
         kind = "postposed" if clause.i < verb.i else "complement"

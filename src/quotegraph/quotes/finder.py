@@ -11,12 +11,14 @@ from ..spans import make_span
 from ..speakers import SpeakerResolver
 from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
 from .ranges import Paragraphs, paragraph_breaks
-from .decoding import Accepted, Roles, decode
+from .decoding import Accepted, CharRange, Roles, decode
 from .direct import attach_quotes
 from .kind import kind_of_lemma
 from .layout import label_candidates, signature_candidates
 from .marks import find_quoted_regions
+from .relink import give_back_quotations
 from .scoring import score
+from .screening import screen
 
 
 def find_candidates(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Candidate]:
@@ -40,8 +42,11 @@ def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | None
     paragraphs = Paragraphs(text)
     accepted = rule_attributions(doc, text, paragraphs)
     if model is not None:
-        accepted = model_attributions(model, doc, text, paragraphs, accepted)
-    return resolve_speakers(doc, text, paragraphs, entities, accepted)
+        rules = accepted
+        accepted = give_back_quotations(doc, paragraphs, model_attributions(model, doc, text, paragraphs, rules), rules)
+    quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
+    accepted = screen(doc, text, accepted, entities, quoted)
+    return resolve_speakers(doc, text, paragraphs, entities, accepted, quoted)
 
 
 def rule_attributions(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Accepted]:
@@ -51,10 +56,11 @@ def rule_attributions(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Accep
 
 
 def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list[Entity],
-                     accepted: list[Accepted]) -> list[Quote]:
+                     accepted: list[Accepted], quoted: list[CharRange]) -> list[Quote]:
     """Quotes from accepted attributions (the rules' or the model's), in text order, each
-    with its speaker resolved against `entities`."""
-    resolver = SpeakerResolver(doc, text, paragraphs, entities)
+    with its speaker resolved against `entities`; `quoted`: the text's quotations
+    (character ranges, quotation marks included)."""
+    resolver = SpeakerResolver(doc, text, paragraphs, entities, quoted)
     quotes: list[Quote] = []
     speakers: dict[int, Entity | None] = {}
     kinds: dict[int, str] = {}
@@ -66,7 +72,7 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
             speaker = speakers.get(id(cand.continues))
             resolver.remember(cand.content[0][0], speaker)
         else:
-            speaker = resolver.resolve(cand.source).entity
+            speaker = resolver.resolve(cand.source, roles["content"]).entity
         speakers[id(cand)] = speaker
         quote.kind = kinds[id(cand)] = _kind(cand, quote.type, kinds)
         quote.speaker = Speaker(name=speaker.name, entity=speaker.id) if speaker is not None else None

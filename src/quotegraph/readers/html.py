@@ -8,6 +8,7 @@ import trafilatura
 
 from ..article import Article, coerce_article
 from ..errors import InputError
+from ..layout import LayoutHint
 from .decode import looks_binary
 
 # Only dates the page declares (meta tags, markup, URL): htmldate's "extensive search"
@@ -30,7 +31,36 @@ def html_article(data: bytes, *, source: str, id: str | None, url: str | None = 
     text = getattr(doc, "text", None)
     if not text or not text.strip():
         raise InputError("no article text found in the HTML", source=source)
-    return coerce_article(text, source=source, id=id, title=doc.title, published=doc.date, url=url or doc.url)
+    return coerce_article(text, source=source, id=id, title=doc.title, published=doc.date, url=url or doc.url,
+                          layout=layout_hints(doc.body, text))
+
+
+# trafilatura's blocks (its XML tags), in the order its text gives them, and the layout kind
+# of those that are not running prose.
+_BLOCKS = {"head": "heading", "item": "list_item", "cell": "table_cell", "p": None, "quote": None, "code": None}
+
+
+def layout_hints(body: Any, text: str) -> list[LayoutHint]:
+    """Where trafilatura's headings, list items and table cells lie in `text`, the text it
+    made from `body` (its XML tree): each block's words are found in order in the text, so
+    the offsets are exact; a block whose words the text does not hold verbatim (whitespace
+    trafilatura changed) gives no hint and does not move the search on."""
+    if body is None:
+        return []
+    hints: list[LayoutHint] = []
+    cursor = 0
+    for element in body.iter(*_BLOCKS):
+        if any(ancestor.tag in _BLOCKS for ancestor in element.iterancestors()):
+            continue  # a block inside a block: the outer one covers it
+        words = "".join(element.itertext()).strip()
+        start = text.find(words, cursor) if words else -1
+        if start < 0:
+            continue
+        cursor = start + len(words)
+        kind = _BLOCKS[element.tag]
+        if kind is not None:
+            hints.append((start, cursor, kind))
+    return hints
 
 
 def read_html(path: Path, source: str) -> Iterator[Article]:

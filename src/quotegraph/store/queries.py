@@ -92,8 +92,8 @@ PER_ENTITY_MAX = 16
 def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speaker_id: int | None = None,
                 about: str | None = None, about_scope: str = "content", search: str | None = None,
                 since: str | dt.date | None = None, until: str | dt.date | None = None,
-                kinds: Sequence[str] | None = None, limit: int | None = DEFAULT_LIMIT,
-                offset: int = 0) -> list[dict[str, Any]]:
+                kinds: Sequence[str] | None = None, min_confidence: float | None = None,
+                limit: int | None = DEFAULT_LIMIT, offset: int = 0) -> list[dict[str, Any]]:
     """Quotes matching every filter given, newest articles first (then newest stored).
 
     speaker: who said it (entity names, see `match_entities`); speaker_id: who said it, one
@@ -101,7 +101,9 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
     in the content (or the article, `about_scope="article"`); search: full-text query over
     the content (words, "phrases", -word; FTS5 on SQLite, tsvector on PostgreSQL); since /
     until: the article's publication date, inclusive; kinds: statement kinds, any of them
-    (speech, writing, thought, other; quotes stored before kinds existed have none).
+    (speech, writing, thought, other; quotes stored before kinds existed have none);
+    min_confidence: only quotes whose confidence is at least this (0 to 1; 0.5 leaves out
+    weak attributions, such as a noun phrase for a content: "acknowledged the problem").
     offset: rows skipped (a later page of `limit`; the web app bounds it). Each row: the quote, its speaker,
     article, statement time and cluster (how many reports of the same statement, first seen).
     """
@@ -134,12 +136,16 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
         if unknown:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {', '.join(map(repr, unknown))}")
         conditions.append(q.c.kind.in_(list(kinds)))
+    if min_confidence is not None:
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
+        conditions.append(q.c.confidence >= min_confidence)
     if search is not None:
         if dialect == "sqlite":
             expression = fts5_query(search)
             if not expression:
                 return []
-            plan = _fts_plan(connection, expression, limit, offset, speaker_ids, filtered=bool(kinds or about))
+            plan = _fts_plan(connection, expression, limit, offset, speaker_ids, filtered=bool(kinds or about or min_confidence))
             if plan == "probe":
                 conditions.append(_fts_probe(expression))  # checked per quote, walking an index
             else:

@@ -59,6 +59,20 @@ def date_range(since: str | None, until: str | None) -> tuple[dt.date | None, dt
     return first, last
 
 
+def confidence_param(value: str | None) -> float | None:
+    """A least confidence, 0 to 1 (empty for none: a form sends empty fields)."""
+    value = text_param(value)
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise BadRequest(f"min_confidence: {value!r} is not a number") from None
+    if not 0.0 <= number <= 1.0:
+        raise BadRequest(f"min_confidence: {value} is not between 0 and 1")
+    return number
+
+
 def connection(request: Request) -> Iterator[sa.Connection]:
     """A connection to the app's (read-only) store for the length of one request."""
     with request.app.state.store.read() as opened:

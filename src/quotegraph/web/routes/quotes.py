@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from ...record import KINDS
 from ...store import schema
 from ...store.queries import QUOTE_COLUMNS, find_quotes
-from ..params import Pagination, connection, date_range, pagination, text_param
+from ..params import Pagination, confidence_param, connection, date_range, pagination, text_param
 from ..responses import csv_response, html
 
 router = APIRouter(tags=["quotes"])
@@ -27,6 +27,7 @@ class QuoteFilters:
     speaker: str | None = None
     about: str | None = None
     kind: str | None = None
+    min_confidence: float | None = None
     since: dt.date | None = None
     until: dt.date | None = None
 
@@ -38,11 +39,14 @@ def quote_filters(
     about: Annotated[str | None, Query(max_length=200, description="An entity the content mentions.")] = None,
     kind: Annotated[Literal["", "speech", "writing", "thought", "other"] | None,
                     Query(description="What the cue reports: speech, writing, thought or other.")] = None,
+    min_confidence: Annotated[str | None, Query(max_length=20, description=(
+        "Only attributions at least this sure (0 to 1); 0.5 leaves weak ones out, such as a noun "
+        "phrase for a content."))] = None,
     since: Annotated[str | None, Query(max_length=10, description="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, Query(max_length=10, description="Published on or before (YYYY-MM-DD).")] = None,
 ) -> QuoteFilters:
     return QuoteFilters(text_param(q), text_param(speaker), text_param(about), text_param(kind),
-                        *date_range(since, until))
+                        confidence_param(min_confidence), *date_range(since, until))
 
 
 def link_quotes(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -61,7 +65,7 @@ def link_quotes(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[d
 def search(connection: sa.Connection, filters: QuoteFilters, page: Pagination) -> dict[str, Any]:
     rows = find_quotes(connection, speaker=filters.speaker, about=filters.about, search=filters.q,
                        since=filters.since, until=filters.until, kinds=[filters.kind] if filters.kind else None,
-                       limit=page.per_page + 1, offset=page.offset)
+                       min_confidence=filters.min_confidence, limit=page.per_page + 1, offset=page.offset)
     shown = rows[:page.per_page]
     filled = {key: (value.isoformat() if isinstance(value, dt.date) else value)
               for key, value in asdict(filters).items()}

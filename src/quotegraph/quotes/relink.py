@@ -1,0 +1,56 @@
+"""Giving back a quotation the trained model joined to the one before it.
+
+The model may tag two quotations in consecutive paragraphs as one content, and link it to
+the first paragraph's cue, though the second paragraph has a cue and a speaker of its own
+(“... a friend to Portugal,” she said. / “The grid needs ...,” the scientist said.): the
+second speaker's words end up the first one's. Where the rules attribute that second
+quotation to a cue and a source the model's attributions leave untouched, the quotation
+is taken out of the model's content and given to the rules' attribution.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from .decoding import Accepted, CharRange
+from .ranges import Paragraphs
+
+
+def _overlaps(a: CharRange, b: CharRange) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def give_back_quotations(doc: Doc, paragraphs: Paragraphs, accepted: list[Accepted],
+                         rules: list[Accepted]) -> list[Accepted]:
+    """`accepted` (the model's) with each quotation joined to another paragraph's cue given
+    to the rules' attribution that has its own cue and source for it; in text order."""
+    taken = [r for _, _, roles in accepted for name in ("cue", "source") for r in roles[name]]
+    result = list(accepted)
+    for rule in rules:
+        cand, _, roles = rule
+        if not (roles["cue"] and roles["source"] and cand.regions) or len(roles["content"]) != 1:
+            continue
+        if any(_overlaps(r, t) for r in roles["cue"] + roles["source"] for t in taken):
+            continue
+        piece = roles["content"][0]
+        for index, (m_cand, m_conf, m_roles) in enumerate(result):
+            if not m_roles["cue"] or len(m_roles["content"]) < 2:
+                continue
+            cue_paragraph = paragraphs.index(m_roles["cue"][0][0])
+            moved = [f for f in m_roles["content"] if _overlaps(f, piece) and paragraphs.index(f[0]) != cue_paragraph]
+            kept = [f for f in m_roles["content"] if f not in moved]
+            if not moved or not kept or paragraphs.index(piece[0]) != paragraphs.index(roles["cue"][0][0]):
+                continue
+            tokens = [r for r in (_token_range(doc, s, e) for s, e in kept) if r is not None]
+            result[index] = (replace(m_cand, content=tokens), m_conf, {**m_roles, "content": kept})
+            result.append(rule)
+            taken.extend(roles["cue"] + roles["source"])
+            break
+    result.sort(key=lambda item: min(s for s, _ in item[2]["content"]))
+    return result
