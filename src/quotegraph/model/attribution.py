@@ -23,7 +23,7 @@ from ..quotes.conventions import from_polnear
 from ..quotes.decoding import Accepted, CharRange, Roles
 from ..quotes.kind import cue_lemma
 from ..quotes.marks import find_quoted_regions
-from ..quotes.ranges import Paragraphs
+from ..text_ranges import Paragraphs
 from .encoder import AttributionModel
 from .labels import ROLES, TAGS, RoleSpan, best_tags, decode_tags
 from .pieces import encode, load_tokenizer

@@ -23,7 +23,7 @@ from ..eval.brat import GoldArticle, read_article
 from ..eval.polnear import strict_normalize
 from ..quotes.conventions import to_polnear
 from ..quotes.finder import rule_attributions
-from ..quotes.ranges import Paragraphs
+from ..text_ranges import Paragraphs
 from .attribution import calibrated, logit, model_attributions
 from .encoder import artifact_dir, load_model
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..eval.brat import GoldArticle, read_split
 from ..quotes.finder import rule_attributions
-from ..quotes.ranges import Paragraphs
+from ..text_ranges import Paragraphs
 from .features import PieceFeatures
 from .labels import ROLES, gold_tags
 from .pieces import encode, load_tokenizer

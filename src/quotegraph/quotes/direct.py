@@ -13,7 +13,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .candidates import Candidate, cue_range, source_range, subject_of
-from .ranges import Paragraphs, TokenRange
+from ..text_ranges import Paragraphs, TokenRange
 from .lexicon import SPEECH_VERBS
 from .marks import QuotedRegion
 

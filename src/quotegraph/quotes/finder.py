@@ -10,7 +10,7 @@ from ..record import Quote, Speaker
 from ..spans import make_span
 from ..speakers import SpeakerResolver
 from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
-from .ranges import Paragraphs, paragraph_breaks
+from ..text_ranges import Paragraphs, paragraph_breaks
 from .decoding import Accepted, CharRange, Roles, decode
 from .direct import attach_quotes
 from .kind import kind_of_lemma

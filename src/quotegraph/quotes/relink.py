@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from .decoding import Accepted, CharRange
-from .ranges import Paragraphs
+from ..text_ranges import Paragraphs
 
 
 def _overlaps(a: CharRange, b: CharRange) -> bool:

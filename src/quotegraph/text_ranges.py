@@ -1,4 +1,5 @@
-"""Token-range arithmetic over a parsed Doc: subtrees, trimming, differences, paragraphs."""
+"""Token and character ranges over a parsed Doc, below the stages that share them (quotes,
+speakers, the attribution model): subtrees, trimming, differences, paragraphs."""
 from __future__ import annotations
 
 import bisect
