@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .entities import Entity, read_role
 from .quotes.ranges import Paragraphs
 from .lexicons.places import DEMONYMS, PARTIES, REGIONS
-from .lexicons.titles import ANONYMOUS_NOUNS, ORGANISATION_NOUNS, RULING_NOUNS, TITLE_WORDS, normalize_title
+from .lexicons.titles import ANONYMOUS_NOUNS, ORGANISATION_NOUNS, RULING_NOUNS
+from .names import TITLE_WORDS, normalize_title
 
 TokenRange = tuple[int, int]
 

@@ -28,7 +28,7 @@ from typing import Any, Sequence
 import sqlalchemy as sa
 
 from . import schema
-from .merge import normal_words, person_tokens
+from ..names import normal_words, person_tokens
 
 SIMILARITY = 0.8
 SHINGLE = 2
@@ -52,6 +52,13 @@ def jaccard(a: frozenset, b: frozenset) -> float:
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
+
+
+def cluster_key(speaker: str | None, entity_id: int | None, content: str) -> str:
+    """A cluster's unique key: its first quote's speaker (name key, else entity) and content
+    key. Two clusters never share it: a quote with the same speaker and content joins."""
+    who = speaker if speaker else (f"#{entity_id}" if entity_id is not None else "")
+    return hashlib.sha256(f"{who}\x00{content}".encode("utf-8")).hexdigest()
 
 
 def speaker_key(name: str | None) -> str | None:
@@ -154,6 +161,7 @@ def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, An
             best = _Cluster(None, entity_id, speaker, key, shingle_set, seen, len(tokens), new_index=len(new_rows))
             new_rows.append({"entity_id": entity_id, "speaker_name": row.get("speaker_name"), "speaker_key": speaker,
                              "content": row["content"], "content_key": key, "n_tokens": len(tokens),
+                             "cluster_key": cluster_key(speaker, entity_id, key),
                              "first_seen": seen, "quote_count": 0, "created": now})
             pool.append(best)
         elif best.first_seen is None or seen < best.first_seen:
@@ -180,3 +188,32 @@ def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, An
             updates)
     for row, cluster in zip(quote_rows, members):
         row["cluster_id"] = cluster.id if cluster.id is not None else new_ids[cluster.new_index]
+
+
+def merge_duplicate_clusters(connection: sa.Connection, entity_ids: Sequence[int]) -> None:
+    """After persons were merged: the clusters of one of `entity_ids` with the same content
+    become one (the oldest), with the quotes, count and first date of all."""
+    table, quotes = schema.quote_clusters, schema.quotes
+    rows = connection.execute(
+        sa.select(table.c.id, table.c.entity_id, table.c.content_key, table.c.quote_count, table.c.first_seen)
+        .where(table.c.entity_id.in_(list(entity_ids))).order_by(table.c.id)).all()
+    by_key: dict[tuple[int, str], list[Any]] = {}
+    for row in rows:
+        by_key.setdefault((row.entity_id, row.content_key), []).append(row)
+    moves, updates, dropped = [], [], []
+    for same in by_key.values():
+        if len(same) < 2:
+            continue
+        keep, rest = same[0], same[1:]
+        dates = [r.first_seen for r in same if r.first_seen is not None]
+        updates.append({"target": keep.id, "new_count": sum(r.quote_count for r in same),
+                        "new_seen": min(dates) if dates else None})
+        moves += [{"old": r.id, "new": keep.id} for r in rest]
+        dropped += [r.id for r in rest]
+    if not moves:
+        return
+    connection.execute(quotes.update().where(quotes.c.cluster_id == sa.bindparam("old")).values(
+        cluster_id=sa.bindparam("new")), moves)
+    connection.execute(table.update().where(table.c.id == sa.bindparam("target")).values(
+        quote_count=sa.bindparam("new_count"), first_seen=sa.bindparam("new_seen", type_=sa.Date)), updates)
+    connection.execute(table.delete().where(table.c.id.in_(dropped)))
