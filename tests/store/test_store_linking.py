@@ -134,3 +134,41 @@ def test_anonymous_and_collective_sources_are_never_merged(store) -> None:
     with store.read() as connection:
         assert _entity_of(connection, "a1:e0") != _entity_of(connection, "a2:e0")
         assert _entity_of(connection, "a3:e0") == _entity_of(connection, "a4:e0")
+
+
+def test_entities_commands(store_url: str, tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from quotegraph.cli import main
+
+    store = open_store(store_url)
+    try:
+        ingest_corpus(store, CORPUS)
+    finally:
+        store.close()
+    run = lambda *args: CliRunner().invoke(main, [*args, "--db", store_url] if args[0] == "relink" else  # noqa: E731
+                                           ["entities", "--db", store_url, *args])
+    listed = run("--format", "json", "--limit", "3")
+    assert listed.exit_code == 0, listed.output
+    assert [r["name"] for r in json.loads(listed.output)][0] == "Donald John Trump"
+    explained = run("--explain", "Trump")
+    assert explained.exit_code == 0, explained.output
+    assert "Donald John Trump: entity" in explained.output
+    assert '"Trump" in 1 articles (2016-03-20 .. 2016-03-20; e.g. t12): Donald John Trump is named in 6 of the 8' \
+        in explained.output
+    assert "Trump (unlinked: ambiguous)" in explained.output
+    assert "title: candidate (2016-03-01 .. 2016-03-16, 2 articles)" in explained.output
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("canonical,aliases,wikidata\nBill Clinton,William Jefferson Clinton|W. J. Clinton,Q1124\n")
+    relinked = CliRunner().invoke(main, ["relink", "--db", store_url, "--aliases", str(aliases)])
+    assert relinked.exit_code == 0, relinked.output
+    assert "relinked; 0 names changed" in relinked.output  # the aliases file already regrouped them
+    bill = json.loads(run("--explain", "Bill Clinton", "--format", "json").output)
+    assert [(b["name"], b["wikidata"], b["articles"]) for b in bill] == [("Bill Clinton", "Q1124", 4)]
+    assert run("split", "Bill Clinton", "William Jefferson Clinton").exit_code == 0
+    bill = json.loads(run("--explain", "Bill Clinton", "--format", "json").output)
+    assert [b["articles"] for b in bill] == [3]
+    assert run("merge", "Bill Clinton", "William Jefferson Clinton").exit_code == 0
+    assert [b["articles"] for b in json.loads(run("--explain", "Bill Clinton", "--format", "json").output)] == [4]

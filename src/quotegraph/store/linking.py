@@ -62,6 +62,7 @@ class Member:
     published: dt.date | None
     host: str | None
     tokens: tuple[str, ...] = ()  # of the canonical name, when the name is an alias
+    canonical: str | None = None  # that name, when the name is an alias
     generation: str | None = None
     ae_id: int | None = None  # None: not stored yet
     entity_id: int | None = None
@@ -91,9 +92,11 @@ class Group:
         return Attributes([t for m in self.members for t in m.titles], [a for m in self.members for a in m.affiliations])
 
     def display_name(self) -> str:
-        """The name most often given in full for the fullest form (ties: the longest, then
-        the first alphabetically), so the same members always give the same name."""
-        full = [m.name for m in self.members if m.form == self.form] or [m.name for m in self.members]
+        """The canonical name of an alias, else the name most often given in full for the
+        fullest form (ties: the longest, then the first alphabetically), so the same members
+        always give the same name."""
+        full = ([m.canonical for m in self.members if m.canonical]
+                or [m.name for m in self.members if m.form == self.form] or [m.name for m in self.members])
         counts = Counter(full)
         return min(counts, key=lambda n: (-counts[n], -len(n), n))
 
@@ -140,6 +143,7 @@ def host_of(url: str | None) -> str | None:
 def _prepare(member: Member, knowledge: Knowledge) -> Member:
     canonical = knowledge.canonical(member.name)
     member.tokens, member.generation = tuple(person_tokens(canonical)), generation(canonical)
+    member.canonical = canonical if canonical != member.name else None
     return member
 
 
