@@ -216,6 +216,8 @@ quote_clusters = sa.Table(
     # (migration 0005_entity_links) the speaker and content keys hashed together: two
     # writers cannot both create the cluster of one exact statement
     sa.Column("cluster_key", sa.String(64)),
+    # ... and the MinHash values of its content, by which ingest finds near-identical ones
+    *(sa.Column(f"minhash_{i}", sa.BigInteger, index=True) for i in range(4)),
     sa.Index("ix_quote_clusters_speaker_key", "speaker_key"),
     sa.Index("ix_quote_clusters_cluster_key", "cluster_key", unique=True),
     sa.Index("ix_quote_clusters_content_key", "content_key"),

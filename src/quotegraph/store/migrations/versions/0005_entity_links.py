@@ -1,7 +1,8 @@
 """Corpus persons linked across articles (store/linking.py): article_entities.surname and
 .link_reason, entities.wikidata_id, .attribute_history and .ambiguous, the entity_aliases and
 entity_splits tables, unique keys for corpus entities and statement clusters
-(quote_clusters.cluster_key). Stored names are renormalised (names.py), duplicate keys
+(quote_clusters.cluster_key) and MinHash values that bound the clusters a quote is
+compared with (quote_clusters.minhash_0..3). Stored names are renormalised (names.py), duplicate keys
 merged, stored quotes without a cluster clustered, and every person regrouped.
 
 Revision ID: 0005_entity_links
@@ -36,6 +37,9 @@ def upgrade() -> None:
         batch_op.create_index('ix_article_entities_surname', ['surname'], unique=False)
     with op.batch_alter_table('quote_clusters', schema=None) as batch_op:
         batch_op.add_column(sa.Column('cluster_key', sa.String(length=64), nullable=True))
+        for i in range(4):
+            batch_op.add_column(sa.Column(f'minhash_{i}', sa.BigInteger(), nullable=True))
+            batch_op.create_index(f'ix_quote_clusters_minhash_{i}', [f'minhash_{i}'], unique=False)
     op.create_table(
         'entity_aliases',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -106,22 +110,27 @@ def _rekey_entities(connection: sa.Connection) -> None:
 
 
 def _key_clusters(connection: sa.Connection) -> None:
-    from quotegraph.store.clusters import cluster_key
+    """Each stored cluster's unique key and MinHash values."""
+    from quotegraph.store.clusters import cluster_key, content_tokens, minhashes, shingles
 
     c = sa.table('quote_clusters', sa.column('id'), sa.column('speaker_key'), sa.column('entity_id'),
-                 sa.column('content_key'), sa.column('cluster_key'))
-    rows = connection.execute(sa.select(c.c.id, c.c.speaker_key, c.c.entity_id, c.c.content_key)
+                 sa.column('content_key'), sa.column('content'), sa.column('cluster_key'),
+                 *(sa.column(f'minhash_{i}') for i in range(4)))
+    rows = connection.execute(sa.select(c.c.id, c.c.speaker_key, c.c.entity_id, c.c.content_key, c.c.content)
                               .where(c.c.content_key.is_not(None)).order_by(c.c.id)).all()
     seen: set[str] = set()
     updates = []
     for row in rows:
         key = cluster_key(row.speaker_key, row.entity_id, row.content_key)
-        if key not in seen:  # a second cluster of one exact statement (not made by the code) keeps no key
-            seen.add(key)
-            updates.append({"target": row.id, "new_key": key})
+        hashes = minhashes(shingles(content_tokens(row.content or "")))
+        # a second cluster of one exact statement (not made by the code) keeps no key
+        updates.append({"target": row.id, "new_key": None if key in seen else key,
+                        **{f"new_minhash_{i}": value for i, value in enumerate(hashes)}})
+        seen.add(key)
     for start in range(0, len(updates), _CHUNK):
         connection.execute(c.update().where(c.c.id == sa.bindparam("target")).values(
-            cluster_key=sa.bindparam("new_key")), updates[start:start + _CHUNK])
+            cluster_key=sa.bindparam("new_key"), **{f"minhash_{i}": sa.bindparam(f"new_minhash_{i}")
+                                                    for i in range(4)}), updates[start:start + _CHUNK])
 
 
 def _cluster_stored_quotes(connection: sa.Connection) -> None:
@@ -169,6 +178,9 @@ def downgrade() -> None:
     with op.batch_alter_table('quote_clusters', schema=None) as batch_op:
         batch_op.drop_index('ix_quote_clusters_cluster_key')
         batch_op.drop_column('cluster_key')
+        for i in range(4):
+            batch_op.drop_index(f'ix_quote_clusters_minhash_{i}')
+            batch_op.drop_column(f'minhash_{i}')
     op.drop_table('entity_splits')
     op.drop_table('entity_aliases')
     with op.batch_alter_table('article_entities', schema=None) as batch_op:
