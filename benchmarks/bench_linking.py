@@ -17,6 +17,8 @@ Three steps, so that the code before and after linking can be compared on the sa
     python benchmarks/bench_linking.py ingest --records /tmp/polnear-train.jsonl --db /tmp/after.db
     PYTHONPATH=../main/src python benchmarks/bench_linking.py ingest --records ... --db /tmp/before.db
     python benchmarks/bench_linking.py measure --db /tmp/before.db --db /tmp/after.db
+    python benchmarks/bench_linking.py ingest --records ... --db /tmp/reversed.db --reverse
+    python benchmarks/bench_linking.py compare --db /tmp/after.db --db /tmp/reversed.db
 
 The linking's cost is reported as a ratio within one run: linking time over the rest of
 ingest (extraction, from the extract step's timing, plus the store without linking).
@@ -85,6 +87,8 @@ def ingest(args: argparse.Namespace) -> dict:
         write.link_persons = timed
     with open(args.records, encoding="utf-8") as stream:
         records = [Record.from_dict(json.loads(line)) for line in stream]
+    if args.reverse:
+        records.reverse()
     store = open_store(args.db)
     try:
         with store.write() as connection:
@@ -143,6 +147,34 @@ def measure_store(db: str) -> dict:
             "person_entities": len(named), "top10": top}
 
 
+def compare(args: argparse.Namespace) -> dict:
+    """Whether two stores of the same records (ingested in different orders) group the
+    article entities alike: B-cubed of the second's partition against the first's."""
+    import sqlalchemy as sa
+
+    from quotegraph.eval.linking import bcubed
+    from quotegraph.store import open_store
+
+    partitions = []
+    for db in args.db:
+        store = open_store(db, migrate=False)
+        try:
+            with store.read() as connection:
+                partitions.append({f"{r.key}:{r.local_id}": str(r.entity_id) for r in connection.execute(sa.text(
+                    "SELECT a.key, ae.local_id, ae.entity_id FROM article_entities ae "
+                    "JOIN articles a ON a.id = ae.article_id"))})
+        finally:
+            store.close()
+    first, second = partitions[:2]
+    precision, recall = bcubed(second, first)
+    groups = [{frozenset(m for m, e in p.items() if e == entity) for entity in set(p.values())} for p in (first, second)]
+    out = {"article_entities": len(first), "identical": groups[0] == groups[1],
+           "bcubed_precision": round(precision, 6), "bcubed_recall": round(recall, 6)}
+    print(f"{args.db[0]} vs {args.db[1]}: {len(first)} article entities, the same partition: {out['identical']} "
+          f"(B-cubed P {precision:.6f} R {recall:.6f})")
+    return out
+
+
 def measure(args: argparse.Namespace) -> dict:
     results = [measure_store(db) for db in args.db]
     for result in results:
@@ -166,10 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     two = steps.add_parser("ingest")
     two.add_argument("--records", required=True)
     two.add_argument("--db", required=True, help="an empty store")
+    two.add_argument("--reverse", action="store_true", help="ingest the records in reverse order")
     three = steps.add_parser("measure")
     three.add_argument("--db", action="append", required=True)
+    four = steps.add_parser("compare")
+    four.add_argument("--db", action="append", required=True, help="two stores of the same records")
     args = parser.parse_args(argv)
-    result = {"extract": extract, "ingest": ingest, "measure": measure}[args.step](args)
+    result = {"extract": extract, "ingest": ingest, "measure": measure, "compare": compare}[args.step](args)
     print(json.dumps(result, ensure_ascii=False))
     return 0
 
