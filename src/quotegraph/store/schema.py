@@ -9,12 +9,13 @@ column with a GIN index on PostgreSQL.
 Shape (every row says which run produced it, through `run_id` on articles, quotes and
 errors):
 
-    runs ─< articles ─< article_entities >─ entities        (corpus-wide, merged later)
+    runs ─< articles ─< article_entities >─ entities        (corpus-wide, store/linking.py)
                 │              └─< mentions
                 ├─< quotes ─< quote_spans      quotes >─ quote_clusters
                 ├─< times
                 └─< events ─< event_participants
     errors (inputs that could not be read or extracted, per run)
+    entity_aliases, entity_splits (what users know about persons: store/aliases.py)
 
 Offsets (`*_start`, `*_end`) are 0-based Python string indices into `articles.text`, end
 exclusive, exactly as in the record (../docs/DESIGN.md). Deleting an article deletes
@@ -112,7 +113,7 @@ entities = sa.Table(
     sa.Column("collective", sa.Boolean, nullable=False, server_default=sa.false()),
     _fk("runs.id", ondelete="RESTRICT", nullable=True),
     sa.Column("created", sa.DateTime(timezone=True), nullable=False),
-    # (migration 0002, store/merge.py) the name without case, accents, punctuation and, for
+    # (migration 0002, names.py) the name without case, accents, punctuation and, for
     # persons, honorifics ("joe biden"); a person's surname, by which ingest finds candidates
     sa.Column("name_key", Text),
     sa.Column("surname", Text),
