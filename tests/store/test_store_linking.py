@@ -172,3 +172,44 @@ def test_entities_commands(store_url: str, tmp_path) -> None:
     assert [b["articles"] for b in bill] == [3]
     assert run("merge", "Bill Clinton", "William Jefferson Clinton").exit_code == 0
     assert [b["articles"] for b in json.loads(run("--explain", "Bill Clinton", "--format", "json").output)] == [4]
+
+
+def test_migrating_a_0004_store_links_its_persons(store_url: str) -> None:
+    """A store of the previous revision, its article entities pointing at entities (which a
+    table copy on SQLite would trip over), gets its persons grouped when next opened."""
+    import datetime as dt
+
+    from alembic import command
+
+    from quotegraph.store.migrate import alembic_config
+
+    old = open_store(store_url, migrate=False)
+    now = dt.datetime.now(dt.timezone.utc)
+    try:
+        with old.write() as connection:
+            command.upgrade(alembic_config(connection), "0004")
+            run = connection.execute(sa.text(
+                "INSERT INTO runs (started, quotegraph_version, spacy_version, model_name) "
+                "VALUES (:now, 'old', 'old', 'm') RETURNING id"), {"now": now}).scalar_one()
+            for n, name in enumerate(["Donald Trump", "Donald J. Trump", "Trump"]):
+                article = connection.execute(sa.text(
+                    "INSERT INTO articles (key, source, text, run_id, created, published) "
+                    "VALUES (:key, 's', :name, :run, :now, :day) RETURNING id"),
+                    {"key": f"k{n}", "name": name, "run": run, "now": now, "day": dt.date(2016, 3, n + 1)}).scalar_one()
+                entity = connection.execute(sa.text(
+                    "INSERT INTO entities (name, norm_name, label, merge_key, created) "
+                    "VALUES (:name, :name, 'PERSON', :key, :now) RETURNING id"),
+                    {"name": name, "key": f"PERSON:{name.lower()}", "now": now}).scalar_one()
+                connection.execute(sa.text(
+                    "INSERT INTO article_entities (article_id, local_id, entity_id, name, label) "
+                    "VALUES (:a, 'e0', :e, :name, 'PERSON')"), {"a": article, "e": entity, "name": name})
+    finally:
+        old.close()
+    store = open_store(store_url)
+    try:
+        with store.read() as connection:
+            linked = connection.execute(sa.select(schema.article_entities.c.entity_id).distinct()).scalars().all()
+            names = connection.execute(sa.select(schema.entities.c.name)).scalars().all()
+    finally:
+        store.close()
+    assert len(linked) == 1 and names == ["Donald J. Trump"]

@@ -311,10 +311,11 @@ def _load_block_members(connection: sa.Connection, surnames: Sequence[str],
 
 
 def link_persons(connection: sa.Connection, new: Sequence[Member], *, run_id: int | None,
-                 now: dt.datetime, surnames: Iterable[str] = (), knowledge: Knowledge | None = None) -> None:
+                 now: dt.datetime, surnames: Iterable[str] = (), knowledge: Knowledge | None = None) -> int:
     """Regroup the blocks of `new` members (not stored yet) and of `surnames`: sets
     `entity_id` and `link_reason` on each new member, and re-points stored members (their
-    quotes, event roles and statement clusters follow) whose person changed."""
+    quotes, event roles and statement clusters follow) whose person changed; the number of
+    stored members whose person or reason changed."""
     knowledge = knowledge or Knowledge.load(connection)
     for member in new:
         _prepare(member, knowledge)
@@ -324,26 +325,28 @@ def link_persons(connection: sa.Connection, new: Sequence[Member], *, run_id: in
         if member.tokens:
             blocks[member.tokens[-1]].append(member)
     groups = [group for surname in wanted for group in group_block(blocks.get(surname, []), knowledge)]
-    _apply(connection, groups, knowledge, run_id=run_id, now=now)
+    return _apply(connection, groups, knowledge, run_id=run_id, now=now)
 
 
-def relink(connection: sa.Connection, *, now: dt.datetime | None = None) -> int:
-    """Regroup every block; the number of article entities whose entity or reason changed."""
+def relink(connection: sa.Connection, *, now: dt.datetime | None = None, blocks_at_once: int = 200) -> int:
+    """Regroup every block, `blocks_at_once` at a time; the number of stored article entities
+    whose person or reason changed."""
     ae = schema.article_entities
-    before = dict(connection.execute(sa.select(ae.c.id, ae.c.entity_id).where(ae.c.surname.is_not(None))).all())
-    reasons = dict(connection.execute(sa.select(ae.c.id, ae.c.link_reason).where(ae.c.surname.is_not(None))).all())
-    surnames = list(connection.scalars(sa.select(ae.c.surname).where(ae.c.surname.is_not(None)).distinct()))
-    link_persons(connection, [], run_id=None, now=now or dt.datetime.now(dt.timezone.utc), surnames=surnames)
-    after = connection.execute(sa.select(ae.c.id, ae.c.entity_id, ae.c.link_reason).where(ae.c.surname.is_not(None)))
-    return sum(1 for row in after if (before.get(row.id), reasons.get(row.id)) != (row.entity_id, row.link_reason))
+    surnames = sorted(connection.scalars(sa.select(ae.c.surname).where(ae.c.surname.is_not(None)).distinct()))
+    knowledge = Knowledge.load(connection)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return sum(link_persons(connection, [], run_id=None, now=now, surnames=surnames[start:start + blocks_at_once],
+                            knowledge=knowledge)
+               for start in range(0, len(surnames), blocks_at_once))
 
 
 def _apply(connection: sa.Connection, groups: Sequence[Group], knowledge: Knowledge, *, run_id: int | None,
-           now: dt.datetime) -> None:
-    """Give each group its entity row (found by key, else created) and point its members at it."""
+           now: dt.datetime) -> int:
+    """Give each group its entity row (found by key, else created) and point its members at
+    it; the number of stored members whose person or reason changed."""
     e, ae = schema.entities, schema.article_entities
     if not groups:
-        return
+        return 0
     keys = [g.key for g in groups]
     existing = _ids_by_key(connection, keys)
     missing = [g for g in groups if g.key not in existing]
@@ -390,6 +393,7 @@ def _apply(connection: sa.Connection, groups: Sequence[Group], knowledge: Knowle
     _drop_orphans(connection, old_ids - set(existing.values()))
     if gained:
         merge_duplicate_clusters(connection, sorted(gained))
+    return len(moved) + len(relabelled)
 
 
 def _ids_by_key(connection: sa.Connection, keys: Sequence[str]) -> dict[str, int]:

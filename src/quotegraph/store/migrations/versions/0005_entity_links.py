@@ -26,20 +26,19 @@ _CHUNK = 1000
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('entities', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('wikidata_id', sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column('attribute_history', sa.JSON(none_as_null=True), nullable=True))
-        batch_op.add_column(sa.Column('ambiguous', sa.Boolean(), server_default=sa.false(), nullable=False))
-        batch_op.drop_index('ix_entities_merge_key')
-    with op.batch_alter_table('article_entities', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('surname', sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column('link_reason', sa.Text(), nullable=True))
-        batch_op.create_index('ix_article_entities_surname', ['surname'], unique=False)
-    with op.batch_alter_table('quote_clusters', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('cluster_key', sa.String(length=64), nullable=True))
-        for i in range(4):
-            batch_op.add_column(sa.Column(f'minhash_{i}', sa.BigInteger(), nullable=True))
-            batch_op.create_index(f'ix_quote_clusters_minhash_{i}', [f'minhash_{i}'], unique=False)
+    # Plain ALTERs (SQLite can add columns): a batch operation would copy and drop the
+    # entities table, which the foreign keys of every stored article entity forbid.
+    op.add_column('entities', sa.Column('wikidata_id', sa.Text(), nullable=True))
+    op.add_column('entities', sa.Column('attribute_history', sa.JSON(none_as_null=True), nullable=True))
+    op.add_column('entities', sa.Column('ambiguous', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.drop_index('ix_entities_merge_key', table_name='entities')
+    op.add_column('article_entities', sa.Column('surname', sa.Text(), nullable=True))
+    op.add_column('article_entities', sa.Column('link_reason', sa.Text(), nullable=True))
+    op.create_index('ix_article_entities_surname', 'article_entities', ['surname'], unique=False)
+    op.add_column('quote_clusters', sa.Column('cluster_key', sa.String(length=64), nullable=True))
+    for i in range(4):
+        op.add_column('quote_clusters', sa.Column(f'minhash_{i}', sa.BigInteger(), nullable=True))
+        op.create_index(f'ix_quote_clusters_minhash_{i}', 'quote_clusters', [f'minhash_{i}'], unique=False)
     op.create_table(
         'entity_aliases',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -63,10 +62,8 @@ def upgrade() -> None:
     connection = op.get_bind()
     _rekey_entities(connection)
     _key_clusters(connection)
-    with op.batch_alter_table('entities', schema=None) as batch_op:
-        batch_op.create_index('ix_entities_merge_key', ['merge_key'], unique=True)
-    with op.batch_alter_table('quote_clusters', schema=None) as batch_op:
-        batch_op.create_index('ix_quote_clusters_cluster_key', ['cluster_key'], unique=True)
+    op.create_index('ix_entities_merge_key', 'entities', ['merge_key'], unique=True)
+    op.create_index('ix_quote_clusters_cluster_key', 'quote_clusters', ['cluster_key'], unique=True)
     _cluster_stored_quotes(connection)
     _block_persons(connection)
     from quotegraph.store.linking import relink
