@@ -9,6 +9,7 @@ from quotegraph.eval.linking import ALIASES, CORPUS, bcubed, gold_partition, ing
 from quotegraph.store import open_store, schema
 from quotegraph.store.aliases import AliasEntry, add_aliases, merge, split
 from quotegraph.store.linking import relink
+from quotegraph.store.read import iter_records
 
 from store_helpers import store, store_url  # noqa: F401 - fixtures
 
@@ -56,7 +57,11 @@ def test_bcubed_on_the_corpus(store) -> None:
         assert bcubed(stored_partition(connection), gold_partition()) == (1.0, 1.0)
         wikidata = connection.scalar(sa.select(schema.entities.c.wikidata_id)
                                      .where(schema.entities.c.name == "Bill Clinton"))
+        exported = {(s.record.id, e["name"]): e.get("wikidata") for s in iter_records(connection)
+                    for e in s.record.entities}
     assert wikidata == "Q1124"
+    assert exported[("t20", "William Jefferson Clinton")] == exported[("t17", "Bill Clinton")] == "Q1124"
+    assert exported[("t13", "Hillary Clinton")] is None
 
 
 def _entity_of(connection: sa.Connection, mention: str) -> int:
