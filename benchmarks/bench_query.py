@@ -38,7 +38,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from quotegraph.store import open_store, schema
-from quotegraph.store.merge import name_key
+from quotegraph.names import name_key
 from quotegraph.store.queries import find_quotes
 
 FLOOR_MS = 100.0

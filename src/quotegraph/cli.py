@@ -222,6 +222,11 @@ from .cli_store import ingest as _ingest_command, stats as _stats_command  # noq
 main.add_command(_ingest_command)
 main.add_command(_stats_command)
 
+from .cli_entities import entities as _entities_command, relink as _relink_command  # noqa: E402
+
+main.add_command(_entities_command)
+main.add_command(_relink_command)
+
 # Queries and exports over a store (timeline --db is the timeline command above).
 from .cli_query import export as _export_command, quotes as _quotes_command, speakers as _speakers_command  # noqa: E402
 

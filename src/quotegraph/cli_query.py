@@ -271,7 +271,8 @@ EXPORT_HELP = """Write every stored article out of the store into DIR.
 
 \b
   jsonl          DIR/records.jsonl: one record per article, in the JSON contract
-                 (entities add corpus_id, the corpus entity they were merged into)
+                 (entities add corpus_id, the corpus entity they were merged into, and
+                 wikidata where an aliases file gave one)
   csv            DIR/quotes.csv: one row per quote (as extract --format csv)
   brat           DIR/<id>.txt and DIR/<id>.ann per article (PolNeAR's standoff)
   webannotation  DIR/annotations.jsonld: a W3C Web Annotation collection, one

@@ -90,8 +90,10 @@ def _open(db: str, *, must_exist: bool = False) -> Store:
 @pipeline_options
 @click.option("--stdin-format", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
               help="How to read - (standard input).")
+@click.option("--aliases", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Names of one person (JSON or CSV: canonical, aliases, wikidata), stored before ingesting.")
 def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, published: str | None,
-           model: str | None, attribution: str | None, stdin_format: str) -> None:
+           model: str | None, attribution: str | None, stdin_format: str, aliases: Path | None) -> None:
     from .ingest import Ingester, IngestSummary  # imported here: spaCy is not needed for --help
 
     record_tables = _record_tables(inputs)
@@ -99,6 +101,15 @@ def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, pu
     if record_tables and published:
         raise click.UsageError("--published applies to articles, not to records already extracted (Parquet)")
     store = _open(db)
+    if aliases is not None:
+        from .cli_entities import apply_aliases_file
+
+        try:
+            apply_aliases_file(store, aliases)
+        except QuotegraphError as err:
+            store.close()
+            _report(str(err))
+            sys.exit(EXIT_NOTHING_DONE)
     options = options_from(model, attribution)
     bar = tqdm(file=sys.stderr, unit=" articles", disable=not sys.stderr.isatty(), dynamic_ncols=True)
     done = 0

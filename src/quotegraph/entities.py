@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .lexicons.names import gender_of
 from .lexicons.places import DEMONYMS, PARTIES
-from .lexicons.titles import HONORIFICS, TITLE_WORDS
+from .names import HONORIFICS, TITLE_WORDS
 from .spans import make_span
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")

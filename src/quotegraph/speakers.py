@@ -17,7 +17,8 @@ from .entities import Entity, read_role
 from .text_ranges import Paragraphs
 from .lexicons.places import DEMONYMS, PARTIES, REGIONS
 from .lexicons.sources import ROLE_NOUNS
-from .lexicons.titles import ANONYMOUS_NOUNS, ORGANISATION_NOUNS, RULING_NOUNS, TITLE_WORDS, normalize_title
+from .lexicons.titles import ANONYMOUS_NOUNS, ORGANISATION_NOUNS, RULING_NOUNS
+from .names import TITLE_WORDS, normalize_title
 
 TokenRange = tuple[int, int]
 CharRange = tuple[int, int]

@@ -169,3 +169,29 @@ def test_migrating_a_0001_store_fills_keys_clusters_and_dates(store_url: str) ->
     assert tuple(row) == ("jose alvarez", "alvarez")
     assert {q.cluster_id for q in quotes} == {cluster.id} and {str(q.published) for q in quotes} == {"2024-03-04"}
     assert cluster.quote_count == 2 and str(cluster.first_seen) == "2024-03-04"
+
+
+def test_candidates_of_a_common_speaker_are_bounded(store) -> None:
+    """300 different statements by "officials": a new quote is compared with its near
+    duplicate, not with every cluster of the speaker."""
+    import datetime as dt
+
+    from quotegraph.store.clusters import assign_clusters, candidates, content_key
+
+    import random
+
+    rng = random.Random(3)
+    vocabulary = [f"w{n}" for n in range(400)] + ["the", "of", "will", "said", "a", "to", "and", "in"]
+    statements = [" ".join(rng.choice(vocabulary) for _ in range(14)) for _ in range(300)]
+    now = dt.datetime.now(dt.timezone.utc)
+    with store.write() as connection:
+        assign_clusters(connection, [{"content": s, "speaker_name": "officials"} for s in statements],
+                        [None] * len(statements), now=now)
+    quote = {"content": statements[42] + " again", "speaker_name": "officials"}
+    tokens = content_tokens(quote["content"])
+    with store.read() as connection:
+        pool = candidates(connection, [quote], [(tokens, content_key(tokens), shingles(tokens), "officials")])
+        stored = connection.scalar(sa.select(sa.func.count()).select_from(schema.quote_clusters))
+    assert stored == 300
+    assert any(jaccard(c.shingles, shingles(tokens)) >= SIMILARITY for c in pool)
+    assert len(pool) <= 10

@@ -19,7 +19,7 @@ from quotegraph.store import open_store, schema
 from quotegraph.store.migrate import current_revision, head_revision, include_object, upgrade
 from quotegraph.store.search import fts5_query, search_quotes
 from quotegraph.store.url import database_url
-from quotegraph.store.write import NewArticle, NewError, article_key, merge_key, normalize_name, write_batch
+from quotegraph.store.write import NewArticle, NewError, article_key, write_batch
 
 from store_helpers import store, store_url  # noqa: F401 - fixtures
 
@@ -219,24 +219,6 @@ def test_entities_shared_within_one_batch(store) -> None:
                                                        new_article(record(id="a2"))])
     with store.read() as connection:
         assert connection.scalar(sa.select(sa.func.count()).where(schema.entities.c.name == "Joe Biden")) == 1
-
-
-@pytest.mark.parametrize("entity, key", [
-    ({"name": "Joe Biden", "label": "PERSON"}, "PERSON:joe biden"),
-    ({"name": "  JOSÉ  Álvarez ", "label": "PERSON"}, "PERSON:jose alvarez"),
-    ({"name": "Smith", "label": "PERSON"}, None),  # a surname alone: never merged
-    ({"name": "the U.N.", "label": "ORG"}, "ORG:the u n"),
-    ({"name": "Reuters", "label": "ORG"}, "ORG:reuters"),
-    ({"name": "White House officials", "label": "ORG", "collective": True}, None),
-    ({"name": "a senior official", "label": "PERSON", "anonymous": True}, None),
-    ({"name": "", "label": "PERSON"}, None),
-])
-def test_merge_key(entity: dict[str, Any], key: str | None) -> None:
-    assert merge_key(entity) == key
-
-
-def test_normalize_name() -> None:
-    assert normalize_name("Dr.  José\tO'Neil-Smith") == "dr jose o'neil-smith"
 
 
 def test_keys_already_stored_are_skipped(store) -> None:

@@ -16,7 +16,7 @@ matt matthew max michael mike mitch mitt mohammed muhammad nathan neil nicholas 
 pete peter phil philip ralph ray raymond richard rick rob robert roger ron ronald ross roy russell ryan sam
 samuel scott sean sergei simon stephen steve steven stuart ted terry thomas tim timothy todd tom tony vladimir
 walter warren wayne william xi yuri nayib rand marco mitch kevin rudy chuck boris emmanuel olaf
-justin narendra recep jair andres javier
+justin narendra recep jair andres javier dean
 """.split())
 
 FEMALE = frozenset("""

@@ -9,7 +9,10 @@ every stored quote has a `cluster_id`. The rule: a quote joins an existing clust
   a speakerless cluster, and only on exactly the same normalised content; and
 - its content is near-identical to the cluster's first wording: the same normalised
   content (`content_key`, a hash), or word-bigram shingles with Jaccard similarity >= 0.8
-  (`SIMILARITY`). Normalised content: lowercase, no accents, no punctuation (so the " … "
+  (`SIMILARITY`). Candidates are read by an index, not by speaker alone (a common speaker
+  such as "officials" has thousands of clusters): the same content key, or one of
+  `MINHASHES` MinHash values in common (`minhashes`; two contents with Jaccard >= 0.8 share
+  at least one with probability >= 1 - 0.2**4 = 99.8%). Normalised content: lowercase, no accents, no punctuation (so the " … "
   joining a split quote, curly versus straight quotes, and a dropped comma do not count).
 
 Among several matching clusters the most similar (then the oldest) wins. A cluster's
@@ -28,10 +31,11 @@ from typing import Any, Sequence
 import sqlalchemy as sa
 
 from . import schema
-from .merge import normal_words, person_tokens
+from ..names import normal_words, person_tokens
 
 SIMILARITY = 0.8
 SHINGLE = 2
+MINHASHES = 4
 
 
 def content_tokens(content: str) -> list[str]:
@@ -48,10 +52,26 @@ def shingles(tokens: Sequence[str], size: int = SHINGLE) -> frozenset[tuple[str,
     return frozenset(tuple(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
 
 
+def minhashes(shingle_set: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
+    """`MINHASHES` MinHash values of a shingle set (63-bit, so they fit a signed BIGINT): the
+    least of each 8-byte slice of the shingles' blake2b digests."""
+    if not shingle_set:
+        return (0,) * MINHASHES
+    digests = [hashlib.blake2b(" ".join(s).encode("utf-8"), digest_size=8 * MINHASHES).digest() for s in shingle_set]
+    return tuple(min(int.from_bytes(d[8 * i:8 * i + 8], "big") for d in digests) >> 1 for i in range(MINHASHES))
+
+
 def jaccard(a: frozenset, b: frozenset) -> float:
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
+
+
+def cluster_key(speaker: str | None, entity_id: int | None, content: str) -> str:
+    """A cluster's unique key: its first quote's speaker (name key, else entity) and content
+    key. Two clusters never share it: a quote with the same speaker and content joins."""
+    who = speaker if speaker else (f"#{entity_id}" if entity_id is not None else "")
+    return hashlib.sha256(f"{who}\x00{content}".encode("utf-8")).hexdigest()
 
 
 def speaker_key(name: str | None) -> str | None:
@@ -88,19 +108,13 @@ def _similarity(tokens_key: str, shingle_set: frozenset, cluster: _Cluster) -> f
     return jaccard(shingle_set, cluster.shingles)
 
 
-def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, Any]],
-                    dates: Sequence[dt.date | None], *, now: dt.datetime) -> None:
-    """Set `cluster_id` on each of `quote_rows` (rows for `schema.quotes`, not yet inserted),
-    creating and updating `quote_clusters` rows; `dates`: each quote's article published date."""
-    if not quote_rows:
-        return
+def candidates(connection: sa.Connection, quote_rows: Sequence[dict[str, Any]],
+               prepared: Sequence[tuple[list[str], str, frozenset, str | None]]) -> list["_Cluster"]:
+    """The stored clusters that quotes (`prepared`: tokens, content key, shingles and speaker
+    key of each) may join: same speaker, a length that can reach the threshold, and the
+    same content key or a MinHash value in common; or, for a speakerless quote, the
+    speakerless cluster of the same content."""
     table = schema.quote_clusters
-    today = now.date()
-    prepared = []
-    for row in quote_rows:
-        tokens = content_tokens(row["content"])
-        prepared.append((tokens, content_key(tokens), shingles(tokens), speaker_key(row.get("speaker_name"))))
-
     entity_ids = {row["speaker_entity_id"] for row in quote_rows if row.get("speaker_entity_id") is not None}
     names = {p[3] for p in prepared if p[3]}
     lows, highs = zip(*(length_window(len(p[0])) for p in prepared))
@@ -111,7 +125,13 @@ def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, An
         speaker_match.append(table.c.speaker_key.in_(sorted(names)))
     conditions = []
     if speaker_match:
-        conditions.append(sa.and_(sa.or_(*speaker_match), table.c.n_tokens.between(min(lows), max(highs))))
+        spoken = [p for row, p in zip(quote_rows, prepared) if row.get("speaker_entity_id") is not None or p[3]]
+        hashes = [minhashes(p[2]) for p in spoken]
+        similar = [table.c.content_key.in_(sorted({p[1] for p in spoken}))]
+        for i in range(MINHASHES):
+            similar.append(table.c[f"minhash_{i}"].in_(sorted({h[i] for h in hashes})))
+        conditions.append(sa.and_(sa.or_(*speaker_match), table.c.n_tokens.between(min(lows), max(highs)),
+                                  sa.or_(*similar)))
     speakerless_keys = {p[1] for row, p in zip(quote_rows, prepared)
                         if row.get("speaker_entity_id") is None and not p[3]}
     if speakerless_keys:
@@ -126,6 +146,23 @@ def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, An
             pool.append(_Cluster(row.id, row.entity_id, row.speaker_key, row.content_key,
                                  shingles(content_tokens(row.content or "")), row.first_seen,
                                  row.n_tokens or 0))
+    return pool
+
+
+def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, Any]],
+                    dates: Sequence[dt.date | None], *, now: dt.datetime) -> None:
+    """Set `cluster_id` on each of `quote_rows` (rows for `schema.quotes`, not yet inserted),
+    creating and updating `quote_clusters` rows; `dates`: each quote's article published date."""
+    if not quote_rows:
+        return
+    table = schema.quote_clusters
+    today = now.date()
+    prepared = []
+    for row in quote_rows:
+        tokens = content_tokens(row["content"])
+        prepared.append((tokens, content_key(tokens), shingles(tokens), speaker_key(row.get("speaker_name"))))
+
+    pool = candidates(connection, quote_rows, prepared)
 
     new_rows: list[dict[str, Any]] = []
     members: list[_Cluster] = []
@@ -154,6 +191,8 @@ def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, An
             best = _Cluster(None, entity_id, speaker, key, shingle_set, seen, len(tokens), new_index=len(new_rows))
             new_rows.append({"entity_id": entity_id, "speaker_name": row.get("speaker_name"), "speaker_key": speaker,
                              "content": row["content"], "content_key": key, "n_tokens": len(tokens),
+                             "cluster_key": cluster_key(speaker, entity_id, key),
+                             **{f"minhash_{i}": value for i, value in enumerate(minhashes(shingle_set))},
                              "first_seen": seen, "quote_count": 0, "created": now})
             pool.append(best)
         elif best.first_seen is None or seen < best.first_seen:
@@ -180,3 +219,32 @@ def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, An
             updates)
     for row, cluster in zip(quote_rows, members):
         row["cluster_id"] = cluster.id if cluster.id is not None else new_ids[cluster.new_index]
+
+
+def merge_duplicate_clusters(connection: sa.Connection, entity_ids: Sequence[int]) -> None:
+    """After persons were merged: the clusters of one of `entity_ids` with the same content
+    become one (the oldest), with the quotes, count and first date of all."""
+    table, quotes = schema.quote_clusters, schema.quotes
+    rows = connection.execute(
+        sa.select(table.c.id, table.c.entity_id, table.c.content_key, table.c.quote_count, table.c.first_seen)
+        .where(table.c.entity_id.in_(list(entity_ids))).order_by(table.c.id)).all()
+    by_key: dict[tuple[int, str], list[Any]] = {}
+    for row in rows:
+        by_key.setdefault((row.entity_id, row.content_key), []).append(row)
+    moves, updates, dropped = [], [], []
+    for same in by_key.values():
+        if len(same) < 2:
+            continue
+        keep, rest = same[0], same[1:]
+        dates = [r.first_seen for r in same if r.first_seen is not None]
+        updates.append({"target": keep.id, "new_count": sum(r.quote_count for r in same),
+                        "new_seen": min(dates) if dates else None})
+        moves += [{"old": r.id, "new": keep.id} for r in rest]
+        dropped += [r.id for r in rest]
+    if not moves:
+        return
+    connection.execute(quotes.update().where(quotes.c.cluster_id == sa.bindparam("old")).values(
+        cluster_id=sa.bindparam("new")), moves)
+    connection.execute(table.update().where(table.c.id == sa.bindparam("target")).values(
+        quote_count=sa.bindparam("new_count"), first_seen=sa.bindparam("new_seen", type_=sa.Date)), updates)
+    connection.execute(table.delete().where(table.c.id.in_(dropped)))

@@ -4,7 +4,7 @@ The CLI (`quotegraph quotes | speakers | timeline --db`) only parses options and
 what these return; the benchmark (benchmarks/bench_query.py) times the same functions.
 
 Names (`--speaker`, `--about`, `--entity`) are matched against corpus entities
-(`match_entities`): the query is normalised as entity names are (store/merge.py: case,
+(`match_entities`): the query is normalised as entity names are (quotegraph/names.py: case,
 accents, punctuation and honorifics ignored), then matches an entity whose normalised
 name is the same ("President Joe Biden" finds "Joe Biden"), a person whose name is a
 fuller form of it ("Nayib Bukele" finds "Nayib Armando Bukele"), or, for a one-word
@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from ..record import KINDS, Record
 from ..timeline import Timeline, build_timeline
 from . import schema
-from .merge import PERSON, name_relation, normal_words, person_tokens
+from ..names import PERSON, name_relation, normal_words, person_tokens
 from .read import iter_records
 from .search import fts5_query, quote_match
 

@@ -61,13 +61,15 @@ def _records(connection: sa.Connection, ids: Sequence[int]) -> Iterator[StoredAr
         mentions[row.article_entity_id].append({"start": row.start, "end": row.end, "text": row.text})
     entities: dict[int, list[dict[str, Any]]] = defaultdict(list)
     local_entity: dict[int, str] = {}
-    for row in connection.execute(sa.select(ae).where(ae.c.article_id.in_(ids)).order_by(ae.c.id)):
+    e = schema.entities
+    for row in connection.execute(sa.select(ae, e.c.wikidata_id).join(e, e.c.id == ae.c.entity_id)
+                                  .where(ae.c.article_id.in_(ids)).order_by(ae.c.id)):
         local_entity[row.id] = row.local_id
         entities[row.article_id].append({
             "id": row.local_id, "name": row.name, "label": row.label, "titles": row.titles or [],
             "affiliations": row.affiliations or [], "anonymous": bool(row.anonymous),
             "collective": bool(row.collective), **(row.extra or {}), "mentions": mentions.get(row.id, []),
-            "corpus_id": row.entity_id})
+            "corpus_id": row.entity_id, **({"wikidata": row.wikidata_id} if row.wikidata_id else {})})
     times: dict[int, list[dict[str, Any]]] = defaultdict(list)
     local_time: dict[int, str] = {}
     for row in connection.execute(sa.select(t).where(t.c.article_id.in_(ids)).order_by(t.c.id)):

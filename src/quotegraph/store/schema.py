@@ -9,12 +9,13 @@ column with a GIN index on PostgreSQL.
 Shape (every row says which run produced it, through `run_id` on articles, quotes and
 errors):
 
-    runs ─< articles ─< article_entities >─ entities        (corpus-wide, merged later)
+    runs ─< articles ─< article_entities >─ entities        (corpus-wide, store/linking.py)
                 │              └─< mentions
                 ├─< quotes ─< quote_spans      quotes >─ quote_clusters
                 ├─< times
                 └─< events ─< event_participants
     errors (inputs that could not be read or extracted, per run)
+    entity_aliases, entity_splits (what users know about persons: store/aliases.py)
 
 Offsets (`*_start`, `*_end`) are 0-based Python string indices into `articles.text`, end
 exclusive, exactly as in the record (../docs/DESIGN.md). Deleting an article deletes
@@ -93,18 +94,18 @@ articles = sa.Table(
     sa.Index("ix_articles_url", "url"),
 )
 
-# Corpus-wide entities: one row per real-world person, organisation, place... Ingest gives
-# each article entity one, reusing an existing row only when it is trivially the same
-# (`merge_key`: label and normalized name, for multi-word person names and named
-# non-persons). Cross-article merging (titles and affiliations agreeing) re-points
-# article_entities.entity_id and deletes the merged rows.
+# Corpus-wide entities: one row per real-world person, organisation, place... Named
+# non-persons are one row per label and normalised name; persons are grouped by
+# store/linking.py (fuller and shorter forms of a name, a surname to the person the
+# evidence favours), regrouped whenever a batch adds names with the same surname.
 entities = sa.Table(
     "entities", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("name", Text, nullable=False),
     sa.Column("norm_name", Text, nullable=False),
     sa.Column("label", sa.String(32), nullable=False),
-    # "<label>:<norm_name>" where ingest may reuse the row; NULL: never reused by name alone
+    # the row's identity: "<label>:<norm_name>" for non-persons, the group's key for
+    # persons (store/linking.py); NULL: never shared (anonymous and collective sources)
     sa.Column("merge_key", Text),
     sa.Column("titles", Json),
     sa.Column("affiliations", Json),
@@ -112,12 +113,18 @@ entities = sa.Table(
     sa.Column("collective", sa.Boolean, nullable=False, server_default=sa.false()),
     _fk("runs.id", ondelete="RESTRICT", nullable=True),
     sa.Column("created", sa.DateTime(timezone=True), nullable=False),
-    # (migration 0002, store/merge.py) the name without case, accents, punctuation and, for
+    # (migration 0002, names.py) the name without case, accents, punctuation and, for
     # persons, honorifics ("joe biden"); a person's surname, by which ingest finds candidates
     sa.Column("name_key", Text),
     sa.Column("surname", Text),
+    # (migration 0005_entity_links) a Wikidata id from an aliases file; each title and
+    # affiliation with the first and last publication date it was seen on; a person's
+    # surname that stayed unlinked because the evidence was ambiguous
+    sa.Column("wikidata_id", Text),
+    sa.Column("attribute_history", Json),
+    sa.Column("ambiguous", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index("ix_entities_norm_name", "norm_name"),
-    sa.Index("ix_entities_merge_key", "merge_key"),
+    sa.Index("ix_entities_merge_key", "merge_key", unique=True),
     sa.Index("ix_entities_name_key", "name_key"),
     sa.Index("ix_entities_surname", "surname"),
 )
@@ -137,7 +144,34 @@ article_entities = sa.Table(
     sa.Column("collective", sa.Boolean, nullable=False, server_default=sa.false()),
     # any further fields of the record's entity, kept as they came
     sa.Column("extra", Json),
+    # (migration 0005_entity_links) a named person's surname (after aliases): the block
+    # store/linking.py regroups; why the row belongs to its entity ("fuller form of ...")
+    sa.Column("surname", Text),
+    sa.Column("link_reason", Text),
     sa.UniqueConstraint("article_id", "local_id"),
+    sa.Index("ix_article_entities_surname", "surname"),
+)
+
+# (migration 0005_entity_links) What users know: a name that is another's alias (from an
+# aliases file, or `quotegraph entities merge`), and pairs of names that are two people
+# (`quotegraph entities split`). Keys are `names.name_key` of the names.
+entity_aliases = sa.Table(
+    "entity_aliases", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("alias_key", Text, nullable=False, unique=True),
+    sa.Column("canonical", Text, nullable=False),
+    sa.Column("wikidata_id", Text),
+    sa.Column("origin", sa.String(16), nullable=False),  # file | merge
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+
+entity_splits = sa.Table(
+    "entity_splits", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key_a", Text, nullable=False),
+    sa.Column("key_b", Text, nullable=False),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("key_a", "key_b"),
 )
 
 mentions = sa.Table(
@@ -180,7 +214,13 @@ quote_clusters = sa.Table(
     sa.Column("speaker_key", Text),
     sa.Column("content_key", sa.String(64)),
     sa.Column("n_tokens", sa.Integer),
+    # (migration 0005_entity_links) the speaker and content keys hashed together: two
+    # writers cannot both create the cluster of one exact statement
+    sa.Column("cluster_key", sa.String(64)),
+    # ... and the MinHash values of its content, by which ingest finds near-identical ones
+    *(sa.Column(f"minhash_{i}", sa.BigInteger, index=True) for i in range(4)),
     sa.Index("ix_quote_clusters_speaker_key", "speaker_key"),
+    sa.Index("ix_quote_clusters_cluster_key", "cluster_key", unique=True),
     sa.Index("ix_quote_clusters_content_key", "content_key"),
 )
 

@@ -9,17 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
+from ..names import PERSON, is_named_person, merge_key, normalize_name, person_tokens
 from ..record import Record
 from . import schema
 from .clusters import assign_clusters
-from .merge import assign_entities
+from .linking import Knowledge, Member, blocking_surname, host_of, link_persons
+from .upsert import insert_ignoring_conflicts
 
 # The record's entity fields that have columns; any others are kept in `extra`.
 _ENTITY_FIELDS = frozenset({"id", "name", "label", "titles", "affiliations", "anonymous", "collective", "mentions"})
@@ -27,8 +27,8 @@ _TIME_FIELDS = frozenset({"id", "start", "end", "text", "type", "value"})
 _EVENT_FIELDS = frozenset({"id", "trigger", "time", "date", "sentence", "participants"})
 _PARTICIPANT_FIELDS = frozenset({"entity", "role"})
 CONTENT_JOINER = " … "
-_SPACE = re.compile(r"\s+")
-_NOT_WORD = re.compile(r"[^\w\s'-]")
+# pg_advisory_xact_lock key for writing a batch: "qgwrite" in ASCII.
+_PG_WRITE_LOCK = 0x7167777269746
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,31 +72,6 @@ def article_key(source: str, text: str) -> str:
     return digest.hexdigest()
 
 
-def normalize_name(name: str) -> str:
-    """Case-, accent-, punctuation- and space-insensitive form of a name ("Dr.  José" -> "dr jose")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return _SPACE.sub(" ", _NOT_WORD.sub(" ", plain)).strip()
-
-
-def merge_key(entity: dict[str, Any]) -> str | None:
-    """The key under which ingest reuses a corpus entity, or None for "never by name alone".
-
-    Reused: named non-person entities (organisations, places...) and person names of two
-    words or more, by label and normalized name. Never: one-word person names (two people
-    who share a surname are not one person), anonymous and collective sources ("officials").
-    """
-    if entity.get("anonymous") or entity.get("collective"):
-        return None
-    label = str(entity.get("label") or "")
-    norm = normalize_name(str(entity.get("name") or ""))
-    if not norm or not label:
-        return None
-    if label == "PERSON" and len(norm.split()) < 2:
-        return None
-    return f"{label}:{norm}"
-
-
 def stored_error_keys(connection: sa.Connection, keys: Sequence[str]) -> set[str]:
     column = schema.errors.c.key
     return set(connection.scalars(sa.select(column).where(column.in_(list(keys))))) if keys else set()
@@ -112,6 +87,10 @@ def write_batch(connection: sa.Connection, run_id: int, articles: Sequence[NewAr
     """Insert `articles` (skipping keys already stored) and `errors` (likewise); the counts added."""
     now = dt.datetime.now(dt.timezone.utc)
     counts = BatchCounts()
+    if connection.dialect.name == "postgresql":
+        # One writer at a time from here to commit (SQLite's BEGIN IMMEDIATE does the
+        # same): a second sees the first's articles as stored and groups names with them.
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
     if errors:
         known = stored_error_keys(connection, [e.key for e in errors])
         rows, seen = [], set(known)
@@ -198,15 +177,16 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
                               "extra": _extra(time, _TIME_FIELDS)})
     time_ids = dict(zip(time_refs, _returning_ids(connection, schema.times, time_rows)))
 
-    # entities: each linked to a corpus entity by store/merge.py's rule, else a new one
+    # entities: persons grouped by store/linking.py, the others by name (`merge_key`)
     entity_refs = [(index, entity) for index, record in enumerate(records) for entity in record.entities]
-    corpus_ids = assign_entities(connection, [entity for _, entity in entity_refs], run_id=run_id, now=now)
+    knowledge = Knowledge.load(connection)
+    corpus_ids, reasons, surnames = _corpus_entities(connection, items, entity_refs, knowledge, run_id=run_id, now=now)
     ae_ids = _returning_ids(connection, schema.article_entities, [
         {"article_id": article_ids[index], "local_id": str(entity.get("id")), "entity_id": corpus_ids[position],
          "name": entity["name"], "label": entity.get("label") or "",
          "titles": entity.get("titles") or None, "affiliations": entity.get("affiliations") or None,
          "anonymous": bool(entity.get("anonymous")), "collective": bool(entity.get("collective")),
-         "extra": _extra(entity, _ENTITY_FIELDS)}
+         "extra": _extra(entity, _ENTITY_FIELDS), "surname": surnames[position], "link_reason": reasons[position]}
         for position, (index, entity) in enumerate(entity_refs)
     ])
     # (article index, "e0") -> (article_entities.id, entities.id)
@@ -273,6 +253,57 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
     if participant_rows:
         connection.execute(schema.event_participants.insert(), participant_rows)
     return len(quote_rows)
+
+
+def _corpus_entities(connection: sa.Connection, items: Sequence[NewArticle],
+                     entity_refs: Sequence[tuple[int, dict[str, Any]]], knowledge: Knowledge, *, run_id: int,
+                     now: dt.datetime) -> tuple[list[int], list[str | None], list[str | None]]:
+    """Each record entity's corpus entity id, link reason and blocking surname (persons)."""
+    e = schema.entities
+    ids: list[int | None] = [None] * len(entity_refs)
+    reasons: list[str | None] = [None] * len(entity_refs)
+    surnames: list[str | None] = [None] * len(entity_refs)
+    members: list[tuple[int, Member]] = []
+    keyed: dict[str, list[int]] = {}
+    unkeyed: list[int] = []
+    for position, (index, entity) in enumerate(entity_refs):
+        if is_named_person(entity):
+            record = items[index].record
+            members.append((position, Member(
+                entity["name"], list(entity.get("titles") or ()), list(entity.get("affiliations") or ()), None,
+                items[index].key, str(entity.get("id")), _date(record.published), host_of(record.url))))
+            surnames[position] = blocking_surname(entity["name"], knowledge)
+        elif (key := merge_key(entity)) is not None:
+            keyed.setdefault(key, []).append(position)
+        else:
+            unkeyed.append(position)
+    if members:
+        link_persons(connection, [m for _, m in members], run_id=run_id, now=now, knowledge=knowledge)
+        for position, member in members:
+            ids[position], reasons[position] = member.entity_id, member.link_reason
+    if keyed:
+        rows = [_entity_row(entity_refs[positions[0]][1], key, run_id=run_id, now=now) for key, positions in keyed.items()]
+        insert_ignoring_conflicts(connection, e, rows, ["merge_key"])
+        found = dict(connection.execute(sa.select(e.c.merge_key, e.c.id).where(e.c.merge_key.in_(list(keyed)))).all())
+        for key, positions in keyed.items():
+            for position in positions:
+                ids[position] = found[key]
+    new_ids = _returning_ids(connection, e, [_entity_row(entity_refs[p][1], None, run_id=run_id, now=now)
+                                             for p in unkeyed])
+    for position, entity_id in zip(unkeyed, new_ids):
+        ids[position] = entity_id
+    return ids, reasons, surnames  # type: ignore[return-value]
+
+
+def _entity_row(entity: dict[str, Any], key: str | None, *, run_id: int, now: dt.datetime) -> dict[str, Any]:
+    label = entity.get("label") or ""
+    tokens = person_tokens(entity["name"]) if label == PERSON else []
+    return {"name": entity["name"], "norm_name": normalize_name(entity["name"]), "label": label, "merge_key": key,
+            "name_key": " ".join(tokens) if label == PERSON else normalize_name(entity["name"]),
+            "surname": tokens[-1] if tokens else None,
+            "titles": entity.get("titles") or None, "affiliations": entity.get("affiliations") or None,
+            "anonymous": bool(entity.get("anonymous")), "collective": bool(entity.get("collective")),
+            "run_id": run_id, "created": now}
 
 
 def iter_batches(items: Iterable[Any], size: int) -> Iterable[list[Any]]:

@@ -1,6 +1,7 @@
-"""Entity merging and statement clusters: entities.name_key and .surname (store/merge.py),
+"""Entity merging and statement clusters: entities.name_key and .surname (names.py),
 quote_clusters.speaker_key, .content_key and .n_tokens (store/clusters.py), with indexes;
-existing entities get their keys, existing quotes without a cluster are clustered.
+existing entities get their keys (existing quotes are clustered by 0005_entity_links, which
+adds the cluster key that the clustering code writes).
 
 Revision ID: 0002
 Revises: 0001
@@ -8,7 +9,6 @@ Create Date: 2026-05-21
 """
 from __future__ import annotations
 
-import datetime as dt
 
 from alembic import op
 import sqlalchemy as sa
@@ -38,10 +38,9 @@ def upgrade() -> None:
 
 
 def _backfill(connection: sa.Connection) -> None:
-    """Keys for stored entities, clusters for stored quotes (in the code's current rule)."""
+    """Keys for stored entities (in the code's current rule)."""
+    from quotegraph.names import PERSON, name_key, person_tokens
     from quotegraph.store import schema
-    from quotegraph.store.clusters import assign_clusters
-    from quotegraph.store.merge import PERSON, name_key, person_tokens
 
     entities = schema.entities
     rows = connection.execute(sa.select(entities.c.id, entities.c.name, entities.c.label)).all()
@@ -53,25 +52,6 @@ def _backfill(connection: sa.Connection) -> None:
     for start in range(0, len(updates), _CHUNK):
         connection.execute(entities.update().where(entities.c.id == sa.bindparam("target")).values(
             name_key=sa.bindparam("new_key"), surname=sa.bindparam("new_surname")), updates[start:start + _CHUNK])
-
-    quotes, articles = schema.quotes, schema.articles
-    now = dt.datetime.now(dt.timezone.utc)
-    last = 0
-    while True:
-        chunk = connection.execute(
-            sa.select(quotes.c.id, quotes.c.content, quotes.c.speaker_name, quotes.c.speaker_entity_id,
-                      articles.c.published)
-            .join(articles, articles.c.id == quotes.c.article_id)
-            .where(quotes.c.cluster_id.is_(None), quotes.c.id > last).order_by(quotes.c.id).limit(_CHUNK)).all()
-        if not chunk:
-            break
-        last = chunk[-1].id
-        rows = [{"content": r.content, "speaker_name": r.speaker_name, "speaker_entity_id": r.speaker_entity_id}
-                for r in chunk]
-        assign_clusters(connection, rows, [r.published for r in chunk], now=now)
-        connection.execute(quotes.update().where(quotes.c.id == sa.bindparam("target")).values(
-            cluster_id=sa.bindparam("new_cluster")),
-            [{"target": r.id, "new_cluster": row["cluster_id"]} for r, row in zip(chunk, rows)])
 
 
 def downgrade() -> None:

@@ -1,0 +1,208 @@
+"""Commands over the store's corpus persons: `quotegraph entities` (list, --explain, merge,
+split) and `quotegraph relink` (registered in cli.py)."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import click
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+
+from .cli_query import EXIT_FAILED, EXIT_USAGE, _fail, db_option, open_existing, table
+from .errors import QuotegraphError
+
+ENTITY_COLUMNS = (("entity_id", "ID", 7), ("name", "NAME", 28), ("quotes", "QUOTES", 6), ("articles", "ARTICLES", 8),
+                  ("forms", "NAMES GIVEN", 34), ("status", "STATUS", 9), ("wikidata", "WIKIDATA", 10))
+
+
+@contextmanager
+def writing(db: str) -> Iterator[sa.Connection]:
+    """One write transaction on the store at `db` (exit 2 when it cannot be opened, 1 on failure)."""
+    try:
+        store = open_existing(db)
+    except QuotegraphError as err:
+        _fail(str(err), EXIT_USAGE)
+    try:
+        with store.write() as connection:
+            yield connection
+    except SQLAlchemyError as err:
+        _fail(f"cannot write the store: {str(getattr(err, 'orig', None) or err).strip().splitlines()[0]}", EXIT_FAILED)
+    finally:
+        store.close()
+
+
+def apply_aliases_file(db_store: Any, path: Path) -> int:
+    """Store the aliases of `path` (JSON or CSV) and regroup the persons they name (ingest --aliases)."""
+    from .store.aliases import add_aliases, read_aliases
+
+    entries = read_aliases(path)
+    with db_store.write() as connection:
+        return add_aliases(connection, entries)
+
+
+def person_rows(connection: sa.Connection, entity_ids: list[int] | None = None,
+                limit: int | None = None) -> list[dict[str, Any]]:
+    """Corpus persons, most quoted first: quotes, articles, the names articles gave them,
+    whether they stayed unlinked as ambiguous, their Wikidata id."""
+    from .store import schema
+
+    e, q, ae = schema.entities, schema.quotes, schema.article_entities
+    quoted = (sa.select(q.c.speaker_entity_id.label("id"), sa.func.count().label("quotes"))
+              .group_by(q.c.speaker_entity_id).subquery())
+    statement = (sa.select(e.c.id, e.c.name, e.c.ambiguous, e.c.wikidata_id,
+                           sa.func.coalesce(quoted.c.quotes, 0).label("quotes"))
+                 .outerjoin(quoted, quoted.c.id == e.c.id)
+                 .where(e.c.label == "PERSON", e.c.anonymous == sa.false(), e.c.collective == sa.false())
+                 .order_by(sa.desc("quotes"), e.c.name, e.c.id))
+    if entity_ids is not None:
+        statement = statement.where(e.c.id.in_(entity_ids))
+    if limit is not None:
+        statement = statement.limit(limit)
+    rows = connection.execute(statement).all()
+    forms: dict[int, set[str]] = defaultdict(set)
+    articles: dict[int, set[int]] = defaultdict(set)
+    for row in connection.execute(sa.select(ae.c.entity_id, ae.c.name, ae.c.article_id)
+                                  .where(ae.c.entity_id.in_([r.id for r in rows]))):
+        forms[row.entity_id].add(row.name)
+        articles[row.entity_id].add(row.article_id)
+    return [{"entity_id": r.id, "name": r.name, "quotes": r.quotes, "articles": len(articles[r.id]),
+             "forms": sorted(forms[r.id]), "status": "ambiguous" if r.ambiguous else "linked",
+             "wikidata": r.wikidata_id} for r in rows]
+
+
+def explain(connection: sa.Connection, name: str) -> list[dict[str, Any]]:
+    """For each corpus person `name` may mean: its history of titles and affiliations, and
+    each name an article gave it with the reason it belongs, the articles and their dates."""
+    from .store import schema
+    from .store.queries import match_entities
+
+    e, ae, a = schema.entities, schema.article_entities, schema.articles
+    ids = match_entities(connection, name)
+    out = []
+    for row in person_rows(connection, ids):
+        entity = connection.execute(sa.select(e.c.merge_key, e.c.attribute_history).where(
+            e.c.id == row["entity_id"])).one()
+        links: dict[tuple[str, str], dict[str, Any]] = {}
+        for link in connection.execute(
+                sa.select(ae.c.name, ae.c.link_reason, a.c.external_id, a.c.published)
+                .join(a, a.c.id == ae.c.article_id).where(ae.c.entity_id == row["entity_id"])
+                .order_by(a.c.published, a.c.id)):
+            item = links.setdefault((link.name, link.link_reason or ""), {
+                "name": link.name, "reason": link.link_reason, "articles": 0, "first": None, "last": None,
+                "examples": []})
+            item["articles"] += 1
+            day = link.published.isoformat() if link.published else None
+            item["first"] = item["first"] or day
+            item["last"] = day or item["last"]
+            if len(item["examples"]) < 3:
+                item["examples"].append(link.external_id)
+        out.append({**row, "key": entity.merge_key, "history": entity.attribute_history or [],
+                    "links": sorted(links.values(), key=lambda x: -x["articles"])})
+    return out
+
+
+def _print_explanation(items: list[dict[str, Any]]) -> None:
+    for item in items:
+        status = " (unlinked: ambiguous)" if item["status"] == "ambiguous" else ""
+        wikidata = f", Wikidata {item['wikidata']}" if item["wikidata"] else ""
+        click.echo(f"{item['name']}{status}: entity {item['entity_id']}{wikidata}, {item['quotes']} quotes in "
+                   f"{item['articles']} articles")
+        for entry in item["history"]:
+            click.echo(f"  {entry['kind']}: {entry['value']} ({entry['first'] or '?'} .. {entry['last'] or '?'}, "
+                       f"{entry['articles']} articles)")
+        for link in item["links"]:
+            click.echo(f"  \"{link['name']}\" in {link['articles']} articles ({link['first'] or '?'} .. "
+                       f"{link['last'] or '?'}; e.g. {', '.join(map(str, link['examples']))}): {link['reason']}")
+        click.echo("")
+
+
+@click.group(invoke_without_command=True)
+@db_option
+@click.option("--explain", "name", metavar="NAME", help="Why these persons are grouped as they are.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def entities(ctx: click.Context, db: str, name: str | None, limit: int, fmt: str) -> None:
+    """The store's persons, most quoted first, with the names articles gave them.
+
+    \b
+    --explain NAME  every person NAME may mean, with the titles and affiliations
+                    seen (first and last date), each name an article gave and why
+                    it belongs (a fuller form, the person the article names, the
+                    one dominating the surname in that period...)
+    merge A B       B is A (an alias, kept: later ingests apply it too)
+    split A B       A and B are two people (undoes a merge or an alias)
+
+    Persons are regrouped whenever ingest adds a name with their surname; a surname
+    that the evidence cannot settle stays its own entity, with STATUS ambiguous.
+    """
+    ctx.ensure_object(dict)["db"] = db
+    if ctx.invoked_subcommand is not None:
+        return
+    from .cli_query import reading
+
+    with reading(db) as connection:
+        result = explain(connection, name) if name else person_rows(connection, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, default=str))
+    elif name:
+        if not result:
+            _fail(f"no person matches {name!r}", EXIT_FAILED)
+        _print_explanation(result)
+    else:
+        click.echo(table([{**r, "forms": "; ".join(r["forms"])} for r in result], ENTITY_COLUMNS))
+
+
+@entities.command("merge")
+@click.argument("canonical")
+@click.argument("other")
+@click.pass_context
+def merge_command(ctx: click.Context, canonical: str, other: str) -> None:
+    """OTHER is CANONICAL: one person from now on (recorded as an alias)."""
+    from .store.aliases import merge
+
+    with writing(ctx.obj["db"]) as connection:
+        merge(connection, canonical, other)
+    click.echo(f"quotegraph: {other!r} is now {canonical!r}", err=True)
+
+
+@entities.command("split")
+@click.argument("first")
+@click.argument("second")
+@click.pass_context
+def split_command(ctx: click.Context, first: str, second: str) -> None:
+    """FIRST and SECOND are two people (recorded; undoes a merge)."""
+    from .store.aliases import split
+
+    with writing(ctx.obj["db"]) as connection:
+        split(connection, first, second)
+    click.echo(f"quotegraph: {first!r} and {second!r} are now two people", err=True)
+
+
+@click.command()
+@db_option
+@click.option("--aliases", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="An aliases file (JSON or CSV) to store first.")
+def relink(db: str, aliases: Path | None) -> None:
+    """Regroup every person of the store (ingest regroups those a batch touches; this is
+    for a store migrated from an older version, or to check nothing is left to do)."""
+    from .store.linking import relink as relink_all
+
+    if aliases is not None:
+        try:
+            store = open_existing(db)
+        except QuotegraphError as err:
+            _fail(str(err), EXIT_USAGE)
+        try:
+            apply_aliases_file(store, aliases)
+        except QuotegraphError as err:
+            _fail(str(err), EXIT_USAGE)
+        finally:
+            store.close()
+    with writing(db) as connection:
+        changed = relink_all(connection)
+    click.echo(f"quotegraph: relinked; {changed} names changed person or reason", err=True)
