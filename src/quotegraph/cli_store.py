@@ -18,7 +18,7 @@ from .readers import ReadItem, read_inputs
 from .record import Record
 from .store import DEFAULT_DB, Store, database_url, open_store
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_DONE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_DONE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 DB_ENV_VAR = "QUOTEGRAPH_DB"
 
 INGEST_HELP = f"""Extract quotes from news articles into a store (SQLite or PostgreSQL).
@@ -47,7 +47,8 @@ goes on.
 \b
 Exit codes: 0 all read and stored (or already there); 1 some inputs failed, the
 others are stored; 2 usage error, the store or the pipeline cannot be opened, or no
-input could be read; 130 interrupted (whole batches stay stored).
+input could be read; 130 interrupted by Ctrl-C, 143 by SIGTERM (whole batches
+stay stored; the run is marked interrupted).
 """
 
 
@@ -92,7 +93,8 @@ def _open(db: str, *, must_exist: bool = False) -> Store:
               help="How to read - (standard input).")
 def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, published: str | None,
            model: str | None, attribution: str | None, stdin_format: str) -> None:
-    from .ingest import Ingester, IngestSummary  # imported here: spaCy is not needed for --help
+    # imported here: spaCy is not needed for --help
+    from .ingest import Ingester, IngestSummary, Terminated, terminate_as_interrupt
 
     record_tables = _record_tables(inputs)
     produced_by = _produced_by(record_tables)
@@ -116,20 +118,22 @@ def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, pu
                         produced_by=produced_by)
     summary = ingester.summary
     try:
-        if record_tables:
-            ingester.run_records(_reported(_read_record_tables(record_tables), None))
-        else:
-            ingester.run(_reported(read_inputs(inputs, stdin=getattr(sys.stdin, "buffer", None),
-                                               stdin_format=stdin_format), published))
-    except KeyboardInterrupt:
+        with terminate_as_interrupt():
+            if record_tables:
+                ingester.run_records(_reported(_read_record_tables(record_tables), None))
+            else:
+                ingester.run(_reported(read_inputs(inputs, stdin=getattr(sys.stdin, "buffer", None),
+                                                   stdin_format=stdin_format), published))
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Terminated)
         bar.close()
         try:
             ingester.finish("interrupted")
         except (KeyboardInterrupt, SQLAlchemyError):
             pass
-        click.echo(f"quotegraph: interrupted: {summary.added} articles stored by this run (whole batches "
+        how = "terminated (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
+        click.echo(f"quotegraph: {how}: {summary.added} articles stored by this run (whole batches "
                    "only); run the same command again to ingest the rest", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED)
     except QuotegraphError as err:  # the pipeline could not be loaded: nothing can run
         bar.close()
         _report(str(err))
