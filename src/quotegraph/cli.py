@@ -24,11 +24,12 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_DONE = 0, 1, 2
 
 EXTRACT_HELP = """Extract attributed quotes from news articles.
 
-INPUTS are .txt, .html/.htm or .jsonl files, directories (searched recursively for
-those), or - for standard input. One text or HTML article prints one JSON object;
-JSON Lines input, a directory or several inputs print JSON Lines, one record per
-article. An input that cannot be read is reported on stderr as
-"quotegraph: INPUT: REASON" and the others go on.
+INPUTS are .txt, .html/.htm, .jsonl (each also gzipped: .txt.gz ...), .warc and
+.warc.gz files, directories (searched recursively for those), or - for standard
+input. One text or HTML article prints one JSON object; JSON Lines input, a
+directory or several inputs print JSON Lines, one record per article. An input
+that cannot be read is reported on stderr as "quotegraph: INPUT: REASON" and the
+others go on.
 
 \b
 Exit codes:

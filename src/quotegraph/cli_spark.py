@@ -14,7 +14,7 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_DONE = 0, 1, 2
 SPARK_HELP = """Extract quotes from news articles on Apache Spark, into Parquet or JSON Lines.
 
 INPUTS are files, directories or globs on any path Spark reads (local, hdfs://, s3a://):
-.txt, .html/.htm, .jsonl, .warc and .warc.gz as for `quotegraph extract`, and Parquet
+.txt, .html/.htm, .jsonl (each also gzipped), .warc and .warc.gz as for `quotegraph extract`, and Parquet
 files of articles (a `text` column; optionally id, title, published, url). Each
 partition of articles is extracted by `extract_many`, the spaCy pipeline loaded once per
 Python worker.

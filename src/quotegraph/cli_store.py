@@ -23,7 +23,7 @@ DB_ENV_VAR = "QUOTEGRAPH_DB"
 
 INGEST_HELP = f"""Extract quotes from news articles into a store (SQLite or PostgreSQL).
 
-INPUTS are .txt, .html/.htm, .jsonl, .warc and .warc.gz files (WARC: every HTML
+INPUTS are .txt, .html/.htm, .jsonl (each also gzipped), .warc and .warc.gz files (WARC: every HTML
 response, as Common Crawl News publishes them), directories (searched recursively for
 those), or - for standard input (JSON Lines unless --stdin-format text).
 
