@@ -8,7 +8,6 @@ option), or the store cannot be opened (bad URL, no such file, not a quotegraph 
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import sys
@@ -22,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .errors import QuotegraphError, StoreError
 from .record import KINDS
 from .store import DEFAULT_DB, Store, database_url, open_store
+from .writers.csv import csv_writer, safe_cell
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DB_ENV_VAR = "QUOTEGRAPH_DB"
@@ -128,15 +128,15 @@ def write_rows(rows: Sequence[dict[str, Any]], fmt: str, stream: TextIO, columns
         for row in rows:
             stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     else:
-        writer = csv.writer(stream, lineterminator="\n")
+        writer = csv_writer(stream)
         writer.writerow(columns)
         writer.writerows([_csv(row.get(key)) for key in columns] for row in rows)
 
 
 def _csv(value: Any) -> Any:
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
+        return safe_cell(json.dumps(value, ensure_ascii=False))
+    return "" if value is None else safe_cell(value)
 
 
 # -- quotes ----------------------------------------------------------------------------------
@@ -253,9 +253,9 @@ def write_timeline(result: Any, fmt: str, output: Path | None) -> None:
             for item in result.items:
                 stream.write(json.dumps(item, ensure_ascii=False) + "\n")
         else:
-            writer = csv.writer(stream, lineterminator="\n")
+            writer = csv_writer(stream)
             writer.writerow(CSV_COLUMNS)
-            writer.writerows(csv_row(item) for item in result.items)
+            writer.writerows([safe_cell(cell) for cell in csv_row(item)] for item in result.items)
 
 
 # -- export ----------------------------------------------------------------------------------
