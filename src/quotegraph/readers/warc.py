@@ -42,14 +42,18 @@ def warc_items(stream: BinaryIO, *, source: str) -> Iterator[ReadItem]:
                 seen = True
                 position = offset if gzipped else records.offset
                 yield from _record_items(record, source=source, position=position)
-        except ArchiveLoadFailed as err:
+        except Exception as err:  # warcio's parser fails in many ways on damaged records: never fatal
             if not seen:
-                raise InputError(f"not a WARC file ({err})", source=source) from None
+                raise InputError(f"not a WARC file ({_describe(err)})", source=source) from None
             position = offset if gzipped else records.offset
-            yield ReadError(f"{source}@{position}", InputError.code, f"not a WARC record ({err})",
+            yield ReadError(f"{source}@{position}", InputError.code, f"not a WARC record ({_describe(err)})",
                             file=source, position=position)
     if not seen:
         raise InputError("empty WARC file (no records)", source=source)
+
+
+def _describe(err: Exception) -> str:
+    return str(err) if isinstance(err, ArchiveLoadFailed) else f"{type(err).__name__}: {err}"
 
 
 def _record_items(record, *, source: str, position: int) -> Iterator[ReadItem]:  # noqa: ANN001 - warcio's record
