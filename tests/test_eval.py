@@ -158,9 +158,15 @@ def test_empty_or_wrong_dir_is_a_clear_error(tmp_path: Path, make) -> None:
         polnear.evaluate_dir(tmp_path)  # fails before loading any model
 
 
-def test_cli_reports_missing_dir(tmp_path: Path, capsys) -> None:
-    assert polnear.main([str(tmp_path / "nowhere")]) == 2
-    assert "not a PolNeAR split folder" in capsys.readouterr().err
+def test_cli_reports_missing_and_wrong_dirs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from quotegraph.cli import main
+
+    missing = CliRunner().invoke(main, ["eval", "polnear", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    wrong = CliRunner().invoke(main, ["eval", "polnear", str(tmp_path)])  # fails before loading any model
+    assert wrong.exit_code == 1 and "not a PolNeAR split folder" in wrong.output
 
 
 def test_offsets_past_the_text_are_an_error(tmp_path: Path) -> None:

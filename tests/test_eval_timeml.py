@@ -347,15 +347,20 @@ def test_evaluate_dir_passes_the_dct_as_published(tmp_path: Path, tml: Path, mon
     assert result["corpus"] == str(tmp_path)
 
 
-def test_module_main_with_errors(tmp_path: Path, tml: Path, monkeypatch, capsys) -> None:
+def test_cli_eval_timeml_with_errors(tmp_path: Path, tml: Path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from quotegraph.cli import main
+
     monkeypatch.setattr(timeml, "predict", lambda docs, **kw: [[] for _ in docs])
-    assert timeml.main([str(tmp_path), "--errors", "2"]) == 0
-    out = capsys.readouterr().out
-    assert "MISSED" in out and "showing 2 of 3" in out and "DCT 1998-08-07" in out
-    assert timeml.main([str(tmp_path), "--errors", "5", "--json", "--kind", "missed"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    result = CliRunner().invoke(main, ["eval", "timeml", str(tmp_path), "--errors", "2"])
+    assert result.exit_code == 0, result.output
+    assert "MISSED" in result.output and "showing 2 of 3" in result.output and "DCT 1998-08-07" in result.output
+    result = CliRunner().invoke(main, ["eval", "timeml", str(tmp_path), "--errors", "5", "--format", "json",
+                                       "--kind", "missed"])
+    data = json.loads(result.output)
     assert len(data["errors"]["missed"]) == 3 and set(data["errors"]) == {"missed"}
-    assert timeml.main([str(tmp_path / "nothing")]) == 2
+    assert CliRunner().invoke(main, ["eval", "timeml", str(tmp_path / "nothing")]).exit_code == 2
 
 
 def test_cli_eval_timeml_json_shape(tmp_path: Path, tml: Path, monkeypatch) -> None:
