@@ -26,7 +26,8 @@ def extract(
     url: str | None = None,
     options: Options | None = None,
 ) -> Record:
-    """Extract every attributed statement of one article. Raises InputError on bad input."""
+    """Extract every attributed statement of one article. Raises InputError on bad input;
+    an article clearly not in English comes back with `error` (QG102) naming its language."""
     article = coerce_article(text, id=id, title=title, published=published, url=url)
     return next(_extract_articles([article], options or Options(), n_process=1, batch_size=16))
 
