@@ -80,5 +80,7 @@ def detect_language(text: str) -> tuple[str, str] | None:
 
 
 def _script(char: str) -> str:
+    if char.isascii():
+        return "LATIN"
     name = unicodedata.name(char, "")
     return name.split(" ", 1)[0] if name else "UNKNOWN"
