@@ -9,12 +9,14 @@ Two measurements (either or both; see benchmarks/README.md):
             store (key lookups and batch transactions, timed inside the ingester) as a
             fraction of the rest (extraction); the end-to-end ratio is printed beside it.
             Floor: <= 0.10.
-  memory    peak RSS of `quotegraph ingest` subprocesses (os.wait4 rusage) over 1,000
-            and 20,000 short synthetic articles. Floor: the 20k peak within 1.5x the 1k.
+  memory    peak RSS of ingest subprocesses (os.wait4 rusage) over 1,000 and --articles
+            (default 100,000) short synthetic articles, and the time per committed batch at
+            the end of the large run against its start. Floors: the large peak within 1.2x
+            the small one; the last batches within 1.5x the time of the first.
 
     .venv/bin/python benchmarks/bench_ingest.py                       # both
     .venv/bin/python benchmarks/bench_ingest.py --only overhead --repeat 5
-    .venv/bin/python benchmarks/bench_ingest.py --only memory --small 1000 --large 20000
+    .venv/bin/python benchmarks/bench_ingest.py --only memory --articles 20000 --attribution rules
     .venv/bin/python benchmarks/bench_ingest.py --db postgresql://user@host/db   # overhead on PostgreSQL
 
 The last line printed is one JSON object. Informational: exits 0 unless --check is given
@@ -33,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterator
 
 import quotegraph
 from quotegraph.article import Article
@@ -43,7 +46,8 @@ from quotegraph.writers import write_jsonl
 
 BATCH_SIZE = 16
 OVERHEAD_FLOOR = 0.10  # store time <= 10% of extraction time
-MEMORY_FLOOR = 1.5  # peak RSS of the large ingest <= 1.5x the small one
+MEMORY_FLOOR = 1.2  # peak RSS of the large ingest <= 1.2x the small one
+BATCH_TIME_FLOOR = 1.5  # time per batch at the end of the large ingest <= 1.5x the start
 
 # A fixed vocabulary, so that the parser's string store does not grow with the corpus and
 # what is measured is the ingest's own memory.
@@ -54,10 +58,9 @@ _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 _PLACES = ["Leeds", "Dublin", "Lyon", "Porto", "Graz", "Turin"]
 
 
-def synthetic_articles(count: int, *, long: bool = False) -> list[dict]:
+def synthetic_articles(count: int, *, long: bool = False) -> Iterator[dict]:
     """`count` news-like articles, each with quotes (a direct one, an indirect one)."""
     combos = itertools.cycle(itertools.product(_NAMES, _TITLES, _TOPICS, _DAYS, _PLACES))
-    rows = []
     for n, (name, title, topic, day, place) in zip(range(count), combos):
         text = (f'"We will build new {topic} in {place} this year," {title} {name} told reporters on {day}. '
                 f"Officials said the {topic} would cost more than planned.")
@@ -65,8 +68,7 @@ def synthetic_articles(count: int, *, long: bool = False) -> list[dict]:
             text += (f" The opposition said the plan for the {topic} was too expensive and would fail, "
                      f"according to a statement released on {day}. {name} did not answer questions about "
                      f"the cost. \"The people of {place} deserve better {topic},\" a spokesman said.")
-        rows.append({"id": f"syn{n}", "text": text, "published": "2024-05-03"})
-    return rows
+        yield {"id": f"syn{n}", "text": text, "published": "2024-05-03"}
 
 
 def polnear_articles(data: str | None, limit: int | None) -> list[dict] | None:
@@ -152,38 +154,82 @@ def overhead(rows: list[dict], label: str, repeat: int, db: str | None) -> dict:
     return result
 
 
-# -- memory --------------------------------------------------------------------------------
+# -- memory and time per batch -------------------------------------------------------------
 
-def ingest_peak_rss(count: int, workdir: Path) -> tuple[float, float]:
-    """(peak RSS MiB, seconds) of a `quotegraph ingest` subprocess over `count` short articles."""
+def ingest_child(source: str, db: str, out: str, attribution: str) -> None:
+    """(In a subprocess) ingest `source` into `db`; write when each batch committed, and the
+    seconds spent in the store by then, to `out`."""
+    from quotegraph.config import Options
+    from quotegraph.readers import read_inputs
+
+    stamps: list[tuple[float, float]] = []
+    store = open_store(db)
+    try:
+        summary = Ingester(store, batch_size=BATCH_SIZE, options=Options(attribution=attribution),
+                           on_batch=lambda done: stamps.append((time.perf_counter(), done.store_seconds))
+                           ).run(read_inputs([source]))
+    finally:
+        store.close()
+    Path(out).write_text(json.dumps({"stamps": stamps, "summary": summary.to_dict()}), encoding="utf-8")
+
+
+def ingest_run(count: int, workdir: Path, attribution: str) -> dict:
+    """Peak RSS (MiB), seconds and batch times of an ingest subprocess over `count` short articles."""
     source = workdir / f"news-{count}.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in synthetic_articles(count)), encoding="utf-8")
-    command = [sys.executable, "-m", "quotegraph", "ingest", str(source), "--db", str(workdir / f"mem-{count}.db"),
-               "--batch-size", str(BATCH_SIZE)]
+    with source.open("w", encoding="utf-8") as stream:
+        for row in synthetic_articles(count):
+            stream.write(json.dumps(row) + "\n")
+    out = workdir / f"batches-{count}.json"
+    command = [sys.executable, __file__, "--child", str(source), str(workdir / f"mem-{count}.db"), str(out),
+               "--attribution", attribution]
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    out = process.stdout.read().decode() if process.stdout else ""
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"ingest of {count} articles failed ({process.returncode}): {out}")
-    print(f"  {count:>6} articles: peak RSS {usage.ru_maxrss / 1024:.0f} MiB in {seconds:.0f}s -- {out.strip()}")
-    return usage.ru_maxrss / 1024, seconds  # ru_maxrss is in KiB on Linux
+    err = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"ingest of {count} articles failed: {err}")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    summary, stamps = data["summary"], data["stamps"]
+    assert summary["added"] == count, summary
+    rss = usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+    print(f"  {count:>7,} articles: peak RSS {rss:.0f} MiB in {seconds:.0f}s, {len(stamps)} batches, "
+          f"{summary['quotes']} quotes")
+    return {"rss": rss, "seconds": seconds,
+            "batch_seconds": [b[0] - a[0] for a, b in zip(stamps, stamps[1:])],
+            "store_seconds": [b[1] - a[1] for a, b in zip(stamps, stamps[1:])]}
 
 
-def memory(small: int, large: int) -> dict:
-    print(f"memory: peak RSS of quotegraph ingest subprocesses, {small:,} vs {large:,} short synthetic articles")
+def batch_drift(batch_seconds: list[float]) -> tuple[float, float, int]:
+    """(median s per batch at the start, at the end, batches in each window): the first and the
+    last 5% of the batches (at least 20), the first batch (loading the pipeline) left out."""
+    window = max(20, len(batch_seconds) // 20)
+    return statistics.median(batch_seconds[:window]), statistics.median(batch_seconds[-window:]), window
+
+
+def memory(small: int, large: int, attribution: str) -> dict:
+    print(f"memory: peak RSS of ingest subprocesses, {small:,} vs {large:,} short synthetic articles "
+          f"(attribution: {attribution}); time per batch of {BATCH_SIZE} at the start and the end of the large run")
     with tempfile.TemporaryDirectory() as tmp:
-        small_rss, small_s = ingest_peak_rss(small, Path(tmp))
-        large_rss, large_s = ingest_peak_rss(large, Path(tmp))
-    ratio = large_rss / small_rss
-    result = {"small": small, "large": large, "small_peak_rss_mib": round(small_rss, 1),
-              "large_peak_rss_mib": round(large_rss, 1), "ratio": round(ratio, 3),
-              "small_s": round(small_s, 1), "large_s": round(large_s, 1),
-              "floor": MEMORY_FLOOR, "meets_floor": ratio <= MEMORY_FLOOR}
-    print(f"peak memory ratio {large:,} / {small:,} articles: {ratio:.2f}x (floor {MEMORY_FLOOR}x: "
-          f"{'meets it' if result['meets_floor'] else 'ABOVE it'})")
+        small_run = ingest_run(small, Path(tmp), attribution)
+        large_run = ingest_run(large, Path(tmp), attribution)
+    ratio = large_run["rss"] / small_run["rss"]
+    first, last, window = batch_drift(large_run["batch_seconds"])
+    store_first, store_last, _ = batch_drift(large_run["store_seconds"])
+    drift = last / first
+    result = {"small": small, "large": large, "attribution": attribution, "batch_size": BATCH_SIZE,
+              "small_peak_rss_mib": round(small_run["rss"], 1), "large_peak_rss_mib": round(large_run["rss"], 1),
+              "ratio": round(ratio, 3), "small_s": round(small_run["seconds"], 1),
+              "large_s": round(large_run["seconds"], 1), "floor": MEMORY_FLOOR,
+              "batch_window": window, "first_batch_s": round(first, 4), "last_batch_s": round(last, 4),
+              "first_batch_store_s": round(store_first, 4), "last_batch_store_s": round(store_last, 4),
+              "batch_time_ratio": round(drift, 3), "batch_time_floor": BATCH_TIME_FLOOR,
+              "meets_floor": ratio <= MEMORY_FLOOR and drift <= BATCH_TIME_FLOOR}
+    print(f"peak memory ratio {large:,} / {small:,} articles: {ratio:.2f}x (floor {MEMORY_FLOOR}x); "
+          f"time per batch, last {window} / first {window} batches of the {large:,} run: "
+          f"{last * 1000:.1f} / {first * 1000:.1f} ms = {drift:.2f}x (floor {BATCH_TIME_FLOOR}x): "
+          f"{'meets both' if result['meets_floor'] else 'ABOVE a floor'}; of which in the store "
+          f"{store_last * 1000:.1f} / {store_first * 1000:.1f} ms")
     return result
 
 
@@ -196,10 +242,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="time N synthetic articles instead of PolNeAR (the default where it is absent: 300)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (default 3)")
     parser.add_argument("--db", help="a PostgreSQL URL to time the overhead on (emptied!) instead of a SQLite file")
-    parser.add_argument("--small", type=int, default=1000)
-    parser.add_argument("--large", type=int, default=20000)
+    parser.add_argument("--small", type=int, default=1000, help="articles of the small memory run (default 1,000)")
+    parser.add_argument("--articles", "--large", dest="large", type=int, default=100_000,
+                        help="articles of the large memory run (default 100,000)")
+    parser.add_argument("--attribution", choices=["model", "rules"], default="model",
+                        help="attribution engine of the memory runs (rules: faster, the store's work the same)")
+    parser.add_argument("--child", nargs=3, metavar=("SOURCE", "DB", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--check", action="store_true", help="exit 1 when a floor is not met")
     args = parser.parse_args(argv)
+    if args.child:
+        ingest_child(*args.child, attribution=args.attribution)
+        return 0
 
     result: dict = {"benchmark": "ingest", "quotegraph_version": quotegraph.__version__,
                     "python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count()}
@@ -207,10 +260,10 @@ def main(argv: list[str] | None = None) -> int:
         rows = None if args.synthetic else polnear_articles(args.data, args.limit)
         label = "PolNeAR dev"
         if rows is None:
-            rows, label = synthetic_articles(args.synthetic or 300, long=True), "synthetic"
+            rows, label = list(synthetic_articles(args.synthetic or 300, long=True)), "synthetic"
         result["overhead"] = overhead(rows, label, args.repeat, args.db)
     if args.only in (None, "memory"):
-        result["memory"] = memory(args.small, args.large)
+        result["memory"] = memory(args.small, args.large, args.attribution)
     print(json.dumps(result))
     failed = [name for name in ("overhead", "memory") if name in result and not result[name]["meets_floor"]]
     if args.check and failed:

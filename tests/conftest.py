@@ -2,11 +2,14 @@
 
 Tests build their inputs by hand. Only tests marked `corpus` may read ../shared/data,
 and they skip with a message where it is absent (it is never copied into the repo).
+Under CI (CI=true) nothing that CI provides may skip: a default pipeline that does not
+load, or shared data that is absent, fails the test (`skip_or_fail`).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NoReturn
 
 import pytest
 
@@ -16,6 +19,14 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
 SPAN_KEYS = ("cue", "source", "addressee")
+IN_CI = os.environ.get("CI") == "true"
+
+
+def skip_or_fail(message: str) -> NoReturn:
+    """Skip the calling test with `message`, or fail it under CI, where it must run."""
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true: this must run in CI, not skip)")
+    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +42,7 @@ def nlp():
     try:
         return load_pipeline(Options().model)
     except ModelError as err:  # pragma: no cover - depends on the environment
-        pytest.skip(f"spaCy pipeline not available: {err}")
+        skip_or_fail(f"spaCy pipeline not available: {err}")
 
 
 @pytest.fixture(scope="session")
@@ -44,20 +55,15 @@ def rules_nlp():
     try:
         return load_pipeline(Options().model, "rules")
     except ModelError as err:  # pragma: no cover - depends on the environment
-        pytest.skip(f"spaCy pipeline not available: {err}")
+        skip_or_fail(f"spaCy pipeline not available: {err}")
 
 
 def shared_data(*parts: str) -> Path:
     """A path under ../shared/data, or skip the calling test with a message."""
     path = SHARED_DATA.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is absent (annotated corpora are never copied into the repo)")
+        skip_or_fail(f"{path} is absent (annotated corpora are never copied into the repo)")
     return path
-
-
-requires_shared_data = pytest.mark.skipif(
-    not SHARED_DATA.is_dir(), reason=f"{SHARED_DATA} is absent"
-)
 
 
 def iter_spans(quote: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any]]]:
@@ -79,6 +85,34 @@ def assert_offsets(text: str, record: dict[str, Any]) -> None:
             assert isinstance(start, int) and isinstance(end, int), (role, span)
             assert 0 <= start < end <= len(text), (quote["id"], role, span)
             assert text[start:end] == span["text"], (quote["id"], role, span, text[start:end])
+
+
+def assert_record_offsets(record: dict[str, Any]) -> None:
+    """Every span of every kind (quotes, entity mentions, times, event triggers and
+    sentences) points at exactly its characters, and every reference names a real id."""
+    text = record["text"]
+    assert_offsets(text, record)
+    spans: list[tuple[str, dict[str, Any]]] = []
+    for entity in record["entities"]:
+        spans += [(f"entity {entity['id']}", mention) for mention in entity["mentions"]]
+    spans += [(f"time {timex['id']}", timex) for timex in record["times"]]
+    for event in record["events"]:
+        spans.append((f"event {event['id']} trigger", event["trigger"]))
+        if event.get("sentence") is not None:
+            spans.append((f"event {event['id']} sentence", event["sentence"]))
+    for what, span in spans:
+        start, end = span["start"], span["end"]
+        assert isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text), (what, span)
+        assert text[start:end] == span["text"], (what, span, text[start:end])
+    entities = {entity["id"] for entity in record["entities"]}
+    times = {timex["id"] for timex in record["times"]}
+    for quote in record["quotes"]:
+        if quote.get("speaker") and quote["speaker"].get("entity") is not None:
+            assert quote["speaker"]["entity"] in entities, quote
+        assert quote.get("time") is None or quote["time"] in times, quote
+    for event in record["events"]:
+        assert event.get("time") is None or event["time"] in times, event
+        assert all(p["entity"] is None or p["entity"] in entities for p in event.get("participants", [])), event
 
 
 # -- Spark -------------------------------------------------------------------------------
@@ -161,11 +195,7 @@ BROKEN_ARTICLE = '{"id": "broken", "text": "\\"Fine \\ud800,\\" the mayor said o
 
 
 def _spark_unavailable(reason: str) -> None:
-    import os
-
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}: CI must run the Spark tests (.ci/run installs Java 17)")
-    pytest.skip(reason)
+    skip_or_fail(f"{reason}: CI must run the Spark tests (.ci/run installs Java 17)")
 
 
 @pytest.fixture(scope="session")

@@ -293,6 +293,68 @@ def test_extract_many_only_bad_items():
     assert all(r.error for r in records)
 
 
+
+def test_extract_many_reports_bad_items_as_they_come():
+    """An endless stream of bad items: each batch's records come out before the next is read."""
+    read = 0
+
+    def endless():
+        nonlocal read
+        while True:
+            read += 1
+            yield 42
+
+    records = quotegraph.extract_many(endless(), batch_size=4)
+    for count in range(1, 201):
+        record = next(records)
+        assert record.id == f"#{count - 1}" and record.error["code"] == "QG100"
+        assert read <= count + 2 * 4  # never more than about a batch read ahead
+    records.close()
+
+
+def test_extract_many_interleaves_errors_in_order_while_reading_lazily():
+    read: list[int] = []
+
+    def items():
+        for n in range(60):
+            read.append(n)
+            yield f"Article {n} is fine, the mayor said." if n % 3 == 0 else None
+
+    records = quotegraph.extract_many(items(), batch_size=8)
+    first = next(records)
+    assert first.error is None and len(read) < 60
+    rest = list(records)
+    assert [r.error is None for r in [first, *rest]] == [n % 3 == 0 for n in range(60)]
+    assert [r.id for r in rest if r.error][:2] == ["#1", "#2"]
+
+
+GERMAN = ("Die Regierung hat am Montag erklärt, dass die neue Brücke nicht vor dem Winter fertig wird. "
+          "Der Bürgermeister sagte, es sei eine schwierige Entscheidung für die Stadt und ihre Bürger, "
+          "und die Kosten würden auch im nächsten Jahr weiter steigen.")
+RUSSIAN = ("Правительство заявило в понедельник, что новый мост не будет построен до зимы. "
+           "Мэр сказал журналистам, что это было трудное решение для города.")
+
+
+@pytest.mark.parametrize("text,name,code", [(GERMAN, "German", "de"), (RUSSIAN, "Russian", "ru")])
+def test_a_non_english_article_gets_an_error_naming_its_language(text, name, code):
+    record = quotegraph.extract(text, id="foreign")
+    assert record.error["code"] == "QG102"
+    assert name in record.error["reason"] and f"({code})" in record.error["reason"]
+    assert record.quotes == [] and record.text == text and record.id == "foreign"
+    many = list(quotegraph.extract_many(["\"We will win,\" Senator Maria Lopez said on Monday.", text]))
+    assert [r.error is None for r in many] == [True, False] and many[0].quotes
+
+
+@pytest.mark.parametrize("text", [
+    PARAGRAPH,
+    "Der Spiegel reported that Angela Merkel said the talks in Berlin would go on, according to aides.",
+    "Yes.",  # too short to tell: English
+    "El Niño and La Niña: the weather service said the pattern would hold until May.",
+])
+def test_english_articles_are_not_turned_away(text):
+    assert quotegraph.extract(text).error is None
+
+
 SMALL_ITEMS = [
     {"id": f"p{n}", "text": text, "published": "2025-04-14"}
     for n, text in enumerate([

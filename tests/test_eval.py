@@ -14,6 +14,8 @@ from quotegraph.eval import brat, gate, polnear
 from quotegraph.record import Quote
 from quotegraph.spans import make_span
 
+from conftest import skip_or_fail
+
 TEXT = (
     'Officials said the vote would be delayed. '            # 0..42
     '"We are ready," the mayor told reporters, "and we will win." '
@@ -156,9 +158,15 @@ def test_empty_or_wrong_dir_is_a_clear_error(tmp_path: Path, make) -> None:
         polnear.evaluate_dir(tmp_path)  # fails before loading any model
 
 
-def test_cli_reports_missing_dir(tmp_path: Path, capsys) -> None:
-    assert polnear.main([str(tmp_path / "nowhere")]) == 2
-    assert "not a PolNeAR split folder" in capsys.readouterr().err
+def test_cli_reports_missing_and_wrong_dirs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from quotegraph.cli import main
+
+    missing = CliRunner().invoke(main, ["eval", "polnear", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    wrong = CliRunner().invoke(main, ["eval", "polnear", str(tmp_path)])  # fails before loading any model
+    assert wrong.exit_code == 1 and "not a PolNeAR split folder" in wrong.output
 
 
 def test_offsets_past_the_text_are_an_error(tmp_path: Path) -> None:
@@ -324,11 +332,21 @@ def test_gate_check_pass_and_fail(split: Path) -> None:
 
 def test_gate_skips_cleanly_without_data(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.setenv(gate.DATA_ENV_VAR, str(tmp_path / "absent"))
+    monkeypatch.delenv("CI", raising=False)
     assert gate.main([]) == 0
     assert "SKIP polnear_dev" in capsys.readouterr().out
 
 
+def test_gate_fails_without_data_under_ci(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv(gate.DATA_ENV_VAR, str(tmp_path / "absent"))
+    monkeypatch.setenv("CI", "true")
+    assert gate.main(["--only", "polnear_dev"]) == 1
+    out = capsys.readouterr().out
+    assert "SKIP polnear_dev" in out and "FAILED: no data for polnear_dev under CI" in out
+
+
 def test_gate_fails_below_floor(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.delenv("CI", raising=False)  # only PolNeAR is here: under CI the absent suites would fail too
     write_split(tmp_path / "data" / "polnear" / "dev", {"a1": (TEXT, {"4b22": gold_ann()})})
     monkeypatch.setattr(polnear, "predict", lambda golds, **kw: [[] for _ in golds])
     out_json = tmp_path / "gate.json"
@@ -345,8 +363,8 @@ def test_gate_fails_below_floor(tmp_path: Path, monkeypatch, capsys) -> None:
 def test_polnear_dev_floors_hold(capsys) -> None:
     data = gate.find_data()
     if data is None:
-        pytest.skip("PolNeAR data not found (set QUOTEGRAPH_DATA or provide ../shared/data); "
-                    "it cannot be bundled, so the evaluation gate is skipped")
+        skip_or_fail("PolNeAR data not found (set QUOTEGRAPH_DATA or provide ../shared/data); "
+                     "it cannot be bundled, so the evaluation gate is skipped")
     code = gate.main(["--data", str(data), "--only", "polnear_dev"])  # each suite has its own test
     out = capsys.readouterr().out
     assert code == 0, "PolNeAR dev scores below their floors:\n" + out

@@ -14,7 +14,7 @@ import pytest
 from quotegraph.eval import gate, timeml
 from quotegraph.eval.timeml import GoldTimex, TimexDocument
 
-from conftest import SHARED_DATA
+from conftest import SHARED_DATA, skip_or_fail
 
 TBAQ_DIR = SHARED_DATA / "tempeval3" / "Training" / "TBAQ-cleaned"
 MEANTIME_DIR = SHARED_DATA / "meantime_en" / "intra-doc_annotation"
@@ -347,15 +347,20 @@ def test_evaluate_dir_passes_the_dct_as_published(tmp_path: Path, tml: Path, mon
     assert result["corpus"] == str(tmp_path)
 
 
-def test_module_main_with_errors(tmp_path: Path, tml: Path, monkeypatch, capsys) -> None:
+def test_cli_eval_timeml_with_errors(tmp_path: Path, tml: Path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from quotegraph.cli import main
+
     monkeypatch.setattr(timeml, "predict", lambda docs, **kw: [[] for _ in docs])
-    assert timeml.main([str(tmp_path), "--errors", "2"]) == 0
-    out = capsys.readouterr().out
-    assert "MISSED" in out and "showing 2 of 3" in out and "DCT 1998-08-07" in out
-    assert timeml.main([str(tmp_path), "--errors", "5", "--json", "--kind", "missed"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    result = CliRunner().invoke(main, ["eval", "timeml", str(tmp_path), "--errors", "2"])
+    assert result.exit_code == 0, result.output
+    assert "MISSED" in result.output and "showing 2 of 3" in result.output and "DCT 1998-08-07" in result.output
+    result = CliRunner().invoke(main, ["eval", "timeml", str(tmp_path), "--errors", "5", "--format", "json",
+                                       "--kind", "missed"])
+    data = json.loads(result.output)
     assert len(data["errors"]["missed"]) == 3 and set(data["errors"]) == {"missed"}
-    assert timeml.main([str(tmp_path / "nothing")]) == 2
+    assert CliRunner().invoke(main, ["eval", "timeml", str(tmp_path / "nothing")]).exit_code == 2
 
 
 def test_cli_eval_timeml_json_shape(tmp_path: Path, tml: Path, monkeypatch) -> None:
@@ -416,6 +421,7 @@ def test_gate_meantime_timex_reports_without_floors(tmp_path: Path, monkeypatch,
 
 def test_gate_skips_timex_suites_without_data(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.setenv(gate.DATA_ENV_VAR, str(tmp_path / "absent"))
+    monkeypatch.delenv("CI", raising=False)
     assert gate.main(["--only", "tempeval3", "--only", "meantime_timex"]) == 0
     out = capsys.readouterr().out
     assert "SKIP tempeval3: TempEval-3 data not found" in out and "SKIP meantime_timex" in out
@@ -425,7 +431,7 @@ def test_gate_skips_timex_suites_without_data(tmp_path: Path, monkeypatch, capsy
 
 def _or_skip(path: Path, what: str) -> Path:
     if not path.is_dir():
-        pytest.skip(f"{what} not found at {path} (it is read from ../shared/data, never copied into the repo)")
+        skip_or_fail(f"{what} not found at {path} (it is read from ../shared/data, never copied into the repo)")
     return path
 
 
@@ -468,8 +474,8 @@ def test_timeml_evaluation_runs() -> None:
 def test_tempeval3_floors_hold(capsys) -> None:
     data = gate.find_data(suite="tempeval3")
     if data is None:
-        pytest.skip("TempEval-3 data not found (set QUOTEGRAPH_DATA or provide ../shared/data); "
-                    "it cannot be bundled, so this gate suite is skipped")
+        skip_or_fail("TempEval-3 data not found (set QUOTEGRAPH_DATA or provide ../shared/data); "
+                     "it cannot be bundled, so this gate suite is skipped")
     code = gate.main(["--data", str(data), "--only", "tempeval3"])
     out = capsys.readouterr().out
     assert code == 0, "TempEval-3 TIMEX3 scores below their floors:\n" + out

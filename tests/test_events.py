@@ -2,8 +2,8 @@
 
 Each row is a real sentence, parsed by the real pipeline, with time expressions built by
 hand (so these tests do not depend on the temporal tagger): `find_events` is called on the
-doc with them. The end-to-end tests at the bottom go through `quotegraph.extract` and skip
-with a message until the tagger finds times.
+doc with them. The end-to-end tests at the bottom go through `quotegraph.extract`, the
+tagger included.
 """
 from __future__ import annotations
 
@@ -196,16 +196,9 @@ def test_calendar_date(value, date):
     assert calendar_date(value) == date
 
 
-# -- end to end: through extract, once the temporal tagger finds times --------------------------
-
-def _tagger_ready() -> None:
-    if not quotegraph.extract("He was arrested on March 12, 2025.", published="2025-04-14").times:
-        pytest.skip("the temporal tagger finds no times yet (quotegraph.times.tagger): "
-                    "end-to-end event tests run once it lands")
-
+# -- end to end: through extract ------------------------------------------------------------------
 
 def test_extract_events_end_to_end(nlp):
-    _tagger_ready()
     text = ("Kilmar Abrego Garcia was arrested in Baltimore on March 12. "
             "Nayib Bukele said on Tuesday that the prisoner would stay.")
     record = quotegraph.extract(text, published="2025-04-17").to_dict()

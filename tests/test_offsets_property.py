@@ -1,4 +1,5 @@
-"""Property: whatever the text, every reported span is exactly the text it points at."""
+"""Property: whatever the text, extraction succeeds and every reported span (quotes, entity
+mentions, times, events) is exactly the text it points at."""
 from __future__ import annotations
 
 import pytest
@@ -8,7 +9,7 @@ from hypothesis import strategies as st
 import quotegraph
 from quotegraph import Options
 
-from conftest import assert_offsets
+from conftest import assert_offsets, assert_record_offsets
 
 pytestmark = pytest.mark.slow
 
@@ -54,12 +55,16 @@ texts = st.one_of(
 @given(text=texts)
 def test_spans_point_at_their_text(nlp, text):
     out = quotegraph.extract(text).to_dict()
+    assert "error" not in out, out["error"]  # a failed extraction has no spans to be wrong: not a pass
     event(f"quotes found: {min(len(out['quotes']), 3)}{'+' if len(out['quotes']) >= 3 else ''}")
     assert_offsets(text, out)
+    assert_record_offsets(out)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=texts)
 def test_spans_point_at_their_text_in_small_chunks(nlp, text):
     out = quotegraph.extract(text, options=Options(chunk_chars=48)).to_dict()
+    assert "error" not in out, out["error"]
     assert_offsets(text, out)
+    assert_record_offsets(out)

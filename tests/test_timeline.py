@@ -198,7 +198,7 @@ def fake_extract_many(items: Iterable[Article], **kwargs: Any) -> Iterator[Recor
 
 @pytest.fixture
 def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(cli, "extract_many", fake_extract_many)
+    monkeypatch.setattr(cli.extract, "extract_many", fake_extract_many)
     (tmp_path / "one.txt").write_text("An article.", encoding="utf-8")
     (tmp_path / "two.txt").write_text("Another article.", encoding="utf-8")
     (tmp_path / "fails.txt").write_text("FAIL", encoding="utf-8")
@@ -273,7 +273,7 @@ def test_published_reaches_the_articles(files, monkeypatch):
             seen.append(article.published)
             yield make_record(article.id or "?")
 
-    monkeypatch.setattr(cli, "extract_many", spy)
+    monkeypatch.setattr(cli.extract, "extract_many", spy)
     assert run("--published", "2025-04-17", str(files / "one.txt")).exit_code == 0
     assert seen == ["2025-04-17"]
 
@@ -283,7 +283,7 @@ def test_model_that_cannot_load_exits_2(files, monkeypatch):
         raise ModelError("cannot load spaCy pipeline 'nope'")
         yield  # a generator, as extract_many is
 
-    monkeypatch.setattr(cli, "extract_many", broken)
+    monkeypatch.setattr(cli.extract, "extract_many", broken)
     result = run("--model", "nope", str(files / "one.txt"))
     assert result.exit_code == 2
     assert result.stderr.startswith("quotegraph: [QG200] cannot load spaCy pipeline")

@@ -88,7 +88,7 @@ def test_csv_one_row_per_quote() -> None:
 def test_csv_header_only_without_records() -> None:
     out = io.StringIO()
     write_csv([], out)
-    assert out.getvalue() == ",".join(COLUMNS) + "\n"
+    assert out.getvalue() == ",".join(COLUMNS) + "\r\n"
 
 
 def parse_ann(ann: str) -> tuple[dict[str, tuple[str, list[tuple[int, int]], str]], list[re.Match[str]]]:
@@ -151,3 +151,45 @@ def test_brat_writes_txt_and_ann_per_article(tmp_path: Path) -> None:
     spans, _ = parse_ann((out / "feed_1.ann").read_text(encoding="utf-8"))
     for _, ranges, span_text in spans.values():
         assert " ".join(text[start:end] for start, end in ranges) == span_text
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_cells_that_would_run_as_formulas_are_quoted(cell: str) -> None:
+    text = f"{cell} she said."
+    at = len(cell)
+    quote = Quote(type="indirect", content=[make_span(text, 0, at)], cue=make_span(text, at + 5, at + 9),
+                  source=make_span(text, at + 1, at + 4), speaker=Speaker(cell), id="q0")
+    out = io.StringIO()
+    write_csv([Record(text=text, id=cell, quotes=[quote])], out)
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert row["article_id"] == row["speaker"] == "'" + cell
+    content = quote.content[0].text  # (a span never starts with whitespace)
+    assert row["content"] == ("'" + content if content[0] in "=+-@" else content)
+    assert (row["cue"], row["source"]) == ("said", "she")  # other cells unchanged
+    assert int(row["start"]) == quote.start
+
+
+def test_brat_names_differ_on_a_case_insensitive_file_system(tmp_path: Path) -> None:
+    out = tmp_path / "brat"
+    assert write_brat([record("Story"), record("story"), record("STORY")], out) == 3
+    names = sorted(p.name for p in out.iterdir())
+    assert len({name.lower() for name in names}) == 6
+    assert names == ["STORY-3.ann", "STORY-3.txt", "Story.ann", "Story.txt", "story-2.ann", "story-2.txt"]
+
+
+@pytest.mark.parametrize("url,page", [
+    ("https://news.example.com/a#comments", "https://news.example.com/a"),
+    ("https://news.example.com/a?x=1#", "https://news.example.com/a?x=1"),
+    ("https://news.example.com/a", "https://news.example.com/a"),
+])
+def test_web_annotation_targets_with_a_fragment_in_the_url(url: str, page: str) -> None:
+    from quotegraph.writers.webannotation import article_source, web_annotations
+
+    story = record()
+    story.url = url
+    annotations = web_annotations(story, article_source(story))
+    assert [a["id"] for a in annotations] == [f"{page}#quote=q{n}" for n in range(4)]
+    assert all(a["id"].count("#") == 1 for a in annotations)
+    assert {t["source"] for a in annotations for t in a["target"]} == {page}
+    # a source given with a fragment is cut the same way
+    assert web_annotations(story, url)[0]["target"][0]["source"] == page

@@ -11,7 +11,8 @@ from .assemble import RecordBuilder
 from .chunking import chunk_bounds
 from .components import PUBLISHED_KEY
 from .config import Options
-from .errors import QuotegraphError
+from .errors import LanguageError, QuotegraphError
+from .language import detect_language
 from .layout import LAYOUT_KEY, hints_in
 from .pipeline import load_pipeline
 from .record import Record
@@ -26,7 +27,8 @@ def extract(
     url: str | None = None,
     options: Options | None = None,
 ) -> Record:
-    """Extract every attributed statement of one article. Raises InputError on bad input."""
+    """Extract every attributed statement of one article. Raises InputError on bad input;
+    an article clearly not in English comes back with `error` (QG102) naming its language."""
     article = coerce_article(text, id=id, title=title, published=published, url=url)
     return next(_extract_articles([article], options or Options(), n_process=1, batch_size=16))
 
@@ -39,44 +41,51 @@ def extract_many(
     options: Options | None = None,
 ) -> Iterator[Record]:
     """Stream one record per item, in order. An item that cannot be read yields a record
-    with `error` set (code and reason) instead of failing the batch."""
+    with `error` set (code and reason) instead of failing the batch.
+
+    Memory stays bounded whatever the stream: a bad item travels through the parser's
+    batches as an empty placeholder, so its record comes out in order as soon as its
+    batch does, and nothing queues up behind a run of bad items.
+    """
     options = options or Options()
-    pending: list[Article | Record] = []
-
-    def articles() -> Iterator[Article | Record]:
-        for index, item in enumerate(items):
-            try:
-                yield coerce_article(item)
-            except QuotegraphError as err:
-                label = item.get("id") if isinstance(item, dict) else None
-                yield Record(text="", id=str(label) if label is not None else f"#{index}",
-                             error={"code": err.code, "reason": err.reason})
-
-    # Bad items pass around the parser in order, without stopping the stream.
-    good = (a for a in _tee_errors(articles(), pending) if isinstance(a, Article))
-    parsed = _extract_articles(good, options, n_process=n_process, batch_size=batch_size)
-    for record in parsed:
-        while pending and isinstance(pending[0], Record):
-            yield pending.pop(0)  # type: ignore[misc]
-        pending.pop(0)
-        yield record
-    while pending:
-        yield pending.pop(0)  # type: ignore[misc]
+    return _extract_articles(_coerced(items), options, n_process=n_process, batch_size=batch_size)
 
 
-def _tee_errors(stream: Iterator[Article | Record], pending: list[Article | Record]) -> Iterator[Article | Record]:
-    for item in stream:
-        pending.append(item)
-        yield item
+def _coerced(items: Iterable[str | dict[str, Any] | Article]) -> Iterator[Article | Record]:
+    for index, item in enumerate(items):
+        try:
+            yield coerce_article(item)
+        except QuotegraphError as err:
+            label = item.get("id") if isinstance(item, dict) else None
+            yield Record(text="", id=str(label) if label is not None else f"#{index}",
+                         error={"code": err.code, "reason": err.reason})
+
+
+def _english_or_error(article: Article) -> Article | Record:
+    """The article, or its error record where it is clearly not in English."""
+    language = detect_language(article.text)
+    if language is None:
+        return article
+    code, name = language
+    reason = f"not English: the text looks like {name} ({code}); quotegraph reads English news"
+    return Record(text=article.text, id=article.id, title=article.title, published=article.published,
+                  url=article.url, error={"code": LanguageError.code, "reason": reason})
 
 
 def _extract_articles(
-    articles: Iterable[Article], options: Options, *, n_process: int, batch_size: int
+    articles: Iterable[Article | Record], options: Options, *, n_process: int, batch_size: int
 ) -> Iterator[Record]:
+    """Records of `articles`; a Record among them (an item that failed) is passed through
+    the parser as an empty doc and comes out as it is, in its place."""
     nlp = load_pipeline(options.model, options.attribution)
 
-    def pieces() -> Iterator[tuple[Doc, tuple[int, int, Article]]]:
+    def pieces() -> Iterator[tuple[Doc, tuple[int, int, Article | Record]]]:
         for index, article in enumerate(articles):
+            if isinstance(article, Article):
+                article = _english_or_error(article)
+            if isinstance(article, Record):
+                yield nlp.make_doc(""), (index, 0, article)
+                continue
             for start, end in chunk_bounds(article.text, options.chunk_chars):
                 # Components read the publication date from the doc: relative times
                 # ("on Monday") are resolved against it.
@@ -90,7 +99,10 @@ def _extract_articles(
     for _, group in groupby(docs, key=lambda pair: pair[1][0]):
         builder: RecordBuilder | None = None
         for doc, (_, offset, article) in group:
+            if isinstance(article, Record):
+                yield article
+                break
             builder = builder or RecordBuilder(article)
             builder.add(doc, offset)
-        assert builder is not None
-        yield builder.build()
+        if builder is not None:
+            yield builder.build()

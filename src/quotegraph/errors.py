@@ -26,6 +26,12 @@ class InvalidDateError(InputError):
     code = "QG101"
 
 
+class LanguageError(InputError):
+    """The article is not in English (the language detected is named): the pipeline reads English."""
+
+    code = "QG102"
+
+
 class ModelError(QuotegraphError):
     """The configured spaCy pipeline cannot be loaded or is not an English spaCy 3.8 pipeline,
     or the attribution model's artifact is missing, broken or built for another version."""

@@ -173,12 +173,14 @@ class Ingester:
 
     def _articles(self, items: Iterable[ReadItem | Record]) -> Iterator[Article | Record]:
         """The articles (or records) of `items` not yet stored; read errors are set aside
-        for the next batch."""
+        for the next batch, or written as a batch of their own once there are batch_size."""
         chunk: list[tuple[str, str, Article | Record]] = []
         for item in items:
             if isinstance(item, ReadError):
                 self.summary.errors += 1
                 self._read_errors.append(_read_error(item))
+                if len(self._read_errors) >= self.batch_size:  # a long run of bad inputs: stored as it comes
+                    self._flush([], [])
                 continue
             self.summary.read += 1
             source = source_identity(item)
@@ -210,8 +212,8 @@ class Ingester:
         if not batch and not errors:
             return
         started = time.perf_counter()
-        # Ctrl-C waits for the commit and the counts that report it (a few milliseconds),
-        # so that "N articles stored" is exact; before the commit, it would roll back.
+        # Ctrl-C (or SIGTERM) waits for the commit and the counts that report it (a few
+        # milliseconds), so that "N articles stored" is exact; before the commit, it would roll back.
         with _interrupts_deferred():
             try:
                 counts = self._write(batch, errors)
@@ -265,15 +267,36 @@ class Ingester:
 
 @contextmanager
 def _interrupts_deferred() -> Iterator[None]:
-    """SIGINT held back (delivered on exit) in the main thread, where signals can be masked."""
+    """SIGINT and SIGTERM held back (delivered on exit) in the main thread, where signals can be masked."""
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so that a run stops the same way."""
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Within the block (main thread only), SIGTERM raises `Terminated`."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def raise_terminated(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _NothingNew(Exception):
@@ -298,4 +321,4 @@ def ingest(inputs: Sequence[str] | Iterable[ReadItem], store: Store, **kwargs: A
     return Ingester(store, **kwargs).run(items)
 
 
-__all__ = ["IngestSummary", "Ingester", "ingest", "model_info", "source_identity"]
+__all__ = ["IngestSummary", "Ingester", "Terminated", "ingest", "model_info", "source_identity", "terminate_as_interrupt"]

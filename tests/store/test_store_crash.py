@@ -1,7 +1,7 @@
 """The crash guarantees, with a real `quotegraph ingest` subprocess killed mid-run.
 
-A run killed with SIGKILL (or stopped with Ctrl-C, SIGINT) after some batches were
-committed keeps those batches whole, and the next run of the same command stores the rest:
+A run killed with SIGKILL (or stopped with Ctrl-C, SIGINT, or SIGTERM; those two mark
+the run interrupted) after some batches were committed keeps those batches whole, and the next run of the same command stores the rest:
 every article exactly once, each with exactly the quotes extraction gives it, nothing
 orphaned.
 """
@@ -132,12 +132,15 @@ def test_sigkill_mid_run_then_resume(store_url: str, corpus: tuple[Path, dict[st
     assert "0 articles stored" in resume(path, store_url)  # and a third run adds nothing
 
 
-def test_ctrl_c_mid_run_then_resume(store_url: str, corpus: tuple[Path, dict[str, int]]) -> None:
+@pytest.mark.parametrize("sig,code,how", [(signal.SIGINT, 130, "interrupted"),
+                                          (signal.SIGTERM, 143, "terminated (SIGTERM)")])
+def test_ctrl_c_or_sigterm_mid_run_then_resume(store_url: str, corpus: tuple[Path, dict[str, int]],
+                                               sig: int, code: int, how: str) -> None:
     path, expected = corpus
-    code, stored, err = start_and_stop(path, store_url, signal.SIGINT)
-    assert code == 130, err
+    rc, stored, err = start_and_stop(path, store_url, sig)
+    assert rc == code, err
     after = stored_articles(store_url)
-    assert f"interrupted: {after} articles stored by this run" in err
+    assert f"{how}: {after} articles stored by this run" in err
     assert stored <= after < ARTICLES
     store = open_store(store_url)
     try:

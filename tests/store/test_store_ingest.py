@@ -137,3 +137,31 @@ def test_stats_text_and_missing_store(tmp_path: Path) -> None:
 def test_bad_database_url(tmp_path: Path) -> None:
     code, _, err = run("ingest", str(tmp_path), "--db", "mysql://x@localhost/db")
     assert code == 2 and "unsupported database" in err
+
+
+def test_read_errors_are_stored_as_they_come(store_url: str) -> None:
+    """A long run of inputs that fail to read is written in batches while it is read, not
+    held until an article comes (nor to the end)."""
+    from quotegraph.ingest import Ingester
+    from quotegraph.readers import ReadError
+
+    read = 0
+    stored_when: list[tuple[int, int]] = []
+
+    def failures():
+        nonlocal read
+        for n in range(20):
+            read += 1
+            yield ReadError(f"bad-{n}.txt", "QG100", "empty (no text, or only whitespace)")
+
+    store = open_store(store_url)
+    try:
+        ingester = Ingester(store, batch_size=4,
+                            on_batch=lambda summary: stored_when.append((read, summary.errors_added)))
+        summary = ingester.run(failures())
+        with store.read() as connection:
+            rows = connection.scalar(sa.select(sa.func.count()).select_from(schema.errors))
+    finally:
+        store.close()
+    assert stored_when == [(4, 4), (8, 8), (12, 12), (16, 16), (20, 20)]
+    assert (summary.errors, summary.errors_added, rows) == (20, 20, 20)

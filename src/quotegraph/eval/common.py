@@ -1,10 +1,12 @@
-"""What the corpus scorers share: one batched extraction over the gold documents, and
-the skeleton of their `python -m quotegraph.eval.<corpus>` command lines."""
+"""What the corpus scorers share: one batched extraction over the gold documents, and the
+sampling of errors for their reports (`quotegraph eval <corpus> --errors N`)."""
 from __future__ import annotations
 
-import argparse
+import random
 import sys
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence, TypeVar
+
+T = TypeVar("T")
 
 from ..record import Record
 
@@ -24,12 +26,9 @@ def extract_records(items: Sequence[dict[str, Any]], *, options: Any = None, bat
     return records
 
 
-def script_parser(prog: str, description: str, *, dir_help: str, errors_help: str) -> argparse.ArgumentParser:
-    """The arguments every scorer's command line takes: DIR, --limit, --errors, --seed, --json."""
-    parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("dir", help=dir_help)
-    parser.add_argument("--limit", type=int, default=None, help="only the first N documents (by path)")
-    parser.add_argument("--errors", type=int, default=0, metavar="N", help=errors_help)
-    parser.add_argument("--seed", type=int, default=0, help="sampling seed for --errors")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON instead of a table")
-    return parser
+def error_sample(label: str, items: Sequence[T], n: int, *, seed: int,
+                 key: Callable[[T], Any]) -> tuple[str, list[T]]:
+    """A section header ("=== LABEL: showing k of m ===") and up to `n` of `items` drawn
+    with `seed` (the same draw on every run), listed in `key` order."""
+    sample = sorted(random.Random(seed).sample(list(items), min(n, len(items))), key=key)
+    return f"=== {label}: showing {len(sample)} of {len(items)} ===", sample

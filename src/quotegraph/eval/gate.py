@@ -1,7 +1,7 @@
 """The evaluation gate: score PolNeAR dev, MEANTIME and TempEval-3, and fail when a score is below its pinned floor.
 
     python -m quotegraph.eval.gate            # exit 0: all floors hold (or no data: skipped)
-                                              # exit 1: a floor failed
+                                              # exit 1: a floor failed, or (CI=true) data absent
     python -m quotegraph.eval.gate --only meantime   # one suite only (repeatable)
     python -m quotegraph.eval.gate --only tempeval3 --only meantime_timex   # the temporal tagger
     QUOTEGRAPH_DATA=/path/to/data python -m quotegraph.eval.gate
@@ -14,7 +14,8 @@ The data folder (holding `polnear/dev/` and `meantime_en/intra-doc_annotation/`)
 each suite, the first of: `--data`, `$QUOTEGRAPH_DATA`, `<repo root>/../shared/data`,
 `./../shared/data`, `./shared/data` that holds that suite's split. PolNeAR cannot be
 redistributed, so where a suite's data is absent the gate prints why it skipped that suite
-and goes on; with no data at all it exits 0.
+and goes on; with no data at all it exits 0. Under CI (CI=true) an absent suite fails the
+gate instead: CI provides the data, and a gate that skips there proves nothing.
 
 Suites: `polnear_dev` (attribution spans, `polnear.py`, the default engine), `polnear_dev_rules`
 (the same with the rules alone), `meantime` (speaker resolution
@@ -199,6 +200,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if failed:
         print(f"\nevaluation gate FAILED: {failed} score(s) below their floor. Raise the scores, or lower "
               f"the floor in {FLOORS_PATH.name} in the same commit with a reason.")
+        return 1
+    skipped = [suite for suite, result in report.items() if result.get("skipped")]
+    if skipped and os.environ.get("CI") == "true":
+        print(f"\nevaluation gate FAILED: no data for {', '.join(skipped)} under CI (CI=true), where the "
+              f"data must be present (${DATA_ENV_VAR} or ../shared/data)")
         return 1
     print("\nevaluation gate passed" if any(not r.get("skipped") for r in report.values())
           else "\nevaluation gate skipped (no data)")

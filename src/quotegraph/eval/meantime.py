@@ -1,8 +1,8 @@
 """Reading MEANTIME (NewsReader) documents, and scoring speaker resolution on its speech events.
 
-    python -m quotegraph.eval.meantime ../shared/data/meantime_en/intra-doc_annotation
-    python -m quotegraph.eval.meantime DIR --errors 10     # + wrong and missed cases, with context
-    python -m quotegraph.eval.meantime DIR --json          # machine-readable
+    quotegraph eval meantime ../shared/data/meantime_en/intra-doc_annotation
+    quotegraph eval meantime DIR --errors 10       # + wrong and missed cases, with context
+    quotegraph eval meantime DIR --format json     # machine-readable
 
 **Reader.** `load_document(path)` reads one MEANTIME XML file (CAT format: `<token>`s, then
 `<Markables>`, then `<Relations>`) into a `MeantimeDocument`: the text rebuilt from the
@@ -61,16 +61,13 @@ gold chain mention, a diagnostic of the attribution step, not of resolution).
 """
 from __future__ import annotations
 
-import json
-import random
 import re
-import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .common import extract_records, script_parser
+from .common import error_sample, extract_records
 
 KINDS = ("name", "pronoun", "description")
 SPEECH_CLASS = "SPEECH_COGNITIVE"
@@ -564,7 +561,8 @@ def predict(docs: Sequence[MeantimeDocument], *, options: Any = None, batch_size
     return extract_records(items, options=options, batch_size=batch_size)
 
 
-def _run(path: str | Path, *, options: Any = None, limit: int | None = None):
+def run(path: str | Path, *, options: Any = None, limit: int | None = None) -> tuple[dict[str, Any], Any, Any]:
+    """(scores, documents, records): `format_errors(judge_all(documents, records), n)` samples them."""
     docs = load_corpus(path, limit=limit)
     records = predict(docs, options=options)
     result = score(docs, records)
@@ -577,7 +575,7 @@ def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = N
 
     Raises FileNotFoundError (with what was expected) when `path` holds no *.xml.
     """
-    result, _, _ = _run(path, options=options, limit=limit)
+    result, _, _ = run(path, options=options, limit=limit)
     return result
 
 
@@ -643,9 +641,8 @@ def format_errors(rows: Sequence[dict[str, Any]], n: int, *, seed: int = 0) -> s
               ("missed", "MISSED (no quote with this cue)", ("missed",)))
     for _, label, verdicts in groups:
         items = [r for r in rows if r["verdict"] in verdicts]
-        sample = sorted(random.Random(seed).sample(items, min(n, len(items))),
-                        key=lambda r: (r["doc"].id, r["gold"].event.start))
-        out.append(f"=== {label}: showing {len(sample)} of {len(items)} ===")
+        header, sample = error_sample(label, items, n, seed=seed, key=lambda r: (r["doc"].id, r["gold"].event.start))
+        out.append(header)
         for r in sample:
             doc, gold, quote = r["doc"], r["gold"], r["quote"]
             ev = gold.event
@@ -674,25 +671,3 @@ def format_errors(rows: Sequence[dict[str, Any]], n: int, *, seed: int = 0) -> s
         out.append("")
     return "\n".join(out)
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = script_parser(
-        "python -m quotegraph.eval.meantime",
-        "Score quotegraph's speaker resolution on MEANTIME speech events.",
-        dir_help="meantime_en/intra-doc_annotation, one corpus_* folder, or one .xml file",
-        errors_help="also print N sampled wrong and N missed speech events, with context")
-    args = parser.parse_args(argv)
-    try:
-        result, docs, records = _run(args.dir, limit=args.limit)
-    except FileNotFoundError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    print(json.dumps(result, indent=2) if args.json else format_report(result))
-    if args.errors:
-        print()
-        print(format_errors(judge_all(docs, records), args.errors, seed=args.seed))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

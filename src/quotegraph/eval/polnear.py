@@ -1,8 +1,8 @@
 """Scoring quotegraph's quotes against PolNeAR attribution annotations.
 
-    python -m quotegraph.eval.polnear ../shared/data/polnear/dev            # the table
-    python -m quotegraph.eval.polnear ../shared/data/polnear/dev --errors 10 # + examples
-    python -m quotegraph.eval.polnear DIR --json                             # machine-readable
+    quotegraph eval polnear ../shared/data/polnear/dev              # the table
+    quotegraph eval polnear ../shared/data/polnear/dev --errors 10  # + examples
+    quotegraph eval polnear DIR --format json                       # machine-readable
 
 Metrics, for each role (source, cue, content), micro-averaged over the corpus:
 
@@ -40,21 +40,17 @@ author bios: text annotators did not annotate) are dropped before scoring.
 from __future__ import annotations
 
 import bisect
-import json
-import random
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..config import ATTRIBUTION_ENGINES, Options
 from ..quotes.conventions import to_polnear
 from ..record import Quote
 from ..spans import Span
 from .brat import ROLES, Fragments, GoldArticle, read_split
-from .common import extract_records, script_parser
+from .common import error_sample, extract_records
 
 _WORD = re.compile(r"\w+")
 
@@ -288,11 +284,12 @@ def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = N
 
     Raises FileNotFoundError (with what was expected) when `path` holds no PolNeAR articles.
     """
-    result, _, _ = _run(path, options=options, limit=limit)
+    result, _, _ = run(path, options=options, limit=limit)
     return result
 
 
-def _run(path: str | Path, *, options: Any = None, limit: int | None = None):
+def run(path: str | Path, *, options: Any = None, limit: int | None = None) -> tuple[dict[str, Any], Any, Any]:
+    """(scores, gold articles, predicted quotes) of a split: what `format_errors` samples from."""
     golds = read_split(path, limit=limit)
     predictions = predict(golds, options=options)
     result = score(golds, predictions)
@@ -406,10 +403,9 @@ def format_errors(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Q
         errors = find_errors(golds, predictions, role)
         for kind, label in (("misses", "MISSED (gold, not predicted exactly)"),
                             ("false_positives", "FALSE POSITIVE (predicted, not in gold)")):
-            items = errors[kind]
-            sample = sorted(random.Random(seed).sample(items, min(n, len(items))),
-                            key=lambda e: (e["article"], e["span"]))
-            out.append(f"=== {role}: {label}: showing {len(sample)} of {len(items)} ===")
+            header, sample = error_sample(f"{role}: {label}", errors[kind], n, seed=seed,
+                                          key=lambda e: (e["article"], e["span"]))
+            out.append(header)
             for e in sample:
                 out.append(f"- {e['article']}  {e['text']}")
                 out.append(f"    context: {e['context']}")
@@ -426,29 +422,3 @@ def format_errors(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Q
             out.append("")
     return "\n".join(out)
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = script_parser(
-        "python -m quotegraph.eval.polnear",
-        "Score quotegraph against a PolNeAR split folder (text/ + attributions/).",
-        dir_help="a split folder, e.g. ../shared/data/polnear/dev",
-        errors_help="also print N sampled misses and N false positives per role, with context")
-    parser.add_argument("--role", action="append", choices=ROLES,
-                        help="restrict --errors to this role (repeatable)")
-    parser.add_argument("--attribution", choices=ATTRIBUTION_ENGINES, help="model or rules [default: model]")
-    args = parser.parse_args(argv)
-    options = Options(attribution=args.attribution) if args.attribution else None
-    try:
-        result, golds, predictions = _run(args.dir, limit=args.limit, options=options)
-    except FileNotFoundError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    print(json.dumps(result, indent=2) if args.json else format_report(result))
-    if args.errors:
-        print()
-        print(format_errors(golds, predictions, args.errors, roles=args.role or ROLES, seed=args.seed))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,12 +1,12 @@
 """Scoring quotegraph's temporal expressions (TIMEX3) against TimeML and MEANTIME annotations.
 
-    python -m quotegraph.eval.timeml ../shared/data/tempeval3/Training/TBAQ-cleaned
-    python -m quotegraph.eval.timeml ../shared/data/meantime_en/intra-doc_annotation
-    python -m quotegraph.eval.timeml DIR --errors 20                # + misses, spurious, wrong values
-    python -m quotegraph.eval.timeml DIR --errors 20 --kind value   # only one kind of error
-    python -m quotegraph.eval.timeml DIR --doc APW1998 --errors 1000 # a few documents, every error
-    python -m quotegraph.eval.timeml DIR --json                     # machine-readable
-    quotegraph eval timeml DIR [--format text|json] [--format-in auto|timeml|meantime]
+    quotegraph eval timeml ../shared/data/tempeval3/Training/TBAQ-cleaned
+    quotegraph eval timeml ../shared/data/meantime_en/intra-doc_annotation
+    quotegraph eval timeml DIR --errors 20                 # + misses, spurious, wrong values
+    quotegraph eval timeml DIR --errors 20 --kind value    # only one kind of error
+    quotegraph eval timeml DIR --doc APW1998 --errors 1000 # a few documents, every error
+    quotegraph eval timeml DIR --format json               # machine-readable
+    quotegraph eval timeml DIR --format-in auto|timeml|meantime
 
 **Reading.** Under DIR (a file, or a folder searched recursively for `*.tml` and `*.xml`),
 each file's format is detected from its root element (`--format-in auto`, the default):
@@ -64,17 +64,14 @@ predicted timexes per document, so the metrics can be tested on hand-built struc
 """
 from __future__ import annotations
 
-import json
-import random
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .common import extract_records, script_parser
+from .common import error_sample, extract_records
 
 FORMATS_IN = ("auto", "timeml", "meantime")
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -526,8 +523,9 @@ def predict(docs: Sequence[TimexDocument], *, options: Any = None, batch_size: i
     return out
 
 
-def _run(path: str | Path, *, options: Any = None, limit: int | None = None, format_in: str = "auto",
-         docs_filter: Sequence[str] = ()):
+def run(path: str | Path, *, options: Any = None, limit: int | None = None, format_in: str = "auto",
+        docs_filter: Sequence[str] = ()) -> tuple[dict[str, Any], Any, Any]:
+    """(scores, documents, predictions): `format_errors(align_all(documents, predictions), n)` samples them."""
     docs, read = load_corpus(path, format_in=format_in, limit=limit, docs=docs_filter)
     predictions = predict(docs, options=options)
     result = score(docs, predictions)
@@ -543,7 +541,7 @@ def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = N
     (TE3 Task A figures, per corpus and overall; see the module docstring).
 
     Raises FileNotFoundError (with what was expected) when `path` holds no such documents."""
-    result, _, _ = _run(path, options=options, limit=limit, format_in=format_in)
+    result, _, _ = run(path, options=options, limit=limit, format_in=format_in)
     return result
 
 
@@ -719,10 +717,9 @@ def format_errors(alignments: Sequence[Alignment], n: int, *, kinds: Sequence[st
     errors = find_errors(alignments)
     out = summarize_errors(errors) if summary else []
     for kind in kinds:
-        items = errors[kind]
-        sample = sorted(random.Random(seed).sample(items, min(n, len(items))),
-                        key=lambda e: (e["corpus"], e["doc"], e["at"]))
-        out.append(f"=== {_LABELS[kind]}: showing {len(sample)} of {len(items)} ===")
+        header, sample = error_sample(_LABELS[kind], errors[kind], n, seed=seed,
+                                      key=lambda e: (e["corpus"], e["doc"], e["at"]))
+        out.append(header)
         for e in sample:
             g, p = e["gold"], e["predicted"]
             out.append(f"- {e['corpus']}/{e['doc']} @{e['at']}  DCT {e['dct']}")
@@ -744,40 +741,3 @@ def errors_json(alignments: Sequence[Alignment], kinds: Sequence[str] = ERROR_KI
     return {kind: [{k: plain(v) for k, v in e.items()} for e in items]
             for kind, items in find_errors(alignments).items() if kind in kinds}
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = script_parser(
-        "python -m quotegraph.eval.timeml",
-        "Score quotegraph's temporal expressions against TimeML (TempEval-3) or MEANTIME TIMEX3.",
-        dir_help="e.g. ../shared/data/tempeval3/Training/TBAQ-cleaned, "
-                 "../shared/data/meantime_en/intra-doc_annotation, a subfolder, or one file",
-        errors_help="also print the most frequent error patterns and N sampled errors of each kind, "
-                    "with context (gold ⟦…⟧, predicted […]); with --json, every error under 'errors'")
-    parser.add_argument("--format-in", choices=FORMATS_IN, default="auto",
-                        help="input format (default: detected per file from its root element)")
-    parser.add_argument("--doc", action="append", default=[], metavar="SUBSTR",
-                        help="only documents whose file name or id contains SUBSTR (repeatable)")
-    parser.add_argument("--kind", action="append", choices=ERROR_KINDS,
-                        help="restrict --errors to this kind (repeatable)")
-    args = parser.parse_args(argv)
-    try:
-        result, docs, predictions = _run(args.dir, limit=args.limit, format_in=args.format_in,
-                                         docs_filter=args.doc)
-    except FileNotFoundError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    kinds = args.kind or ERROR_KINDS
-    if args.json:
-        if args.errors:
-            result["errors"] = errors_json(align_all(docs, predictions), kinds)
-        print(json.dumps(result, indent=2, ensure_ascii=False))
-        return 0
-    print(format_report(result))
-    if args.errors:
-        print()
-        print(format_errors(align_all(docs, predictions), args.errors, kinds=kinds, seed=args.seed))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

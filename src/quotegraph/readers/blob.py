@@ -9,9 +9,10 @@ from typing import Iterator
 from ..errors import InputError
 from .base import ReadError, ReadItem
 from .decode import looks_binary
+from .gz import GZ_SUFFIXES, gz_items
 from .html import html_article
 from .jsonl import _SNIFF_BYTES, jsonl_items
-from .paths import reader_suffix
+from .paths import article_stem, reader_suffix
 from .txt import text_article
 from .warc import warc_items
 
@@ -21,7 +22,7 @@ def read_bytes(data: bytes, *, source: str) -> Iterator[ReadItem]:
     chooses the reader as for `read_file`. A failure is yielded, never raised."""
     path = PurePosixPath(source)
     suffix = reader_suffix(path)
-    stem = path.stem  # an article's default id, as read_file gives it
+    stem = article_stem(path)  # an article's default id, as read_file gives it
     try:
         if suffix == ".jsonl":
             if looks_binary(data[:_SNIFF_BYTES]):
@@ -29,6 +30,8 @@ def read_bytes(data: bytes, *, source: str) -> Iterator[ReadItem]:
             yield from jsonl_items(io.BytesIO(data), source=source, stem=stem)
         elif suffix in (".warc", ".warc.gz"):
             yield from warc_items(io.BytesIO(data), source=source)
+        elif suffix in GZ_SUFFIXES:
+            yield from gz_items(io.BytesIO(data), source=source, suffix=suffix, stem=stem)
         elif suffix in (".html", ".htm"):
             yield html_article(data, source=source, id=stem)
         else:

@@ -6,6 +6,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from ..errors import InputError
 from .base import ReadError, ReadItem
+from .gz import GZ_SUFFIXES, gz_items
 from .html import read_html
 from .jsonl import jsonl_items, read_jsonl
 from .txt import read_txt, text_article
@@ -13,15 +14,32 @@ from .warc import read_warc
 
 STDIN = "-"
 Reader = Callable[[Path, str], Iterable[ReadItem]]
+
+
+def read_gz(path: Path, source: str) -> Iterator[ReadItem]:
+    with path.open("rb") as stream:
+        yield from gz_items(stream, source=source, suffix=reader_suffix(path), stem=article_stem(path))
+
+
 READERS: dict[str, Reader] = {".txt": read_txt, ".html": read_html, ".htm": read_html, ".jsonl": read_jsonl,
-                               ".warc": read_warc, ".warc.gz": read_warc}
+                               ".warc": read_warc, ".warc.gz": read_warc,
+                               **{suffix: read_gz for suffix in GZ_SUFFIXES}}
 SUFFIXES = tuple(READERS)
+_COMPOUND = (".warc.gz", *GZ_SUFFIXES)
+_MANY_ARTICLES = (".jsonl", ".jsonl.gz", ".warc", ".warc.gz")
 
 
 def reader_suffix(path: PurePath) -> str:
-    """The reader's suffix of `path`: ".warc.gz" for a gzipped WARC, else the last suffix."""
+    """The reader's suffix of `path`: ".warc.gz", ".jsonl.gz" and the like for gzipped
+    inputs, else the last suffix."""
     name = path.name.lower()
-    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+    return next((suffix for suffix in _COMPOUND if name.endswith(suffix)), path.suffix.lower())
+
+
+def article_stem(path: PurePath) -> str:
+    """An article's default id from its file name: the name less its reader suffix."""
+    suffix = reader_suffix(path)
+    return path.name[: -len(suffix)] if suffix in _COMPOUND else path.stem
 
 
 def read_inputs(inputs: Sequence[str], *, stdin: BinaryIO | None = None, stdin_format: str = "text") -> Iterator[ReadItem]:
@@ -53,6 +71,8 @@ def read_file(path: Path) -> Iterator[ReadItem]:
         yield ReadError.from_exception(err, source)
     except OSError as err:
         yield ReadError(source, InputError.code, err.strerror or str(err))
+    except EOFError as err:  # a compressed stream cut short, where a reader did not say so itself
+        yield ReadError(source, InputError.code, f"truncated file ({err})")
 
 
 def is_single_article(inputs: Sequence[str], stdin_format: str = "text") -> bool:
@@ -62,7 +82,7 @@ def is_single_article(inputs: Sequence[str], stdin_format: str = "text") -> bool
     if inputs[0] == STDIN:
         return stdin_format == "text"
     path = Path(inputs[0])
-    return not path.is_dir() and reader_suffix(path) not in (".jsonl", ".warc", ".warc.gz")
+    return not path.is_dir() and reader_suffix(path) not in _MANY_ARTICLES
 
 
 def _read_dir(directory: Path) -> Iterator[ReadItem]:

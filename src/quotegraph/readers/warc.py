@@ -1,14 +1,17 @@
 """WARC files (.warc, .warc.gz), as Common Crawl News publishes them: one article per HTML page.
 
-Every `response` record (and `resource` record) whose payload is an HTML page is read
-with trafilatura, like an .html file; its URL is the record's WARC-Target-URI, its
-published date what the page and URL declare (never the crawl date: a wrong publication
-date shifts every relative time in the article). Requests, metadata, redirects, error
-pages and non-HTML payloads (images, robots.txt, PDFs) are skipped silently; an HTML page
-with no article text is a ReadError with the record's byte offset, and the file goes on.
+Every `response` (or `resource`) record whose payload is an HTML page is read with
+trafilatura, like an .html file; its URL is the record's WARC-Target-URI, its published
+date what the page and URL declare (never the crawl date: a wrong publication date shifts
+every relative time in the article). Requests, metadata, redirects, error pages and
+non-HTML payloads are skipped silently. A page with no article text, a response whose HTTP
+status line is broken, and a gzip member that is corrupt or cut short are each a ReadError
+with the byte offset, and the file goes on (after a bad member, at the next gzip header).
 """
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -17,43 +20,78 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import InputError
 from .base import ReadError, ReadItem
+from .gzip_members import GZIP_MAGIC, gzip_members
 from .html import html_article
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_STATUS_LINE = re.compile(r"HTTP/\d(\.\d)? \d{3}\b")
 
 
 def warc_items(stream: BinaryIO, *, source: str) -> Iterator[ReadItem]:
-    """The articles of a WARC stream (gzip or not), with a ReadError per HTML page that fails."""
-    records = ArchiveIterator(stream)
+    """The articles of a WARC stream (gzip or not; seekable), with a ReadError per record that fails."""
+    gzipped = stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+    stream.seek(0)
     seen = False
-    try:
-        for record in records:
-            seen = True
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            if not _is_html_page(record):
-                continue
-            try:
-                data = record.content_stream().read()
-            except Exception as err:  # a broken record (bad chunking or gzip): skipped, reported
-                offset = records.get_record_offset()
-                reason = f"{uri}: cannot read the record ({type(err).__name__}: {err})"
-                yield ReadError(f"{source}@{offset}", InputError.code, reason, file=source, position=offset)
-                continue
-            # (the offset only after the payload: asking for it first reads the record to its end)
-            offset = records.get_record_offset()
-            label = f"{source}@{offset}"
-            try:
-                yield html_article(data, source=label, id=uri or label, url=uri)
-            except InputError as err:
-                reason = f"{uri}: {err.reason}" if uri else err.reason
-                yield ReadError(label, err.code, reason, file=source, position=offset)
-            except Exception as err:  # a page that breaks the decoder or trafilatura: never fatal
-                reason = f"{uri}: cannot read the page ({type(err).__name__}: {err})"
-                yield ReadError(label, InputError.code, reason, file=source, position=offset)
-    except ArchiveLoadFailed as err:
-        raise InputError(f"not a WARC file ({err})", source=source) from None
+    for offset, member in (gzip_members(stream) if gzipped else [(0, stream)]):
+        if isinstance(member, str):
+            yield ReadError(f"{source}@{offset}", InputError.code, member, file=source, position=offset)
+            continue
+        records = ArchiveIterator(io.BytesIO(member) if isinstance(member, bytes) else member)
+        try:
+            for record in records:
+                seen = True
+                position = offset if gzipped else records.offset
+                yield from _record_items(record, source=source, position=position)
+        except Exception as err:  # warcio's parser fails in many ways on damaged records: never fatal
+            if not seen:
+                raise InputError(f"not a WARC file ({_describe(err)})", source=source) from None
+            position = offset if gzipped else records.offset
+            yield ReadError(f"{source}@{position}", InputError.code, f"not a WARC record ({_describe(err)})",
+                            file=source, position=position)
     if not seen:
         raise InputError("empty WARC file (no records)", source=source)
+
+
+def _describe(err: Exception) -> str:
+    return str(err) if isinstance(err, ArchiveLoadFailed) else f"{type(err).__name__}: {err}"
+
+
+def _record_items(record, *, source: str, position: int) -> Iterator[ReadItem]:  # noqa: ANN001 - warcio's record
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    label = f"{source}@{position}"
+    broken = _broken_http(record)
+    if broken:
+        yield ReadError(label, InputError.code, f"{uri}: broken HTTP headers ({broken})", file=source, position=position)
+        return
+    if not _is_html_page(record):
+        return
+    try:
+        data = record.content_stream().read()
+    except Exception as err:  # a broken record (bad chunking or encoding): skipped, reported
+        yield ReadError(label, InputError.code, f"{uri}: cannot read the record ({type(err).__name__}: {err})",
+                        file=source, position=position)
+        return
+    try:
+        yield html_article(data, source=label, id=uri or label, url=uri)
+    except InputError as err:
+        yield ReadError(label, err.code, f"{uri}: {err.reason}" if uri else err.reason, file=source, position=position)
+    except Exception as err:  # a page that breaks the decoder or trafilatura: never fatal
+        yield ReadError(label, InputError.code, f"{uri}: cannot read the page ({type(err).__name__}: {err})",
+                        file=source, position=position)
+
+
+def _broken_http(record) -> str | None:  # noqa: ANN001 - warcio's ArcWarcRecord
+    """What is wrong with a response's HTTP headers: a status line that is not one, or a
+    successful response without a readable Content-Type (warcio drops lines without a colon)."""
+    headers = record.http_headers
+    if record.rec_type != "response" or headers is None:
+        return None
+    status = f"{headers.protocol} {headers.statusline}".strip()
+    if not _STATUS_LINE.match(status):
+        return f"status line {status[:60]!r}"
+    if status.split(" ")[1].startswith("2") and not headers.get_header("Content-Type"):
+        return "no Content-Type header"
+    return None
 
 
 def _is_html_page(record) -> bool:  # noqa: ANN001 - warcio's ArcWarcRecord

@@ -7,7 +7,6 @@ on an HTML page, never a traceback.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -22,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
 
 from .. import __version__
+from ..writers.csv import csv_writer, safe_cell
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -89,13 +89,14 @@ def _twin(request: Request, suffix: str) -> str:
 
 
 def csv_response(rows: Iterable[dict[str, Any]], columns: Sequence[str], filename: str) -> Response:
-    """`rows` as CSV (lists as JSON text), with a download name."""
+    """`rows` as CSV (lists as JSON text), with a download name: the same RFC 4180 rows and
+    formula-safe cells as `quotegraph export` writes."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    writer = csv_writer(buffer)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow({key: json.dumps(value) if isinstance(value, (list, dict)) else value
-                         for key, value in row.items()})
+        writer.writerow([safe_cell(json.dumps(value) if isinstance(value, (list, dict)) else value)
+                         for value in (row.get(key) for key in columns)])
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

@@ -82,10 +82,12 @@ def fragments(text: str, spans: Iterable[Span]) -> list[Span]:
 
 
 def _unique_stem(name: str, used: set[str]) -> str:
+    """A file stem for `name`, unique among `used` (lower-cased stems) ignoring case, so that
+    "A1" and "a1" do not overwrite each other on a case-insensitive file system."""
     stem = _UNSAFE_NAME.sub("_", name).strip("._") or "article"
     candidate, n = stem, 1
-    while candidate in used:
+    while candidate.lower() in used:
         n += 1
         candidate = f"{stem}-{n}"
-    used.add(candidate)
+    used.add(candidate.lower())
     return candidate

@@ -1,23 +1,42 @@
-"""CSV: one row per quote, for spreadsheets; articles without quotes give no rows."""
+"""CSV: one row per quote, for spreadsheets; articles without quotes give no rows.
+
+Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or
+a carriage return) are written with a leading apostrophe, as OWASP advises for CSV
+injection; numbers are written as they are. Rows end in CRLF (RFC 4180): with a bare
+"\n" line end, Python's csv module leaves a cell holding a lone carriage return unquoted,
+which breaks the row for every reader."""
 from __future__ import annotations
 
 import csv
-from typing import Iterable, TextIO
+from typing import Any, Iterable, TextIO
 
 from ..record import Quote, Record
 
 COLUMNS = ("article_id", "quote_id", "type", "kind", "speaker", "cue", "source", "content", "start", "end", "confidence")
 # Joins the pieces of a quote split by its attribution ("..., " she said, "...").
 CONTENT_JOINER = " … "
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_writer(stream: TextIO) -> Any:
+    """A csv writer for quotegraph's tables: RFC 4180 rows (CRLF), minimal quoting."""
+    return csv.writer(stream, lineterminator="\r\n")
+
+
+def safe_cell(value: object) -> object:
+    """`value`, with an apostrophe before a string a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_csv(records: Iterable[Record], stream: TextIO) -> int:
     """A header row, then one row per quote; returns the number of records written."""
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = csv_writer(stream)
     writer.writerow(COLUMNS)
     count = 0
     for record in records:
-        writer.writerows(quote_row(record, quote) for quote in record.quotes)
+        writer.writerows(tuple(map(safe_cell, quote_row(record, quote))) for quote in record.quotes)
         count += 1
     return count
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from typing import Callable, Iterable, TextIO
+from urllib.parse import urldefrag
 
 from ..record import Quote, Record
 from ..spans import Span
@@ -22,10 +23,24 @@ AFFIX = 32
 
 
 def article_source(record: Record, key: str | None = None) -> str:
-    """The IRI an article's annotations target: its URL, else a URN from its key or id."""
+    """The IRI an article's annotations target: its URL without any fragment (the selectors
+    point into the whole article), else a URN from its key or id."""
     if record.url:
-        return record.url
+        return _page(record.url)
     return f"urn:quotegraph:article:{key or record.id or 'unknown'}"
+
+
+def annotation_id(source: str, quote_id: str) -> str:
+    """The IRI of a quote's annotation: `<source>#quote=<id>` (any fragment of `source`
+    replaced), or `<urn>:<id>` for an article without a URL."""
+    if source.startswith("urn:"):
+        return f"{source}:{quote_id}"
+    return f"{_page(source)}#quote={quote_id}"
+
+
+def _page(source: str) -> str:
+    """`source` without its fragment: a target's selectors count from the start of the page."""
+    return source if source.startswith("urn:") else urldefrag(source).url
 
 
 def selectors(text: str, span: Span) -> list[dict[str, object]]:
@@ -51,13 +66,14 @@ def _description(quote: Quote) -> str:
 
 
 def web_annotations(record: Record, source: str) -> list[dict[str, object]]:
-    """One annotation per quote of `record`, targeting `source`."""
+    """One annotation per quote of `record`, targeting `source` (less any fragment)."""
+    source = _page(source)
     out = []
     for quote in record.quotes:
         data = quote.to_dict()
         out.append({
             "@context": CONTEXT,
-            "id": f"{source}#quote={quote.id}" if not source.startswith("urn:") else f"{source}:{quote.id}",
+            "id": annotation_id(source, quote.id),
             "type": "Annotation",
             "motivation": "describing",
             "body": [

@@ -1,20 +1,19 @@
-"""`quotegraph spark`: the Spark job from the command line (registered in cli.py), and the
-same command for spark-submit (`python -m quotegraph.spark`, `quotegraph/spark/__main__.py`)."""
+"""`quotegraph spark`: the Spark job from the command line, and the same command for
+spark-submit (`python -m quotegraph.spark`, `quotegraph/spark/__main__.py`)."""
 from __future__ import annotations
 
 import sys
 
 import click
 
-from .cli_options import options_from, pipeline_options
-from .errors import QuotegraphError
-
-EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_DONE = 0, 1, 2
+from ..errors import QuotegraphError
+from .common import (EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_FAILED, fail, format_option, options_from,
+                     pipeline_options, report)
 
 SPARK_HELP = """Extract quotes from news articles on Apache Spark, into Parquet or JSON Lines.
 
 INPUTS are files, directories or globs on any path Spark reads (local, hdfs://, s3a://):
-.txt, .html/.htm, .jsonl, .warc and .warc.gz as for `quotegraph extract`, and Parquet
+.txt, .html/.htm, .jsonl (each also gzipped), .warc and .warc.gz as for `quotegraph extract`, and Parquet
 files of articles (a `text` column; optionally id, title, published, url). Each
 partition of articles is extracted by `extract_many`, the spaCy pipeline loaded once per
 Python worker.
@@ -53,7 +52,7 @@ def _conf_option(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.command(help=SPARK_HELP)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, metavar="DIR", help="Output directory (must not exist).")
-@click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl"]), default="parquet", show_default=True)
+@format_option(["parquet", "jsonl"], default="parquet")
 @click.option("--master", metavar="URL", help="Spark master [default: spark-submit's, else local[*]].")
 @click.option("--partitions", type=click.IntRange(min=1), metavar="N",
               help="Extraction partitions [default: 2 x the default parallelism]; about one per 1,000 articles.")
@@ -63,7 +62,7 @@ def _conf_option(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 def spark(inputs: tuple[str, ...], output: str, fmt: str, master: str | None, partitions: int | None,
           model: str | None, attribution: str | None, conf: dict[str, str]) -> None:
     try:
-        from .spark.job import run_job, spark_session
+        from ..spark.job import run_job, spark_session
     except ImportError as err:
         raise click.ClickException(f"pyspark is not installed ({err}): pip install 'quotegraph[spark]'") from err
     from py4j.protocol import Py4JError
@@ -73,27 +72,21 @@ def spark(inputs: tuple[str, ...], output: str, fmt: str, master: str | None, pa
     try:
         session = spark_session(master, conf)
     except PySparkException as err:  # no Java, a bad master URL...
-        _report(f"cannot start Spark ({str(err).strip().splitlines()[0]}); it needs Java 17 (java on PATH or $JAVA_HOME)")
-        sys.exit(EXIT_NOTHING_DONE)
+        fail(f"cannot start Spark ({str(err).strip().splitlines()[0]}); it needs Java 17 "
+             "(java on PATH or $JAVA_HOME)", EXIT_NOTHING_DONE)
     try:
         result = run_job(session, inputs, output, fmt=fmt, partitions=partitions, options=options)
     except QuotegraphError as err:
-        _report(str(err))
-        sys.exit(EXIT_NOTHING_DONE)
+        fail(str(err), EXIT_NOTHING_DONE)
     except (Py4JError, PySparkException) as err:
-        _report(f"the Spark job failed: {str(err).strip().splitlines()[0]}")
-        sys.exit(EXIT_NOTHING_DONE)
+        fail(f"the Spark job failed: {str(err).strip().splitlines()[0]}", EXIT_NOTHING_DONE)
     finally:
         session.stop()
     for source, reason in result.error_samples:
-        _report(f"{source}: {reason}")
+        report(f"{source}: {reason}")
     if result.errors > len(result.error_samples):
-        _report(f"... and {result.errors - len(result.error_samples)} more errors (rows with `error` in {result.output})")
+        report(f"... and {result.errors - len(result.error_samples)} more errors (rows with `error` in {result.output})")
     click.echo(result.line())
     if result.records == result.errors:
         sys.exit(EXIT_NOTHING_DONE)
     sys.exit(EXIT_SOME_FAILED if result.errors else EXIT_OK)
-
-
-def _report(message: str) -> None:
-    click.echo(f"quotegraph: {message}", err=True)

@@ -1,4 +1,4 @@
-"""The command line: thin commands over `quotegraph.extract_many` and the readers and writers."""
+"""`quotegraph extract`, `timeline` and `demo`: thin commands over `extract_many`, the readers and the writers."""
 from __future__ import annotations
 
 import sys
@@ -10,25 +10,24 @@ from typing import Iterable, Iterator
 import click
 from tqdm import tqdm
 
-from . import __version__
-from .api import extract_many
-from .article import Article, normalize_published
-from .cli_options import options_from, pipeline_options
-from .config import Options
-from .errors import InvalidDateError, QuotegraphError
-from .readers import ReadError, ReadItem, is_single_article, read_inputs
-from .record import Record
-from .writers import FORMATS, write_brat, write_csv, write_json, write_jsonl
-
-EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_DONE = 0, 1, 2
+from ..api import extract_many
+from ..article import Article
+from ..config import Options
+from ..errors import QuotegraphError
+from ..readers import ReadError, ReadItem, is_single_article, read_inputs
+from ..record import Record
+from ..writers import FORMATS, write_brat, write_csv, write_json, write_jsonl
+from .common import (EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_FAILED, db_option, fail, format_option, options_from,
+                     pipeline_options, published_option, report)
 
 EXTRACT_HELP = """Extract attributed quotes from news articles.
 
-INPUTS are .txt, .html/.htm or .jsonl files, directories (searched recursively for
-those), or - for standard input. One text or HTML article prints one JSON object;
-JSON Lines input, a directory or several inputs print JSON Lines, one record per
-article. An input that cannot be read is reported on stderr as
-"quotegraph: INPUT: REASON" and the others go on.
+INPUTS are .txt, .html/.htm, .jsonl (each also gzipped: .txt.gz ...), .warc and
+.warc.gz files, directories (searched recursively for those), or - for standard
+input. One text or HTML article prints one JSON object; JSON Lines input, a
+directory or several inputs print JSON Lines, one record per article. An input
+that cannot be read is reported on stderr as "quotegraph: INPUT: REASON" and the
+others go on.
 
 \b
 Exit codes:
@@ -39,25 +38,10 @@ Exit codes:
 """
 
 
-def _published_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    try:
-        return normalize_published(value)
-    except InvalidDateError as err:
-        raise click.BadParameter(err.reason) from err
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="quotegraph")
-def main() -> None:
-    """quotegraph: who said what, to whom, when, pinned to the exact characters."""
-
-
-@main.command(help=EXTRACT_HELP)
+@click.command(help=EXTRACT_HELP)
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--published", metavar="YYYY-MM-DD", callback=_published_option,
-              help="Publication date for inputs that do not give one.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="Output format [default: json for one article, else jsonl].")
+@published_option()
+@format_option(FORMATS, help="Output format [default: json for one article, else jsonl].")
 @click.option("-o", "--output", type=click.Path(dir_okay=True, path_type=Path),
               help="Output file (a directory for brat) [default: stdout].")
 @pipeline_options
@@ -75,8 +59,7 @@ def extract(inputs: tuple[str, ...], published: str | None, fmt: str | None, out
     try:
         _write(records, fmt, output, single=single)
     except QuotegraphError as err:  # the pipeline could not be loaded: nothing can run
-        _report(str(err))
-        sys.exit(EXIT_NOTHING_DONE)
+        fail(str(err), EXIT_NOTHING_DONE)
     sys.exit(tally.exit_code())
 
 
@@ -137,16 +120,12 @@ class _Tally:
 
     def _fail(self, source: str, reason: str) -> None:
         self.failed += 1
-        _report(f"{source}: {reason}")
+        report(f"{source}: {reason}")
 
     def exit_code(self) -> int:
         if self.ok == 0:
             return EXIT_NOTHING_DONE
         return EXIT_SOME_FAILED if self.failed else EXIT_OK
-
-
-def _report(message: str) -> None:
-    tqdm.write(f"quotegraph: {message}", file=sys.stderr)
 
 
 TIMELINE_HELP = """Print the dated events and statements of articles in calendar order.
@@ -167,20 +146,18 @@ with --db: 0 done, 1 no such entity in the store, 2 the store cannot be opened.
 """
 
 
-@main.command(help=TIMELINE_HELP)
+@click.command(help=TIMELINE_HELP)
 @click.argument("inputs", nargs=-1)
-@click.option("--published", metavar="YYYY-MM-DD", callback=_published_option,
-              help="Publication date for inputs that do not give one (relative dates are resolved against it).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv"]), default="text",
-              show_default=True)
+@published_option("Publication date for inputs that do not give one (relative dates are resolved against it).")
+@format_option(["text", "json", "jsonl", "csv"], default="text")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file [default: stdout].")
 @pipeline_options
-@click.option("--db", metavar="URL", help="Read a store instead of INPUTS (with --entity): SQLite file or database URL.")
+@db_option(default=None, envvar=None, help="Read a store instead of INPUTS (with --entity): SQLite file or database URL.")
 @click.option("--entity", metavar="NAME", help="With --db: the statements and events of this entity across the corpus.")
 def timeline(inputs: tuple[str, ...], published: str | None, fmt: str, output: Path | None, model: str | None,
              attribution: str | None, db: str | None, entity: str | None) -> None:
-    from .cli_query import store_timeline, write_timeline
-    from .timeline import build_timeline
+    from .query import store_timeline, write_timeline
+    from ..timeline import build_timeline
 
     _check_output(fmt, output)
     if db is not None or entity is not None:
@@ -194,57 +171,22 @@ def timeline(inputs: tuple[str, ...], published: str | None, fmt: str, output: P
     try:
         result = build_timeline(_records(inputs, tally, published=published, options=options_from(model, attribution)))
     except QuotegraphError as err:  # the pipeline could not be loaded: nothing can run
-        _report(str(err))
-        sys.exit(EXIT_NOTHING_DONE)
+        fail(str(err), EXIT_NOTHING_DONE)
     if tally.ok:
         write_timeline(result, fmt, output)
     sys.exit(tally.exit_code())
 
 
-@main.command()
+@click.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="quotegraph-demo.json",
               show_default=True, help="Where to write the JSON record.")
 def demo(output: Path) -> None:
     """Run on a bundled Wikinews article and print who said what."""
-    from .demo import run_demo
+    from ..demo import run_demo
 
     try:
         lines = run_demo(output)
     except QuotegraphError as err:
-        _report(str(err))
-        sys.exit(EXIT_NOTHING_DONE)
+        fail(str(err), EXIT_NOTHING_DONE)
     click.echo("\n".join(lines))
 
-
-# The store's commands live in their own module.
-from .cli_store import ingest as _ingest_command, stats as _stats_command  # noqa: E402
-
-main.add_command(_ingest_command)
-main.add_command(_stats_command)
-
-from .cli_entities import entities as _entities_command, relink as _relink_command  # noqa: E402
-
-main.add_command(_entities_command)
-main.add_command(_relink_command)
-
-# Queries and exports over a store (timeline --db is the timeline command above).
-from .cli_query import export as _export_command, quotes as _quotes_command, speakers as _speakers_command  # noqa: E402
-
-main.add_command(_quotes_command)
-main.add_command(_speakers_command)
-main.add_command(_export_command)
-
-# The Spark job (pyspark is imported only when it runs).
-from .cli_spark import spark as _spark_command  # noqa: E402
-
-main.add_command(_spark_command)
-
-# The web app over a store.
-from .cli_serve import serve as _serve_command  # noqa: E402
-
-main.add_command(_serve_command)
-
-# Scoring against annotated corpora.
-from .cli_eval import eval_group as _eval_group  # noqa: E402
-
-main.add_command(_eval_group)

@@ -1,5 +1,5 @@
 """Query and export commands over a store: `quotes`, `speakers`, `export`, and `timeline --db`
-(registered in cli.py). The questions themselves are store/queries.py; this module parses
+(the command is in extract.py). The questions themselves are store/queries.py; this module parses
 options and prints rows as a table (text), JSON, JSON Lines or CSV.
 
 Exit codes: 0 done (an empty result is not an error); 1 the store could not be read
@@ -8,7 +8,6 @@ option), or the store cannot be opened (bad URL, no such file, not a quotegraph 
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import sys
@@ -19,20 +18,14 @@ from typing import Any, Iterator, Sequence, TextIO
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from .errors import QuotegraphError, StoreError
-from .record import KINDS
-from .store import DEFAULT_DB, Store, database_url, open_store
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-DB_ENV_VAR = "QUOTEGRAPH_DB"
+from ..errors import QuotegraphError, StoreError
+from ..record import KINDS
+from ..store import Store, database_url, open_store
+from ..writers.csv import csv_writer, safe_cell
+from .common import EXIT_SOME_FAILED, EXIT_USAGE, db_option, fail, format_option, report
 QUERY_FORMATS = ("text", "json", "jsonl", "csv")
 EXPORT_FORMATS = ("jsonl", "csv", "brat", "webannotation")
 EXPORT_FILES = {"jsonl": "records.jsonl", "csv": "quotes.csv", "webannotation": "annotations.jsonld"}
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(f"quotegraph: {message}", err=True)
-    sys.exit(code)
 
 
 def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -44,20 +37,14 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
-def db_option(function):  # noqa: ANN001, ANN201 - a click decorator
-    return click.option("--db", "db", metavar="URL", default=DEFAULT_DB, show_default=True, envvar=DB_ENV_VAR,
-                        help=f"SQLite file or database URL (postgresql://user@host:port/dbname); ${DB_ENV_VAR}.")(function)
-
-
-def format_option(function):  # noqa: ANN001, ANN201 - a click decorator
-    return click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="text", show_default=True,
-                        help="text: a table for the terminal; json, jsonl, csv: for programs.")(function)
+query_format = format_option(QUERY_FORMATS, default="text",
+                             help="text: a table for the terminal; json, jsonl, csv: for programs.")
 
 
 def open_existing(db: str) -> Store:
     """The store at `db`, which must exist and be a quotegraph store (migrated to the newest
     schema if it is older); StoreError otherwise."""
-    from .store.migrate import current_revision, upgrade
+    from ..store.migrate import current_revision, upgrade
 
     url = database_url(db)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
@@ -81,17 +68,19 @@ def open_existing(db: str) -> Store:
 
 
 @contextmanager
-def reading(db: str) -> Iterator[Any]:
-    """A read connection to the store at `db`; exits 2 when it cannot be opened, 1 when a query fails."""
+def store_connection(db: str, *, write: bool = False) -> Iterator[Any]:
+    """A connection to the store at `db`: a read, or with `write` one write transaction.
+    Exits 2 when the store cannot be opened, 1 when the work on it fails."""
     try:
         store = open_existing(db)
     except QuotegraphError as err:
-        _fail(str(err), EXIT_USAGE)
+        fail(str(err), EXIT_USAGE)
     try:
-        with store.read() as connection:
+        with (store.write() if write else store.read()) as connection:
             yield connection
     except SQLAlchemyError as err:
-        _fail(f"cannot read the store: {str(getattr(err, 'orig', None) or err).strip().splitlines()[0]}", EXIT_FAILED)
+        reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+        fail(f"cannot {'write' if write else 'read'} the store: {reason}", EXIT_SOME_FAILED)
     finally:
         store.close()
 
@@ -128,15 +117,15 @@ def write_rows(rows: Sequence[dict[str, Any]], fmt: str, stream: TextIO, columns
         for row in rows:
             stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     else:
-        writer = csv.writer(stream, lineterminator="\n")
+        writer = csv_writer(stream)
         writer.writerow(columns)
         writer.writerows([_csv(row.get(key)) for key in columns] for row in rows)
 
 
 def _csv(value: Any) -> Any:
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
+        return safe_cell(json.dumps(value, ensure_ascii=False))
+    return "" if value is None else safe_cell(value)
 
 
 # -- quotes ----------------------------------------------------------------------------------
@@ -167,7 +156,7 @@ QUOTE_TABLE = (("published", "PUBLISHED", 10), ("speaker", "SPEAKER", 22), ("con
 
 
 @click.command(help=QUOTES_HELP)
-@db_option
+@db_option()
 @click.option("--speaker", metavar="NAME", help="Who said it.")
 @click.option("--about", metavar="NAME", help="An entity the quote mentions.")
 @click.option("--about-scope", type=click.Choice(["content", "article"]), default="content", show_default=True)
@@ -179,15 +168,15 @@ QUOTE_TABLE = (("published", "PUBLISHED", 10), ("speaker", "SPEAKER", 22), ("con
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None, metavar="P",
               help="Only quotes whose confidence is at least P (0 to 1).")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@format_option
+@query_format
 def quotes(db: str, speaker: str | None, about: str | None, about_scope: str, search: str | None,
            since: dt.date | None, until: dt.date | None, kinds: tuple[str, ...], min_confidence: float | None,
            limit: int, fmt: str) -> None:
-    from .store.queries import QUOTE_COLUMNS, find_quotes
+    from ..store.queries import QUOTE_COLUMNS, find_quotes
 
     if since and until and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
-    with reading(db) as connection:
+    with store_connection(db) as connection:
         rows = find_quotes(connection, speaker=speaker, about=about, about_scope=about_scope, search=search,
                            since=since, until=until, kinds=kinds or None, min_confidence=min_confidence,
                            limit=limit)
@@ -205,9 +194,9 @@ SPEAKER_TABLE = (("name", "SPEAKER", 30), ("label", "LABEL", 8), ("quotes", "QUO
 
 
 @click.command()
-@db_option
+@db_option()
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Speakers listed.")
-@format_option
+@query_format
 def speakers(db: str, limit: int, fmt: str) -> None:
     """The most quoted sources, and the share of quotes given to anonymous sources.
 
@@ -215,9 +204,9 @@ def speakers(db: str, limit: int, fmt: str) -> None:
     whose speaker is anonymous ("a senior official"). --format json prints the totals
     with the list; jsonl and csv print the list only.
     """
-    from .store.queries import SPEAKER_COLUMNS, top_speakers
+    from ..store.queries import SPEAKER_COLUMNS, top_speakers
 
-    with reading(db) as connection:
+    with store_connection(db) as connection:
         result = top_speakers(connection, limit=limit)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
@@ -234,23 +223,23 @@ def speakers(db: str, limit: int, fmt: str) -> None:
 # -- timeline --db ---------------------------------------------------------------------------
 
 def store_timeline(db: str, entity: str, fmt: str, output: Path | None) -> None:
-    """`quotegraph timeline --db URL --entity NAME` (the command lives in cli.py)."""
-    from .store.queries import entity_timeline
+    """`quotegraph timeline --db URL --entity NAME` (the command lives in extract.py)."""
+    from ..store.queries import entity_timeline
 
-    with reading(db) as connection:
+    with store_connection(db) as connection:
         ids, result = entity_timeline(connection, entity)
     if not ids:
-        _fail(f"no entity named {entity!r} in the store", EXIT_FAILED)
+        fail(f"no entity named {entity!r} in the store", EXIT_SOME_FAILED)
     write_timeline(result, fmt, output)
 
 
 def write_timeline(result: Any, fmt: str, output: Path | None) -> None:
     """A timeline as a table (text), a JSON array, JSON Lines or CSV (timeline.csv_row)."""
-    from .timeline import CSV_COLUMNS, csv_row, format_text, notes
+    from ..timeline import CSV_COLUMNS, csv_row, format_text, notes
 
     if fmt != "text":
         for note in notes(result):
-            click.echo(f"quotegraph: {note}", err=True)
+            report(note)
     with open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as stream:
         if fmt == "text":
             stream.write(format_text(result))
@@ -260,9 +249,9 @@ def write_timeline(result: Any, fmt: str, output: Path | None) -> None:
             for item in result.items:
                 stream.write(json.dumps(item, ensure_ascii=False) + "\n")
         else:
-            writer = csv.writer(stream, lineterminator="\n")
+            writer = csv_writer(stream)
             writer.writerow(CSV_COLUMNS)
-            writer.writerows(csv_row(item) for item in result.items)
+            writer.writerows([safe_cell(cell) for cell in csv_row(item)] for item in result.items)
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -282,14 +271,14 @@ EXPORT_HELP = """Write every stored article out of the store into DIR.
 
 
 @click.command(help=EXPORT_HELP)
-@db_option
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@db_option()
+@format_option(EXPORT_FORMATS, required=True)
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="DIR",
               help="Directory to write into (created if missing).")
 def export(db: str, fmt: str, output: Path) -> None:
-    from .store.read import iter_records
-    from .writers import write_brat, write_csv, write_jsonl
-    from .writers.webannotation import article_source, write_webannotation
+    from ..store.read import iter_records
+    from ..writers import write_brat, write_csv, write_jsonl
+    from ..writers.webannotation import article_source, write_webannotation
 
     if output.exists() and not output.is_dir():
         raise click.BadParameter(f"{output} is a file: give a directory", param_hint="-o")
@@ -302,7 +291,7 @@ def export(db: str, fmt: str, output: Path) -> None:
             yield stored.record
             keys.pop(id(stored.record), None)
 
-    with reading(db) as connection:
+    with store_connection(db) as connection:
         if fmt == "brat":
             count = write_brat(records(connection), output)
             target = output
@@ -318,4 +307,4 @@ def export(db: str, fmt: str, output: Path) -> None:
                                         source=lambda record: article_source(record, keys.get(id(record))))
                     count = None
     what = f"{count} articles" if count is not None else "annotations"
-    click.echo(f"quotegraph: exported {what} -> {target}", err=True)
+    report(f"exported {what} -> {target}")

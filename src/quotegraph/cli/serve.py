@@ -1,11 +1,11 @@
-"""`quotegraph serve`: the web app over a store (registered in cli.py; the app is web/)."""
+"""`quotegraph serve`: the web app over a store (the app itself is web/)."""
 from __future__ import annotations
 
 import click
 
-from .cli_query import EXIT_USAGE, _fail, db_option
-from .errors import StoreError
-from .store.url import database_url, display_url
+from .common import EXIT_USAGE, db_option, fail, report
+from ..errors import StoreError
+from ..store.url import database_url, display_url
 
 SERVE_HELP = """Serve a store as a website: search quotes, read articles with their attributions
 highlighted, browse speakers, timelines and statement clusters. Every page has a JSON twin
@@ -22,7 +22,7 @@ Exit codes: 0 stopped (Ctrl-C); 2 the store cannot be opened or the web extra
 
 
 @click.command(help=SERVE_HELP)
-@db_option
+@db_option()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Print a line per request.")
@@ -34,17 +34,16 @@ def serve(db: str, host: str, port: int, access_log: bool, workers: int, in_prog
     try:
         import uvicorn
 
-        from .web import create_app
-        from .web.worker import serve_workers
+        from ..web import create_app
+        from ..web.worker import serve_workers
     except ImportError as err:
-        _fail(f"the web app needs its dependencies: pip install 'quotegraph[web]' (missing {err.name})", EXIT_USAGE)
+        fail(f"the web app needs its dependencies: pip install 'quotegraph[web]' (missing {err.name})", EXIT_USAGE)
     try:
         app = create_app(db, in_progress=in_progress)
     except StoreError as err:
-        _fail(str(err), EXIT_USAGE)
+        fail(str(err), EXIT_USAGE)
     processes = f" ({workers} worker processes)" if workers > 1 else ""
-    click.echo(f"quotegraph: serving {display_url(database_url(db))} read-only at http://{host}:{port}/{processes}",
-               err=True)
+    report(f"serving {display_url(database_url(db))} read-only at http://{host}:{port}/{processes}")
     if workers == 1:
         uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")
         return
@@ -52,4 +51,4 @@ def serve(db: str, host: str, port: int, access_log: bool, workers: int, in_prog
     try:
         serve_workers(db, host, port, workers, access_log, in_progress)
     except OSError as err:
-        _fail(f"cannot listen on {host}:{port}: {err.strerror or err}", EXIT_USAGE)
+        fail(f"cannot listen on {host}:{port}: {err.strerror or err}", EXIT_USAGE)

@@ -1,43 +1,27 @@
 """Commands over the store's corpus persons: `quotegraph entities` (list, --explain, merge,
-split) and `quotegraph relink` (registered in cli.py)."""
+split) and `quotegraph relink`."""
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import click
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from .cli_query import EXIT_FAILED, EXIT_USAGE, _fail, db_option, open_existing, table
-from .errors import QuotegraphError
+from ..errors import QuotegraphError
+from .common import EXIT_SOME_FAILED, EXIT_USAGE, db_option, fail, format_option
+from .query import open_existing, store_connection, table
 
 ENTITY_COLUMNS = (("entity_id", "ID", 7), ("name", "NAME", 28), ("quotes", "QUOTES", 6), ("articles", "ARTICLES", 8),
                   ("forms", "NAMES GIVEN", 34), ("status", "STATUS", 9), ("wikidata", "WIKIDATA", 10))
 
 
-@contextmanager
-def writing(db: str) -> Iterator[sa.Connection]:
-    """One write transaction on the store at `db` (exit 2 when it cannot be opened, 1 on failure)."""
-    try:
-        store = open_existing(db)
-    except QuotegraphError as err:
-        _fail(str(err), EXIT_USAGE)
-    try:
-        with store.write() as connection:
-            yield connection
-    except SQLAlchemyError as err:
-        _fail(f"cannot write the store: {str(getattr(err, 'orig', None) or err).strip().splitlines()[0]}", EXIT_FAILED)
-    finally:
-        store.close()
-
-
 def apply_aliases_file(db_store: Any, path: Path) -> int:
     """Store the aliases of `path` (JSON or CSV) and regroup the persons they name (ingest --aliases)."""
-    from .store.aliases import add_aliases, read_aliases
+    from ..store.aliases import add_aliases, read_aliases
 
     entries = read_aliases(path)
     with db_store.write() as connection:
@@ -48,7 +32,7 @@ def person_rows(connection: sa.Connection, entity_ids: list[int] | None = None,
                 limit: int | None = None) -> list[dict[str, Any]]:
     """Corpus persons, most quoted first: quotes, articles, the names articles gave them,
     whether they stayed unlinked as ambiguous, their Wikidata id."""
-    from .store import schema
+    from ..store import schema
 
     e, q, ae = schema.entities, schema.quotes, schema.article_entities
     quoted = (sa.select(q.c.speaker_entity_id.label("id"), sa.func.count().label("quotes"))
@@ -77,8 +61,8 @@ def person_rows(connection: sa.Connection, entity_ids: list[int] | None = None,
 def explain(connection: sa.Connection, name: str) -> list[dict[str, Any]]:
     """For each corpus person `name` may mean: its history of titles and affiliations, and
     each name an article gave it with the reason it belongs, the articles and their dates."""
-    from .store import schema
-    from .store.queries import match_entities
+    from ..store import schema
+    from ..store.queries import match_entities
 
     e, ae, a = schema.entities, schema.article_entities, schema.articles
     ids = match_entities(connection, name)
@@ -121,10 +105,10 @@ def _print_explanation(items: list[dict[str, Any]]) -> None:
 
 
 @click.group(invoke_without_command=True)
-@db_option
+@db_option()
 @click.option("--explain", "name", metavar="NAME", help="Why these persons are grouped as they are.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(["text", "json"], default="text")
 @click.pass_context
 def entities(ctx: click.Context, db: str, name: str | None, limit: int, fmt: str) -> None:
     """The store's persons, most quoted first, with the names articles gave them.
@@ -143,15 +127,13 @@ def entities(ctx: click.Context, db: str, name: str | None, limit: int, fmt: str
     ctx.ensure_object(dict)["db"] = db
     if ctx.invoked_subcommand is not None:
         return
-    from .cli_query import reading
-
-    with reading(db) as connection:
+    with store_connection(db) as connection:
         result = explain(connection, name) if name else person_rows(connection, limit=limit)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, default=str))
     elif name:
         if not result:
-            _fail(f"no person matches {name!r}", EXIT_FAILED)
+            fail(f"no person matches {name!r}", EXIT_SOME_FAILED)
         _print_explanation(result)
     else:
         click.echo(table([{**r, "forms": "; ".join(r["forms"])} for r in result], ENTITY_COLUMNS))
@@ -163,9 +145,9 @@ def entities(ctx: click.Context, db: str, name: str | None, limit: int, fmt: str
 @click.pass_context
 def merge_command(ctx: click.Context, canonical: str, other: str) -> None:
     """OTHER is CANONICAL: one person from now on (recorded as an alias)."""
-    from .store.aliases import merge
+    from ..store.aliases import merge
 
-    with writing(ctx.obj["db"]) as connection:
+    with store_connection(ctx.obj["db"], write=True) as connection:
         merge(connection, canonical, other)
     click.echo(f"quotegraph: {other!r} is now {canonical!r}", err=True)
 
@@ -176,33 +158,33 @@ def merge_command(ctx: click.Context, canonical: str, other: str) -> None:
 @click.pass_context
 def split_command(ctx: click.Context, first: str, second: str) -> None:
     """FIRST and SECOND are two people (recorded; undoes a merge)."""
-    from .store.aliases import split
+    from ..store.aliases import split
 
-    with writing(ctx.obj["db"]) as connection:
+    with store_connection(ctx.obj["db"], write=True) as connection:
         split(connection, first, second)
     click.echo(f"quotegraph: {first!r} and {second!r} are now two people", err=True)
 
 
 @click.command()
-@db_option
+@db_option()
 @click.option("--aliases", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="An aliases file (JSON or CSV) to store first.")
 def relink(db: str, aliases: Path | None) -> None:
     """Regroup every person of the store (ingest regroups those a batch touches; this is
     for a store migrated from an older version, or to check nothing is left to do)."""
-    from .store.linking import relink as relink_all
+    from ..store.linking import relink as relink_all
 
     if aliases is not None:
         try:
             store = open_existing(db)
         except QuotegraphError as err:
-            _fail(str(err), EXIT_USAGE)
+            fail(str(err), EXIT_USAGE)
         try:
             apply_aliases_file(store, aliases)
         except QuotegraphError as err:
-            _fail(str(err), EXIT_USAGE)
+            fail(str(err), EXIT_USAGE)
         finally:
             store.close()
-    with writing(db) as connection:
+    with store_connection(db, write=True) as connection:
         changed = relink_all(connection)
     click.echo(f"quotegraph: relinked; {changed} names changed person or reason", err=True)

@@ -1,4 +1,4 @@
-"""The store's commands: `quotegraph ingest` and `quotegraph stats` (registered in cli.py)."""
+"""`quotegraph ingest` and `quotegraph stats`: articles into a store, and what it holds."""
 from __future__ import annotations
 
 import json
@@ -11,21 +11,20 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
-from .article import Article, normalize_published
-from .cli_options import options_from, pipeline_options
-from .errors import InvalidDateError, QuotegraphError
-from .readers import ReadItem, read_inputs
-from .record import Record
-from .store import DEFAULT_DB, Store, database_url, open_store
-
-EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_DONE, EXIT_INTERRUPTED = 0, 1, 2, 130
-DB_ENV_VAR = "QUOTEGRAPH_DB"
+from ..article import Article
+from ..errors import QuotegraphError
+from ..readers import ReadItem, read_inputs
+from ..record import Record
+from ..store import DEFAULT_DB, Store, database_url, open_store
+from .common import (DB_ENV_VAR, EXIT_INTERRUPTED, EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_FAILED, EXIT_TERMINATED,
+                     db_option, fail, format_option, options_from, pipeline_options, published_option, report)
 
 INGEST_HELP = f"""Extract quotes from news articles into a store (SQLite or PostgreSQL).
 
-INPUTS are .txt, .html/.htm, .jsonl, .warc and .warc.gz files (WARC: every HTML
-response, as Common Crawl News publishes them), directories (searched recursively for
-those), or - for standard input (JSON Lines unless --stdin-format text).
+INPUTS are .txt, .html/.htm, .jsonl (each also gzipped), .warc and .warc.gz files
+(WARC: every HTML response, as Common Crawl News publishes them), directories
+(searched recursively for those), or - for standard input (JSON Lines unless
+--stdin-format text).
 
 \b
 Records already extracted by `quotegraph spark` (its Parquet output directory, or
@@ -47,24 +46,9 @@ goes on.
 \b
 Exit codes: 0 all read and stored (or already there); 1 some inputs failed, the
 others are stored; 2 usage error, the store or the pipeline cannot be opened, or no
-input could be read; 130 interrupted (whole batches stay stored).
+input could be read; 130 interrupted by Ctrl-C, 143 by SIGTERM (whole batches
+stay stored; the run is marked interrupted).
 """
-
-
-def _published_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    try:
-        return normalize_published(value)
-    except InvalidDateError as err:
-        raise click.BadParameter(err.reason) from err
-
-
-def _db_option(function):  # noqa: ANN001, ANN201 - a click decorator
-    return click.option("--db", "db", metavar="URL", default=DEFAULT_DB, show_default=True, envvar=DB_ENV_VAR,
-                        help=f"SQLite file or database URL (postgresql://user@host:port/dbname); ${DB_ENV_VAR}.")(function)
-
-
-def _report(message: str) -> None:
-    tqdm.write(f"quotegraph: {message}", file=sys.stderr)
 
 
 def _open(db: str, *, must_exist: bool = False) -> Store:
@@ -75,18 +59,16 @@ def _open(db: str, *, must_exist: bool = False) -> Store:
             raise click.ClickException(f"no store at {url.database} (create one with quotegraph ingest)")
         return open_store(url)
     except QuotegraphError as err:
-        _report(str(err))
-        sys.exit(EXIT_NOTHING_DONE)
+        fail(str(err), EXIT_NOTHING_DONE)
 
 
 @click.command(help=INGEST_HELP)
 @click.argument("inputs", nargs=-1, required=True)
-@_db_option
+@db_option()
 @click.option("--n-process", type=click.IntRange(min=1), default=1, show_default=True, help="Parser processes.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
               help="Articles per parser batch and per committed transaction.")
-@click.option("--published", metavar="YYYY-MM-DD", callback=_published_option,
-              help="Publication date for inputs that do not give one.")
+@published_option()
 @pipeline_options
 @click.option("--stdin-format", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
               help="How to read - (standard input).")
@@ -94,7 +76,8 @@ def _open(db: str, *, must_exist: bool = False) -> Store:
               help="Names of one person (JSON or CSV: canonical, aliases, wikidata), stored before ingesting.")
 def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, published: str | None,
            model: str | None, attribution: str | None, stdin_format: str, aliases: Path | None) -> None:
-    from .ingest import Ingester, IngestSummary  # imported here: spaCy is not needed for --help
+    # imported here: spaCy is not needed for --help
+    from ..ingest import Ingester, IngestSummary, Terminated, terminate_as_interrupt
 
     record_tables = _record_tables(inputs)
     produced_by = _produced_by(record_tables)
@@ -102,14 +85,13 @@ def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, pu
         raise click.UsageError("--published applies to articles, not to records already extracted (Parquet)")
     store = _open(db)
     if aliases is not None:
-        from .cli_entities import apply_aliases_file
+        from .entities import apply_aliases_file
 
         try:
             apply_aliases_file(store, aliases)
         except QuotegraphError as err:
             store.close()
-            _report(str(err))
-            sys.exit(EXIT_NOTHING_DONE)
+            fail(str(err), EXIT_NOTHING_DONE)
     options = options_from(model, attribution)
     bar = tqdm(file=sys.stderr, unit=" articles", disable=not sys.stderr.isatty(), dynamic_ncols=True)
     done = 0
@@ -122,29 +104,30 @@ def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, pu
         bar.set_postfix(quotes=summary.quotes, errors=summary.errors, refresh=False)
 
     ingester = Ingester(store, n_process=n_process, batch_size=batch_size, options=options, on_batch=on_batch,
-                        on_error=lambda source, reason: _report(f"{source}: {reason}"),
+                        on_error=lambda source, reason: report(f"{source}: {reason}"),
                         run_options={"inputs": list(inputs), "published": published},
                         produced_by=produced_by)
     summary = ingester.summary
     try:
-        if record_tables:
-            ingester.run_records(_reported(_read_record_tables(record_tables), None))
-        else:
-            ingester.run(_reported(read_inputs(inputs, stdin=getattr(sys.stdin, "buffer", None),
-                                               stdin_format=stdin_format), published))
-    except KeyboardInterrupt:
+        with terminate_as_interrupt():
+            if record_tables:
+                ingester.run_records(_reported(_read_record_tables(record_tables), None))
+            else:
+                ingester.run(_reported(read_inputs(inputs, stdin=getattr(sys.stdin, "buffer", None),
+                                                   stdin_format=stdin_format), published))
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Terminated)
         bar.close()
         try:
             ingester.finish("interrupted")
         except (KeyboardInterrupt, SQLAlchemyError):
             pass
-        click.echo(f"quotegraph: interrupted: {summary.added} articles stored by this run (whole batches "
-                   "only); run the same command again to ingest the rest", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        how = "terminated (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
+        report(f"{how}: {summary.added} articles stored by this run (whole batches only); run the same "
+               "command again to ingest the rest")
+        sys.exit(EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED)
     except QuotegraphError as err:  # the pipeline could not be loaded: nothing can run
         bar.close()
-        _report(str(err))
-        sys.exit(EXIT_NOTHING_DONE)
+        fail(str(err), EXIT_NOTHING_DONE)
     finally:
         store.close()
     bar.close()
@@ -156,7 +139,7 @@ def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, pu
 
 def _record_tables(inputs: tuple[str, ...]) -> list[Path]:
     """The inputs, when they are all Parquet records (quotegraph spark's output); else []."""
-    from .spark.records import is_record_table
+    from ..spark.records import is_record_table
 
     tables = [Path(name) for name in inputs if name != "-" and is_record_table(Path(name))]
     if tables and len(tables) != len(inputs):
@@ -168,7 +151,7 @@ def _record_tables(inputs: tuple[str, ...]) -> list[Path]:
 def _produced_by(tables: list[Path]) -> dict | None:
     """What extracted the record tables (`_quotegraph.json`): one pipeline and set of
     versions for all of them (a usage error otherwise), or None when they do not say."""
-    from .spark.records import read_run_info
+    from ..spark.records import read_run_info
 
     infos = [read_run_info(table) for table in tables]
     producers = {json.dumps({key: (info or {}).get(key) for key in _PRODUCER_KEYS}, sort_keys=True) for info in infos}
@@ -184,7 +167,7 @@ _PRODUCER_KEYS = ("quotegraph_version", "spacy_version", "model_name", "model_ve
 
 def _read_record_tables(tables: list[Path]) -> Iterator[ReadItem | Record]:
     try:
-        from .spark.records import read_records
+        from ..spark.records import read_records
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise click.ClickException(f"reading Parquet needs pyarrow ({err}): pip install 'quotegraph[spark]'") from err
     for table in tables:
@@ -193,19 +176,19 @@ def _read_record_tables(tables: list[Path]) -> Iterator[ReadItem | Record]:
 
 def _reported(items: Iterable[ReadItem | Record], published: str | None) -> Iterator[ReadItem | Record]:
     """`items`, each read error reported on stderr, `published` filled in where missing."""
-    from .readers import ReadError
+    from ..readers import ReadError
 
     for item in items:
         if isinstance(item, ReadError):
-            _report(f"{item.source}: {item.reason}")
+            report(f"{item.source}: {item.reason}")
         elif published and isinstance(item, Article) and not item.published:
             item = replace(item, published=published)
         yield item
 
 
 @click.command()
-@_db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@db_option()
+@format_option(["text", "json"], default="text")
 def stats(db: str, fmt: str) -> None:
     """Count what the store holds: articles, quotes, entities, errors, runs, times, events..."""
     store = _open(db, must_exist=True)
