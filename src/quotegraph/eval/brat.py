@@ -1,35 +1,7 @@
 """Reading PolNeAR's brat standoff attribution files into gold attributions.
 
-A PolNeAR `.ann` file has text-bound annotations and event lines::
-
-    T5<TAB>Source 847 855<TAB>Scholars
-    T9<TAB>Content 315 448;463 553<TAB>...          (a fragmented span: `;` between pieces)
-    T8<TAB>Attribution 554 565<TAB>has learned      (the relation's anchor, on the cue)
-    E2<TAB>Attribution:T8 Content:T7 Cue:T6 Source:T5
-    E5<TAB>Attribution-no-source:T18 Content:T17 Cue:T16
-
-How each label is treated (decided by reading the dev and train files):
-
-- An attribution is an `E` line. Its `Source*`, `Cue*` and `Content*` arguments give its
-  roles (a second content appears as `Content2`; every argument of a role is kept, its
-  fragments pooled). The `Attribution` / `Attribution-no-source` argument is only the
-  anchor (it repeats the cue) and is not scored. A relation with no content is kept:
-  its source and cue are still gold spans.
-- `Source`, `Cue` and `Content` spans that no `E` line refers to are still gold spans of
-  their role (PolNeAR is univocal: a token has that role whether or not the relation
-  line was completed), collected as attributions of their own.
-- `Discard` marks text outside the article proper (bylines, author bios, "Read the rest
-  here", embedded tweets); annotators did not annotate inside it, so the scorer ignores
-  predictions that lie wholly inside a Discard region (see `polnear.score`).
-- `Discuss` marks a span an annotator flagged for discussion and left unannotated. It is
-  not an attribution and has no effect on scoring: text under it is ordinary
-  unannotated text.
-- `#` AnnotatorNotes lines and the continuation lines left by span texts containing a
-  newline are skipped: only `T` and `E` lines are read, and offsets (not the echoed
-  span text) are what count.
-
-Offsets are Python string indices into the article text read with `newline=""` (no
-newline translation), which is how brat counts them.
+Only `T` and `E` lines are read; how each label (Source, Cue, Content, Discard, Discuss) is
+treated: docs/evaluation.md, "Reading the brat files".
 """
 from __future__ import annotations
 

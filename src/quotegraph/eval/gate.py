@@ -1,29 +1,9 @@
 """The evaluation gate: score PolNeAR dev, MEANTIME and TempEval-3, and fail when a score is below its pinned floor.
 
-    python -m quotegraph.eval.gate            # exit 0: all floors hold (or no data: skipped)
-                                              # exit 1: a floor failed, or (CI=true) data absent
-    python -m quotegraph.eval.gate --only meantime   # one suite only (repeatable)
-    python -m quotegraph.eval.gate --only tempeval3 --only meantime_timex   # the temporal tagger
-    QUOTEGRAPH_DATA=/path/to/data python -m quotegraph.eval.gate
+    python -m quotegraph.eval.gate [--only SUITE] [--data DIR]   # exit 1: a floor failed
 
-The floors live in `floors.json` next to this file, each with the reason it has its value.
-A change that lowers a score below a floor fails CI unless the same commit lowers the
-floor and says why (as trafilatura's evaluation gate).
-
-The data folder (holding `polnear/dev/` and `meantime_en/intra-doc_annotation/`) is, for
-each suite, the first of: `--data`, `$QUOTEGRAPH_DATA`, `<repo root>/../shared/data`,
-`./../shared/data`, `./shared/data` that holds that suite's split. PolNeAR cannot be
-redistributed, so where a suite's data is absent the gate prints why it skipped that suite
-and goes on; with no data at all it exits 0. Under CI (CI=true) an absent suite fails the
-gate instead: CI provides the data, and a gate that skips there proves nothing.
-
-Suites: `polnear_dev` (attribution spans, `polnear.py`, the default engine), `polnear_dev_rules`
-(the same with the rules alone), `meantime` (speaker resolution
-on MEANTIME speech events, all four English corpus folders, `meantime.py`), `tempeval3`
-(TIMEX3 extraction and normalization on TempEval-3 training, TBAQ-cleaned: TimeBank +
-AQUAINT, `timeml.py`) and `meantime_timex` (the same TIMEX3 figures on MEANTIME's English
-corpus folders). Every suite runs and prints its figures; only those with entries in
-`floors.json` can fail (`meantime_timex` has none yet: reported, not enforced).
+The floors live in `floors.json` next to this file; where data is looked for, the suites,
+and what happens when data is absent: docs/evaluation.md, "The gate".
 """
 from __future__ import annotations
 

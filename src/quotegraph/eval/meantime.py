@@ -1,63 +1,9 @@
 """Reading MEANTIME (NewsReader) documents, and scoring speaker resolution on its speech events.
 
     quotegraph eval meantime ../shared/data/meantime_en/intra-doc_annotation
-    quotegraph eval meantime DIR --errors 10       # + wrong and missed cases, with context
-    quotegraph eval meantime DIR --format json     # machine-readable
 
-**Reader.** `load_document(path)` reads one MEANTIME XML file (CAT format: `<token>`s, then
-`<Markables>`, then `<Relations>`) into a `MeantimeDocument`: the text rebuilt from the
-tokens, a map token id -> character offsets into it, every markable (mentions anchored to
-tokens, instances without tokens) and every relation. It knows nothing of speech or speakers,
-so the times scorer can reuse it. The text is printed as a newspaper would print it:
-
-- sentence 0 (the headline) and sentence 1 when it is a date line ("March 06 , 2008") each
-  end with a blank line ("\\n\\n"); the other sentences are joined by one space;
-- no space before `, . ; : ! ? ) ] } %`, closing quotes and clitics (`'s n't 're` ...), none
-  after `( [ {`, opening quotes and currency signs (`$ £ € ¥ #`, `US$`); Penn Treebank quotes are
-  printed as straight ones (`` `` `` and `''` as `"`, `` ` `` as `'`); a straight `"` token opens
-  and closes by alternation (reset at each blank line);
-- `Token.form` is the printed form and `text[start:end] == form` holds for every token
-  (asserted when the text is built); `form == Token.text` except for the PTB quotes.
-
-The document creation time is the TIMEX3 with `functionInDocument="CREATION_TIME"` (its
-`value`, cut to YYYY-MM-DD); where a document has none (2 of the 120 English ones), the
-date line is parsed instead.
-
-**Speech events.** In MEANTIME the class `SPEECH_COGNITIVE` is on the EVENT *instance*; an
-EVENT_MENTION belongs to it through a REFERS_TO relation (mention -> instance). A gold
-speech event is an EVENT_MENTION referring to a SPEECH_COGNITIVE instance that has a
-`HAS_PARTICIPANT sem_role="Arg0"` relation (event mention -> entity mention: the agent).
-Its gold chain is every ENTITY_MENTION referring to the agent's ENTITY instance (just the
-agent when it refers to none).
-
-**Mention kind** of an event, from the agent's `syntactic_type`:
-
-- `NAM`, `PRE.NAM` -> "name"; `PRO` -> "pronoun";
-- `NOM`, `APP`, `CONJ`, `PRE.NOM`, `PTV`, `HLS`, `ARC` -> "description" (an appositive such
-  as "Apple CEO Steve Jobs" counts as a description, as annotated);
-- untyped (about a third of the agents, mostly in corpus_gm, carry `syntactic_type=""`):
-  inferred from the words: "pronoun" when every word is a pronoun ("he", "their", "who"),
-  "name" when every content word is capitalised (determiners and `of/and/&/'s` aside) and it
-  is not a lone sentence-initial capitalised word ("Reports"), else "description".
-
-**Matching.** One `extract_many` call over all documents (with `published`). A gold event is
-*detected* when one of our quotes has a `cue` overlapping the event mention's characters (the
-one overlapping most when several do). Its speaker is *correct* when
-
-- (a) `speaker.entity` names an entity of the record (`record.entities`, by `id`) one of
-  whose mentions overlaps a mention of the gold chain, unless the gold mention that best
-  explains it (most overlap, then shortest) belongs to another chain: our "Apple" inside
-  the gold appositive "Apple CEO Steve Jobs" is the gold mention "Apple", not Jobs; or, when
-  there is no such entity,
-- (b) the speaker's name matches a chain mention: case-insensitive, leading determiners and
-  possessive `'s` dropped, its word set (`\\w+`) is a subset or superset of the word set of a
-  chain mention of kind "name", or it equals the text of any chain mention;
-- (c) never when the speaker is null.
-
-Figures, overall and per kind: `gold` (speech events with an agent), `detected`, `coverage` =
-detected / gold, `speaker_accuracy` = correct / detected (the main figure), `overall_accuracy`
-= correct / gold; plus `source_in_chain` (detected events whose quote `source` span overlaps a
-gold chain mention, a diagnostic of the attribution step, not of resolution).
+How the text is rebuilt, which events are gold, and when a speaker is correct:
+docs/evaluation.md, "MEANTIME".
 """
 from __future__ import annotations
 

@@ -1,16 +1,8 @@
 """Scoring attribution on web pages against a table of what a careful reader expects.
 
     quotegraph eval pages tests/fixtures/pages
-    quotegraph eval pages tests/fixtures/pages --attribution rules --format json
 
-A folder of `.html` pages (read as `quotegraph extract` reads them, with trafilatura) and an
-`expected.json` beside them: for each page, `expected` attributions (a speaker's name and a
-piece of text that must lie inside the quote's content) and `forbidden` ones (see
-`forbidden_hits`). Every quote of a page is a true positive when it matches an expected
-attribution not matched yet, else a false positive; so precision is over everything the
-extraction says, and recall over what the table expects. Figures are given for every quote
-and for the quotes at or above `STATEMENT_CONFIDENCE` (what a reader filtering weak
-attributions out sees).
+The folder's `expected.json` and how quotes are counted: docs/evaluation.md, "Web pages".
 """
 from __future__ import annotations
 

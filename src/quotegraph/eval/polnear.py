@@ -1,41 +1,9 @@
 """Scoring quotegraph's quotes against PolNeAR attribution annotations.
 
-    quotegraph eval polnear ../shared/data/polnear/dev              # the table
-    quotegraph eval polnear ../shared/data/polnear/dev --errors 10  # + examples
-    quotegraph eval polnear DIR --format json                       # machine-readable
+    quotegraph eval polnear ../shared/data/polnear/dev
 
-Metrics, for each role (source, cue, content), micro-averaged over the corpus:
-
-- **exact** (the headline, comparable with published PolNeAR figures): precision, recall
-  and F1 of spans whose boundaries are equal after trimming whitespace only. A span is the
-  sorted tuple of its fragments, merged where they overlap or only whitespace lies between
-  them. Our records give a direct quotation's content without its enclosing quotation
-  marks, PolNeAR's annotators with them: predicted contents go through one adapter,
-  `quotes.conventions.to_polnear`, before they are compared; nothing else is adapted.
-- **lenient** (labelled as such, not comparable with published figures): spans whose
-  boundaries are equal after trimming
-  edge whitespace and punctuation (quotation marks “”"'‘’«»„ included: any Unicode
-  punctuation character) on both sides; a span of punctuation only (a cue that is a colon
-  or a dash) keeps its punctuation and is compared as it is. A span is the sorted tuple of its trimmed
-  fragments, where fragments that overlap, or are separated only by whitespace and
-  punctuation, are merged first: a content annotated as `“A,” “B”` in two pieces and one
-  predicted as `A,” “B` are the same span; `A … B` split around "he said" is two
-  fragments and must be predicted as two fragments. Within an article each role's spans
-  are a set: PolNeAR is univocal (a token has one role in one attribution), so a gold
-  span is matched at most once and a prediction repeated by two quotes (two contents
-  sharing one cue) counts once.
-- **overlap**: token-level precision and recall. Tokens are the `\\w+` runs of the text
-  (words separated by whitespace or punctuation). Per article and role, P = predicted
-  tokens that lie in any gold span of that role / predicted tokens, R = gold tokens that
-  lie in any predicted span of that role / gold tokens; counts are summed over the
-  corpus before dividing. A token is in a span when their characters intersect.
-  Punctuation-only spans have no tokens: they count in exact scores only.
-- Gold sources are counted once per distinct span: PolNeAR links one Source annotation to
-  several attributions where one speaker says several things.
-
-Which gold counts is decided in `brat.py` (one annotator per article, the first by sorted
-file name; Discuss ignored). Predictions lying wholly inside a `Discard` region (bylines,
-author bios: text annotators did not annotate) are dropped before scoring.
+Exact, lenient and token-overlap scores per role (source, cue, content); their definitions:
+docs/evaluation.md, "PolNeAR".
 """
 from __future__ import annotations
 

@@ -1,66 +1,9 @@
 """Scoring quotegraph's temporal expressions (TIMEX3) against TimeML and MEANTIME annotations.
 
     quotegraph eval timeml ../shared/data/tempeval3/Training/TBAQ-cleaned
-    quotegraph eval timeml ../shared/data/meantime_en/intra-doc_annotation
-    quotegraph eval timeml DIR --errors 20                 # + misses, spurious, wrong values
-    quotegraph eval timeml DIR --errors 20 --kind value    # only one kind of error
-    quotegraph eval timeml DIR --doc APW1998 --errors 1000 # a few documents, every error
-    quotegraph eval timeml DIR --format json               # machine-readable
-    quotegraph eval timeml DIR --format-in auto|timeml|meantime
 
-**Reading.** Under DIR (a file, or a folder searched recursively for `*.tml` and `*.xml`),
-each file's format is detected from its root element (`--format-in auto`, the default):
-
-- `<TimeML>`: a TimeML file (TempEval-3 TBAQ-cleaned: TimeBank, AQUAINT). The document text
-  is the text content of `<TEXT>`, exactly: tags (EVENT, SIGNAL, TIMEX3, ...) stripped,
-  entities unescaped (`&amp;` -> `&`), whitespace and the leading newline kept. Each TIMEX3
-  inside TEXT is a gold timex with its character offsets in that text (`tid`, `type`,
-  `value`, `mod`). A file that is not well-formed XML because of bare `&` is read again with
-  them escaped (older TimeBank releases have some).
-- `<Document>`: a MEANTIME (NewsReader CAT) file, read by `meantime.load_document`; its
-  TIMEX3 markables anchored to tokens are the gold timexes (from the first to the last
-  anchored token, in the rebuilt text); TIMEX3 markables without tokens (empty, implicit
-  times: 37 in the English corpus) are not scored and are counted as `unanchored_gold`.
-  MEANTIME annotates only the first sentences of each article (the title, the date line and
-  four more: sentences 0-5; in one document a markable sits in sentence 6): the annotated
-  part ends with the last sentence holding any anchored markable (of any layer), sentence 5
-  at the least, and predictions starting after it are ignored (`ignored_unannotated`).
-- anything else is skipped (counted in `skipped_files`). `--format-in timeml|meantime`
-  reads every `*.tml`/`*.xml` file whose root is not recognised as that format too (a file
-  recognised as the other format is an error).
-
-**Document creation time.** The TIMEX3 with `functionInDocument="CREATION_TIME"` (in
-TimeML it sits in `<DCT>`, outside TEXT) gives `published` (its value cut to YYYY-MM-DD,
-MEANTIME's fallback to the date line where it has none), the anchor the tagger normalizes
-against. It is never scored: not as gold, and where it lies in the text (MEANTIME's date
-line; any TimeML TIMEX3 inside TEXT marked CREATION_TIME) a prediction overlapping it and
-no scored gold timex is ignored (counted in `ignored`), neither right nor spurious.
-
-**Metrics** (TempEval-3 Task A, timex extraction and normalization; UzZaman et al. 2013),
-micro-averaged over documents, per corpus (the first folder under DIR holding the file, e.g.
-TimeBank, AQUAINT, corpus_airbus) and overall:
-
-- **strict**: a prediction whose span (start, end) is equal to a gold span; each gold span
-  and each prediction is matched at most once. P = strict matches / predicted, R = strict
-  matches / gold, F1 their harmonic mean.
-- **relaxed**: a prediction sharing at least one character with a gold timex. The pairs are
-  a *maximum one-to-one matching* (each gold and each prediction in at most one pair, as
-  many pairs as possible): exact-span pairs first, then augmenting paths (Kuhn's algorithm)
-  trying the candidates of each gold by most overlapping characters. So a prediction
-  covering two gold timexes ("Monday and Tuesday" for "Monday" + "Tuesday") counts once and
-  the other gold is missed; two predictions splitting one gold count one match and one
-  spurious.
-- **type** and **value**: over the relaxed pairs, `accuracy` = pairs whose attribute is
-  equal / relaxed pairs; attribute P = equal pairs / predicted, R = equal pairs / gold, F1.
-  This is TE3's attribute F1, and it equals relaxed F1 x accuracy. Values are compared as
-  strings, exactly (after stripping surrounding whitespace); a missing value is "".
-- `by_type`: per TIMEX3 type, gold (by gold type) and predicted (by predicted type),
-  relaxed matches and value-correct pairs (by gold type), recall and value accuracy, and
-  the spurious predictions of that predicted type; diagnostics, not TE3 figures.
-
-Predictions are `Record.times` (dicts or objects with start, end, type, value, text).
-`score(docs, predictions)` is pure (no spaCy): it takes the gold documents and one list of
-predicted timexes per document, so the metrics can be tested on hand-built structures.
+TempEval-3 Task A metrics (strict, relaxed, type and value); what is read and how it is
+scored: docs/evaluation.md, "TempEval-3 and MEANTIME".
 """
 from __future__ import annotations
 
