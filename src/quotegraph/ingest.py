@@ -1,20 +1,8 @@
 """Ingest: read items into the store through `extract_many`, in committed batches.
 
-    store = open_store("quotegraph.db")
-    summary = Ingester(store, batch_size=16).run(read_inputs(["news.jsonl"]))
+    summary = Ingester(open_store("quotegraph.db"), batch_size=16).run(read_inputs(["news.jsonl"]))
 
-Guarantees (../docs/DESIGN.md, "The store"):
-
-- Idempotent: an article's key is sha256(source identity, text), the source identity
-  being its URL, else its reader id (a file's stem, `<stem>:<line>` for JSON Lines).
-  Keys already stored are skipped before extraction, so a re-run costs reading and one
-  lookup per chunk of articles, not the parser.
-- Resumable: each batch of records, with all their quotes, entities, times and events,
-  and the errors met since the last batch, is written in one transaction. A run killed
-  at any point (SIGKILL, Ctrl-C, power loss) leaves only whole articles; the next run
-  skips them and does the rest.
-- Bad inputs (reader errors, records with `error`) become rows of `errors` and the run
-  goes on.
+Idempotent, resumable, and bad inputs are never fatal: docs/store.md, "Ingest".
 """
 from __future__ import annotations
 

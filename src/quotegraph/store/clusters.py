@@ -1,25 +1,8 @@
 """Statement clusters: the same statement reported by several outlets is one cluster.
 
 The writer calls `assign_clusters` on each batch's quote rows before inserting them, so
-every stored quote has a `cluster_id`. The rule: a quote joins an existing cluster when
-
-- it has the same speaker: the same corpus entity (`speaker_entity_id`), or the same
-  normalised speaker name (`speaker_key`: case, accents, punctuation and honorifics
-  ignored, so "officials" quoted by two outlets match); a quote with no speaker joins only
-  a speakerless cluster, and only on exactly the same normalised content; and
-- its content is near-identical to the cluster's first wording: the same normalised
-  content (`content_key`, a hash), or word-bigram shingles with Jaccard similarity >= 0.8
-  (`SIMILARITY`). Candidates are read by an index, not by speaker alone (a common speaker
-  such as "officials" has thousands of clusters): the same content key, or one of
-  `MINHASHES` MinHash values in common (`minhashes`; two contents with Jaccard >= 0.8 share
-  at least one with probability >= 1 - 0.2**4 = 99.8%). Normalised content: lowercase, no accents, no punctuation (so the " … "
-  joining a split quote, curly versus straight quotes, and a dropped comma do not count).
-
-Among several matching clusters the most similar (then the oldest) wins. A cluster's
-`first_seen` is the earliest publication date of the articles reporting it, else the
-date the quote was ingested; `quote_count` counts its quotes. Candidates are looked up
-by speaker and by a window of content lengths that can reach the threshold
-(`n_tokens`), with one query per batch.
+every stored quote has a `cluster_id`. When a quote joins a cluster (same speaker,
+near-identical content, candidates found by MinHash): docs/store.md, "Statement clusters".
 """
 from __future__ import annotations
 

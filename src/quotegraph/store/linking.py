@@ -1,30 +1,9 @@
 """Corpus persons: the named persons of every article grouped into one entity per person.
 
-Names are grouped in blocks, the article entities that share a surname (after aliases), and
-a block's grouping depends on its contents alone, so ingesting articles in any order gives
-the same entities. Every batch regroups the blocks it adds names to (`link_persons`);
-`relink` regroups all of them (after an aliases file, a merge or a split). The rule:
-
-1. Full names (two words or more, honorifics dropped; `names.person_tokens`). "J. Comey",
-   "James Comey" and "James B. Comey" are forms of "James Brien Comey" (`names.is_form_of`);
-   the generational suffix must be the same ("Donald Trump" is not "Donald Trump Jr.").
-   A name joins the fullest form above it; a name under two fullest forms ("John Smith"
-   under "John Paul Smith" and "John Peter Smith") stays apart, marked ambiguous. Titles
-   and affiliations are a person's history, not evidence of two people.
-2. A bare surname ("Trump") in an article joins the one person of that surname the article
-   names in full; when the article names several, it stays unlinked (ambiguous). When the
-   article names none, it joins the corpus person the evidence favours: the only full-name
-   person with that surname, or the one named in at least `DOMINANCE` of the articles that
-   name a person of that surname within `WINDOW_DAYS` of it (from the same site when that
-   site has any) - in both cases only if the article's titles and affiliations for it do
-   not contradict that person's. Otherwise it stays its own entity in that article.
-3. What users know: an alias (aliases file, `quotegraph entities merge`) renames a name to
-   its canonical one before grouping; a split pair (`quotegraph entities split`) is never
-   grouped.
-
-Each article entity keeps the reason it belongs to its entity (`link_reason`), which
-`quotegraph entities --explain` prints, and each entity keeps the dates its titles and
-affiliations were seen (`attribute_history`).
+Names are grouped in blocks sharing a surname, each block's grouping depending on its
+contents alone, so any ingest order gives the same entities (`link_persons` per batch,
+`relink` for all). The rules (full names, bare surnames, aliases and splits):
+docs/store.md, "Corpus persons".
 """
 from __future__ import annotations
 

@@ -1,21 +1,7 @@
 """Questions across the corpus, as pure functions over a connection returning rows (dicts).
 
 The CLI (`quotegraph quotes | speakers | timeline --db`) only parses options and prints
-what these return; the benchmark (benchmarks/bench_query.py) times the same functions.
-
-Names (`--speaker`, `--about`, `--entity`) are matched against corpus entities
-(`match_entities`): the query is normalised as entity names are (quotegraph/names.py: case,
-accents, punctuation and honorifics ignored), then matches an entity whose normalised
-name is the same ("President Joe Biden" finds "Joe Biden"), a person whose name is a
-fuller form of it ("Nayib Bukele" finds "Nayib Armando Bukele"), or, for a one-word
-query, every person with that surname ("Smith" finds John and Jane Smith: a query may be
-broad, a merge may not). Article entities merged into a corpus entity are its aliases:
-their quotes are the entity's quotes.
-
-`--about NAME`: quotes that mention an entity matching NAME inside their content (a
-mention of it lying within one of the quote's content spans: what the statement is
-about, not who made it or where it was reported). `about_scope="article"` widens this
-to quotes in any article that mentions the entity.
+what these return. How names and `--about` are matched: docs/store.md, "Queries".
 """
 from __future__ import annotations
 

@@ -1,25 +1,8 @@
 """The store's schema: one SQLAlchemy Core metadata for SQLite and PostgreSQL.
 
-This module describes the current schema; the migrations in `migrations/versions/` build
-it (and a test checks that they agree). Full-text search is the one part that differs by
-database and lives outside this metadata, in the migrations and `search.py`: an FTS5
-table `quotes_fts` kept in sync by triggers on SQLite, a generated `content_tsv` tsvector
-column with a GIN index on PostgreSQL.
-
-Shape (every row says which run produced it, through `run_id` on articles, quotes and
-errors):
-
-    runs ─< articles ─< article_entities >─ entities        (corpus-wide, store/linking.py)
-                │              └─< mentions
-                ├─< quotes ─< quote_spans      quotes >─ quote_clusters
-                ├─< times
-                └─< events ─< event_participants
-    errors (inputs that could not be read or extracted, per run)
-    entity_aliases, entity_splits (what users know about persons: store/aliases.py)
-
-Offsets (`*_start`, `*_end`) are 0-based Python string indices into `articles.text`, end
-exclusive, exactly as in the record (../docs/DESIGN.md). Deleting an article deletes
-everything extracted from it (ON DELETE CASCADE).
+The migrations in `migrations/versions/` build it (a test checks that they agree);
+full-text search differs by database and lives there and in `search.py`. The tables'
+shape and the offset convention: docs/store.md, "The schema".
 """
 from __future__ import annotations
 
