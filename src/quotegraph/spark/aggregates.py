@@ -1,16 +1,8 @@
 """Corpus-wide figures as Spark SQL over `quotegraph spark`'s Parquet output.
 
-    spark = spark_session("local[2]")
-    register_records(spark, "out/")                  # the view `records`
-    spark.sql(TOP_SPEAKERS.format(limit=20)).show()
+    register_records(spark, "out/"); spark.sql(TOP_SPEAKERS.format(limit=20)).show()
 
 or from a shell: `python -m quotegraph.spark.aggregates out/ --master local[2]`.
-
-The view `records` holds each article once (rows with the same `key`, the same article
-read twice, counted once) and leaves out rows with `error`. Speakers are grouped by the
-name the article resolved them to, as written; merging "Biden" into "Joe Biden" across
-articles is the store's work (`quotegraph ingest`, then `quotegraph speakers`). An
-outlet is the host of the article's URL; articles without a URL have none.
 """
 from __future__ import annotations
 
@@ -62,6 +54,11 @@ QUERIES = {"top-speakers": TOP_SPEAKERS, "shared-statements": SHARED_STATEMENTS,
            "quotes-per-month": QUOTES_PER_SPEAKER_MONTH}
 
 
+# The view `records` holds each article once (rows with the same `key`, the same article
+# read twice, counted once) and leaves out rows with `error`. Speakers are grouped by the
+# name the article resolved them to, as written; merging "Biden" into "Joe Biden" across
+# articles is the store's work (`quotegraph ingest`, then `quotegraph speakers`). An
+# outlet is the host of the article's URL; articles without a URL have none.
 def register_records(spark: Any, path: str) -> None:
     """The view `records`: the Parquet output at `path`, without error rows, one row per article."""
     from pyspark.sql import functions as F

@@ -1,20 +1,10 @@
 """The Spark job, driver side: inputs on any path Spark reads to records in Parquet or JSON Lines.
 
-    spark = spark_session("local[2]")
-    result = run_job(spark, ["news/", "crawl.warc.gz"], "out/", fmt="parquet", partitions=8)
+    result = run_job(spark_session("local[2]"), ["news/", "crawl.warc.gz"], "out/", fmt="parquet", partitions=8)
 
-1. The inputs are listed through Hadoop's file system API (local, HDFS, S3A, globs):
-   directories are walked for the files `quotegraph extract` reads (.txt, .html/.htm,
-   .jsonl, .warc, .warc.gz) and Parquet files of articles (a `text` column, and
-   optionally id, title, published, url). Hidden files (`.x`, `_SUCCESS`) are skipped.
-2. Workers read each file with quotegraph's readers (`partition.read_file_rows`); an
-   input that cannot be read becomes a row with its error.
-3. The article rows are hash-partitioned on their key (sha256 of source identity and
-   text: the store's article key) and sorted by it within each partition, so that a
-   retried task sees the same articles in the same order and writes the same rows.
-4. Each partition is extracted by `extract_many` (`partition.extract_rows`) and written
-   through Spark's file committers: only one attempt of each task is committed, so a
-   worker that dies and is retried duplicates nothing.
+Inputs listed through Hadoop's file system API, read and extracted on the workers
+(`partition.py`), hash-partitioned on the article key, written through Spark's file
+committers; why each step is as it is: docs/spark.md, "What the job does".
 """
 from __future__ import annotations
 

@@ -1,13 +1,7 @@
 """What runs on Spark's Python workers: input files to article rows, article rows to records.
 
 Kept in an importable module (not in the driver's `__main__`), so that Spark pickles these
-functions by reference and every worker imports them; the spaCy pipeline comes from
-`quotegraph.pipeline.load_pipeline`, cached per process, so each Python worker loads it
-once and keeps it across tasks (Spark reuses its Python workers).
-
-Article rows cross the JVM between the two steps with their text as UTF-8 bytes
-(surrogates passed through), so that the text extracted is exactly the text read, as in
-`quotegraph extract`, even where a JSON escape made it invalid Unicode.
+functions by reference and every worker imports them (docs/spark.md, "What the job does").
 """
 from __future__ import annotations
 
@@ -34,6 +28,11 @@ GUARD_BATCH = 64
 PARSER_BATCH = 16
 
 
+# The spaCy pipeline comes from `quotegraph.pipeline.load_pipeline`, cached per process, so
+# each Python worker loads it once and keeps it across tasks (Spark reuses its Python workers).
+# Article rows cross the JVM between the two steps with their text as UTF-8 bytes
+# (surrogates passed through), so that the text extracted is exactly the text read, as in
+# `quotegraph extract`, even where a JSON escape made it invalid Unicode.
 class ArticleRow(NamedTuple):
     """One read item between the reading and the extraction step (`article_schema()`)."""
 

@@ -1,15 +1,8 @@
 """The record as a Parquet table: one declared tree of fields, from which come the Spark
 schema and the conversions between a record dict and a table row, both ways.
 
-Every field of the JSON record (../docs/DESIGN.md, "The record") has a typed column. The
-record may gain fields ("Fields may be added"): a key this tree does not declare is not
-dropped but kept, as JSON, in the `extra_json` column of its struct (every struct has one), and
-`record_from_row` puts it back. The
-tests check that a real record needs no `extra_json` (tests/spark/test_schema.py), so a
-new field shows up there until it is declared here.
-
-Nothing here imports pyspark except `spark_schema` (the Parquet output is also read with
-pyarrow, by `quotegraph ingest`).
+A record key the tree does not declare is kept, as JSON, in its struct's `extra_json`
+column (docs/spark.md, "The Parquet table").
 """
 from __future__ import annotations
 
@@ -109,6 +102,8 @@ def undeclared_keys(record: dict[str, Any]) -> set[str]:
     return found
 
 
+# Nothing in this module imports pyspark except `spark_schema` (the Parquet output is also
+# read with pyarrow, by `quotegraph ingest`).
 def spark_schema() -> Any:
     """The Spark StructType of a row (pyspark imported here only)."""
     from pyspark.sql import types as T
