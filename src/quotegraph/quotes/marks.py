@@ -2,43 +2,8 @@
 
 A pure-Python scanner (no spaCy) that turns quotation marks into regions with
 exact character offsets and survives real-world mess. It is linear: one pass over
-the marks, plus lazy look-ahead that never searches a stretch of text twice.
-
-Why the rules are what they are:
-
-* Families. A mark only closes a region opened by the same family: double
-  (" “ ” „), single (' ‘ ’ ‚), guillemets (« », also reversed » «) and single
-  guillemets (‹ ›). „ is closed by “ or ”. A closer closes the innermost open
-  region of its family, implicitly closing anything nested inside it; a closer
-  with no opener of its family (a stray) is ignored.
-* Nesting. Regions opened inside a region (“He told me ‘no’ twice”) belong to the
-  outer one and are not returned. Nesting is capped at a few levels, so stack
-  work stays constant per mark and the scan stays linear.
-* Direction. Curly glyphs carry a default direction, but typists and converters
-  get them wrong, so context decides when it is clear. A mark is in *opening
-  context* when preceded by the start, whitespace, an open bracket, a dash or
-  another quotation mark, and followed by a non-space; in *closing context* when
-  preceded by a non-space and followed by the end or a non-alphanumeric. The
-  straight " is decided by context alone, falling back to alternation (close if
-  a double region is open, else open).
-* Apostrophes are not quotes. A single mark between two letters/digits (don’t,
-  Trump’s, o’clock) is an apostrophe; so are elisions in opening context (’90s,
-  ’em, rock ’n’ roll). ’ never opens. Since a stray single mark is far more
-  often an apostrophe than a quote, and a false opener would swallow the rest of
-  its paragraph, a single opener needs a plausible closer: a later single mark in
-  closing context in the same paragraph (or, for a top-level quote, a next
-  paragraph that starts with a single mark); otherwise it is ignored. A plural
-  possessive (students’ books: s, ’, space, lowercase) is taken as an apostrophe
-  while a later, non-possessive closer in the paragraph can still close the region.
-* Paragraphs. News convention: a quote running over several paragraphs opens
-  each paragraph with a mark and closes only at the end of the last. So a region
-  open at a paragraph break (any newline) continues only if the next paragraph
-  begins with an opening mark of its family; otherwise it ends there, unclosed.
-  An unbalanced mark therefore damages only its own paragraph.
-
-Offsets: each piece is the inner content of one paragraph of a region, without
-the marks and with edge whitespace trimmed; `text[start:end]` is that content.
-Empty pieces and regions without pieces are dropped.
+the marks, plus lazy look-ahead that never searches a stretch of text twice. Why the
+rules are what they are is said in comments by the code that applies them.
 """
 from __future__ import annotations
 
@@ -60,6 +25,11 @@ class QuotedRegion:
         return self.close + 1 if self.close is not None else self.pieces[-1][1]
 
 
+# Families. A mark only closes a region opened by the same family: double
+# (" “ ” „), single (' ‘ ’ ‚), guillemets (« », also reversed » «) and single
+# guillemets (‹ ›). „ is closed by “ or ”. A closer closes the innermost open
+# region of its family, implicitly closing anything nested inside it; a closer
+# with no opener of its family (a stray) is ignored.
 _DOUBLE, _SINGLE, _GUILLEMET, _SINGLE_GUILLEMET = "double", "single", "guillemet", "single_guillemet"
 _FAMILY = {
     '"': _DOUBLE, "“": _DOUBLE, "”": _DOUBLE, "„": _DOUBLE,
@@ -77,6 +47,9 @@ _CLOSER_OR_BREAK = re.compile(r"[\n\r\u2028\u2029'’]")
 _CONTINUERS_SINGLE = frozenset(_CONTINUERS[_SINGLE])
 _ELISION = re.compile(r"(?:\d\d?s?|em|n|tis|twas|til)(?!\w)", re.IGNORECASE)
 _N_ELISION = re.compile(r"[’'‘]n[’'‘](?!\w)", re.IGNORECASE)  # rock ’n’ roll
+# Nesting. Regions opened inside a region (“He told me ‘no’ twice”) belong to the
+# outer one and are not returned. Nesting is capped at a few levels, so stack
+# work stays constant per mark and the scan stays linear.
 _MAX_DEPTH = 6
 _OPEN, _CLOSE = 1, 2
 
@@ -86,6 +59,13 @@ _SPACE = frozenset(c for c in map(chr, range(0x3001)) if c.isspace()) | {"\u200b
 _OPEN_AFTER_EDGE = _OPEN_AFTER | _SPACE | {""}
 
 
+# Direction. Curly glyphs carry a default direction, but typists and converters
+# get them wrong, so context decides when it is clear. A mark is in *opening
+# context* when preceded by the start, whitespace, an open bracket, a dash or
+# another quotation mark, and followed by a non-space; in *closing context* when
+# preceded by a non-space and followed by the end or a non-alphanumeric. The
+# straight " is decided by context alone, falling back to alternation (close if
+# a double region is open, else open).
 def _contexts(text: str, i: int) -> tuple[bool, bool]:
     """(opening context, closing context) of the mark at i."""
     prev, nxt = text[i - 1: i], text[i + 1: i + 2]
@@ -146,6 +126,15 @@ class _Ahead:
         return self.brk_single
 
 
+# Paragraphs. News convention: a quote running over several paragraphs opens
+# each paragraph with a mark and closes only at the end of the last. So a region
+# open at a paragraph break (any newline) continues only if the next paragraph
+# begins with an opening mark of its family; otherwise it ends there, unclosed.
+# An unbalanced mark therefore damages only its own paragraph.
+#
+# Offsets: each piece is the inner content of one paragraph of a region, without
+# the marks and with edge whitespace trimmed; `text[start:end]` is that content.
+# Empty pieces and regions without pieces are dropped.
 def find_quoted_regions(text: str) -> list[QuotedRegion]:
     """Top-level quoted regions of `text`, sorted by opening mark."""
     n = len(text)
@@ -210,6 +199,15 @@ def find_quoted_regions(text: str) -> list[QuotedRegion]:
     return regions
 
 
+# Apostrophes are not quotes. A single mark between two letters/digits (don’t,
+# Trump’s, o’clock) is an apostrophe; so are elisions in opening context (’90s,
+# ’em, rock ’n’ roll). ’ never opens. Since a stray single mark is far more
+# often an apostrophe than a quote, and a false opener would swallow the rest of
+# its paragraph, a single opener needs a plausible closer: a later single mark in
+# closing context in the same paragraph (or, for a top-level quote, a next
+# paragraph that starts with a single mark); otherwise it is ignored. A plural
+# possessive (students’ books: s, ’, space, lowercase) is taken as an apostrophe
+# while a later, non-possessive closer in the paragraph can still close the region.
 def _role(text: str, i: int, ch: str, family: str, open_mark: str | None,
           ahead: _Ahead, firm_ahead: _Ahead, top_level: bool) -> int | None:
     """Whether the mark at i opens, closes, or is ignored (None).
