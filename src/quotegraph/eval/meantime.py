@@ -228,7 +228,7 @@ def _runs(token_ids: Sequence[str], order: dict[str, int], spans: dict[str, tupl
 
 
 def load_document(path: str | Path) -> MeantimeDocument:
-    """One MEANTIME XML file (see the module docstring)."""
+    """One MEANTIME XML file (see docs/evaluation.md)."""
     path = Path(path)
     root = ET.parse(path).getroot()
     raw = [(t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "") for t in root.iter("token")
@@ -488,7 +488,7 @@ def judge_all(docs: Sequence[MeantimeDocument], records: Sequence[Any]) -> list[
 
 def score(docs: Sequence[MeantimeDocument], records: Sequence[Any]) -> dict[str, Any]:
     """Score records (one per document, in order; `Record`s or their dicts) against the gold
-    speech events. Pure: no spaCy. See the module docstring for the definitions."""
+    speech events. Pure: no spaCy. See docs/evaluation.md for the definitions."""
     rows = judge_all(docs, records)
     return {
         "documents": len(docs),

@@ -141,7 +141,7 @@ def _date(value: str | None) -> str | None:
 
 
 def load_timeml(path: str | Path, *, corpus: str = "") -> TimexDocument:
-    """One TimeML file (see the module docstring)."""
+    """One TimeML file (see docs/evaluation.md)."""
     path = Path(path)
     root = _parse_xml(path)
     texts = [el for el in root.iter() if _local(el.tag) == "TEXT"]
@@ -171,7 +171,7 @@ def load_timeml(path: str | Path, *, corpus: str = "") -> TimexDocument:
 
 
 def load_meantime(path: str | Path, *, corpus: str = "") -> TimexDocument:
-    """One MEANTIME file, through `meantime.load_document` (see the module docstring)."""
+    """One MEANTIME file, through `meantime.load_document` (see docs/evaluation.md)."""
     from . import meantime
 
     doc = meantime.load_document(path)
@@ -381,7 +381,7 @@ def _same(a: str | None, b: str | None) -> bool:
 
 
 def figures(alignments: Sequence[Alignment]) -> dict[str, Any]:
-    """The TE3 figures of some aligned documents, micro-averaged (see the module docstring)."""
+    """The TE3 figures of some aligned documents, micro-averaged (see docs/evaluation.md)."""
     n_gold = sum(len(a.doc.timexes) for a in alignments)
     n_pred = sum(len(a.predicted) for a in alignments)
     strict = sum(a.strict for a in alignments)
@@ -481,7 +481,7 @@ def run(path: str | Path, *, options: Any = None, limit: int | None = None, form
 def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = None,
                  format_in: str = "auto") -> dict[str, Any]:
     """Extract times from every TimeML / MEANTIME document under `path` and score them
-    (TE3 Task A figures, per corpus and overall; see the module docstring).
+    (TE3 Task A figures, per corpus and overall; see docs/evaluation.md).
 
     Raises FileNotFoundError (with what was expected) when `path` holds no such documents."""
     result, _, _ = run(path, options=options, limit=limit, format_in=format_in)

@@ -2,17 +2,8 @@
 
 quotegraph's records give a direct quotation's content without its enclosing quotation
 marks (`“We are ready,” the mayor said` -> `We are ready,`), so that a quote reads as the
-words said. PolNeAR's annotators include the marks (`“We are ready,”`). These two
-functions map one way and the other, character-exactly:
-
-- `to_polnear` is the scoring adapter (`eval/polnear.py`): a content fragment right after
-  an opening mark and right before a closing one (or before ".", ",", "?", "!" and then a
-  closing one) takes them in;
-- `from_polnear` turns the trained model's spans (which follow PolNeAR) into ours: a
-  fragment that starts with an opening mark and ends with a closing one, with no other
-  double marks inside, loses the two.
-
-For any fragment `from_polnear` changed, `to_polnear` gives the original back (tested).
+words said. PolNeAR's annotators include the marks (`“We are ready,”`). `to_polnear` and
+`from_polnear` map one way and the other, character-exactly.
 """
 from __future__ import annotations
 
@@ -32,7 +23,9 @@ def _opens(text: str, i: int) -> bool:
 
 
 def to_polnear(text: str, start: int, end: int) -> CharRange:
-    """A content fragment of ours as PolNeAR would annotate it."""
+    """A content fragment of ours as PolNeAR would annotate it: the scoring adapter
+    (`eval/polnear.py`). A fragment right after an opening mark and right before a closing
+    one (or before ".", ",", "?", "!" and then a closing one) takes them in."""
     if not _opens(text, start - 1):
         return start, end
     opened = start - 1
@@ -44,7 +37,10 @@ def to_polnear(text: str, start: int, end: int) -> CharRange:
 
 
 def from_polnear(text: str, start: int, end: int) -> CharRange:
-    """A content fragment in PolNeAR's convention as ours (see the module docstring)."""
+    """A content fragment in PolNeAR's convention as ours: turns the trained model's spans
+    (which follow PolNeAR) into ours. A fragment that starts with an opening mark and ends
+    with a closing one, with no other double marks inside, loses the two. For any fragment
+    this changed, `to_polnear` gives the original back (tested)."""
     if end - start < 3 or text[start] not in OPENERS or text[end - 1] not in CLOSERS:
         return start, end
     inner = text[start + 1:end - 1]

@@ -1,25 +1,8 @@
-"""Screening accepted attributions, the rules' and the trained model's alike, for what a
-careful reader would never write down from a web page:
-
-- page furniture read as speech: a cue or content in a heading, list item or table cell
-  (the page's layout hints, `layout.py`); a transcript-style label ("Tip: ...",
-  "Portion Fix Containers: 1 tsp.") that is not a speaker's;
-- a source that cannot speak (`lexicons/sources.py`): a body part ("her eyes said"), a
-  product ("the Nova X2 says"), the reader where no source was marked ("you'll see that");
-- the title of a work in quotation marks that nobody is said to say ("a report titled
-  “Nobody Left Outside”");
-
-and for what is at best a weak attribution, whose confidence is lowered to
-`WEAK_CONFIDENCE`, below `STATEMENT_CONFIDENCE`, so that contents are clauses or
-quotations unless weak ones are asked for:
-
-- the reader as the source ("you want to know"; PolNeAR annotates these, 3 of the 7 on
-  dev, "Lest you assume that ...": dropping them cost up to 0.0003 of dev F1);
-- an indirect content that is a noun phrase ("acknowledged the problem");
-- a title that somebody performs ("a choir sang “Let It Snow”"; PolNeAR annotates these).
-
-It runs after decoding, on what both paths hand to speaker resolution, so the model's
-features (the rules' attributions) are untouched.
+"""Screening accepted attributions, the rules' and the trained model's alike: drop what a
+careful reader would never write down from a web page, and lower weak ones to
+`WEAK_CONFIDENCE`. It runs after decoding, on what both paths hand to speaker
+resolution, so the model's features (the rules' attributions) are untouched.
+The rules, and why: the comment above `screen`.
 """
 from __future__ import annotations
 
@@ -51,6 +34,24 @@ _QUOTED = re.compile(r"[“\"‘«„]([^“”\"‘’«»„]+)[”\"’»“]
 _WORD = re.compile(r"[^\W\d_][\w’'\-.]*")
 
 
+# What a careful reader would never write down from a web page, dropped:
+#
+# - page furniture read as speech: a cue or content in a heading, list item or table cell
+#   (the page's layout hints, `layout.py`); a transcript-style label ("Tip: ...",
+#   "Portion Fix Containers: 1 tsp.") that is not a speaker's;
+# - a source that cannot speak (`lexicons/sources.py`): a body part ("her eyes said"), a
+#   product ("the Nova X2 says"), the reader where no source was marked ("you'll see that");
+# - the title of a work in quotation marks that nobody is said to say ("a report titled
+#   “Nobody Left Outside”");
+#
+# and what is at best a weak attribution, whose confidence is lowered to
+# `WEAK_CONFIDENCE`, below `STATEMENT_CONFIDENCE`, so that contents are clauses or
+# quotations unless weak ones are asked for:
+#
+# - the reader as the source ("you want to know"; PolNeAR annotates these, 3 of the 7 on
+#   dev, "Lest you assume that ...": dropping them cost up to 0.0003 of dev F1);
+# - an indirect content that is a noun phrase ("acknowledged the problem");
+# - a title that somebody performs ("a choir sang “Let It Snow”"; PolNeAR annotates these).
 def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity],
            quoted: list[CharRange]) -> list[Accepted]:
     """`accepted` without what cannot be an attribution, weak ones with lowered confidence;
@@ -66,7 +67,7 @@ def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]
         if _addresses_reader(doc, roles, quoted):
             if not roles["source"]:
                 continue  # "you'll see that ...": nobody but the reader
-            confidence = min(confidence, WEAK_CONFIDENCE)  # weak, see the module docstring
+            confidence = min(confidence, WEAK_CONFIDENCE)  # weak, see the comment above
         if cand.cue_lemma == ":" and not _speaker_label(doc, roles, entities):
             continue
         if _work_title(doc, text, roles, cand.quote_type):

@@ -22,7 +22,7 @@ ABOUT_SCOPES = ("content", "article")
 
 
 def match_entities(connection: sa.Connection, name: str) -> list[int]:
-    """Ids of the corpus entities `name` refers to (see the module's docstring), oldest first."""
+    """Ids of the corpus entities `name` refers to (docs/store.md, "Queries"), oldest first."""
     e = schema.entities
     tokens, words = person_tokens(name), normal_words(name)
     if not words:
