@@ -1,21 +1,9 @@
 """quotegraph's spaCy components and the Doc extensions they set.
 
-- `quotegraph_sentences` (before the parser) keeps a sentence from ending at an
-  abbreviation followed by a word in lower case ("a photo ID. at the polls").
-- `quotegraph_entities` sets `doc._.entities`: the article's entities (`Entity`).
-- `quotegraph_times` sets `doc._.times`: temporal expressions (`Timex`) with TIMEX3 values,
-  resolved against the publication date in `doc.user_data["quotegraph.published"]`.
-- `quotegraph_quotes` sets `doc._.quotes`: attributed statements (`Quote`), each with its
-  speaker resolved to an entity (adding description and group entities as needed).
-- `quotegraph_events` sets `doc._.events`: predicates anchored to a time expression, and
-  the `time` of quotes whose statement the text dates.
-
-Within a doc, entities, times and events are referred to as "e<i>", "t<i>", "ev<i>" by
-their index in the doc's lists; `extract` renumbers them per article.
-
-Results are kept in `doc.user_data` as plain dicts and lists, because spaCy serializes
-user_data with msgpack when docs travel between `nlp.pipe` worker processes or to disk;
-the extensions rebuild the typed objects on access.
+`quotegraph_sentences` (before the parser), `quotegraph_entities` (`doc._.entities`),
+`quotegraph_times` (`doc._.times`), `quotegraph_quotes` (`doc._.quotes`) and
+`quotegraph_events` (`doc._.events`, and the `time` of quotes); the comment above each
+factory says what it does.
 """
 from __future__ import annotations
 
@@ -36,6 +24,12 @@ from .times import Timex, find_times
 PUBLISHED_KEY = "quotegraph.published"
 
 
+# Results are kept in `doc.user_data` as plain dicts and lists, because spaCy serializes
+# user_data with msgpack when docs travel between `nlp.pipe` worker processes or to disk;
+# the extensions rebuild the typed objects on access.
+#
+# Within a doc, entities, times and events are referred to as "e<i>", "t<i>", "ev<i>" by
+# their index in the doc's lists; `extract` renumbers them per article.
 def _stored_extension(name: str, load: Callable[[Any], Any], dump: Callable[[Any], Any]) -> None:
     """`doc._.<name>`: a list kept in `doc.user_data["quotegraph.<name>"]` as plain data
     (`dump` per item) and rebuilt on access (`load` per item); None until a component sets it."""
@@ -139,27 +133,36 @@ class EventFinder(_Component):
         doc._.quotes = quotes
 
 
+# `quotegraph_sentences` (before the parser) keeps a sentence from ending at an
+# abbreviation followed by a word in lower case ("a photo ID. at the polls").
 @Language.factory("quotegraph_sentences", assigns=["token.is_sent_start"])
 def make_sentence_starts(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """Before the parser: no sentence starts at a lower-case word after an abbreviation."""
     return keep_abbreviations_inside
 
 
+# `quotegraph_entities` sets `doc._.entities`: the article's entities (`Entity`).
 @Language.factory("quotegraph_entities", assigns=["doc._.entities"], requires=["doc.ents", "token.dep"])
 def make_entity_finder(nlp: Language, name: str) -> EntityFinder:
     return EntityFinder(name)
 
 
+# `quotegraph_times` sets `doc._.times`: temporal expressions (`Timex`) with TIMEX3 values,
+# resolved against the publication date in `doc.user_data["quotegraph.published"]`.
 @Language.factory("quotegraph_times", assigns=["doc._.times"], requires=["token.tag"])
 def make_time_finder(nlp: Language, name: str) -> TimeFinder:
     return TimeFinder(name)
 
 
+# `quotegraph_events` sets `doc._.events`: predicates anchored to a time expression, and
+# the `time` of quotes whose statement the text dates.
 @Language.factory("quotegraph_events", assigns=["doc._.events", "doc._.quotes"], requires=["doc._.times", "doc._.quotes"])
 def make_event_finder(nlp: Language, name: str) -> EventFinder:
     return EventFinder(name)
 
 
+# `quotegraph_quotes` sets `doc._.quotes`: attributed statements (`Quote`), each with its
+# speaker resolved to an entity (adding description and group entities as needed).
 @Language.factory(
     "quotegraph_quotes",
     assigns=["doc._.quotes", "doc._.entities"],

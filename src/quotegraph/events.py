@@ -1,37 +1,8 @@
 """Dated events, and the dates of statements: what the parse anchors to a time expression.
 
-A time expression (a `Timex` of type DATE or TIME) dates the predicate of its own clause:
-from the timex's syntactic head we climb the dependency tree ("on March 12": pobj of a
-temporal preposition; "Monday", "last week": npadvmod/tmod; "two weeks ago": advmod), past
-at most a few nouns that are objects or prepositional objects ("ordered his return on
-April 6", "said in a statement on Tuesday"), to the first verb. That verb is the trigger;
-one event per (verb, timex).
-
-- When the climb reaches the cue of a quote ("said on Tuesday", "told reporters on April
-  14", "said Monday", "according to a statement on Friday"), the timex dates the statement:
-  `quote.time` is set, and no event is made (the statement is the timeline's item). A timex
-  inside the quote's own content never dates it ("said the vote is on Friday").
-- No event: the climb hits an auxiliary, a copula or "be" ("the hearing is on Monday",
-  "there were two polls yesterday"), a subject noun ("the March 12 raid angered ..."), or
-  the timex modifies a noun (compound, possessive: "Monday's vote") other than the object
-  of an occasion ("at Monday's debate, Clinton cited": dated). Durations, sets and
-  reference values ("for three years", "every Monday", "now", "recently": PRESENT_REF,
-  PAST_REF) anchor nothing. A statement is dated only by a time at which it was made
-  ("said on Tuesday"), not by one it stands in another relation to ("refused until May").
-- `date` is the timex value's calendar part when it has one (2025-03-12, 2025-03, 2025-W15,
-  2025-Q2, 2025); None for values the tagger could not anchor ("XXXX-04-14").
-- `relation` says how the event stands to its time when the preposition is not "at that
-  time": "since", "before", "after", "until", "by", "from"; None for on/in/at/during/bare
-  times. `negated` is true for "was not arrested on Monday".
-- Participants are the article's entities whose mentions head the verb's arguments (or
-  are conjoined or in apposition to a head): active subjects and passive `by`-agents are
-  "agent", objects and passive subjects "patient", indirect objects "recipient",
-  GPE/LOC/FAC objects of the verb's prepositions "location". Subjects missing from a
-  conjoined verb ("arrested him and charged him on Tuesday"), a controlled infinitive
-  ("ordered the government to return him on April 6") or a relative clause are taken from
-  the clause they are shared with.
-
-Pure functions over a parsed `Doc`: the cost is a few token hops per timex.
+A DATE or TIME expression dates the predicate of its own clause: one event per (verb,
+timex), or, when that predicate is a quote's cue, the quote's `time`. Pure functions over a
+parsed `Doc`: the cost is a few token hops per timex. The rules are in comments by the code.
 """
 from __future__ import annotations
 
@@ -75,6 +46,12 @@ def calendar_date(value: str | None) -> str | None:
     return match.group("date") if match else None
 
 
+# When the climb (see `_anchor`) reaches the cue of a quote ("said on Tuesday", "told
+# reporters on April 14", "said Monday", "according to a statement on Friday"), the timex
+# dates the statement: `quote.time` is set, and no event is made (the statement is the
+# timeline's item). A timex inside the quote's own content never dates it ("said the vote
+# is on Friday"). A statement is dated only by a time at which it was made ("said on
+# Tuesday"), not by one it stands in another relation to ("refused until May").
 def find_events(doc: Doc, text: str, times: list[Timex], entities: list[Entity],
                 quotes: list[Quote]) -> list[dict[str, Any]]:
     """Events anchored to `times` (doc-local ids "t<i>", "e<i>"); dates `quotes` in place."""
@@ -109,6 +86,19 @@ def find_events(doc: Doc, text: str, times: list[Timex], entities: list[Entity],
 
 # -- anchoring ---------------------------------------------------------------------------------
 
+# A time expression (a `Timex` of type DATE or TIME) dates the predicate of its own clause:
+# from the timex's syntactic head we climb the dependency tree ("on March 12": pobj of a
+# temporal preposition; "Monday", "last week": npadvmod/tmod; "two weeks ago": advmod), past
+# at most a few nouns that are objects or prepositional objects ("ordered his return on
+# April 6", "said in a statement on Tuesday"), to the first verb. That verb is the trigger;
+# one event per (verb, timex).
+#
+# No event: the climb hits an auxiliary, a copula or "be" ("the hearing is on Monday",
+# "there were two polls yesterday"), a subject noun ("the March 12 raid angered ..."), or
+# the timex modifies a noun (compound, possessive: "Monday's vote") other than the object
+# of an occasion ("at Monday's debate, Clinton cited": dated). Durations, sets and
+# reference values ("for three years", "every Monday", "now", "recently": PRESENT_REF,
+# PAST_REF) anchor nothing.
 def _anchor(root: Token, start: int, end: int,
             cues: dict[int, list[Quote]]) -> tuple[Token | list[Quote], str | None] | None:
     """The verb (or the quotes whose cue it is) that the timex rooted at `root` modifies,
@@ -168,6 +158,11 @@ def _inside(timex: Timex, quote: Quote) -> bool:
 
 # -- the event -----------------------------------------------------------------------------
 
+# `date` is the timex value's calendar part when it has one (2025-03-12, 2025-03, 2025-W15,
+# 2025-Q2, 2025); None for values the tagger could not anchor ("XXXX-04-14").
+# `relation` says how the event stands to its time when the preposition is not "at that
+# time": "since", "before", "after", "until", "by", "from"; None for on/in/at/during/bare
+# times. `negated` is true for "was not arrested on Monday".
 def _event(doc: Doc, text: str, verb: Token, time_id: str, timex: Timex, relation: str | None,
            mentions: dict[int, tuple[int, int, Entity]], ids: dict[int, str]) -> dict[str, Any]:
     end = verb.i + 1
@@ -188,6 +183,13 @@ def _event(doc: Doc, text: str, verb: Token, time_id: str, timex: Timex, relatio
     }
 
 
+# Participants are the article's entities whose mentions head the verb's arguments (or
+# are conjoined or in apposition to a head): active subjects and passive `by`-agents are
+# "agent", objects and passive subjects "patient", indirect objects "recipient",
+# GPE/LOC/FAC objects of the verb's prepositions "location". Subjects missing from a
+# conjoined verb ("arrested him and charged him on Tuesday"), a controlled infinitive
+# ("ordered the government to return him on April 6") or a relative clause are taken from
+# the clause they are shared with (`_shared_subject`, `_antecedent`).
 def _participants(verb: Token, mentions: dict[int, tuple[int, int, Entity]],
                   ids: dict[int, str]) -> list[dict[str, str]]:
     found: list[dict[str, str]] = []

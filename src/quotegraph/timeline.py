@@ -1,17 +1,8 @@
 """The timeline view: an article's dated events and statements in calendar order.
 
 Items come from records (`events`, and `quotes` with a `time`), each placed by the value
-of its time expression:
-
-- a calendar value sorts at the start of its period: 2025-03 on March 1, 2025-W15 on the
-  Monday of that week, 2025-Q2 on April 1, 2025 on January 1; at the same start a coarser
-  period comes first, then articles in input order and text order. Each item says its
-  `precision` (day, week, month, ...).
-- a value the tagger could not anchor ("XXXX-04-14", "PRESENT_REF") goes last, in text
-  order, with precision "unresolved".
-- statements without a time are left out and counted (`Timeline.undated`).
-- an event told inside a statement's content carries `reported_in` (the quote and its
-  speaker): it is a claim of that speaker, not the article's own report.
+of its time expression; how partial and unresolved values sort: the comment above
+`build_timeline`.
 """
 from __future__ import annotations
 
@@ -75,9 +66,20 @@ class Timeline:
         return sum(1 for item in self.items if item["precision"] == "unresolved")
 
 
+# Each item is placed by the value of its time expression:
+#
+# - a calendar value sorts at the start of its period: 2025-03 on March 1, 2025-W15 on the
+#   Monday of that week, 2025-Q2 on April 1, 2025 on January 1; at the same start a coarser
+#   period comes first, then articles in input order and text order. Each item says its
+#   `precision` (day, week, month, ...).
+# - a value the tagger could not anchor ("XXXX-04-14", "PRESENT_REF") goes last, in text
+#   order, with precision "unresolved".
+# - statements without a time are left out and counted (`Timeline.undated`).
+# - an event told inside a statement's content carries `reported_in` (the quote and its
+#   speaker): it is a claim of that speaker, not the article's own report.
 def build_timeline(records: Iterable[Record],
                    include: Callable[[Record, str, dict[str, Any]], bool] | None = None) -> Timeline:
-    """The dated items of `records`, in calendar order (see the module's docstring).
+    """The dated items of `records`, in calendar order (see the comment above).
 
     `include(record, kind, item)`, when given, keeps only the items it accepts (the store's
     timeline of one entity: its statements and the events it takes part in); the others are
