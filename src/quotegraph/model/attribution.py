@@ -1,14 +1,7 @@
-"""The model's attributions for a parsed article: tag the word pieces, decode role spans,
-link each content to its cue and each cue to its source (where the model tagged no
-cue, or no source, the rules' for the same content or cue), add the rules' attributions
-the model left wholly untouched, and hand them on in the same
-shape as the rules' (`quotes.decoding.Accepted`), so speaker resolution, kinds and the
-record are built the same way for both.
-
-Linking is by position, as PolNeAR's annotations are laid out: a content takes the
-nearest cue in its paragraph, preferring one in a sentence it shares; a cue takes the
-nearest source in its sentence. A content with no cue in its paragraph is a quotation
-continuing the speaker before it (when it is in quotation marks) or has no speaker.
+"""The model's attributions for a parsed article, handed on in the same shape as the rules'
+(`quotes.decoding.Accepted`), so speaker resolution, kinds and the record are built the
+same way for both. How spans are decoded and linked: the comments above
+`model_attributions` and `link`.
 """
 from __future__ import annotations
 
@@ -88,6 +81,10 @@ def raw_score(content: RoleSpan, cue: RoleSpan | None) -> float:
     return content.confidence * (cue.confidence if cue is not None else 1.0)
 
 
+# Linking is by position, as PolNeAR's annotations are laid out: a content takes the
+# nearest cue in its paragraph, preferring one in a sentence it shares; a cue takes the
+# nearest source in its sentence. A content with no cue in its paragraph is a quotation
+# continuing the speaker before it (when it is in quotation marks) or has no speaker.
 def link(spans: list[RoleSpan], layout: _Layout) -> list[tuple[RoleSpan, RoleSpan | None, RoleSpan | None]]:
     """(content, cue, source) triples in text order of their content."""
     cues = [s for s in spans if s.role == "cue"]
@@ -120,6 +117,12 @@ def _quote_type(text: str, content: list[CharRange], regions: list[tuple[int, in
     return "direct" if quoted >= size else "mixed"
 
 
+# The model's attributions for a parsed article: tag the word pieces, decode role spans,
+# link each content to its cue and each cue to its source (where the model tagged no
+# cue, or no source, the rules' for the same content or cue), add the rules' attributions
+# the model left wholly untouched, and hand them on in the same
+# shape as the rules' (`quotes.decoding.Accepted`), so speaker resolution, kinds and the
+# record are built the same way for both.
 def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs: Paragraphs,
                        rules: list[Accepted]) -> list[Accepted]:
     """The model's attributions over `doc`, in text order, with calibrated confidences

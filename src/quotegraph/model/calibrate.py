@@ -3,10 +3,6 @@
 threshold below which a quote is dropped (the one that maximises strict content F1).
 
     python -m quotegraph.model.calibrate --data ../shared/data/polnear --artifact src/quotegraph/model/artifact
-
-Both are fitted on the slice of PolNeAR train held back from training (its article names
-are in the artifact's config), never on dev; they are written into the artifact's
-config.json. Needs no torch.
 """
 from __future__ import annotations
 
@@ -94,6 +90,9 @@ def collect(golds: Sequence[GoldArticle], artifact: str, spacy_model: str) -> tu
     return raw, correct, n_gold
 
 
+# The Platt scaling and the threshold are both fitted on the slice of PolNeAR train held
+# back from training (its article names are in the artifact's config), never on dev; they
+# are written into the artifact's config.json. Needs no torch.
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m quotegraph.model.calibrate", description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="../shared/data/polnear", help="the PolNeAR folder (train/ is read)")

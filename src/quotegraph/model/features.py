@@ -1,15 +1,6 @@
 """What the attribution model reads: word pieces of the text, each with what the parse and
 the rules know about it, cut into overlapping windows the encoder can take.
 
-The encoder (all-MiniLM-L6-v2) is uncased and drops line breaks, so every piece also
-carries, as small categorical features added to its embedding:
-
-- ``shape``: how the piece is written in the text (Capitalised, ALL CAPS, lower, digits,
-  a quotation mark, other punctuation) — the case the encoder cannot see;
-- ``layout``: whether a paragraph break comes before the piece;
-- ``ent``, ``pos``, ``dep``: the spaCy token's entity type, part of speech and dependency;
-- ``rule``: the role the rules gave the piece (source, cue, direct or indirect content).
-
 Pure: no torch. Training and inference build features with the same code.
 """
 from __future__ import annotations
@@ -22,6 +13,13 @@ from spacy.tokens import Doc
 
 CharRange = tuple[int, int]
 
+# The encoder (all-MiniLM-L6-v2) is uncased and drops line breaks, so every piece also
+# carries, as small categorical features added to its embedding:
+# - ``shape``: how the piece is written in the text (Capitalised, ALL CAPS, lower, digits,
+#   a quotation mark, other punctuation) — the case the encoder cannot see;
+# - ``layout``: whether a paragraph break comes before the piece;
+# - ``ent``, ``pos``, ``dep``: the spaCy token's entity type, part of speech and dependency;
+# - ``rule``: the role the rules gave the piece (source, cue, direct or indirect content).
 SHAPES = ("pad", "x", "Xx", "XX", "X", "d", "quote", "punct", "other")
 LAYOUTS = ("pad", "inline", "paragraph_start")
 ENT_TYPES = ("pad", "", "CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP",

@@ -1,14 +1,5 @@
 """The tag set of the attribution model, and the two directions between tags and spans.
 
-One tag per word piece (PolNeAR is univocal: a character has at most one role):
-
-- ``O``: no role;
-- ``B-<role>``: the first piece of a span that starts a new attribution's role;
-- ``C-<role>``: the first piece of a further fragment of the same attribution's role (a
-  quotation split by "he said", a content running over paragraphs): it joins the nearest
-  span of that role before it;
-- ``I-<role>``: inside the span begun by the nearest B or C before it.
-
 Pure Python over character offsets, so tagging the gold and decoding predictions are
 tested without torch or a model.
 """
@@ -19,6 +10,13 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+# One tag per word piece (PolNeAR is univocal: a character has at most one role):
+# - ``O``: no role;
+# - ``B-<role>``: the first piece of a span that starts a new attribution's role;
+# - ``C-<role>``: the first piece of a further fragment of the same attribution's role (a
+#   quotation split by "he said", a content running over paragraphs): it joins the nearest
+#   span of that role before it;
+# - ``I-<role>``: inside the span begun by the nearest B or C before it.
 ROLES = ("source", "cue", "content")
 TAGS = ("O",) + tuple(f"{prefix}-{role}" for role in ROLES for prefix in ("B", "I", "C"))
 TAG_IDS = {tag: number for number, tag in enumerate(TAGS)}

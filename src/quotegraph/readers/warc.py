@@ -1,12 +1,7 @@
 """WARC files (.warc, .warc.gz), as Common Crawl News publishes them: one article per HTML page.
 
-Every `response` (or `resource`) record whose payload is an HTML page is read with
-trafilatura, like an .html file; its URL is the record's WARC-Target-URI, its published
-date what the page and URL declare (never the crawl date: a wrong publication date shifts
-every relative time in the article). Requests, metadata, redirects, error pages and
-non-HTML payloads are skipped silently. A page with no article text, a response whose HTTP
-status line is broken, and a gzip member that is corrupt or cut short are each a ReadError
-with the byte offset, and the file goes on (after a bad member, at the next gzip header).
+A broken record is a ReadError with its byte offset, and the file goes on; which records
+are read and how: the comments above `warc_items` and `_record_items`.
 """
 from __future__ import annotations
 
@@ -27,6 +22,9 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _STATUS_LINE = re.compile(r"HTTP/\d(\.\d)? \d{3}\b")
 
 
+# A page with no article text, a response whose HTTP status line is broken, and a gzip
+# member that is corrupt or cut short are each a ReadError with the byte offset, and the
+# file goes on (after a bad member, at the next gzip header).
 def warc_items(stream: BinaryIO, *, source: str) -> Iterator[ReadItem]:
     """The articles of a WARC stream (gzip or not; seekable), with a ReadError per record that fails."""
     gzipped = stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC
@@ -56,6 +54,11 @@ def _describe(err: Exception) -> str:
     return str(err) if isinstance(err, ArchiveLoadFailed) else f"{type(err).__name__}: {err}"
 
 
+# Every `response` (or `resource`) record whose payload is an HTML page is read with
+# trafilatura, like an .html file; its URL is the record's WARC-Target-URI, its published
+# date what the page and URL declare (never the crawl date: a wrong publication date shifts
+# every relative time in the article). Requests, metadata, redirects, error pages and
+# non-HTML payloads are skipped silently.
 def _record_items(record, *, source: str, position: int) -> Iterator[ReadItem]:  # noqa: ANN001 - warcio's record
     uri = record.rec_headers.get_header("WARC-Target-URI")
     label = f"{source}@{position}"

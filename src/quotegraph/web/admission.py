@@ -1,13 +1,4 @@
-"""How many requests a server process works on at once; the others wait their turn.
-
-Pages run in worker threads that share one Python lock. Left to themselves, 16 requests
-in progress share the process's core evenly, so every page takes about 16 times its own
-cost and the costliest (a full-text search) pile up the longest: at 16 clients its p95
-was the worst of the page types. Admitting a few at a time, first come first served, makes
-each page wait for those ahead of it and then run at full speed: the same throughput, a
-shorter tail. Two at a time leaves one running while another waits on SQLite, which works
-without holding Python's lock.
-"""
+"""How many requests a server process works on at once; the others wait their turn."""
 from __future__ import annotations
 
 import asyncio
@@ -17,6 +8,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 IN_PROGRESS = 2  # the default of quotegraph serve --in-progress
 
 
+# Pages run in worker threads that share one Python lock. Left to themselves, 16 requests
+# in progress share the process's core evenly, so every page takes about 16 times its own
+# cost and the costliest (a full-text search) pile up the longest: at 16 clients its p95
+# was the worst of the page types. Admitting a few at a time, first come first served, makes
+# each page wait for those ahead of it and then run at full speed: the same throughput, a
+# shorter tail. Two at a time leaves one running while another waits on SQLite, which works
+# without holding Python's lock.
 class Admission:
     """ASGI middleware letting at most `limit` HTTP requests through at a time, in order of
     arrival (asyncio's semaphore wakes its waiters first in, first out)."""

@@ -1,13 +1,7 @@
 """Results kept between requests while the store is unchanged.
 
-A speaker page's aggregates (quotes per month, names over time, whom they address and
-talk about) cost most of the page for a busy speaker (about 9 ms of 13 for the busiest on
-the 1M-quote benchmark store: their 95,000 quotes counted per day), and they are the same
-for every visit until the store is written. They are kept here, keyed by what they are
-and by the store's version: on SQLite, the size and modification time of the database
-file and of its write-ahead log, which every committed write changes (a `quotegraph
-ingest` into a store being served shows on the next page). Where the version cannot be
-read (PostgreSQL, an in-memory store) nothing is kept and every page is computed afresh.
+Keyed by what they are and by the store's version; where the version cannot be read
+(PostgreSQL, an in-memory store) nothing is kept.
 """
 from __future__ import annotations
 
@@ -26,6 +20,10 @@ T = TypeVar("T")
 MAX_ENTRIES = 2_048
 
 
+# The store's version: on SQLite, the size and modification time of the database
+# file and of its write-ahead log, which every committed write changes (a `quotegraph
+# ingest` into a store being served shows on the next page). Where the version cannot be
+# read (PostgreSQL, an in-memory store) nothing is kept and every page is computed afresh.
 def sqlite_files(store: Store) -> list[Path] | None:
     """The files whose state is the SQLite store's version (the database and its WAL),
     or None where there are none to watch (another database, an in-memory one)."""
@@ -38,6 +36,11 @@ def sqlite_files(store: Store) -> list[Path] | None:
     return [Path(path), Path(path + "-wal")]
 
 
+# A speaker page's aggregates (quotes per month, names over time, whom they address and
+# talk about) cost most of the page for a busy speaker (about 9 ms of 13 for the busiest on
+# the 1M-quote benchmark store: their 95,000 quotes counted per day), and they are the same
+# for every visit until the store is written. They are kept here, keyed by what they are
+# and by the store's version.
 class StoreCache:
     """A small LRU of computed values, dropped as a whole when the store's version changes."""
 

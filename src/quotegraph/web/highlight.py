@@ -1,12 +1,5 @@
 """An article's text as HTML with its attributions, times and entity mentions marked in place.
 
-Every mark comes from stored character offsets into the article's text (0-based, end
-exclusive). Marks may nest or overlap (a date inside a quote's content, a speaker's
-mention that is also a quote's source), so the text is cut at every mark boundary into
-runs, and each run is wrapped in the marks that cover it: quote parts outermost, then a
-time, then an entity link. A part cut into several runs keeps one `data-span` on each, so
-the runs of `data-span="q0-content-0"` joined are exactly that span's text.
-
 All text and attribute values are escaped here: article text is hostile input.
 """
 from __future__ import annotations
@@ -38,6 +31,12 @@ def _valid(mark: Mark, length: int) -> bool:
     return 0 <= mark.start < mark.end <= length
 
 
+# Every mark comes from stored character offsets into the article's text (0-based, end
+# exclusive). Marks may nest or overlap (a date inside a quote's content, a speaker's
+# mention that is also a quote's source), so the text is cut at every mark boundary into
+# runs, and each run is wrapped in the marks that cover it: quote parts outermost, then a
+# time, then an entity link. A part cut into several runs keeps one `data-span` on each, so
+# the runs of `data-span="q0-content-0"` joined are exactly that span's text.
 def highlight(text: str, marks: Iterable[Mark]) -> Markup:
     """`text` as escaped HTML with `marks` wrapped around the characters they cover.
 

@@ -1,14 +1,7 @@
 """`quotegraph serve --workers N`: N server processes sharing one listening socket.
 
-uvicorn starts workers as fresh processes that import the app by name, so the store's
-location (and how many requests each works on at once) reaches them through the
-environment; each worker opens the store itself
-(read-only) with its own connections and its own cache (cache.py).
-
-The listening socket is made here with its protocol named (IPPROTO_TCP): asyncio turns
-Nagle's algorithm off only on connections accepted from such a socket, and uvicorn's own
-(protocol 0) left it on, so each response's body waited for the client's delayed ACK of
-its headers (40 ms a request on loopback).
+Each worker opens the store itself (read-only) with its own connections and its own
+cache (cache.py).
 """
 from __future__ import annotations
 
@@ -19,6 +12,9 @@ from fastapi import FastAPI
 
 from .app import create_app
 
+# uvicorn starts workers as fresh processes that import the app by name, so the store's
+# location (and how many requests each works on at once) reaches them through the
+# environment.
 DB_ENV = "QUOTEGRAPH_SERVE_DB"
 IN_PROGRESS_ENV = "QUOTEGRAPH_SERVE_IN_PROGRESS"
 FACTORY = f"{__name__}:app_from_environment"
@@ -29,6 +25,10 @@ def app_from_environment() -> FastAPI:
     return create_app(os.environ[DB_ENV], in_progress=int(os.environ[IN_PROGRESS_ENV]))
 
 
+# The listening socket is made here with its protocol named (IPPROTO_TCP): asyncio turns
+# Nagle's algorithm off only on connections accepted from such a socket, and uvicorn's own
+# (protocol 0) left it on, so each response's body waited for the client's delayed ACK of
+# its headers (40 ms a request on loopback).
 def listening_socket(host: str, port: int) -> socket.socket:
     """A TCP socket bound to host:port, to be shared by the workers. Raises OSError."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -1,13 +1,6 @@
 """W3C Web Annotation (JSON-LD): one annotation per quote, anchored on the article's text.
 
-Each quote's target is one SpecificResource per content span, on the article (`source`:
-its URL, else a `urn:quotegraph:article:...`), each with two selectors for the same
-characters: a TextQuoteSelector (`exact`, and up to 32 characters of `prefix` and
-`suffix`) and a TextPositionSelector (`start`, `end`: code points, end exclusive, as the
-record's offsets; https://www.w3.org/TR/annotation-model/#text-position-selector).
-The body describes the statement in words (purpose `describing`) and tags its type
-(purpose `tagging`); the `quotegraph` field keeps the record's quote as it is (speaker,
-cue, source, addressee, type, confidence). The file is one AnnotationCollection.
+The file is one AnnotationCollection.
 """
 from __future__ import annotations
 
@@ -43,6 +36,11 @@ def _page(source: str) -> str:
     return source if source.startswith("urn:") else urldefrag(source).url
 
 
+# Each quote's target is one SpecificResource per content span, on the article (`source`:
+# its URL, else a `urn:quotegraph:article:...`), each with two selectors for the same
+# characters: a TextQuoteSelector (`exact`, and up to 32 characters of `prefix` and
+# `suffix`) and a TextPositionSelector (`start`, `end`: code points, end exclusive, as the
+# record's offsets; https://www.w3.org/TR/annotation-model/#text-position-selector).
 def selectors(text: str, span: Span) -> list[dict[str, object]]:
     """The TextQuoteSelector and TextPositionSelector of `span` in `text`."""
     return [
@@ -65,6 +63,9 @@ def _description(quote: Quote) -> str:
     return "; ".join(words)
 
 
+# The body describes the statement in words (purpose `describing`) and tags its type
+# (purpose `tagging`); the `quotegraph` field keeps the record's quote as it is (speaker,
+# cue, source, addressee, type, confidence).
 def web_annotations(record: Record, source: str) -> list[dict[str, object]]:
     """One annotation per quote of `record`, targeting `source` (less any fragment)."""
     source = _page(source)
