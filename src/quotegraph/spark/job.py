@@ -2,9 +2,8 @@
 
     result = run_job(spark_session("local[2]"), ["news/", "crawl.warc.gz"], "out/", fmt="parquet", partitions=8)
 
-Inputs listed through Hadoop's file system API, read and extracted on the workers
-(`partition.py`), hash-partitioned on the article key, written through Spark's file
-committers; why each step is as it is: docs/spark.md, "What the job does".
+How inputs are listed, read, partitioned on the article key and committed, and why:
+docs/spark.md, "What the job does".
 """
 from __future__ import annotations
 
