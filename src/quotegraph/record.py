@@ -1,4 +1,4 @@
-"""The record: the JSON output contract of ../docs/DESIGN.md, as typed objects."""
+"""The record: the JSON output contract of ../shared/docs/DESIGN.md, as typed objects."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
