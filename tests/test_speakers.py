@@ -44,6 +44,11 @@ CASES = [
     ("Google's head of research, Jeff Dean, attended the signing. “We can help,” the scientist said.",
      "the scientist", "Jeff Dean"),
     ("Tom Hanks spoke on Monday. “I called Steven Spielberg,” the actor said.", "the actor", "Tom Hanks"),
+    # A surname the entity recogniser missed is the article's person of that surname, and
+    # a missed name with a title in apposition is a person (never an organisation "Lopez").
+    ("Senator Maria Lopez said on Monday that the bridge would reopen in May. “We are ready,” Lopez told reporters.",
+     "Lopez", "Maria Lopez"),
+    ("Lopez, the senator, said the budget was balanced.", "Lopez, the senator,", "Lopez"),
 ]
 
 
@@ -85,6 +90,12 @@ def test_titles_and_affiliations():
     assert (entities["Kristi Noem"]["titles"], entities["Kristi Noem"]["affiliations"]) == (["Secretary"], ["Homeland Security"])
     assert (entities["Nayib Bukele"]["titles"], entities["Nayib Bukele"]["affiliations"]) == (["President"], ["El Salvador"])
     assert (entities["Hugh Hill"]["titles"], entities["Hugh Hill"]["affiliations"]) == (["doctor"], ["Johns Hopkins Hospital"])
+
+
+def test_a_missed_name_with_a_title_in_apposition_is_a_person_with_that_title():
+    record = quotegraph.extract("Lopez, the senator, said the budget was balanced.")
+    entity = next(e for e in record.entities if e["id"] == record.quotes[0].speaker.entity)
+    assert (entity["name"], entity["label"], entity["titles"]) == ("Lopez", "PERSON", ["senator"])
 
 
 def test_people_sharing_a_surname_are_not_merged():

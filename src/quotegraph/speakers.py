@@ -15,10 +15,11 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .entities import Entity, read_role
 from .text_ranges import Paragraphs
+from .lexicons.names import gender_of
 from .lexicons.places import DEMONYMS, PARTIES, REGIONS
 from .lexicons.sources import ROLE_NOUNS
 from .lexicons.titles import ANONYMOUS_NOUNS, ORGANISATION_NOUNS, RULING_NOUNS
-from .names import TITLE_WORDS, normalize_title
+from .names import HONORIFICS, TITLE_WORDS, normalize_title
 
 TokenRange = tuple[int, int]
 CharRange = tuple[int, int]
@@ -91,6 +92,9 @@ class SpeakerResolver:
             return Resolution(self._acronym(root), 0.8)  # "says WHO": the organisation, not "who"
         if root.pos_ == "PRON" or root.lower_ in _RELATIVE:
             return self._pronoun(root)
+        unrecognised = self._unrecognised_name(span, root)
+        if unrecognised is not None:
+            return Resolution(unrecognised, 0.8)
         return self._description(span, root)
 
     def _named(self, span: SpacySpan) -> Entity | None:
@@ -113,6 +117,38 @@ class SpeakerResolver:
                 if (heads or linked) and (best is None or (end - start) > best[0]):
                     best = (end - start, entity)
         return best[1] if best else None
+
+    def _unrecognised_name(self, span: SpacySpan, root: Token) -> Entity | None:
+        """A name the entity recogniser missed ("“We are ready,” Lopez told reporters";
+        "Lopez, the senator, said", where the tagger may even call "Lopez" an adjective):
+        the one person of the article with that surname (and given name, where both are
+        given), else a new person where a title in apposition or a known given name says
+        it is one. None otherwise (two people share the surname, or nothing says person)."""
+        if not (root.is_title and root.is_alpha) or root.lower_ in TITLE_WORDS or root.lower_ in HONORIFICS:
+            return None
+        run = [root]
+        while run[0].i > span.start and run[0].nbor(-1).is_title and run[0].nbor(-1).is_alpha:
+            run.insert(0, run[0].nbor(-1))
+        while run and (run[0].lower_ in TITLE_WORDS or run[0].lower_ in HONORIFICS):
+            run.pop(0)  # "Senator Lopez": the title is not the name
+        if not run or any(self._in_content(t.i) for t in run):
+            return None
+        words = [t.lower_ for t in run]
+        people = [e for e in self.entities if e.label == "PERSON" and not e.anonymous and e.words
+                  and e.words[-1] == words[-1] and (len(words) == 1 or e.words[0] == words[0])]
+        if people:
+            return people[0] if len(people) == 1 else None
+        titles = [c for c in root.children if c.dep_ == "appos" and c.lower_ in TITLE_WORDS]
+        gender = gender_of(run[0].text) if len(run) > 1 else None
+        if not titles and gender is None:
+            return None
+        entity = Entity(name=self.text[run[0].idx:run[-1].idx + len(run[-1])], label="PERSON", gender=gender)
+        entity.mentions.append((run[0].i, run[-1].i + 1))
+        for title in titles:
+            read_role(entity, title)
+        entity.id = f"e{len(self.entities)}"
+        self.entities.append(entity)
+        return entity
 
     def _pronoun(self, token: Token) -> Resolution:
         word = token.lower_
