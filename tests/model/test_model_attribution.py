@@ -59,6 +59,13 @@ def test_a_quote_split_by_its_attribution_is_one_quote() -> None:
     assert quote.type == "direct" and quote.kind == "speech" and quote.source.text == "the mayor"
 
 
+def test_a_content_continued_across_a_second_cue_is_cut_at_that_cue() -> None:
+    text = ('Senator Maria Lopez said on Monday that the bridge would reopen in May. '
+            '"We are ready," Lopez told reporters.')
+    assert summary(text) == [("Senator Maria Lopez", "Maria Lopez", "said", "that the bridge would reopen in May"),
+                             ("Lopez", "Maria Lopez", "told", "We are ready,")]
+
+
 def test_confidence_is_a_probability_and_the_rules_remain_available() -> None:
     text = '"We are ready," the mayor told reporters on Monday.'
     model = quotegraph.extract(text, options=MODEL).quotes
