@@ -49,6 +49,8 @@ CASES = [
     ("Senator Maria Lopez said on Monday that the bridge would reopen in May. “We are ready,” Lopez told reporters.",
      "Lopez", "Maria Lopez"),
     ("Lopez, the senator, said the budget was balanced.", "Lopez, the senator,", "Lopez"),
+    # A transcript label in capitals names the article's person in full.
+    ("Rubio spoke in Miami on Monday.\n\nMARCO RUBIO: I am running for president.", "MARCO RUBIO", "Marco Rubio"),
 ]
 
 
@@ -96,6 +98,17 @@ def test_a_missed_name_with_a_title_in_apposition_is_a_person_with_that_title():
     record = quotegraph.extract("Lopez, the senator, said the budget was balanced.")
     entity = next(e for e in record.entities if e["id"] == record.quotes[0].speaker.entity)
     assert (entity["name"], entity["label"], entity["titles"]) == ("Lopez", "PERSON", ["senator"])
+
+
+def test_a_name_given_in_full_later_names_the_earlier_quotes_too():
+    record = quotegraph.extract("“We will win,” Rubio said in Miami.\n\nMARCO RUBIO: I am running for president.")
+    assert [q.speaker.name for q in record.quotes] == ["Marco Rubio", "Marco Rubio"]
+    assert len({q.speaker.entity for q in record.quotes}) == 1
+
+
+def test_names_lose_punctuation_the_recogniser_took_in():
+    record = quotegraph.extract("“We will win,” said Hillary Clinton'' on Monday.")
+    assert [e["name"] for e in record.entities if e["label"] == "PERSON"] == ["Hillary Clinton"]
 
 
 def test_people_sharing_a_surname_are_not_merged():

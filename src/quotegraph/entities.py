@@ -71,11 +71,12 @@ class Entity:
 
 
 def _clean(span: SpacySpan) -> SpacySpan:
-    """The name without a leading article or honorific and a trailing possessive."""
+    """The name without a leading article, a trailing possessive, or punctuation the
+    recogniser took in at either edge ("Hillary Clinton''", "Marco Rubio:")."""
     start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in _DETERMINERS:
+    while start < end and (span.doc[start].lower_ in _DETERMINERS or span.doc[start].is_punct):
         start += 1
-    while end > start and span.doc[end - 1].text in _POSSESSIVE:
+    while end > start and (span.doc[end - 1].text in _POSSESSIVE or span.doc[end - 1].is_punct):
         end -= 1
     return span.doc[start:end]
 

@@ -120,29 +120,39 @@ class SpeakerResolver:
 
     def _unrecognised_name(self, span: SpacySpan, root: Token) -> Entity | None:
         """A name the entity recogniser missed ("“We are ready,” Lopez told reporters";
-        "Lopez, the senator, said", where the tagger may even call "Lopez" an adjective):
-        the one person of the article with that surname (and given name, where both are
-        given), else a new person where a title in apposition or a known given name says
-        it is one. None otherwise (two people share the surname, or nothing says person)."""
-        if not (root.is_title and root.is_alpha) or root.lower_ in TITLE_WORDS or root.lower_ in HONORIFICS:
+        "Lopez, the senator, said", where the tagger may even call "Lopez" an adjective; a
+        transcript label "MARCO RUBIO:"): the one person of the article with that surname
+        (and given name, where both are given), else a new person where a title in
+        apposition or a known given name says it is one. None otherwise (two people share
+        the surname, or nothing says person)."""
+        def name_like(token: Token) -> bool:  # "Lopez", or a transcript label's "RUBIO"
+            return token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1))
+
+        if not name_like(root) or root.lower_ in TITLE_WORDS or root.lower_ in HONORIFICS:
             return None
         run = [root]
-        while run[0].i > span.start and run[0].nbor(-1).is_title and run[0].nbor(-1).is_alpha:
+        while run[0].i > span.start and name_like(run[0].nbor(-1)):
             run.insert(0, run[0].nbor(-1))
         while run and (run[0].lower_ in TITLE_WORDS or run[0].lower_ in HONORIFICS):
             run.pop(0)  # "Senator Lopez": the title is not the name
         if not run or any(self._in_content(t.i) for t in run):
             return None
         words = [t.lower_ for t in run]
+        name = " ".join(t.text.capitalize() if t.is_upper else t.text for t in run)  # "MARCO RUBIO" -> "Marco Rubio"
         people = [e for e in self.entities if e.label == "PERSON" and not e.anonymous and e.words
-                  and e.words[-1] == words[-1] and (len(words) == 1 or e.words[0] == words[0])]
+                  and e.words[-1] == words[-1] and (len(words) == 1 or len(e.words) == 1 or e.words[0] == words[0])]
+        if len(people) > 1:
+            return None
         if people:
-            return people[0] if len(people) == 1 else None
+            person = people[0]
+            if len(words) > len(person.words):  # "MARCO RUBIO:" names the article's "Rubio" in full
+                person.name = name
+            return person
         titles = [c for c in root.children if c.dep_ == "appos" and c.lower_ in TITLE_WORDS]
         gender = gender_of(run[0].text) if len(run) > 1 else None
         if not titles and gender is None:
             return None
-        entity = Entity(name=self.text[run[0].idx:run[-1].idx + len(run[-1])], label="PERSON", gender=gender)
+        entity = Entity(name=name, label="PERSON", gender=gender)
         entity.mentions.append((run[0].i, run[-1].i + 1))
         for title in titles:
             read_role(entity, title)
@@ -307,6 +317,8 @@ class SpeakerResolver:
     def _group(self, span: SpacySpan, root: Token) -> Entity:
         """A speaker the article does not name: the description itself, as its own entity."""
         words = [t for t in span if not (t.i == span.start and t.lower_ in ("the", "a", "an"))]
+        while words and words[-1].is_punct:
+            words.pop()  # "Lopez, the senator," and "MARCO RUBIO:" end at the name
         name = self.text[words[0].idx:words[-1].idx + len(words[-1])] if words else span.text
         plural = root.tag_ in ("NNS", "NNPS")
         for entity in self.entities:

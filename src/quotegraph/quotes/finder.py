@@ -62,6 +62,7 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
     (character ranges, quotation marks included)."""
     resolver = SpeakerResolver(doc, text, paragraphs, entities, quoted)
     quotes: list[Quote] = []
+    resolved: list[Entity | None] = []
     speakers: dict[int, Entity | None] = {}
     kinds: dict[int, str] = {}
     for cand, confidence, roles in accepted:
@@ -75,10 +76,12 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
             speaker = resolver.resolve(cand.source, roles["content"]).entity
         speakers[id(cand)] = speaker
         quote.kind = kinds[id(cand)] = _kind(cand, quote.type, kinds)
-        quote.speaker = Speaker(name=speaker.name, entity=speaker.id) if speaker is not None else None
         if speaker is not None and quote.type != "indirect":
             _add_first_person_mentions(doc, cand, speaker)
         quotes.append(quote)
+        resolved.append(speaker)
+    for quote, speaker in zip(quotes, resolved):  # names now: a later mention may give the full name
+        quote.speaker = Speaker(name=speaker.name, entity=speaker.id) if speaker is not None else None
     return quotes
 
 
