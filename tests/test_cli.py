@@ -290,6 +290,9 @@ def test_demo_prints_summary_and_writes_json(tmp_path: Path, monkeypatch: pytest
     assert "quotegraph-demo.json" in result.stdout
     record = json.loads((tmp_path / "quotegraph-demo.json").read_text(encoding="utf-8"))
     assert (record["title"], record["published"]) == ("Automaker GM to cut 10,000 jobs at Opel", "2009-11-05")
+    assert f"{len(record['quotes'])} quotes:" in result.stdout
+    weak = [q for q in record["quotes"] if q["confidence"] < 0.5]
+    assert weak and result.stdout.count("  (weak: ") == len(weak)
     custom = tmp_path / "sub.json"
     assert run("demo", "-o", str(custom)).exit_code == 0
     assert json.loads(custom.read_text(encoding="utf-8"))["text"] == record["text"]

@@ -82,3 +82,14 @@ def test_documents_speak(options: Options) -> None:
                                 options=options)
     assert {q.source.text for q in record.quotes if q.source} == {"A poll", "The report"}
     assert all(q.confidence >= STATEMENT_CONFIDENCE for q in record.quotes)
+
+
+def test_reported_words_nobody_is_said_to_say_are_weak() -> None:
+    text = ("The UK government, however, welcomed the firm's decision.\n\n"
+            '"It is the best decision for Britain and our plants," said the general secretary of the British '
+            "union Unite, Tony Woodley.")
+    record = quotegraph.extract(text, options=Options(attribution="model"))
+    orphans = [q for q in record.quotes if q.type == "indirect" and q.cue is None and q.source is None]
+    assert orphans and all(q.confidence <= WEAK_CONFIDENCE for q in orphans)
+    assert any(q.speaker and q.speaker.name == "Tony Woodley" and q.confidence >= STATEMENT_CONFIDENCE
+               for q in record.quotes)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .api import extract
 from .article import Article
+from .quotes.screening import STATEMENT_CONFIDENCE
 from .record import Quote, Record
 
 DEFAULT_OUTPUT = "quotegraph-demo.json"
@@ -47,11 +48,15 @@ def run_demo(output: Path) -> list[str]:
 
 
 def summary_lines(record: Record) -> list[str]:
-    """One line per quote: speaker, cue, and the quote's words shortened."""
+    """One line per quote: speaker, cue, and the quote's words shortened; a quote under
+    `STATEMENT_CONFIDENCE` (a noun phrase for a content, nobody said to say it, or a doubtful
+    reading) marked weak with its confidence."""
     if not record.quotes:
         return ["No quotes found."]
     heading = f"{len(record.quotes)} quote{'s' if len(record.quotes) != 1 else ''}:"
-    return [heading] + [f"  {_speaker(q)} [{q.cue.text if q.cue else '-'}] {_words(q)}" for q in record.quotes]
+    return [heading] + [f"  {_speaker(q)} [{q.cue.text if q.cue else '-'}] {_words(q)}"
+                        + (f"  (weak: {q.confidence:.2f})" if q.confidence < STATEMENT_CONFIDENCE else "")
+                        for q in record.quotes]
 
 
 def _speaker(quote: Quote) -> str:

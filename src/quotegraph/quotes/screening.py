@@ -77,6 +77,8 @@ def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]
                 confidence = min(confidence, WEAK_CONFIDENCE)  # "a choir sang “Let It Snow”"
         if cand.quote_type == "indirect" and not any(_is_clause(doc, piece) for piece in roles["content"]):
             confidence = min(confidence, WEAK_CONFIDENCE)
+        if cand.quote_type == "indirect" and not roles["cue"] and not roles["source"] and cand.continues is None:
+            confidence = min(confidence, WEAK_CONFIDENCE)  # reported words nobody is said to say
         kept.append((cand, confidence, roles))
     return kept
 
