@@ -12,6 +12,12 @@ TokenRange = tuple[int, int]  # [start, end) token indices
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 
+def token_range(doc: Doc, start: int, end: int) -> TokenRange | None:
+    """The tokens covering characters `start:end` (widened to whole tokens); None when none do."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
 def subtree_range(token: Token) -> TokenRange:
     return token.left_edge.i, token.right_edge.i + 1
 

@@ -176,7 +176,7 @@ def test_candidates_of_a_common_speaker_are_bounded(store) -> None:
     duplicate, not with every cluster of the speaker."""
     import datetime as dt
 
-    from quotegraph.store.clusters import assign_clusters, candidates, content_key
+    from quotegraph.store.clusters import assign_clusters, candidates, content_key, minhashes
 
     import random
 
@@ -190,7 +190,8 @@ def test_candidates_of_a_common_speaker_are_bounded(store) -> None:
     quote = {"content": statements[42] + " again", "speaker_name": "officials"}
     tokens = content_tokens(quote["content"])
     with store.read() as connection:
-        pool = candidates(connection, [quote], [(tokens, content_key(tokens), shingles(tokens), "officials")])
+        pool = candidates(connection, [quote], [(tokens, content_key(tokens), shingles(tokens), "officials",
+                                                 minhashes(shingles(tokens)))])
         stored = connection.scalar(sa.select(sa.func.count()).select_from(schema.quote_clusters))
     assert stored == 300
     assert any(jaccard(c.shingles, shingles(tokens)) >= SIMILARITY for c in pool)

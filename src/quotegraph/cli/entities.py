@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import QuotegraphError
 from .common import EXIT_SOME_FAILED, EXIT_USAGE, db_option, fail, format_option
-from .query import open_existing, store_connection, table
+from .query import store_connection, table
 
 ENTITY_COLUMNS = (("entity_id", "ID", 7), ("name", "NAME", 28), ("quotes", "QUOTES", 6), ("articles", "ARTICLES", 8),
                   ("forms", "NAMES GIVEN", 34), ("status", "STATUS", 9), ("wikidata", "WIKIDATA", 10))
@@ -172,19 +172,15 @@ def split_command(ctx: click.Context, first: str, second: str) -> None:
 def relink(db: str, aliases: Path | None) -> None:
     """Regroup every person of the store (ingest regroups those a batch touches; this is
     for a store migrated from an older version, or to check nothing is left to do)."""
+    from ..store.aliases import add_aliases, read_aliases
     from ..store.linking import relink as relink_all
 
-    if aliases is not None:
-        try:
-            store = open_existing(db)
-        except QuotegraphError as err:
-            fail(str(err), EXIT_USAGE)
-        try:
-            apply_aliases_file(store, aliases)
-        except QuotegraphError as err:
-            fail(str(err), EXIT_USAGE)
-        finally:
-            store.close()
+    try:
+        entries = read_aliases(aliases) if aliases is not None else []
+    except QuotegraphError as err:
+        fail(str(err), EXIT_USAGE)
     with store_connection(db, write=True) as connection:
+        if entries:
+            add_aliases(connection, entries)
         changed = relink_all(connection)
     click.echo(f"quotegraph: relinked; {changed} names changed person or reason", err=True)

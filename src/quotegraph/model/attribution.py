@@ -16,7 +16,7 @@ from ..quotes.conventions import from_polnear
 from ..quotes.decoding import Accepted, CharRange, Roles
 from ..quotes.kind import cue_lemma
 from ..quotes.marks import find_quoted_regions
-from ..text_ranges import Paragraphs
+from ..text_ranges import Paragraphs, token_range
 from .encoder import AttributionModel
 from .labels import ROLES, TAGS, RoleSpan, best_tags, decode_tags
 from .pieces import encode, load_tokenizer
@@ -127,10 +127,6 @@ def _split_at_cues(content: RoleSpan, cues: list[RoleSpan], layout: _Layout) -> 
     return [RoleSpan("content", fragments, content.scores) for _, fragments in groups]
 
 
-def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None and len(span) else None
-
 
 def _quote_type(text: str, content: list[CharRange], regions: list[tuple[int, int]]) -> str:
     quoted = sum(max(0, min(e, r_end) - max(s, r_start)) for s, e in content for r_start, r_end in regions)
@@ -161,7 +157,7 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
         if confidence < model.threshold:
             continue
         fragments = [from_polnear(text, s, e) for s, e in content.fragments]
-        token_content = [r for r in (_token_range(doc, s, e) for s, e in fragments) if r is not None]
+        token_content = [r for r in (token_range(doc, s, e) for s, e in fragments) if r is not None]
         if not token_content:
             continue
         quote_type = _quote_type(text, fragments, regions)
@@ -169,7 +165,7 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
         cand = Candidate(kind="model", content=token_content, quote_type=quote_type)
         if cue is not None:
             roles["cue"] = [(cue.start, cue.end)]
-            cand.cue = _token_range(doc, cue.start, cue.end)
+            cand.cue = token_range(doc, cue.start, cue.end)
             cand.cue_lemma = cue_lemma(doc, cue.start, cue.end)
             roles["addressee"] = _addressee(rules, cue)
         if cue is None:
@@ -184,7 +180,7 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
             source_range = (source.start, source.end) if source is not None else _rules_source(rules, cue, fragments)
         if source_range is not None:
             roles["source"] = [source_range]
-            cand.source = _token_range(doc, *source_range)
+            cand.source = token_range(doc, *source_range)
         paragraph = layout.paragraph(fragments[0][0])
         if cue is None and quote_type != "indirect" and previous is not None \
                 and paragraph - previous[0] <= _CONTINUES_PARAGRAPHS:

@@ -13,17 +13,13 @@ from typing import Sequence
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .candidates import Candidate, cue_range, source_range, subject_of
-from ..text_ranges import Paragraphs, TokenRange
+from ..text_ranges import Paragraphs, TokenRange, token_range
 from .lexicon import SPEECH_VERBS
 from .marks import QuotedRegion
 
 # A quoted fragment this short, with no verb and no cue, is a scare quote, not a statement.
 _MIN_STATEMENT_TOKENS = 4
 
-
-def _token_range(doc: Doc, start: int, end: int) -> TokenRange | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None and len(span) else None
 
 
 def _overlap(a: TokenRange, b: TokenRange) -> int:
@@ -105,7 +101,7 @@ def _nearby_cue(doc: Doc, rng: TokenRange, quoted: list[TokenRange], busy: set[i
 def attach_quotes(doc: Doc, paragraphs: Paragraphs, regions: Sequence[QuotedRegion], candidates: list[Candidate]) -> list[Candidate]:
     """Candidates with the direct quotes folded in: parse candidates re-typed as direct or
     mixed, plus new candidates for quotes the parse did not link to a cue."""
-    spans = [(r, _token_range(doc, r.pieces[0][0], r.pieces[-1][1])) for r in regions]
+    spans = [(r, token_range(doc, r.pieces[0][0], r.pieces[-1][1])) for r in regions]
     spans = [(r, rng) for r, rng in spans if rng is not None]
     quoted = [rng for _, rng in spans]
     out = list(candidates)
@@ -202,7 +198,7 @@ def _type_by_marks(doc: Doc, cand: Candidate, region: QuotedRegion, rng: TokenRa
     else:
         cand.quote_type = "mixed"
         # The quoted fragment keeps its marks inside a mixed content.
-        marked = _token_range(doc, region.open, region.end) or rng
+        marked = token_range(doc, region.open, region.end) or rng
         start = min(marked[0], *(p[0] for p in cand.content))
         end = max(marked[1], *(p[1] for p in cand.content))
         cand.content = [(start, end)] if len(cand.content) == 1 else cand.content

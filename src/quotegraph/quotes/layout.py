@@ -12,7 +12,7 @@ from typing import Iterator
 from spacy.tokens import Doc
 
 from .candidates import Candidate
-from ..text_ranges import TokenRange
+from ..text_ranges import TokenRange, token_range
 
 _LABEL = re.compile(r"^[ \t\"“‘']*(?P<name>[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,3})[ \t]*(?P<colon>:)[ \t]+(?P<content>\S[^\n]*)$", re.MULTILINE)
 _SIGNATURE = re.compile(r"(?P<close>[”\"])[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][^\n.;:,]{1,50}?)[ \t\u00a0.]*$", re.MULTILINE)
@@ -23,19 +23,15 @@ q a by and the but so also
 """.split())
 
 
-def _tokens(doc: Doc, start: int, end: int) -> TokenRange | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None and len(span) else None
-
 
 def label_candidates(doc: Doc, text: str) -> Iterator[Candidate]:
     for match in _LABEL.finditer(text):
         name = match.group("name")
         if name.split()[0].lower().strip(".’'") in _NOT_SPEAKERS or any(ch.isdigit() for ch in name):
             continue
-        source = _tokens(doc, match.start("name"), match.end("name"))
-        cue = _tokens(doc, match.start("colon"), match.end("colon"))
-        content = _tokens(doc, match.start("content"), match.end("content"))
+        source = token_range(doc, match.start("name"), match.end("name"))
+        cue = token_range(doc, match.start("colon"), match.end("colon"))
+        content = token_range(doc, match.start("content"), match.end("content"))
         if source is None or cue is None or content is None:
             continue
         if not any(t.pos_ == "PROPN" or t.is_upper for t in doc[source[0]:source[1]]):
@@ -47,9 +43,9 @@ def label_candidates(doc: Doc, text: str) -> Iterator[Candidate]:
 def signature_candidates(doc: Doc, text: str) -> Iterator[Candidate]:
     for match in _SIGNATURE.finditer(text):
         paragraph_start = text.rfind("\n", 0, match.start()) + 1
-        content = _tokens(doc, paragraph_start, match.start("close"))
-        source = _tokens(doc, match.start("name"), match.end("name"))
-        cue = _tokens(doc, match.start("dash"), match.end("dash"))
+        content = token_range(doc, paragraph_start, match.start("close"))
+        source = token_range(doc, match.start("name"), match.end("name"))
+        cue = token_range(doc, match.start("dash"), match.end("dash"))
         if content is None or source is None or cue is None:
             continue
         yield Candidate(kind="signature", content=[content], cue=cue, source=source, cue_lemma="―",

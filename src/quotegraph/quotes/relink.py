@@ -14,16 +14,12 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from .decoding import Accepted, CharRange
-from ..text_ranges import Paragraphs
+from ..text_ranges import Paragraphs, token_range
 
 
 def _overlaps(a: CharRange, b: CharRange) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
-
-def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None and len(span) else None
 
 
 def give_back_quotations(doc: Doc, paragraphs: Paragraphs, accepted: list[Accepted],
@@ -47,7 +43,7 @@ def give_back_quotations(doc: Doc, paragraphs: Paragraphs, accepted: list[Accept
             kept = [f for f in m_roles["content"] if f not in moved]
             if not moved or not kept or paragraphs.index(piece[0]) != paragraphs.index(roles["cue"][0][0]):
                 continue
-            tokens = [r for r in (_token_range(doc, s, e) for s, e in kept) if r is not None]
+            tokens = [r for r in (token_range(doc, s, e) for s, e in kept) if r is not None]
             result[index] = (replace(m_cand, content=tokens), m_conf, {**m_roles, "content": kept})
             result.append(rule)
             taken.extend(roles["cue"] + roles["source"])

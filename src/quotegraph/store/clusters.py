@@ -92,9 +92,9 @@ def _similarity(tokens_key: str, shingle_set: frozenset, cluster: _Cluster) -> f
 
 
 def candidates(connection: sa.Connection, quote_rows: Sequence[dict[str, Any]],
-               prepared: Sequence[tuple[list[str], str, frozenset, str | None]]) -> list["_Cluster"]:
-    """The stored clusters that quotes (`prepared`: tokens, content key, shingles and speaker
-    key of each) may join: same speaker, a length that can reach the threshold, and the
+               prepared: Sequence[tuple[list[str], str, frozenset, str | None, tuple[int, ...]]]) -> list["_Cluster"]:
+    """The stored clusters that quotes (`prepared`: tokens, content key, shingles, speaker
+    key and MinHash values of each) may join: same speaker, a length that can reach the threshold, and the
     same content key or a MinHash value in common; or, for a speakerless quote, the
     speakerless cluster of the same content."""
     table = schema.quote_clusters
@@ -109,7 +109,7 @@ def candidates(connection: sa.Connection, quote_rows: Sequence[dict[str, Any]],
     conditions = []
     if speaker_match:
         spoken = [p for row, p in zip(quote_rows, prepared) if row.get("speaker_entity_id") is not None or p[3]]
-        hashes = [minhashes(p[2]) for p in spoken]
+        hashes = [p[4] for p in spoken]
         similar = [table.c.content_key.in_(sorted({p[1] for p in spoken}))]
         for i in range(MINHASHES):
             similar.append(table.c[f"minhash_{i}"].in_(sorted({h[i] for h in hashes})))
@@ -143,13 +143,15 @@ def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, An
     prepared = []
     for row in quote_rows:
         tokens = content_tokens(row["content"])
-        prepared.append((tokens, content_key(tokens), shingles(tokens), speaker_key(row.get("speaker_name"))))
+        shingle_set = shingles(tokens)
+        prepared.append((tokens, content_key(tokens), shingle_set, speaker_key(row.get("speaker_name")),
+                         minhashes(shingle_set)))
 
     pool = candidates(connection, quote_rows, prepared)
 
     new_rows: list[dict[str, Any]] = []
     members: list[_Cluster] = []
-    for row, (tokens, key, shingle_set, speaker), date in zip(quote_rows, prepared, dates):
+    for row, (tokens, key, shingle_set, speaker, hashes), date in zip(quote_rows, prepared, dates):
         entity_id = row.get("speaker_entity_id")
         best, best_score = None, 0.0
         low, high = length_window(len(tokens))
@@ -175,7 +177,7 @@ def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, An
             new_rows.append({"entity_id": entity_id, "speaker_name": row.get("speaker_name"), "speaker_key": speaker,
                              "content": row["content"], "content_key": key, "n_tokens": len(tokens),
                              "cluster_key": cluster_key(speaker, entity_id, key),
-                             **{f"minhash_{i}": value for i, value in enumerate(minhashes(shingle_set))},
+                             **{f"minhash_{i}": value for i, value in enumerate(hashes)},
                              "first_seen": seen, "quote_count": 0, "created": now})
             pool.append(best)
         elif best.first_seen is None or seen < best.first_seen:
