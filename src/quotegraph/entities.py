@@ -85,7 +85,9 @@ def _acronym(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isalpha() and w not in ("of", "and", "the", "for"))
 
 
-def _compatible(entity: Entity, mention: SpacySpan, label: str) -> bool:
+def compatible(entity: Entity, mention: SpacySpan, label: str) -> bool:
+    """Whether `mention`, recognised as `label`, can name `entity`: for a person, the same
+    surname (or the same given name alone) and given names that agree where both are given."""
     words = [t.lower_ for t in mention if not t.is_punct]
     if not words:
         return False
@@ -228,7 +230,7 @@ def build_entities(doc: Doc) -> list[Entity]:
         mentions.append((clean, ent.label_))
     # Fuller names first, so that "Bukele" finds "Nayib Bukele" even when it comes first.
     for clean, label in sorted(mentions, key=lambda m: -len(m[0])):
-        matches = [e for e in entities if _compatible(e, clean, label)]
+        matches = [e for e in entities if compatible(e, clean, label)]
         if len(matches) > 1:
             # "Mr. Smith" beside John and Jane Smith: an honorific may settle it, a bare
             # surname never picks one of two people.

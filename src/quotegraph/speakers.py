@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from .entities import Entity, read_role
+from .entities import Entity, compatible, read_role
 from .text_ranges import Paragraphs
 from .lexicons.names import gender_of
 from .lexicons.places import DEMONYMS, PARTIES, REGIONS
@@ -137,15 +137,15 @@ class SpeakerResolver:
             run.pop(0)  # "Senator Lopez": the title is not the name
         if not run or any(self._in_content(t.i) for t in run):
             return None
-        words = [t.lower_ for t in run]
+        mention = self.doc[run[0].i:run[-1].i + 1]
         name = " ".join(t.text.capitalize() if t.is_upper else t.text for t in run)  # "MARCO RUBIO" -> "Marco Rubio"
         people = [e for e in self.entities if e.label == "PERSON" and not e.anonymous and e.words
-                  and e.words[-1] == words[-1] and (len(words) == 1 or len(e.words) == 1 or e.words[0] == words[0])]
+                  and compatible(e, mention, "PERSON")]
         if len(people) > 1:
             return None
         if people:
             person = people[0]
-            if len(words) > len(person.words):  # "MARCO RUBIO:" names the article's "Rubio" in full
+            if len(run) > len(person.words):  # "MARCO RUBIO:" names the article's "Rubio" in full
                 person.name = name
             return person
         titles = [c for c in root.children if c.dep_ == "appos" and c.lower_ in TITLE_WORDS]
