@@ -8,7 +8,7 @@ from quotegraph.eval.linking import ALIASES, CORPUS, bcubed, gold_partition, ing
     stored_partition
 from quotegraph.store import open_store, schema
 from quotegraph.store.aliases import AliasEntry, add_aliases, merge, split
-from quotegraph.store.linking import relink
+from quotegraph.store.person_links import relink
 from quotegraph.store.read import iter_records
 
 from store_helpers import store, store_url  # noqa: F401 - fixtures

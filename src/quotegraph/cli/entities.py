@@ -173,7 +173,7 @@ def relink(db: str, aliases: Path | None) -> None:
     """Regroup every person of the store (ingest regroups those a batch touches; this is
     for a store migrated from an older version, or to check nothing is left to do)."""
     from ..store.aliases import add_aliases, read_aliases
-    from ..store.linking import relink as relink_all
+    from ..store.person_links import relink as relink_all
 
     try:
         entries = read_aliases(aliases) if aliases is not None else []

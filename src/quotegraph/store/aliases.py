@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from ..errors import QuotegraphError
 from ..names import PERSON, name_key, surname
 from . import schema
-from .linking import Knowledge, blocking_surname, link_persons
+from .linking import Knowledge, blocking_surname
+from .person_links import link_persons
 from .upsert import insert_ignoring_conflicts
 
 

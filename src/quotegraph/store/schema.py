@@ -131,8 +131,53 @@ article_entities = sa.Table(
     # store/linking.py regroups; why the row belongs to its entity ("fuller form of ...")
     sa.Column("surname", Text),
     sa.Column("link_reason", Text),
+    # (migration 0006_person_summaries) a full name's form ("PERSON:james b comey"), the
+    # article's publication date (for windowed evidence) and a bare surname's class
+    # (person_classes.id), so that a batch reads summaries, not whole blocks
+    sa.Column("form", Text),
+    sa.Column("day", sa.Date),
+    sa.Column("class_id", sa.Integer),
     sa.UniqueConstraint("article_id", "local_id"),
     sa.Index("ix_article_entities_surname", "surname"),
+    sa.Index("ix_article_entities_surname_day", "surname", "day"),
+    sa.Index("ix_article_entities_class_id", "class_id"),
+)
+# (migration 0006_person_summaries) What store/person_links.py keeps of each surname block:
+# one row per form of a full name (its person, why, the names, titles and affiliations it was
+# given with, the articles naming it) and one per class of bare surnames that the store's
+# evidence decides alike (its decision). Plain integer entity ids, rewritten with the block.
+person_forms = sa.Table(
+    "person_forms", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", Text, nullable=False),
+    sa.Column("surname", Text, nullable=False),
+    sa.Column("tokens", Text, nullable=False),
+    sa.Column("generation", sa.String(8)),
+    sa.Column("group_key", Text, nullable=False),
+    sa.Column("entity_id", sa.Integer, nullable=False),
+    sa.Column("reason", Text, nullable=False),
+    sa.Column("names", Json, nullable=False),
+    sa.Column("canonicals", Json),
+    sa.Column("titles", Json),
+    sa.Column("affiliations", Json),
+    sa.Column("articles", sa.Integer, nullable=False),
+    sa.Index("ix_person_forms_key", "key", unique=True),
+    sa.Index("ix_person_forms_surname", "surname"),
+)
+person_classes = sa.Table(
+    "person_classes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", Text, nullable=False),
+    sa.Column("surname", Text, nullable=False),
+    sa.Column("day", sa.Date),
+    sa.Column("host", Text),
+    sa.Column("titles", Json),
+    sa.Column("affiliations", Json),
+    sa.Column("entity_id", sa.Integer),  # the person; NULL: each name stays its own entity
+    sa.Column("reason", Text, nullable=False),
+    sa.Column("uses_store", sa.Boolean, nullable=False),
+    sa.Index("ix_person_classes_key", "key", unique=True),
+    sa.Index("ix_person_classes_surname_day", "surname", "day"),
 )
 
 # (migration 0005_entity_links) What users know: a name that is another's alias (from an

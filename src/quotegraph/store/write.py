@@ -18,7 +18,8 @@ from ..names import PERSON, is_named_person, merge_key, normalize_name, person_t
 from ..record import Record
 from . import schema
 from .clusters import assign_clusters
-from .linking import Knowledge, Member, blocking_surname, host_of, link_persons
+from .linking import Knowledge, Member, blocking_surname, host_of
+from .person_links import link_persons
 from .upsert import insert_ignoring_conflicts
 
 # The record's entity fields that have columns; any others are kept in `extra`.
@@ -180,13 +181,14 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
     # entities: persons grouped by store/linking.py, the others by name (`merge_key`)
     entity_refs = [(index, entity) for index, record in enumerate(records) for entity in record.entities]
     knowledge = Knowledge.load(connection)
-    corpus_ids, reasons, surnames = _corpus_entities(connection, items, entity_refs, knowledge, run_id=run_id, now=now)
+    corpus_ids, reasons, surnames, links = _corpus_entities(connection, items, entity_refs, knowledge, run_id=run_id, now=now)
     ae_ids = _returning_ids(connection, schema.article_entities, [
         {"article_id": article_ids[index], "local_id": str(entity.get("id")), "entity_id": corpus_ids[position],
          "name": entity["name"], "label": entity.get("label") or "",
          "titles": entity.get("titles") or None, "affiliations": entity.get("affiliations") or None,
          "anonymous": bool(entity.get("anonymous")), "collective": bool(entity.get("collective")),
-         "extra": _extra(entity, _ENTITY_FIELDS), "surname": surnames[position], "link_reason": reasons[position]}
+         "extra": _extra(entity, _ENTITY_FIELDS), "surname": surnames[position], "link_reason": reasons[position],
+         "form": links[position][0], "class_id": links[position][1], "day": _date(records[index].published)}
         for position, (index, entity) in enumerate(entity_refs)
     ])
     # (article index, "e0") -> (article_entities.id, entities.id)
@@ -257,12 +259,15 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
 
 def _corpus_entities(connection: sa.Connection, items: Sequence[NewArticle],
                      entity_refs: Sequence[tuple[int, dict[str, Any]]], knowledge: Knowledge, *, run_id: int,
-                     now: dt.datetime) -> tuple[list[int], list[str | None], list[str | None]]:
-    """Each record entity's corpus entity id, link reason and blocking surname (persons)."""
+                     now: dt.datetime) -> tuple[list[int], list[str | None], list[str | None],
+                                                list[tuple[str | None, int | None]]]:
+    """Each record entity's corpus entity id, link reason, blocking surname and (form, class
+    id) (persons)."""
     e = schema.entities
     ids: list[int | None] = [None] * len(entity_refs)
     reasons: list[str | None] = [None] * len(entity_refs)
     surnames: list[str | None] = [None] * len(entity_refs)
+    links: list[tuple[str | None, int | None]] = [(None, None)] * len(entity_refs)
     members: list[tuple[int, Member]] = []
     keyed: dict[str, list[int]] = {}
     unkeyed: list[int] = []
@@ -281,6 +286,7 @@ def _corpus_entities(connection: sa.Connection, items: Sequence[NewArticle],
         link_persons(connection, [m for _, m in members], run_id=run_id, now=now, knowledge=knowledge)
         for position, member in members:
             ids[position], reasons[position] = member.entity_id, member.link_reason
+            links[position] = (member.form_key, member.class_id)
     if keyed:
         rows = [_entity_row(entity_refs[positions[0]][1], key, run_id=run_id, now=now) for key, positions in keyed.items()]
         insert_ignoring_conflicts(connection, e, rows, ["merge_key"])
@@ -292,7 +298,7 @@ def _corpus_entities(connection: sa.Connection, items: Sequence[NewArticle],
                                              for p in unkeyed])
     for position, entity_id in zip(unkeyed, new_ids):
         ids[position] = entity_id
-    return ids, reasons, surnames  # type: ignore[return-value]
+    return ids, reasons, surnames, links  # type: ignore[return-value]
 
 
 def _entity_row(entity: dict[str, Any], key: str | None, *, run_id: int, now: dt.datetime) -> dict[str, Any]:

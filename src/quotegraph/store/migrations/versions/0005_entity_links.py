@@ -3,7 +3,7 @@
 entity_splits tables, unique keys for corpus entities and statement clusters
 (quote_clusters.cluster_key) and MinHash values that bound the clusters a quote is
 compared with (quote_clusters.minhash_0..3). Stored names are renormalised (names.py), duplicate keys
-merged, stored quotes without a cluster clustered, and every person regrouped.
+merged, stored quotes without a cluster clustered; persons are regrouped by the next revision.
 
 Revision ID: 0005_entity_links
 Revises: 0004
@@ -65,10 +65,7 @@ def upgrade() -> None:
     op.create_index('ix_entities_merge_key', 'entities', ['merge_key'], unique=True)
     op.create_index('ix_quote_clusters_cluster_key', 'quote_clusters', ['cluster_key'], unique=True)
     _cluster_stored_quotes(connection)
-    _block_persons(connection)
-    from quotegraph.store.linking import relink
-
-    relink(connection)
+    _block_persons(connection)  # regrouped by 0006_person_summaries, with the summaries it adds
 
 
 def _rekey_entities(connection: sa.Connection) -> None:
