@@ -1,16 +1,15 @@
 """What can and cannot be the source of an attribution.
 
-A source is a person, a group, an organisation, a document or a study ("the report found",
-"a poll shows" are attributions to the document). The reader addressed as "you", a body
-part ("her eyes said"), a product or a work is not, however a sentence is built. (A voice
-is left out of the body parts: "the voices of historians" are people. Named-entity types
-are not used: the small English pipeline tags "Ivanka Trump" PRODUCT.)
+A source is a person, a group, an organisation, a document or a study ("the report found").
+The reader addressed as "you", a body part ("her eyes said"), a product or a work is not.
 """
 from __future__ import annotations
 
 # "you" outside a quotation is the reader the page addresses ("you'll see that").
 READER_WORDS = frozenset("you your yourself yourselves y'all ya".split())
 
+# A voice is not among them: "the voices of historians" are people. (Named-entity types are
+# not used to tell: the small English pipeline tags "Ivanka Trump" PRODUCT.)
 BODY_PARTS = frozenset("""
 eye eyes face faces hand hands heart hearts lip lips mouth arm arms leg legs
 mind gut stomach brain smile expression look gaze tear tears finger fingers shoulder

@@ -1,11 +1,8 @@
 """Giving back a quotation the trained model joined to the one before it.
 
-The model may tag two quotations in consecutive paragraphs as one content, and link it to
-the first paragraph's cue, though the second paragraph has a cue and a speaker of its own
-(“... a friend to Portugal,” she said. / “The grid needs ...,” the scientist said.): the
-second speaker's words end up the first one's. Where the rules attribute that second
-quotation to a cue and a source the model's attributions leave untouched, the quotation
-is taken out of the model's content and given to the rules' attribution.
+Where the model tags two quotations in consecutive paragraphs as one content (“... a friend
+to Portugal,” she said. / “The grid needs ...,” the scientist said.) and the rules give the
+second one a cue and a source of its own, the second goes back to the rules' attribution.
 """
 from __future__ import annotations
 

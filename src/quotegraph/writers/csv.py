@@ -1,10 +1,7 @@
 """CSV: one row per quote, for spreadsheets; articles without quotes give no rows.
 
-Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or
-a carriage return) are written with a leading apostrophe, as OWASP advises for CSV
-injection; numbers are written as they are. Rows end in CRLF (RFC 4180): with a bare
-"\n" line end, Python's csv module leaves a cell holding a lone carriage return unquoted,
-which breaks the row for every reader."""
+Text cells a spreadsheet would run as a formula get a leading apostrophe (OWASP's advice on
+CSV injection); rows end in CRLF (RFC 4180)."""
 from __future__ import annotations
 
 import csv
@@ -20,6 +17,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_writer(stream: TextIO) -> Any:
     """A csv writer for quotegraph's tables: RFC 4180 rows (CRLF), minimal quoting."""
+    # With a bare "\n" line end, the csv module leaves a cell holding a lone carriage return
+    # unquoted, which breaks the row for every reader.
     return csv.writer(stream, lineterminator="\r\n")
 
 
