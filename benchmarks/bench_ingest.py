@@ -25,6 +25,7 @@ and a floor is not met.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
 import json
 import os
@@ -56,19 +57,32 @@ _TITLES = ["Governor", "Senator", "Mayor", "Minister", "Judge"]
 _TOPICS = ["schools", "bridges", "hospitals", "roads", "ports", "prisons", "farms", "railways"]
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 _PLACES = ["Leeds", "Dublin", "Lyon", "Porto", "Graz", "Turin"]
+_YEAR_START = dt.date(2024, 1, 1)
 
 
-def synthetic_articles(count: int, *, long: bool = False) -> Iterator[dict]:
-    """`count` news-like articles, each with quotes (a direct one, an indirect one)."""
+def synthetic_articles(count: int, *, long: bool = False, varied: bool = False) -> Iterator[dict]:
+    """`count` news-like articles, each with quotes (a direct one, an indirect one). `varied`:
+    published over a year from two sites, every fifth full name another person of the same
+    surname ("Daniel Lopez"), every third speaker named by title and surname alone ("Governor
+    Lopez"), so person linking decides bare surnames by the evidence."""
     combos = itertools.cycle(itertools.product(_NAMES, _TITLES, _TOPICS, _DAYS, _PLACES))
     for n, (name, title, topic, day, place) in zip(range(count), combos):
-        text = (f'"We will build new {topic} in {place} this year," {title} {name} told reporters on {day}. '
+        speaker = name
+        if varied and n % 3 == 0:
+            speaker = name.split()[-1]
+        elif varied and n % 5 == 1:
+            speaker = "Daniel " + name.split()[-1]
+        text = (f'"We will build new {topic} in {place} this year," {title} {speaker} told reporters on {day}. '
                 f"Officials said the {topic} would cost more than planned.")
         if long:
             text += (f" The opposition said the plan for the {topic} was too expensive and would fail, "
                      f"according to a statement released on {day}. {name} did not answer questions about "
                      f"the cost. \"The people of {place} deserve better {topic},\" a spokesman said.")
-        yield {"id": f"syn{n}", "text": text, "published": "2024-05-03"}
+        if varied:
+            yield {"id": f"syn{n}", "text": text, "url": f"https://{'ab'[n % 2]}.example/syn{n}",
+                   "published": (_YEAR_START + dt.timedelta(days=n * 7 % 365)).isoformat()}
+        else:
+            yield {"id": f"syn{n}", "text": text, "published": "2024-05-03"}
 
 
 def polnear_articles(data: str | None, limit: int | None) -> list[dict] | None:
@@ -173,11 +187,11 @@ def ingest_child(source: str, db: str, out: str, attribution: str) -> None:
     Path(out).write_text(json.dumps({"stamps": stamps, "summary": summary.to_dict()}), encoding="utf-8")
 
 
-def ingest_run(count: int, workdir: Path, attribution: str) -> dict:
+def ingest_run(count: int, workdir: Path, attribution: str, varied: bool = False) -> dict:
     """Peak RSS (MiB), seconds and batch times of an ingest subprocess over `count` short articles."""
     source = workdir / f"news-{count}.jsonl"
     with source.open("w", encoding="utf-8") as stream:
-        for row in synthetic_articles(count):
+        for row in synthetic_articles(count, varied=varied):
             stream.write(json.dumps(row) + "\n")
     out = workdir / f"batches-{count}.json"
     command = [sys.executable, __file__, "--child", str(source), str(workdir / f"mem-{count}.db"), str(out),
@@ -207,17 +221,17 @@ def batch_drift(batch_seconds: list[float]) -> tuple[float, float, int]:
     return statistics.median(batch_seconds[:window]), statistics.median(batch_seconds[-window:]), window
 
 
-def memory(small: int, large: int, attribution: str) -> dict:
+def memory(small: int, large: int, attribution: str, varied: bool = False) -> dict:
     print(f"memory: peak RSS of ingest subprocesses, {small:,} vs {large:,} short synthetic articles "
-          f"(attribution: {attribution}); time per batch of {BATCH_SIZE} at the start and the end of the large run")
+          f"(attribution: {attribution}{', varied' if varied else ''}); time per batch of {BATCH_SIZE} at the start and the end of the large run")
     with tempfile.TemporaryDirectory() as tmp:
-        small_run = ingest_run(small, Path(tmp), attribution)
-        large_run = ingest_run(large, Path(tmp), attribution)
+        small_run = ingest_run(small, Path(tmp), attribution, varied)
+        large_run = ingest_run(large, Path(tmp), attribution, varied)
     ratio = large_run["rss"] / small_run["rss"]
     first, last, window = batch_drift(large_run["batch_seconds"])
     store_first, store_last, _ = batch_drift(large_run["store_seconds"])
     drift = last / first
-    result = {"small": small, "large": large, "attribution": attribution, "batch_size": BATCH_SIZE,
+    result = {"small": small, "large": large, "attribution": attribution, "varied": varied, "batch_size": BATCH_SIZE,
               "small_peak_rss_mib": round(small_run["rss"], 1), "large_peak_rss_mib": round(large_run["rss"], 1),
               "ratio": round(ratio, 3), "small_s": round(small_run["seconds"], 1),
               "large_s": round(large_run["seconds"], 1), "floor": MEMORY_FLOOR,
@@ -247,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="articles of the large memory run (default 100,000)")
     parser.add_argument("--attribution", choices=["model", "rules"], default="model",
                         help="attribution engine of the memory runs (rules: faster, the store's work the same)")
+    parser.add_argument("--varied", action="store_true",
+                        help="memory runs over a year of dates, two sites and bare surnames (person linking's evidence)")
     parser.add_argument("--child", nargs=3, metavar=("SOURCE", "DB", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--check", action="store_true", help="exit 1 when a floor is not met")
     args = parser.parse_args(argv)
@@ -263,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
             rows, label = list(synthetic_articles(args.synthetic or 300, long=True)), "synthetic"
         result["overhead"] = overhead(rows, label, args.repeat, args.db)
     if args.only in (None, "memory"):
-        result["memory"] = memory(args.small, args.large, args.attribution)
+        result["memory"] = memory(args.small, args.large, args.attribution, args.varied)
     print(json.dumps(result))
     failed = [name for name in ("overhead", "memory") if name in result and not result[name]["meets_floor"]]
     if args.check and failed:

@@ -42,9 +42,9 @@ def snapshot(connection: sa.Connection) -> dict[str, object]:
     ae, a, e = schema.article_entities, schema.articles, schema.entities
     f, c = schema.person_forms, schema.person_classes
     keys = dict(connection.execute(sa.select(e.c.id, e.c.merge_key)).all())
-    mentions = {f"{r.external_id}:{r.local_id}": (keys[r.entity_id], r.link_reason, r.form, r.day)
+    mentions = {f"{r.external_id}:{r.local_id}": (keys[r.entity_id], r.link_reason, r.form, r.day, r.host)
                 for r in connection.execute(sa.select(a.c.external_id, ae.c.local_id, ae.c.entity_id, ae.c.link_reason,
-                                                      ae.c.form, ae.c.day).join(a, a.c.id == ae.c.article_id))}
+                                                      ae.c.form, ae.c.day, ae.c.host).join(a, a.c.id == ae.c.article_id))}
     entities = {r.merge_key: (r.name, r.titles, r.affiliations, r.attribute_history, r.ambiguous)
                 for r in connection.execute(sa.select(e).where(e.c.label == "PERSON"))}
     forms = {r.key: (r.group_key, keys[r.entity_id], r.reason, r.names, r.canonicals, r.titles, r.affiliations,

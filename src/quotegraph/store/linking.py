@@ -185,37 +185,65 @@ class Decision:
         return self.reason.startswith("ambiguous")
 
 
-class Evidence:
-    """Which persons the articles near a date name in full, by site: (person key, article,
-    date, site) of every full name, counted once per article."""
+Sighting = tuple[str, "dt.date | None", "str | None", int]  # person key, date, site, articles
 
-    def __init__(self, sightings: Iterable[tuple[str, str, dt.date | None, str | None]]) -> None:
-        days: dict[str, set[tuple[str, int]]] = defaultdict(set)
-        site_days: dict[tuple[str, str | None], set[tuple[str, int]]] = defaultdict(set)
-        for key, article, published, host in sightings:
+
+def sightings(forms: Iterable[tuple[str, Iterable[Member]]]) -> list[Sighting]:
+    """(person key, members of one form) -> the articles naming the form, by date and site."""
+    found: list[Sighting] = []
+    for key, members in forms:
+        articles: dict[tuple[dt.date | None, str | None], set[str]] = defaultdict(set)
+        for member in members:
+            articles[member.published, member.host].add(member.article_key)
+        found += [(key, day, host, len(keys)) for (day, host), keys in articles.items()]
+    return found
+
+
+class Evidence:
+    """Which persons the articles near a date name in full, by site: the articles naming
+    each form of a person, summed over its forms."""
+
+    def __init__(self, seen: Iterable[Sighting]) -> None:
+        days: dict[str, Counter] = defaultdict(Counter)
+        site_days: dict[tuple[str, str | None], Counter] = defaultdict(Counter)
+        for key, published, host, count in seen:
             if published:
-                days[key].add((article, published.toordinal()))
-                site_days[key, host].add((article, published.toordinal()))
-        self.days = {k: sorted(d for _, d in v) for k, v in days.items()}
-        self.site_days = {k: sorted(d for _, d in v) for k, v in site_days.items()}
+                days[key][published.toordinal()] += count
+                site_days[key, host][published.toordinal()] += count
+        self.days = {k: self._cumulative(v) for k, v in days.items()}
+        self.site_days = {k: self._cumulative(v) for k, v in site_days.items()}
 
     @staticmethod
-    def _near(days: list[int], day: int) -> int:
-        return bisect.bisect_right(days, day + WINDOW_DAYS) - bisect.bisect_left(days, day - WINDOW_DAYS)
+    def _cumulative(counts: Counter) -> tuple[list[int], list[int]]:
+        ordinals = sorted(counts)
+        sums = [0]
+        for ordinal in ordinals:
+            sums.append(sums[-1] + counts[ordinal])
+        return ordinals, sums
 
     def near(self, key: str, day: dt.date, host: str | None = None, *, by_site: bool = False) -> int:
-        days = self.site_days.get((key, host), []) if by_site else self.days.get(key, [])
-        return self._near(days, day.toordinal())
+        ordinals, sums = (self.site_days.get((key, host)) if by_site else self.days.get(key)) or ([], [0])
+        ordinal = day.toordinal()
+        return (sums[bisect.bisect_right(ordinals, ordinal + WINDOW_DAYS)]
+                - sums[bisect.bisect_left(ordinals, ordinal - WINDOW_DAYS)])
 
 
 def decide(surname: str, day: dt.date | None, host: str | None, attributes: Attributes, persons: Sequence[Person],
-           evidence: Evidence, knowledge: Knowledge) -> Decision:
-    """Where a bare surname whose article names nobody of that surname in full belongs."""
+           evidence: Evidence, knowledge: Knowledge, conflicts: dict[tuple, bool] | None = None) -> Decision:
+    """Where a bare surname whose article names nobody of that surname in full belongs
+    (`conflicts`: a cache of attribute comparisons, for deciding many at once)."""
     shown = surname.capitalize()
     allowed = [p for p in persons if not knowledge.split(surname, tokens_key(p.form))]
     if not allowed:
         return Decision(None, "unlinked: no person with this surname is named in full in the store")
-    fitting = [p for p in allowed if not attributes.conflict(p.attributes)]
+    conflicts = {} if conflicts is None else conflicts
+    fitting = []
+    for person in allowed:
+        key = (tuple(attributes.titles), tuple(attributes.affiliations), person.key)
+        if key not in conflicts:
+            conflicts[key] = attributes.conflict(person.attributes)
+        if not conflicts[key]:
+            fitting.append(person)
     if len(allowed) == 1 and fitting:
         return Decision(fitting[0].key, f"the only person called {shown} in the store")
     if not fitting:
@@ -233,10 +261,13 @@ def decide(surname: str, day: dt.date | None, host: str | None, attributes: Attr
         counts, scope, uses_store = {p.key: p.articles for p in allowed}, "in the store", True
     total = sum(counts.values())
     best = max(fitting, key=lambda p: (counts[p.key], p.key))
-    share = f"{label(best.form)} is named in {counts[best.key]} of the {total} articles naming a {shown} {scope}"
+    # No counts in the reasons: they would change with every article in the window, and
+    # every name of the class would be rewritten with them.
     if total and counts[best.key] / total >= DOMINANCE:
-        return Decision(best.key, share, uses_store)
-    return Decision(None, f"ambiguous: {share}, under {DOMINANCE:.0%}", uses_store)
+        return Decision(best.key, f"{label(best.form)} is named in at least {DOMINANCE:.0%} of the articles naming a "
+                        f"{shown} {scope}", uses_store)
+    return Decision(None, f"ambiguous: no person is named in {DOMINANCE:.0%} of the articles naming a {shown} {scope}",
+                    uses_store)
 
 
 @dataclass
@@ -293,9 +324,10 @@ class BareClass:
         return cls(key, surname, member.published, member.host if member.published else None,
                    sorted(set(member.titles)), sorted(set(member.affiliations)))
 
-    def decide(self, persons: Sequence[Person], evidence: Evidence, knowledge: Knowledge) -> Decision:
+    def decide(self, persons: Sequence[Person], evidence: Evidence, knowledge: Knowledge,
+               conflicts: dict[tuple, bool] | None = None) -> Decision:
         return decide(self.surname, self.day, self.host, Attributes(self.titles, self.affiliations), persons,
-                      evidence, knowledge)
+                      evidence, knowledge, conflicts)
 
 
 def persons_of(forms: Iterable[FormSummary], ambiguous: set[str]) -> list[Person]:
@@ -374,7 +406,8 @@ def group_block(members: Sequence[Member], knowledge: Knowledge) -> BlockGroupin
             group.members.append(member)
 
     persons = persons_of(summaries, {key for key, g in groups.items() if g.ambiguous})
-    evidence = Evidence((group_of[m.form].key, m.article_key, m.published, m.host) for f in full for m in forms[f])
+    evidence = Evidence(sightings((group_of[form].key, forms[form]) for form in full))
+    conflicts: dict[tuple, bool] = {}
     in_article: dict[int | str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for form in full:
         for member in forms[form]:
@@ -389,7 +422,7 @@ def group_block(members: Sequence[Member], knowledge: Knowledge) -> BlockGroupin
             bare_class = BareClass.of(member)
             bare_class = classes.setdefault(bare_class.key, bare_class)
             if bare_class.decision is None:
-                bare_class.decision = bare_class.decide(persons, evidence, knowledge)
+                bare_class.decision = bare_class.decide(persons, evidence, knowledge, conflicts)
             member.class_key, decision = bare_class.key, bare_class.decision
         if decision.key is None:
             group = groups.setdefault(own_key(member), Group(own_key(member), None))

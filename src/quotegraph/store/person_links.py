@@ -20,7 +20,7 @@ from . import schema
 from .clusters import merge_duplicate_clusters
 from .linking import WINDOW_DAYS, BareClass, Decision, Evidence, FormSummary, Group, Knowledge, Member, \
     display_name, group_block, host_of, merge_history, own_key, persons_of, prepare, same_article_reason, \
-    split_history
+    sightings, split_history
 from .upsert import insert_ignoring_conflicts
 
 _CHUNK = 500
@@ -187,23 +187,27 @@ def _extend(connection: sa.Connection, surname: str, forms: dict[str, FormSummar
     to_decide = {**new_classes, **{c.key: c for c, _, _ in stored.values()}}
     evidence = _window_evidence(connection, surname, forms, [c.day for c in to_decide.values() if c.day], full)
     changed, regained, lost = 0, set(), set()
+    dirty = []
+    conflicts: dict[tuple, bool] = {}
     for key, bare_class in to_decide.items():
-        bare_class.decision = bare_class.decide(persons, evidence, knowledge)
-        if key in stored:
-            _, class_id, (old_entity, old_reason) = stored[key]
-            new_entity = entity_of[bare_class.decision.key] if bare_class.decision.key else None
-            if (new_entity, bare_class.decision.reason) != (old_entity, old_reason):
-                changed += _move_class(connection, class_id, bare_class, new_entity, old_entity, knowledge,
-                                       run_id=run_id, now=now)
-                lost.update({old_entity} - {None})
-                regained.update({new_entity} - {None})
+        bare_class.decision = bare_class.decide(persons, evidence, knowledge, conflicts)
+        new_entity = entity_of[bare_class.decision.key] if bare_class.decision.key else None
+        if key not in stored:
+            dirty.append((bare_class, new_entity))
+            continue
+        _, class_id, (old_entity, old_reason) = stored[key]
+        if (new_entity, bare_class.decision.reason) != (old_entity, old_reason):
+            dirty.append((bare_class, new_entity))
+            changed += _move_class(connection, class_id, bare_class, new_entity, old_entity, knowledge,
+                                   run_id=run_id, now=now)
+            lost.update({old_entity} - {None})
+            regained.update({new_entity} - {None})
     for member in members:
         if member.class_key:
             _place(member, to_decide[member.class_key].decision, entity_of, own)  # type: ignore[arg-type]
     _create_own(connection, own, run_id=run_id, now=now)
 
-    class_ids = _write_classes(connection, [], [(c, entity_of[c.decision.key] if c.decision.key else None)
-                                                for c in to_decide.values()])  # type: ignore[union-attr]
+    class_ids = {key: stored[key][1] for key in stored} | _write_classes(connection, [], dirty)
     for member in members:
         member.class_id = class_ids.get(member.class_key) if member.class_key else None
     _write_forms(connection, [], [(forms[key], forms[key].entity_id) for key in by_form])
@@ -320,10 +324,13 @@ def _class_ids(connection: sa.Connection, keys: Sequence[str]) -> dict[str, int]
 
 def _window_evidence(connection: sa.Connection, surname: str, forms: dict[str, FormSummary],
                      days: Sequence[dt.date], new: Sequence[Member]) -> Evidence:
-    """The full names of the block within the evidence window of `days`, stored and `new`."""
-    ae, a = schema.article_entities, schema.articles
-    sightings = [(forms[m.form_key].group_key, m.article_key, m.published, m.host)  # type: ignore[index]
-                 for m in new]
+    """The articles naming each form of the block within the evidence window of `days`, by
+    date and site, stored (counted by the database) and `new`."""
+    ae = schema.article_entities
+    by_form: dict[str, list[Member]] = defaultdict(list)
+    for member in new:
+        by_form[member.form_key].append(member)  # type: ignore[index]
+    seen = sightings((forms[key].group_key, members) for key, members in by_form.items())
     windows: list[list[dt.date]] = []
     for day in sorted(set(days)):
         low, high = day - dt.timedelta(days=WINDOW_DAYS), day + dt.timedelta(days=WINDOW_DAYS)
@@ -333,11 +340,11 @@ def _window_evidence(connection: sa.Connection, surname: str, forms: dict[str, F
             windows.append([low, high])
     for low, high in windows:
         rows = connection.execute(
-            sa.select(ae.c.form, a.c.key, ae.c.day, a.c.url).join(a, a.c.id == ae.c.article_id)
-            .where(ae.c.surname == surname, ae.c.day.between(low, high), ae.c.form.is_not(None)))
-        sightings += [(forms[row.form].group_key, row.key, row.day, host_of(row.url)) for row in rows
-                      if row.form in forms]
-    return Evidence(sightings)
+            sa.select(ae.c.form, ae.c.day, ae.c.host, sa.func.count(sa.distinct(ae.c.article_id)))
+            .where(ae.c.surname == surname, ae.c.day.between(low, high), ae.c.form.is_not(None))
+            .group_by(ae.c.form, ae.c.day, ae.c.host))
+        seen += [(forms[form].group_key, day, host, count) for form, day, host, count in rows if form in forms]
+    return Evidence(seen)
 
 
 def _move_class(connection: sa.Connection, class_id: int, bare_class: BareClass, new_entity: int | None,

@@ -132,10 +132,11 @@ article_entities = sa.Table(
     sa.Column("surname", Text),
     sa.Column("link_reason", Text),
     # (migration 0006_person_summaries) a full name's form ("PERSON:james b comey"), the
-    # article's publication date (for windowed evidence) and a bare surname's class
+    # article's publication date and site (for windowed evidence) and a bare surname's class
     # (person_classes.id), so that a batch reads summaries, not whole blocks
     sa.Column("form", Text),
     sa.Column("day", sa.Date),
+    sa.Column("host", Text),
     sa.Column("class_id", sa.Integer),
     sa.UniqueConstraint("article_id", "local_id"),
     sa.Index("ix_article_entities_surname", "surname"),

@@ -188,7 +188,8 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
          "titles": entity.get("titles") or None, "affiliations": entity.get("affiliations") or None,
          "anonymous": bool(entity.get("anonymous")), "collective": bool(entity.get("collective")),
          "extra": _extra(entity, _ENTITY_FIELDS), "surname": surnames[position], "link_reason": reasons[position],
-         "form": links[position][0], "class_id": links[position][1], "day": _date(records[index].published)}
+         "form": links[position][0], "class_id": links[position][1], "day": _date(records[index].published),
+         "host": host_of(records[index].url)}
         for position, (index, entity) in enumerate(entity_refs)
     ])
     # (article index, "e0") -> (article_entities.id, entities.id)

@@ -1,5 +1,5 @@
 """Summaries of the surname blocks (store/person_links.py), so that a batch of known names
-reads them instead of the whole block: article_entities.form, .day and .class_id, and the
+reads them instead of the whole block: article_entities.form, .day, .host and .class_id, the
 person_forms and person_classes tables. Every person is regrouped, which fills them.
 
 Revision ID: 0006_person_summaries
@@ -21,6 +21,7 @@ depends_on = None
 def upgrade() -> None:
     op.add_column('article_entities', sa.Column('form', sa.Text(), nullable=True))
     op.add_column('article_entities', sa.Column('day', sa.Date(), nullable=True))
+    op.add_column('article_entities', sa.Column('host', sa.Text(), nullable=True))
     op.add_column('article_entities', sa.Column('class_id', sa.Integer(), nullable=True))
     op.create_index('ix_article_entities_surname_day', 'article_entities', ['surname', 'day'], unique=False)
     op.create_index('ix_article_entities_class_id', 'article_entities', ['class_id'], unique=False)
@@ -60,11 +61,19 @@ def upgrade() -> None:
     op.create_index('ix_person_classes_key', 'person_classes', ['key'], unique=True)
     op.create_index('ix_person_classes_surname_day', 'person_classes', ['surname', 'day'], unique=False)
     connection = op.get_bind()
-    ae, a = sa.table('article_entities', sa.column('article_id'), sa.column('day')), \
-        sa.table('articles', sa.column('id'), sa.column('published'))
+    ae, a = sa.table('article_entities', sa.column('article_id'), sa.column('day'), sa.column('host')), \
+        sa.table('articles', sa.column('id'), sa.column('published'), sa.column('url'))
     connection.execute(ae.update().values(day=sa.select(a.c.published).where(a.c.id == ae.c.article_id)
                                           .scalar_subquery()))
+    from quotegraph.store.linking import host_of
     from quotegraph.store.person_links import relink
+
+    sites = [{"article": row.id, "site": host_of(row.url)}
+             for row in connection.execute(sa.select(a.c.id, a.c.url).where(a.c.url.is_not(None)))]
+    sites = [s for s in sites if s["site"]]
+    for start in range(0, len(sites), 1000):
+        connection.execute(ae.update().where(ae.c.article_id == sa.bindparam("article")).values(
+            host=sa.bindparam("site")), sites[start:start + 1000])
 
     relink(connection)
 
@@ -76,5 +85,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_article_entities_class_id')
         batch_op.drop_index('ix_article_entities_surname_day')
         batch_op.drop_column('class_id')
+        batch_op.drop_column('host')
         batch_op.drop_column('day')
         batch_op.drop_column('form')
