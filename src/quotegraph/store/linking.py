@@ -318,6 +318,11 @@ class BareClass:
     decision: Decision | None = None
 
     @classmethod
+    def from_key(cls, key: str) -> "BareClass":
+        surname, day, host, titles, affiliations = json.loads(key)
+        return cls(key, surname, dt.date.fromisoformat(day) if day else None, host, titles, affiliations)
+
+    @classmethod
     def of(cls, member: Member) -> "BareClass":
         surname = member.tokens[0]
         key = class_key(surname, member.published, member.host, member.titles, member.affiliations)

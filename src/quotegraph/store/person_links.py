@@ -283,9 +283,8 @@ def _load_classes(connection: sa.Connection, surname: str, keys: Sequence[str], 
         wanted += [c.c.titles.is_not(None), c.c.affiliations.is_not(None)]
     if not wanted:
         return {}
-    return {row.key: (BareClass(row.key, row.surname, row.day, row.host, list(row.titles or ()),
-                                list(row.affiliations or ())), row.id, (row.entity_id, row.reason))
-            for row in connection.execute(sa.select(c).where(c.c.surname == surname, sa.or_(*wanted)))}
+    return {row.key: (BareClass.from_key(row.key), row.id, (row.entity_id, row.reason)) for row in connection.execute(
+        sa.select(c.c.id, c.c.key, c.c.entity_id, c.c.reason).where(c.c.surname == surname, sa.or_(*wanted)))}
 
 
 def _write_classes(connection: sa.Connection, surnames: Sequence[str],
