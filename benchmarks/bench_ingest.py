@@ -12,7 +12,9 @@ Two measurements (either or both; see benchmarks/README.md):
   memory    peak RSS of ingest subprocesses (os.wait4 rusage) over 1,000 and --articles
             (default 100,000) short synthetic articles, and the time per committed batch at
             the end of the large run against its start. Floors: the large peak within 1.2x
-            the small one; the last batches within 1.5x the time of the first.
+            the small one; the last batches within 1.5x the time of the first. `--varied`:
+            a year of dates, two sites and bare surnames, which person linking decides by
+            the evidence.
 
     .venv/bin/python benchmarks/bench_ingest.py                       # both
     .venv/bin/python benchmarks/bench_ingest.py --only overhead --repeat 5
