@@ -74,7 +74,7 @@ def _regroup(connection: sa.Connection, surnames: Sequence[str], new: Sequence[M
     groups = [group for grouping in groupings.values() for group in grouping.groups]
     ids = _entity_ids(connection, groups, run_id=run_id, now=now)
     changed = _apply(connection, groups, ids, knowledge)
-    _write_forms(connection, surnames, [(s, ids[s.group_key]) for g in groupings.values() for s in g.forms])
+    _replace_forms(connection, surnames, [(s, ids[s.group_key]) for g in groupings.values() for s in g.forms])
     class_ids = _write_classes(connection, surnames, [
         (c, ids[c.decision.key] if c.decision and c.decision.key else None)
         for g in groupings.values() for c in g.classes.values()])
@@ -210,11 +210,12 @@ def _extend(connection: sa.Connection, surname: str, forms: dict[str, FormSummar
     class_ids = {key: stored[key][1] for key in stored} | _write_classes(connection, [], dirty)
     for member in members:
         member.class_id = class_ids.get(member.class_key) if member.class_key else None
-    _write_forms(connection, [], [(forms[key], forms[key].entity_id) for key in by_form])
+    _update_forms(connection, [forms[key] for key in by_form])
 
+    persons_ids = set(entity_of.values())
     joined: dict[int, list[Member]] = defaultdict(list)
     for member in members:
-        if member.entity_id in entity_of.values():
+        if member.entity_id in persons_ids:
             joined[member.entity_id].append(member)  # type: ignore[index]
     touched = set(joined) | regained | lost
     if touched:
@@ -244,26 +245,32 @@ def _load_forms(connection: sa.Connection, surnames: Sequence[str]) -> dict[str,
     return forms
 
 
-def _write_forms(connection: sa.Connection, surnames: Sequence[str],
-                 summaries: Sequence[tuple[FormSummary, int]]) -> None:
-    """Store form summaries (replacing every stored form of blocks `surnames`)."""
+def _form_row(summary: FormSummary, entity_id: int | None) -> dict[str, Any]:
+    return {"key": summary.key, "surname": summary.surname, "tokens": summary.tokens, "generation": summary.generation,
+            "group_key": summary.group_key, "entity_id": entity_id, "reason": summary.reason,
+            "names": dict(summary.names), "canonicals": dict(summary.canonicals) or None,
+            "titles": sorted(summary.titles) or None, "affiliations": sorted(summary.affiliations) or None,
+            "articles": summary.articles}
+
+
+def _replace_forms(connection: sa.Connection, surnames: Sequence[str],
+                   summaries: Sequence[tuple[FormSummary, int]]) -> None:
+    """Every stored form of blocks `surnames` replaced by `summaries`."""
     f = schema.person_forms
-    if surnames:
-        connection.execute(f.delete().where(f.c.surname.in_(list(surnames))))
-    rows = [{"key": s.key, "surname": s.surname, "tokens": s.tokens, "generation": s.generation,
-             "group_key": s.group_key, "entity_id": entity_id, "reason": s.reason, "names": dict(s.names),
-             "canonicals": dict(s.canonicals) or None, "titles": sorted(s.titles) or None,
-             "affiliations": sorted(s.affiliations) or None, "articles": s.articles} for s, entity_id in summaries]
-    if not rows:
-        return
-    if surnames:
-        connection.execute(f.insert(), rows)
-        return
-    connection.execute(f.update().where(f.c.key == sa.bindparam("target")).values(
-        **{k: sa.bindparam(f"new_{k}", type_=f.c[k].type) for k in ("names", "canonicals", "titles",
-                                                                    "affiliations", "articles")}),
-        [{"target": r["key"], **{f"new_{k}": r[k] for k in ("names", "canonicals", "titles", "affiliations",
-                                                             "articles")}} for r in rows])
+    connection.execute(f.delete().where(f.c.surname.in_(list(surnames))))
+    if summaries:
+        connection.execute(f.insert(), [_form_row(s, entity_id) for s, entity_id in summaries])
+
+
+def _update_forms(connection: sa.Connection, summaries: Sequence[FormSummary]) -> None:
+    """The counts of stored forms, after a batch added names to them."""
+    f = schema.person_forms
+    counted = ("names", "canonicals", "titles", "affiliations", "articles")
+    if summaries:
+        connection.execute(f.update().where(f.c.key == sa.bindparam("target")).values(
+            **{k: sa.bindparam(f"new_{k}", type_=f.c[k].type) for k in counted}),
+            [{"target": s.key, **{f"new_{k}": v for k, v in _form_row(s, s.entity_id).items() if k in counted}}
+             for s in summaries])
 
 
 def _load_classes(connection: sa.Connection, surname: str, keys: Sequence[str], days: set[dt.date], *,
@@ -292,13 +299,6 @@ def _write_classes(connection: sa.Connection, surnames: Sequence[str],
     """Store the classes' decisions (and drop the other stored classes of blocks `surnames`);
     class key -> id."""
     c = schema.person_classes
-    keys = [bare_class.key for bare_class, _ in classes]
-    if surnames:
-        stale = connection.scalars(sa.select(c.c.id).where(c.c.surname.in_(list(surnames)))).all()
-        kept = set(_class_ids(connection, keys).values())
-        doomed = [i for i in stale if i not in kept]
-        for start in range(0, len(doomed), _CHUNK):
-            connection.execute(c.delete().where(c.c.id.in_(doomed[start:start + _CHUNK])))
     rows = [{"key": k.key, "surname": k.surname, "day": k.day, "host": k.host, "titles": k.titles or None,
              "affiliations": k.affiliations or None, "entity_id": entity_id, "reason": k.decision.reason,
              "uses_store": k.decision.uses_store} for k, entity_id in classes if k.decision]
@@ -309,7 +309,13 @@ def _write_classes(connection: sa.Connection, surnames: Sequence[str],
             uses_store=sa.bindparam("new_uses_store")),
             [{"target": r["key"], "new_entity": r["entity_id"], "new_reason": r["reason"],
               "new_uses_store": r["uses_store"]} for r in rows])
-    return _class_ids(connection, keys)
+    ids = _class_ids(connection, [bare_class.key for bare_class, _ in classes])
+    if surnames:
+        kept = set(ids.values())
+        doomed = [i for i in connection.scalars(sa.select(c.c.id).where(c.c.surname.in_(list(surnames)))) if i not in kept]
+        for start in range(0, len(doomed), _CHUNK):
+            connection.execute(c.delete().where(c.c.id.in_(doomed[start:start + _CHUNK])))
+    return ids
 
 
 def _class_ids(connection: sa.Connection, keys: Sequence[str]) -> dict[str, int]:
@@ -395,10 +401,7 @@ def _update_group_entities(connection: sa.Connection, entity_ids: Sequence[int],
                            joined: dict[int, list[Member]], recount: set[int], knowledge: Knowledge) -> None:
     """Name and history of the block's persons that gained names: the history extended by the
     new names, or read again from every name where a class moved (`recount`)."""
-    e = schema.entities
-    stored = {row.id: row for start in range(0, len(entity_ids), _CHUNK) for row in connection.execute(
-        sa.select(e.c.id, e.c.merge_key, e.c.attribute_history, e.c.ambiguous)
-        .where(e.c.id.in_(entity_ids[start:start + _CHUNK])))}
+    stored = _entity_rows(connection, entity_ids)
     values = {}
     for entity_id in entity_ids:
         row = stored[entity_id]
@@ -410,7 +413,7 @@ def _update_group_entities(connection: sa.Connection, entity_ids: Sequence[int],
         else:
             history = merge_history(row.attribute_history or [], joined.get(entity_id, []))
         values[entity_id] = (display_name(canonicals, names), history, row.ambiguous)
-    _update_entities(connection, values, knowledge)
+    _update_entities(connection, values, knowledge, stored)
 
 
 def _stored_members(connection: sa.Connection, entity_id: int) -> list[Member]:
@@ -423,15 +426,22 @@ def _stored_members(connection: sa.Connection, entity_id: int) -> list[Member]:
 
 # -- entities and the rows that follow them ---------------------------------------------------
 
-def _update_entities(connection: sa.Connection, values: dict[int, tuple[str, list[dict[str, Any]], bool]],
-                     knowledge: Knowledge) -> None:
-    """Set name, titles, affiliations, history, ambiguity and Wikidata id where they differ."""
+_ENTITY_COLUMNS = ("name", "name_key", "surname", "titles", "affiliations", "attribute_history", "ambiguous",
+                   "wikidata_id")
+
+
+def _entity_rows(connection: sa.Connection, ids: Sequence[int]) -> dict[int, Any]:
     e = schema.entities
-    ids = sorted(values)
-    columns = ("name", "name_key", "surname", "titles", "affiliations", "attribute_history", "ambiguous",
-               "wikidata_id")
-    rows = {row.id: row for start in range(0, len(ids), _CHUNK) for row in connection.execute(
-        sa.select(e.c.id, *(e.c[k] for k in columns)).where(e.c.id.in_(ids[start:start + _CHUNK])))}
+    return {row.id: row for start in range(0, len(ids), _CHUNK) for row in connection.execute(
+        sa.select(e.c.id, e.c.merge_key, *(e.c[k] for k in _ENTITY_COLUMNS)).where(e.c.id.in_(ids[start:start + _CHUNK])))}
+
+
+def _update_entities(connection: sa.Connection, values: dict[int, tuple[str, list[dict[str, Any]], bool]],
+                     knowledge: Knowledge, rows: dict[int, Any] | None = None) -> None:
+    """Set name, titles, affiliations, history, ambiguity and Wikidata id where they differ
+    from the stored `rows` (read here when not given)."""
+    e = schema.entities
+    rows = rows if rows is not None else _entity_rows(connection, sorted(values))
     updates = []
     for entity_id, (name, history, ambiguous) in values.items():
         titles, affiliations = split_history(history)
@@ -442,7 +452,7 @@ def _update_entities(connection: sa.Connection, values: dict[int, tuple[str, lis
             updates.append({"target": entity_id, **{f"new_{k}": v for k, v in new.items()}})
     if updates:
         connection.execute(e.update().where(e.c.id == sa.bindparam("target")).values(
-            **{k: sa.bindparam(f"new_{k}", type_=e.c[k].type) for k in columns}), updates)
+            **{k: sa.bindparam(f"new_{k}", type_=e.c[k].type) for k in _ENTITY_COLUMNS}), updates)
 
 
 def _ids_by_key(connection: sa.Connection, keys: Sequence[str]) -> dict[str, int]:

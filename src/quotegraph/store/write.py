@@ -18,7 +18,7 @@ from ..names import PERSON, is_named_person, merge_key, normalize_name, person_t
 from ..record import Record
 from . import schema
 from .clusters import assign_clusters
-from .linking import Knowledge, Member, blocking_surname, host_of
+from .linking import Member, host_of
 from .person_links import link_persons
 from .upsert import insert_ignoring_conflicts
 
@@ -160,11 +160,12 @@ def _extra(item: dict[str, Any], known: frozenset[str]) -> dict[str, Any] | None
 
 def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewArticle], now: dt.datetime) -> int:
     records = [item.record for item in items]
+    days = [_date(record.published) for record in records]
+    hosts = [host_of(record.url) for record in records]
     article_ids = _returning_ids(connection, schema.articles, [
         {"key": item.key, "source": item.source, "external_id": item.record.id, "title": item.record.title,
-         "url": item.record.url, "published": _date(item.record.published), "text": item.record.text,
-         "run_id": run_id, "created": now}
-        for item in items
+         "url": item.record.url, "published": day, "text": item.record.text, "run_id": run_id, "created": now}
+        for item, day in zip(items, days)
     ])
 
     # times: (article index, "t0") -> times.id
@@ -180,16 +181,14 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
 
     # entities: persons grouped by store/linking.py, the others by name (`merge_key`)
     entity_refs = [(index, entity) for index, record in enumerate(records) for entity in record.entities]
-    knowledge = Knowledge.load(connection)
-    corpus_ids, reasons, surnames, links = _corpus_entities(connection, items, entity_refs, knowledge, run_id=run_id, now=now)
+    corpus_ids, persons = _corpus_entities(connection, items, entity_refs, days, hosts, run_id=run_id, now=now)
     ae_ids = _returning_ids(connection, schema.article_entities, [
         {"article_id": article_ids[index], "local_id": str(entity.get("id")), "entity_id": corpus_ids[position],
          "name": entity["name"], "label": entity.get("label") or "",
          "titles": entity.get("titles") or None, "affiliations": entity.get("affiliations") or None,
          "anonymous": bool(entity.get("anonymous")), "collective": bool(entity.get("collective")),
-         "extra": _extra(entity, _ENTITY_FIELDS), "surname": surnames[position], "link_reason": reasons[position],
-         "form": links[position][0], "class_id": links[position][1], "day": _date(records[index].published),
-         "host": host_of(records[index].url)}
+         "extra": _extra(entity, _ENTITY_FIELDS), "day": days[index], "host": hosts[index],
+         **_link_columns(persons.get(position))}
         for position, (index, entity) in enumerate(entity_refs)
     ])
     # (article index, "e0") -> (article_entities.id, entities.id)
@@ -258,36 +257,36 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
     return len(quote_rows)
 
 
+def _link_columns(member: Member | None) -> dict[str, Any]:
+    """A named person's linking columns of article_entities (all None for other entities)."""
+    if member is None:
+        return {"surname": None, "link_reason": None, "form": None, "class_id": None}
+    return {"surname": member.tokens[-1] if member.tokens else None, "link_reason": member.link_reason,
+            "form": member.form_key, "class_id": member.class_id}
+
+
 def _corpus_entities(connection: sa.Connection, items: Sequence[NewArticle],
-                     entity_refs: Sequence[tuple[int, dict[str, Any]]], knowledge: Knowledge, *, run_id: int,
-                     now: dt.datetime) -> tuple[list[int], list[str | None], list[str | None],
-                                                list[tuple[str | None, int | None]]]:
-    """Each record entity's corpus entity id, link reason, blocking surname and (form, class
-    id) (persons)."""
+                     entity_refs: Sequence[tuple[int, dict[str, Any]]], days: Sequence[dt.date | None],
+                     hosts: Sequence[str | None], *, run_id: int, now: dt.datetime) -> tuple[list[int], dict[int, Member]]:
+    """Each record entity's corpus entity id, and the named persons as linked (by position)."""
     e = schema.entities
     ids: list[int | None] = [None] * len(entity_refs)
-    reasons: list[str | None] = [None] * len(entity_refs)
-    surnames: list[str | None] = [None] * len(entity_refs)
-    links: list[tuple[str | None, int | None]] = [(None, None)] * len(entity_refs)
-    members: list[tuple[int, Member]] = []
+    persons: dict[int, Member] = {}
     keyed: dict[str, list[int]] = {}
     unkeyed: list[int] = []
     for position, (index, entity) in enumerate(entity_refs):
         if is_named_person(entity):
-            record = items[index].record
-            members.append((position, Member(
-                entity["name"], list(entity.get("titles") or ()), list(entity.get("affiliations") or ()), None,
-                items[index].key, str(entity.get("id")), _date(record.published), host_of(record.url))))
-            surnames[position] = blocking_surname(entity["name"], knowledge)
+            persons[position] = Member(entity["name"], list(entity.get("titles") or ()),
+                                       list(entity.get("affiliations") or ()), None, items[index].key,
+                                       str(entity.get("id")), days[index], hosts[index])
         elif (key := merge_key(entity)) is not None:
             keyed.setdefault(key, []).append(position)
         else:
             unkeyed.append(position)
-    if members:
-        link_persons(connection, [m for _, m in members], run_id=run_id, now=now, knowledge=knowledge)
-        for position, member in members:
-            ids[position], reasons[position] = member.entity_id, member.link_reason
-            links[position] = (member.form_key, member.class_id)
+    if persons:
+        link_persons(connection, list(persons.values()), run_id=run_id, now=now)  # reads each name through the aliases
+        for position, member in persons.items():
+            ids[position] = member.entity_id
     if keyed:
         rows = [_entity_row(entity_refs[positions[0]][1], key, run_id=run_id, now=now) for key, positions in keyed.items()]
         insert_ignoring_conflicts(connection, e, rows, ["merge_key"])
@@ -299,7 +298,7 @@ def _corpus_entities(connection: sa.Connection, items: Sequence[NewArticle],
                                              for p in unkeyed])
     for position, entity_id in zip(unkeyed, new_ids):
         ids[position] = entity_id
-    return ids, reasons, surnames, links  # type: ignore[return-value]
+    return ids, persons  # type: ignore[return-value]
 
 
 def _entity_row(entity: dict[str, Any], key: str | None, *, run_id: int, now: dt.datetime) -> dict[str, Any]:
