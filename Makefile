@@ -60,7 +60,7 @@ $(TRAIN_STAMP): pyproject.toml | $(STAMP)
 
 train: $(TRAIN_STAMP)
 	$(BIN)/python -m quotegraph.model.train --data ../shared/data/polnear --out build/model
-	$(BIN)/python -m quotegraph.model.export --trained build/model --out src/quotegraph/model/artifact
+	$(BIN)/python -m quotegraph.model.export --trained build/model --data ../shared/data/polnear --out src/quotegraph/model/artifact
 	$(BIN)/python -m quotegraph.model.calibrate --data ../shared/data/polnear --artifact src/quotegraph/model/artifact
 
 clean:

