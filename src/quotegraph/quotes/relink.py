@@ -1,8 +1,11 @@
-"""Giving back a quotation the trained model joined to the one before it.
+"""Giving back a quotation the trained model joined to another speaker's.
 
-Where the model tags two quotations in consecutive paragraphs as one content (“... a friend
-to Portugal,” she said. / “The grid needs ...,” the scientist said.) and the rules give the
-second one a cue and a source of its own, the second goes back to the rules' attribution.
+Where the model tags two quotations as one content and the rules give one of them a cue and
+a source of their own, that one goes back to the rules' attribution when the quotations are
+in different paragraphs (“... a friend to Portugal,” she said. / “The grid needs ...,” the
+scientist said.) or when the rules' cue stands between it and the model's cue (“... a
+catastrophic collapse.” said Stephen Harper. “We will not let our auto industry vanish,”
+said Barack Obama).
 """
 from __future__ import annotations
 
@@ -18,11 +21,17 @@ def _overlaps(a: CharRange, b: CharRange) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _between(middle: CharRange, a: CharRange, b: CharRange) -> bool:
+    """Whether `middle` lies wholly between `a` and `b` (in either order)."""
+    first, last = sorted((a, b))
+    return first[1] <= middle[0] and middle[1] <= last[0]
+
 
 def give_back_quotations(doc: Doc, paragraphs: Paragraphs, accepted: list[Accepted],
                          rules: list[Accepted]) -> list[Accepted]:
-    """`accepted` (the model's) with each quotation joined to another paragraph's cue given
-    to the rules' attribution that has its own cue and source for it; in text order."""
+    """`accepted` (the model's) with each quotation joined to another paragraph's cue, or
+    separated from the model's cue by the rules' own, given to the rules' attribution that
+    has its own cue and source for it; in text order."""
     taken = [r for _, _, roles in accepted for name in ("cue", "source") for r in roles[name]]
     result = list(accepted)
     for rule in rules:
@@ -35,8 +44,10 @@ def give_back_quotations(doc: Doc, paragraphs: Paragraphs, accepted: list[Accept
         for index, (m_cand, m_conf, m_roles) in enumerate(result):
             if not m_roles["cue"] or len(m_roles["content"]) < 2:
                 continue
-            cue_paragraph = paragraphs.index(m_roles["cue"][0][0])
-            moved = [f for f in m_roles["content"] if _overlaps(f, piece) and paragraphs.index(f[0]) != cue_paragraph]
+            model_cue = m_roles["cue"][0]
+            cue_paragraph = paragraphs.index(model_cue[0])
+            moved = [f for f in m_roles["content"] if _overlaps(f, piece) and (
+                paragraphs.index(f[0]) != cue_paragraph or _between(roles["cue"][0], f, model_cue))]
             kept = [f for f in m_roles["content"] if f not in moved]
             if not moved or not kept or paragraphs.index(piece[0]) != paragraphs.index(roles["cue"][0][0]):
                 continue
