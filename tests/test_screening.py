@@ -21,6 +21,12 @@ NOT_ATTRIBUTIONS = [
     ("Tip: You can swap the almond milk for oat milk.", "You can swap the almond milk"),
     # A title nobody is said to say.
     ("The shelters were proposed in a report titled “Nobody Left Outside”.", "Nobody Left Outside"),
+    # ... even where the model takes somebody for its source (here "the council").
+    ("The shelters were first proposed in a 2019 report titled “Nobody Left Outside”, which the council shelved.",
+     "Nobody Left Outside"),
+    # The reader told what they will perceive, even where "you" is tagged the source.
+    ("When you open the camera app, you'll notice that the shutter is nearly instant.",
+     "the shutter is nearly instant"),
 ]
 
 

@@ -30,6 +30,11 @@ _QUOTE_MARKS = "\"“”‘’'«»„"
 _MODEL_NUMBER = re.compile(r"(?!G\d+$)[A-Za-z]+\d[A-Za-z\d]{0,4}")
 # Titles after these verbs are works, whoever performs them ("sang “Let It Snow”").
 _WORK_VERBS = frozenset("sing perform play recite title entitle call name dub release publish".split())
+# The reader told what they will perceive ("you'll notice that the shutter is instant") is
+# the writer's own description, whoever the parse makes the source.
+_PERCEPTION_VERBS = frozenset("see notice find discover spot hear".split())
+# A participle that gives a work its name ("a report titled “Nobody Left Outside”").
+_NAMING_PARTICIPLES = frozenset("title entitle name dub call".split())
 _QUOTED = re.compile(r"[“\"‘«„]([^“”\"‘’«»„]+)[”\"’»“]")
 _WORD = re.compile(r"[^\W\d_][\w’'\-.]*")
 
@@ -40,9 +45,10 @@ _WORD = re.compile(r"[^\W\d_][\w’'\-.]*")
 #   (the page's layout hints, `layout.py`); a transcript-style label ("Tip: ...",
 #   "Portion Fix Containers: 1 tsp.") that is not a speaker's;
 # - a source that cannot speak (`lexicons/sources.py`): a body part ("her eyes said"), a
-#   product ("the Nova X2 says"), the reader where no source was marked ("you'll see that");
-# - the title of a work in quotation marks that nobody is said to say ("a report titled
-#   “Nobody Left Outside”");
+#   product ("the Nova X2 says"), the reader where no source was marked ("you'll see that")
+#   or where the reader is told what they will perceive ("you'll notice that");
+# - the title of a work in quotation marks that nobody is said to say, or that a participle
+#   names ("a report titled “Nobody Left Outside”", whatever the model takes for its source);
 #
 # and what is at best a weak attribution, whose confidence is lowered to
 # `WEAK_CONFIDENCE`, below `STATEMENT_CONFIDENCE`, so that contents are clauses or
@@ -65,13 +71,13 @@ def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]
         if _in_furniture(roles, furniture) or _not_a_source(doc, roles):
             continue
         if _addresses_reader(doc, roles, quoted):
-            if not roles["source"]:
-                continue  # "you'll see that ...": nobody but the reader
+            if not roles["source"] or cand.cue_lemma in _PERCEPTION_VERBS:
+                continue  # "you'll see that ...", "you'll notice that ...": nobody but the reader
             confidence = min(confidence, WEAK_CONFIDENCE)  # weak, see the comment above
         if cand.cue_lemma == ":" and not _speaker_label(doc, roles, entities):
             continue
         if _work_title(doc, text, roles, cand.quote_type):
-            if not roles["source"]:
+            if not roles["source"] or _named_by_participle(doc, roles):
                 continue  # "a report titled “Nobody Left Outside”": nobody says it
             if not _says(cand.cue_lemma):
                 confidence = min(confidence, WEAK_CONFIDENCE)  # "a choir sang “Let It Snow”"
@@ -192,6 +198,18 @@ def _work_title(doc: Doc, text: str, roles: dict[str, list[CharRange]], quote_ty
         return False
     rest = [t for rng in roles["content"] for t in (_span(doc, rng) or []) if t.idx >= title.end()]
     return not any(t.pos_ in _CLAUSE_POS for t in rest)
+
+
+def _named_by_participle(doc: Doc, roles: dict[str, list[CharRange]]) -> bool:
+    """The word before the content (its quotation mark aside) is a naming participle:
+    "titled", "entitled", "named", "dubbed", "called" (tagged VBN)."""
+    first = _span(doc, (roles["content"][0][0], roles["content"][0][0] + 1))
+    if first is None:
+        return False
+    i = first.start - 1
+    while i >= 0 and doc[i].text in _QUOTE_MARKS:
+        i -= 1
+    return i >= 0 and doc[i].tag_ == "VBN" and doc[i].lemma_.lower() in _NAMING_PARTICIPLES
 
 
 def _is_clause(doc: Doc, rng: CharRange) -> bool:
