@@ -66,6 +66,25 @@ def test_a_content_continued_across_a_second_cue_is_cut_at_that_cue() -> None:
                              ("Lopez", "Maria Lopez", "told", "We are ready,")]
 
 
+def test_contents_of_one_cue_with_only_space_between_are_one_content() -> None:
+    # a stray full stop ends the model's content early; the rest is another content of "said"
+    text = ("Okafor said the sample was small, but the result was clear.\n\n"
+            "Parents must show the child's health ID. at every visit, the clinic's director, Ben Amos, said.")
+    _, speaker, cue, content = summary(text)[1]
+    assert (speaker, cue, content) == ("Ben Amos", "said", "Parents must show the child's health ID. at every visit")
+
+
+def test_a_transcript_turn_is_its_labels_content_whole() -> None:
+    text = ("The following is a transcript of an interview with Senator Ruth Calder that aired Sunday.\n"
+            "WALLACE: Senator, thank you for joining us. Will the farm bill pass this year?\n"
+            "CALDER: I believe it will. We have the votes in the Senate.\n"
+            "WALLACE: Your critics say the bill spends too much.\n"
+            "CALDER: They are wrong. Every dollar goes to farmers who need it.")
+    turns = [(source, content) for source, _, cue, content in summary(text) if cue == ":"]
+    assert ("WALLACE", "Your critics say the bill spends too much.") in turns
+    assert not [t for t in turns if t[1] in ("Your critics say", "the bill spends too much")], turns
+
+
 def test_confidence_is_a_probability_and_the_rules_remain_available() -> None:
     text = '"We are ready," the mayor told reporters on Monday.'
     model = quotegraph.extract(text, options=MODEL).quotes

@@ -128,6 +128,25 @@ def _split_at_cues(content: RoleSpan, cues: list[RoleSpan], layout: _Layout) -> 
 
 
 
+def _join_adjacent(triples: list[tuple[RoleSpan, RoleSpan | None, RoleSpan | None]], text: str
+                   ) -> list[tuple[RoleSpan, RoleSpan | None, RoleSpan | None]]:
+    """Consecutive contents of one cue with nothing but white space between them, as one
+    content: the model sometimes ends a content at a stray full stop ("Parents must show the
+    child's health ID. at every visit, the director said") and begins another, and PolNeAR
+    gives a cue one content."""
+    joined: list[tuple[RoleSpan, RoleSpan | None, RoleSpan | None]] = []
+    for content, cue, source in triples:
+        if joined and cue is not None and joined[-1][1] is cue \
+                and not text[joined[-1][0].end:content.start].strip():
+            before = joined[-1][0]
+            fragments = before.fragments[:-1] + [(before.fragments[-1][0], content.fragments[0][1])] \
+                + content.fragments[1:]
+            joined[-1] = (RoleSpan("content", fragments, before.scores + content.scores), cue, source)
+        else:
+            joined.append((content, cue, source))
+    return joined
+
+
 def _quote_type(text: str, content: list[CharRange], regions: list[tuple[int, int]]) -> str:
     quoted = sum(max(0, min(e, r_end) - max(s, r_start)) for s, e in content for r_start, r_end in regions)
     size = sum(e - s for s, e in content)
@@ -152,7 +171,7 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
     a, b = model.calibration
     accepted: list[Accepted] = []
     previous: tuple[int, Candidate] | None = None  # (paragraph, candidate with a source)
-    for content, cue, source in link(role_spans(model, doc, text, rules), layout):
+    for content, cue, source in _join_adjacent(link(role_spans(model, doc, text, rules), layout), text):
         confidence = calibrated(raw_score(content, cue), a, b)
         if confidence < model.threshold:
             continue

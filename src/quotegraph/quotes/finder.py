@@ -16,7 +16,7 @@ from .direct import attach_quotes
 from .kind import kind_of_lemma
 from .layout import label_candidates, signature_candidates
 from .marks import find_quoted_regions
-from .relink import give_back_quotations
+from .relink import give_back_label_turns, give_back_quotations
 from .scoring import score
 from .screening import screen
 
@@ -43,7 +43,8 @@ def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | None
     accepted = rule_attributions(doc, text, paragraphs)
     if model is not None:
         rules = accepted
-        accepted = give_back_quotations(doc, paragraphs, model_attributions(model, doc, text, paragraphs, rules), rules)
+        found = model_attributions(model, doc, text, paragraphs, rules)
+        accepted = give_back_label_turns(give_back_quotations(doc, paragraphs, found, rules), rules)
     quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
     accepted = screen(doc, text, accepted, entities, quoted)
     return resolve_speakers(doc, text, paragraphs, entities, accepted, quoted)

@@ -6,6 +6,10 @@ in different paragraphs (“... a friend to Portugal,” she said. / “The grid
 scientist said.) or when the rules' cue stands between it and the model's cue (“... a
 catastrophic collapse.” said Stephen Harper. “We will not let our auto industry vanish,”
 said Barack Obama).
+
+A transcript turn ("WALLACE: Your critics say the bill spends too much.") goes back whole
+to the rules' attribution of its speaker label, which the model (trained on PolNeAR, with
+no transcripts) may cut into pieces.
 """
 from __future__ import annotations
 
@@ -56,5 +60,22 @@ def give_back_quotations(doc: Doc, paragraphs: Paragraphs, accepted: list[Accept
             result.append(rule)
             taken.extend(roles["cue"] + roles["source"])
             break
+    result.sort(key=lambda item: min(s for s, _ in item[2]["content"]))
+    return result
+
+
+def give_back_label_turns(accepted: list[Accepted], rules: list[Accepted]) -> list[Accepted]:
+    """`accepted` (the model's) where each of the rules' speaker labels whose cue the model
+    also used replaces the model's attributions with that cue; in text order."""
+    result = list(accepted)
+    for rule in rules:
+        cand, _, roles = rule
+        if cand.kind != "label" or not roles["cue"]:
+            continue
+        label = roles["cue"][0]
+        using = [a for a in result if a[2]["cue"] and _overlaps(a[2]["cue"][0], label)]
+        if not using or any(a is rule for a in using):
+            continue
+        result = [a for a in result if all(a is not u for u in using)] + [rule]
     result.sort(key=lambda item: min(s for s, _ in item[2]["content"]))
     return result
