@@ -74,6 +74,12 @@ def test_contents_of_one_cue_with_only_space_between_are_one_content() -> None:
     assert (speaker, cue, content) == ("Ben Amos", "said", "Parents must show the child's health ID. at every visit")
 
 
+def test_a_cue_answered_in_its_own_sentence_takes_no_reported_words_from_another() -> None:
+    text = ("Kilmar Abrego Garcia was arrested in Baltimore on March 12. "
+            "Nayib Bukele said on Tuesday that the prisoner would stay.")
+    assert summary(text) == [("Nayib Bukele", "Nayib Bukele", "said", "that the prisoner would stay")]
+
+
 def test_a_transcript_turn_is_its_labels_content_whole() -> None:
     text = ("The following is a transcript of an interview with Senator Ruth Calder that aired Sunday.\n"
             "WALLACE: Senator, thank you for joining us. Will the farm bill pass this year?\n"

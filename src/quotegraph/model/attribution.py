@@ -171,7 +171,10 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
     a, b = model.calibration
     accepted: list[Accepted] = []
     previous: tuple[int, Candidate] | None = None  # (paragraph, candidate with a source)
-    for content, cue, source in _join_adjacent(link(role_spans(model, doc, text, rules), layout), text):
+    triples = _join_adjacent(link(role_spans(model, doc, text, rules), layout), text)
+    answered = {id(cue) for content, cue, _ in triples
+                if cue is not None and layout.sentence(cue.start) in layout.sentences(content.fragments)}
+    for content, cue, source in triples:
         confidence = calibrated(raw_score(content, cue), a, b)
         if confidence < model.threshold:
             continue
@@ -180,6 +183,12 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
         if not token_content:
             continue
         quote_type = _quote_type(text, fragments, regions)
+        if quote_type == "indirect" and id(cue) in answered \
+                and layout.sentence(cue.start) not in layout.sentences(content.fragments):
+            # PolNeAR gives a cue one content: reported words in another sentence are not a
+            # second content of a cue whose own sentence holds one ("Garcia was arrested.
+            # Bukele said that the prisoner would stay" made "Kilmar Abrego Garcia" one)
+            continue
         roles: Roles = {"content": fragments, "cue": [], "source": [], "addressee": []}
         cand = Candidate(kind="model", content=token_content, quote_type=quote_type)
         if cue is not None:
