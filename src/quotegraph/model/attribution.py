@@ -127,7 +127,6 @@ def _split_at_cues(content: RoleSpan, cues: list[RoleSpan], layout: _Layout) -> 
     return [RoleSpan("content", fragments, content.scores) for _, fragments in groups]
 
 
-
 def _join_adjacent(triples: list[tuple[RoleSpan, RoleSpan | None, RoleSpan | None]], text: str
                    ) -> list[tuple[RoleSpan, RoleSpan | None, RoleSpan | None]]:
     """Consecutive contents of one cue with nothing but white space between them, as one
