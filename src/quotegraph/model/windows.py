@@ -48,8 +48,8 @@ def tag_probabilities(network: Network, pieces: PieceFeatures) -> np.ndarray:
 
     One window per run of the network: an int8 graph quantizes each activation tensor with
     one scale, so a window's tags would otherwise depend on the windows batched with it; and
-    on PolNeAR dev one window at a time (no padding, smaller tensors) ran 12% faster than
-    eight padded together."""
+    one window at a time (no padding, smaller tensors) was the fastest: 5.0 s for 40 PolNeAR
+    dev articles, against 5.7 s eight at a time grouped by length, 6.1 s eight padded."""
     n = len(pieces.ids)
     if n == 0:
         return np.zeros((0, 0), dtype=np.float32)
