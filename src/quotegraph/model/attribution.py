@@ -171,9 +171,11 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
     accepted: list[Accepted] = []
     previous: tuple[int, Candidate] | None = None  # (paragraph, candidate with a source)
     triples = _join_adjacent(link(role_spans(model, doc, text, rules), layout), text)
-    answered = {id(cue) for content, cue, _ in triples
-                if cue is not None and layout.sentence(cue.start) in layout.sentences(content.fragments)}
-    for content, cue, source in triples:
+    # whether each content shares a sentence with its cue
+    beside = [cue is not None and layout.sentence(cue.start) in layout.sentences(content.fragments)
+              for content, cue, _ in triples]
+    answered = {id(cue) for (_, cue, _), near in zip(triples, beside) if near}
+    for (content, cue, source), near in zip(triples, beside):
         confidence = calibrated(raw_score(content, cue), a, b)
         if confidence < model.threshold:
             continue
@@ -182,8 +184,7 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
         if not token_content:
             continue
         quote_type = _quote_type(text, fragments, regions)
-        if quote_type == "indirect" and id(cue) in answered \
-                and layout.sentence(cue.start) not in layout.sentences(content.fragments):
+        if quote_type == "indirect" and id(cue) in answered and not near:
             # PolNeAR gives a cue one content: reported words in another sentence are not a
             # second content of a cue whose own sentence holds one ("Garcia was arrested.
             # Bukele said that the prisoner would stay" made "Kilmar Abrego Garcia" one)

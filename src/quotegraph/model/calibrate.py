@@ -15,12 +15,13 @@ from typing import Sequence
 
 import numpy as np
 
-from ..eval.brat import GoldArticle, read_article
+from ..eval.brat import GoldArticle
 from ..eval.polnear import strict_normalize
 from ..quotes.conventions import to_polnear
 from ..quotes.finder import rule_attributions
 from ..text_ranges import Paragraphs
 from .attribution import calibrated, logit, model_attributions
+from .dataset import held_back_articles
 from .encoder import artifact_dir, load_model
 
 
@@ -101,8 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     config_path = Path(args.artifact) / "config.json"
     config = json.loads(config_path.read_text())
     training = config["training"]
-    stems = training["data"]["held_back_stems"]
-    golds = [g for g in (read_article(Path(args.data) / "train", stem) for stem in stems) if g is not None]
+    golds = held_back_articles(training, args.data)
     if not golds:
         print(f"error: none of the held-back articles found under {args.data}/train", file=sys.stderr)
         return 2

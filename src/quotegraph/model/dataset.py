@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..eval.brat import GoldArticle, read_split
+from ..eval.brat import GoldArticle, read_article, read_split
 from ..quotes.finder import rule_attributions
 from ..text_ranges import Paragraphs
 from .features import PieceFeatures
@@ -48,6 +48,13 @@ def prepare(golds: Sequence[GoldArticle], *, spacy_model: str, tokenizer_path: s
         tags = np.asarray(gold_tags(pieces.offsets, _gold_attributions(article)), dtype=np.int64)
         examples.append(Example(article.stem, text, pieces, tags))
     return examples
+
+
+def held_back_articles(training: dict, data: str | Path) -> list[GoldArticle]:
+    """The PolNeAR train articles a training run held back (`training`: its training.json),
+    read from the PolNeAR folder `data`: what the export smooths on and calibration fits."""
+    stems = training["data"]["held_back_stems"]
+    return [g for g in (read_article(Path(data) / "train", stem) for stem in stems) if g is not None]
 
 
 def load_split(split_dir: str | Path, *, spacy_model: str, tokenizer_path: str, cache_dir: Path) -> list[Example]:

@@ -28,12 +28,11 @@ INPUT_NAMES = ("input_ids", "attention_mask", *FEATURES)
 def held_back_windows(trained: Path, data: Path) -> list[Batch]:
     """One batch per window of the training run's held-back articles (PolNeAR train), the
     calibration data for smoothing."""
-    from ..eval.brat import read_article
-    from .dataset import prepare
+    from .dataset import held_back_articles, prepare
     from .train import base_model_dir
 
     training = json.loads((trained / "training.json").read_text())
-    golds = [g for g in (read_article(data / "train", stem) for stem in training["data"]["held_back_stems"]) if g]
+    golds = held_back_articles(training, data)
     if not golds:
         raise SystemExit(f"error: none of the held-back articles found under {data / 'train'}")
     examples = prepare(golds, spacy_model=training["spacy_model"], tokenizer_path=str(base_model_dir() / "tokenizer.json"))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -17,6 +17,15 @@ from .url import database_url, display_url
 # A lookup of stored keys asks for at most this many at once (SQLite's default limit on
 # bound parameters is 32766; PostgreSQL's 65535).
 KEY_LOOKUP_CHUNK = 500
+
+_T = TypeVar("_T")
+
+
+def in_chunks(values: Sequence[_T]) -> Iterator[Sequence[_T]]:
+    """`values` in slices of at most KEY_LOOKUP_CHUNK, for `IN (...)` lookups and deletes."""
+    for start in range(0, len(values), KEY_LOOKUP_CHUNK):
+        yield values[start:start + KEY_LOOKUP_CHUNK]
+
 # How long a SQLite writer waits for another one to finish its transaction.
 SQLITE_BUSY_TIMEOUT_S = 60
 
@@ -58,8 +67,7 @@ class Store:
         found: set[str] = set()
         column = schema.articles.c.key
         with self.read() as connection:
-            for start in range(0, len(keys), KEY_LOOKUP_CHUNK):
-                chunk = keys[start:start + KEY_LOOKUP_CHUNK]
+            for chunk in in_chunks(keys):
                 found.update(connection.scalars(sa.select(column).where(column.in_(chunk))))
         return found
 

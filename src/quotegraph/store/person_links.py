@@ -18,12 +18,11 @@ import sqlalchemy as sa
 from ..names import PERSON, name_key, normalize_name, person_tokens
 from . import schema
 from .clusters import merge_duplicate_clusters
+from .core import in_chunks
 from .linking import WINDOW_DAYS, BareClass, Decision, Evidence, FormSummary, Group, Knowledge, Member, \
     display_name, group_block, host_of, merge_history, own_key, persons_of, prepare, same_article_reason, \
     sightings, split_history
 from .upsert import insert_ignoring_conflicts
-
-_CHUNK = 500
 
 
 def link_persons(connection: sa.Connection, new: Sequence[Member], *, run_id: int | None,
@@ -95,12 +94,12 @@ def _load_block_members(connection: sa.Connection, surnames: Sequence[str],
                         knowledge: Knowledge) -> dict[str, list[Member]]:
     ae, a = schema.article_entities, schema.articles
     blocks: dict[str, list[Member]] = defaultdict(list)
-    for start in range(0, len(surnames), _CHUNK):
+    for chunk in in_chunks(surnames):
         rows = connection.execute(
             sa.select(ae.c.id, ae.c.name, ae.c.titles, ae.c.affiliations, ae.c.article_id, ae.c.local_id,
                       ae.c.entity_id, ae.c.link_reason, ae.c.surname, ae.c.form, ae.c.class_id, a.c.key,
                       a.c.published, a.c.url)
-            .join(a, a.c.id == ae.c.article_id).where(ae.c.surname.in_(surnames[start:start + _CHUNK])))
+            .join(a, a.c.id == ae.c.article_id).where(ae.c.surname.in_(chunk)))
         for row in rows:
             blocks[row.surname].append(prepare(Member(
                 row.name, list(row.titles or ()), list(row.affiliations or ()), row.article_id, row.key,
@@ -127,8 +126,7 @@ def _entity_ids(connection: sa.Connection, groups: Sequence[Group], *, run_id: i
 def _apply(connection: sa.Connection, groups: Sequence[Group], ids: dict[str, int], knowledge: Knowledge) -> int:
     """Write each group's entity and point its members at it; the number of stored members
     whose person or reason changed."""
-    _update_entities(connection, {ids[g.key]: (g.display_name(), merge_history([], g.members), g.ambiguous)
-                                  for g in groups}, knowledge)
+    _update_entities(connection, _group_values(groups, ids), knowledge)
     moved, relabelled = [], []
     old_ids: set[int] = set()
     gained: set[int] = set()
@@ -149,6 +147,11 @@ def _apply(connection: sa.Connection, groups: Sequence[Group], ids: dict[str, in
     if gained:
         merge_duplicate_clusters(connection, sorted(gained))
     return len(moved) + len(relabelled)
+
+
+def _group_values(groups: Sequence[Group], ids: dict[str, int]) -> dict[int, tuple[str, list[dict[str, Any]], bool]]:
+    """Each group's entity id -> its name, history (read from its members) and ambiguity."""
+    return {ids[g.key]: (g.display_name(), merge_history([], g.members), g.ambiguous) for g in groups}
 
 
 # -- a batch of known forms ------------------------------------------------------------------
@@ -236,8 +239,8 @@ def _place(member: Member, decision: Decision, entity_of: dict[str, int], own: l
 def _load_forms(connection: sa.Connection, surnames: Sequence[str]) -> dict[str, dict[str, FormSummary]]:
     f = schema.person_forms
     forms: dict[str, dict[str, FormSummary]] = defaultdict(dict)
-    for start in range(0, len(surnames), _CHUNK):
-        for row in connection.execute(sa.select(f).where(f.c.surname.in_(surnames[start:start + _CHUNK]))):
+    for chunk in in_chunks(surnames):
+        for row in connection.execute(sa.select(f).where(f.c.surname.in_(chunk))):
             forms[row.surname][row.key] = FormSummary(
                 row.key, row.surname, row.tokens, row.generation, row.group_key, row.reason, Counter(row.names),
                 Counter(row.canonicals or {}), set(row.titles or ()), set(row.affiliations or ()), row.articles,
@@ -313,17 +316,16 @@ def _write_classes(connection: sa.Connection, surnames: Sequence[str],
     if surnames:
         kept = set(ids.values())
         doomed = [i for i in connection.scalars(sa.select(c.c.id).where(c.c.surname.in_(list(surnames)))) if i not in kept]
-        for start in range(0, len(doomed), _CHUNK):
-            connection.execute(c.delete().where(c.c.id.in_(doomed[start:start + _CHUNK])))
+        for chunk in in_chunks(doomed):
+            connection.execute(c.delete().where(c.c.id.in_(chunk)))
     return ids
 
 
 def _class_ids(connection: sa.Connection, keys: Sequence[str]) -> dict[str, int]:
     c = schema.person_classes
     found: dict[str, int] = {}
-    for start in range(0, len(keys), _CHUNK):
-        found.update(connection.execute(sa.select(c.c.key, c.c.id).where(c.c.key.in_(keys[start:start + _CHUNK]))
-                                        ).all())
+    for chunk in in_chunks(keys):
+        found.update(connection.execute(sa.select(c.c.key, c.c.id).where(c.c.key.in_(chunk))).all())
     return found
 
 
@@ -387,8 +389,7 @@ def _create_own(connection: sa.Connection, members: Sequence[Member], *, run_id:
     for group, member in zip(groups, members):
         group.ambiguous = member.link_reason.startswith("ambiguous") if ambiguous is None else ambiguous  # type: ignore[union-attr]
     ids = _entity_ids(connection, groups, run_id=run_id, now=now)
-    _update_entities(connection, {ids[g.key]: (g.display_name(), merge_history([], g.members), g.ambiguous)
-                                  for g in groups}, Knowledge())
+    _update_entities(connection, _group_values(groups, ids), Knowledge())
     targets = {}
     for key, member in zip(keys, members):
         if member.ae_id is None:
@@ -432,8 +433,8 @@ _ENTITY_COLUMNS = ("name", "name_key", "surname", "titles", "affiliations", "att
 
 def _entity_rows(connection: sa.Connection, ids: Sequence[int]) -> dict[int, Any]:
     e = schema.entities
-    return {row.id: row for start in range(0, len(ids), _CHUNK) for row in connection.execute(
-        sa.select(e.c.id, e.c.merge_key, *(e.c[k] for k in _ENTITY_COLUMNS)).where(e.c.id.in_(ids[start:start + _CHUNK])))}
+    return {row.id: row for chunk in in_chunks(ids) for row in connection.execute(
+        sa.select(e.c.id, e.c.merge_key, *(e.c[k] for k in _ENTITY_COLUMNS)).where(e.c.id.in_(chunk)))}
 
 
 def _update_entities(connection: sa.Connection, values: dict[int, tuple[str, list[dict[str, Any]], bool]],
@@ -458,9 +459,8 @@ def _update_entities(connection: sa.Connection, values: dict[int, tuple[str, lis
 def _ids_by_key(connection: sa.Connection, keys: Sequence[str]) -> dict[str, int]:
     e = schema.entities
     found: dict[str, int] = {}
-    for start in range(0, len(keys), _CHUNK):
-        found.update(connection.execute(sa.select(e.c.merge_key, e.c.id).where(
-            e.c.merge_key.in_(keys[start:start + _CHUNK]))).all())
+    for chunk in in_chunks(keys):
+        found.update(connection.execute(sa.select(e.c.merge_key, e.c.id).where(e.c.merge_key.in_(chunk))).all())
     return found
 
 
