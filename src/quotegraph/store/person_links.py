@@ -113,13 +113,13 @@ def _entity_ids(connection: sa.Connection, groups: Sequence[Group], *, run_id: i
     """Each group's entity id, found by key, else created."""
     e = schema.entities
     keys = [g.key for g in groups]
-    ids = _ids_by_key(connection, keys)
+    ids = _ids_by(connection, schema.entities.c.merge_key, keys)
     missing = [g for g in groups if g.key not in ids]
     if missing:
         insert_ignoring_conflicts(connection, e, [
             {"name": g.display_name(), "norm_name": normalize_name(g.display_name()), "label": PERSON,
              "merge_key": g.key, "run_id": run_id, "created": now} for g in missing], ["merge_key"])
-        ids.update(_ids_by_key(connection, [g.key for g in missing]))
+        ids.update(_ids_by(connection, schema.entities.c.merge_key, [g.key for g in missing]))
     return ids
 
 
@@ -312,7 +312,7 @@ def _write_classes(connection: sa.Connection, surnames: Sequence[str],
             uses_store=sa.bindparam("new_uses_store")),
             [{"target": r["key"], "new_entity": r["entity_id"], "new_reason": r["reason"],
               "new_uses_store": r["uses_store"]} for r in rows])
-    ids = _class_ids(connection, [bare_class.key for bare_class, _ in classes])
+    ids = _ids_by(connection, schema.person_classes.c.key, [bare_class.key for bare_class, _ in classes])
     if surnames:
         kept = set(ids.values())
         doomed = [i for i in connection.scalars(sa.select(c.c.id).where(c.c.surname.in_(list(surnames)))) if i not in kept]
@@ -321,11 +321,11 @@ def _write_classes(connection: sa.Connection, surnames: Sequence[str],
     return ids
 
 
-def _class_ids(connection: sa.Connection, keys: Sequence[str]) -> dict[str, int]:
-    c = schema.person_classes
+def _ids_by(connection: sa.Connection, key: sa.Column, keys: Sequence[str]) -> dict[str, int]:
+    """key -> id of the rows of `key`'s table whose `key` column holds one of `keys`."""
     found: dict[str, int] = {}
     for chunk in in_chunks(keys):
-        found.update(connection.execute(sa.select(c.c.key, c.c.id).where(c.c.key.in_(chunk))).all())
+        found.update(connection.execute(sa.select(key, key.table.c.id).where(key.in_(chunk))).all())
     return found
 
 
@@ -454,14 +454,6 @@ def _update_entities(connection: sa.Connection, values: dict[int, tuple[str, lis
     if updates:
         connection.execute(e.update().where(e.c.id == sa.bindparam("target")).values(
             **{k: sa.bindparam(f"new_{k}", type_=e.c[k].type) for k in _ENTITY_COLUMNS}), updates)
-
-
-def _ids_by_key(connection: sa.Connection, keys: Sequence[str]) -> dict[str, int]:
-    e = schema.entities
-    found: dict[str, int] = {}
-    for chunk in in_chunks(keys):
-        found.update(connection.execute(sa.select(e.c.merge_key, e.c.id).where(e.c.merge_key.in_(chunk))).all())
-    return found
 
 
 def _repoint(connection: sa.Connection, moved: list[dict[str, Any]]) -> None:
