@@ -29,6 +29,8 @@ CASES = [
     # No name in the text: the description is the speaker, never an invented name.
     ("White House officials said the talks had stalled.", "White House officials", "White House officials"),
     ("A person familiar with the talks said they had stalled.", "A person familiar with the talks", "person familiar with the talks"),
+    # "Some say": an unnamed group, as "Many say" and "Others say" are.
+    ("Some say history tends to repeat itself.", "Some", "Some"),
     # Ambiguous: two men, one "he": nothing rather than a guess.
     ("John Smith and Bob Jones met on Tuesday. He said the deal was done.", "He", None),
     # No antecedent at all.
@@ -72,6 +74,8 @@ def test_anonymous_and_collective_sources_are_flagged():
     flagged = {e["name"]: (e["anonymous"], e["collective"]) for e in record.entities if e["label"] in ("GROUP", "PERSON")}
     assert flagged["Officials"] == (True, True)
     assert flagged["person familiar with the talks"] == (True, False)
+    some = quotegraph.extract("Some say history tends to repeat itself.")
+    assert [(e["name"], e["anonymous"], e["collective"]) for e in some.entities] == [("Some", True, True)]
 
 
 @pytest.mark.parametrize("text,addressee", [

@@ -26,6 +26,7 @@ class RecordBuilder:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.quotes: list[Quote] = []
+        self.outer: dict[int, Quote] = {}  # id() of a nested quote -> the quote it is nested in
         self.entities: list[dict[str, Any]] = []
         self.times: list[dict[str, Any]] = []
         self.events: list[dict[str, Any]] = []
@@ -43,12 +44,18 @@ class RecordBuilder:
         for number, timex in enumerate(doc._.times or []):
             time_ids[f"t{number}"] = new_id = f"t{len(self.times)}"
             self.times.append({"id": new_id, **_shift(timex.to_dict(), offset)})  # type: ignore[arg-type]
+        local: dict[str, Quote] = {}  # the doc's quote ids ("q<i>") -> the record's quotes
         for quote in doc._.quotes or []:
-            quote = quote.shifted(offset) if offset else quote
-            speaker = quote.speaker
+            copy = quote.shifted(offset) if offset else replace(quote)
+            speaker = copy.speaker
             if speaker is not None and speaker.entity is not None:
-                speaker = Speaker(name=speaker.name, entity=entity_ids.get(speaker.entity))
-            self.quotes.append(replace(quote, speaker=speaker, time=time_ids.get(quote.time) if quote.time else None))
+                copy.speaker = Speaker(name=speaker.name, entity=entity_ids.get(speaker.entity))
+            copy.time = time_ids.get(quote.time) if quote.time else None
+            local[quote.id] = copy
+            self.quotes.append(copy)
+        for quote in local.values():
+            if quote.within is not None:
+                self.outer[id(quote)] = local[quote.within]
         for event in doc._.events or []:
             self.events.append({
                 "id": f"ev{len(self.events)}",
@@ -65,6 +72,9 @@ class RecordBuilder:
         self.quotes.sort(key=lambda q: (q.start, q.end))
         for number, quote in enumerate(self.quotes):
             quote.id = f"q{number}"
+        for quote in self.quotes:
+            if id(quote) in self.outer:
+                quote.within = self.outer[id(quote)].id
         article = self.article
         return Record(text=article.text, id=article.id, title=article.title, published=article.published,
                       url=article.url, quotes=self.quotes, entities=self.entities, times=self.times,

@@ -38,6 +38,9 @@ class Quote:
     id: str = ""
     # speech | writing | thought | other (quotes/kind.py); None for rows stored before it existed
     kind: StatementKind | None = None
+    # A report nested in another quote's content ("Smith said he expects ..."): that quote's
+    # id (quotes/nested.py); None for a quote read from the text itself.
+    within: str | None = None
 
     @property
     def start(self) -> int:
@@ -62,6 +65,7 @@ class Quote:
             confidence=self.confidence,
             id=self.id,
             kind=self.kind,
+            within=self.within,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,6 +82,7 @@ class Quote:
             "addressee": opt(self.addressee),
             "time": self.time,
             "kind": self.kind,
+            "within": self.within,
             "confidence": round(self.confidence, 3),
         }
 
@@ -97,6 +102,7 @@ class Quote:
             confidence=data.get("confidence", 0.5),
             id=data.get("id", ""),
             kind=data.get("kind"),
+            within=data.get("within"),
         )
 
 

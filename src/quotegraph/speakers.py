@@ -31,6 +31,9 @@ _PLURAL = frozenset({"they", "them", "their"})
 _NEUTER = frozenset({"it", "its"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Pronouns that count people without naming them ("Some say ..."): an unnamed group, as
+# "Many say" and "Others say" already are (spaCy tags those as adjective and noun).
+_QUANTIFIERS = frozenset({"some", "most", "few", "all", "both", "many", "several", "others"})
 _LOOKBACK_SENTENCES = 3
 # A pronoun may take the previous speaker from the paragraph before, not from further back.
 _SPEAKER_PARAGRAPH_BREAKS = 1
@@ -90,6 +93,10 @@ class SpeakerResolver:
         root = span.root
         if len(span) == 1 and root.is_upper and len(root) > 1 and (root.pos_ == "PRON" or root.lower_ in _RELATIVE):
             return Resolution(self._acronym(root), 0.8)  # "says WHO": the organisation, not "who"
+        if root.pos_ == "PRON" and root.lower_ in _QUANTIFIERS:
+            group = self._group(span, root)
+            group.anonymous = group.collective = True
+            return Resolution(group, 0.6)
         if root.pos_ == "PRON" or root.lower_ in _RELATIVE:
             return self._pronoun(root)
         unrecognised = self._unrecognised_name(span, root)

@@ -13,7 +13,7 @@ FULL = {
     "text": "\"We are ready,\" the mayor told reporters on Monday.",
     "quotes": [{"id": "q0", "type": "direct", "content": [SPAN], "cue": {"start": 26, "end": 30, "text": "told"},
                 "source": {"start": 16, "end": 25, "text": "the mayor"}, "speaker": {"entity": "e0", "name": "mayor"},
-                "addressee": None, "time": "t0", "kind": "speech", "confidence": 0.961}],
+                "addressee": None, "time": "t0", "kind": "speech", "within": None, "confidence": 0.961}],
     "entities": [{"id": "e0", "name": "mayor", "label": "PERSON", "titles": ["mayor"], "affiliations": [],
                   "anonymous": False, "collective": False, "mentions": [{"start": 16, "end": 25, "text": "the mayor"}]}],
     "times": [{"id": "t0", "start": 44, "end": 50, "text": "Monday", "type": "DATE", "value": "2025-04-14"},

@@ -145,6 +145,8 @@ QUOTES_HELP = """Quotes in the store: who said what, about whom, when.
 --min-confidence P  only attributions at least this sure (0 to 1): 0.5 leaves
                  weak ones out, such as a noun phrase for a content
                  ("acknowledged the problem")
+--no-nested      leave out the reports nested in other quotes ("Smith said
+                 he expects ..."): only what the articles report themselves
 
 Newest articles first. REPORTS is how many quotes in the store report the same
 statement (its cluster), FIRST SEEN the earliest date one was published.
@@ -167,11 +169,13 @@ QUOTE_TABLE = (("published", "PUBLISHED", 10), ("speaker", "SPEAKER", 22), ("con
               help="Statement kind from the cue (repeatable).")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None, metavar="P",
               help="Only quotes whose confidence is at least P (0 to 1).")
+@click.option("--nested/--no-nested", default=True, show_default=True,
+              help="Include the reports nested in other quotes' contents.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @query_format
 def quotes(db: str, speaker: str | None, about: str | None, about_scope: str, search: str | None,
            since: dt.date | None, until: dt.date | None, kinds: tuple[str, ...], min_confidence: float | None,
-           limit: int, fmt: str) -> None:
+           nested: bool, limit: int, fmt: str) -> None:
     from ..store.queries import QUOTE_COLUMNS, find_quotes
 
     if since and until and since > until:
@@ -179,7 +183,7 @@ def quotes(db: str, speaker: str | None, about: str | None, about_scope: str, se
     with store_connection(db) as connection:
         rows = find_quotes(connection, speaker=speaker, about=about, about_scope=about_scope, search=search,
                            since=since, until=until, kinds=kinds or None, min_confidence=min_confidence,
-                           limit=limit)
+                           nested=nested, limit=limit)
     if fmt == "text":
         click.echo(table(rows, QUOTE_TABLE) + f"\n{len(rows)} quote{'s' if len(rows) != 1 else ''}"
                    + (f" (--limit {limit})" if len(rows) == limit else ""))

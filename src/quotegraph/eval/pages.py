@@ -79,7 +79,9 @@ def score_page(record: Record, row: dict[str, Any], min_confidence: float = 0.0)
     expected = list(row["expected"])
     found = [False] * len(expected)
     false_positives: list[Quote] = []
-    for quote in quotes:
+    # the tables list what each page reports, not the reports nested in those (`within`):
+    # those are counted apart, and forbidden rows hold for them as for any quote
+    for quote in (q for q in quotes if q.within is None):
         index = next((i for i, e in enumerate(expected) if not found[i] and matches_expected(quote, e)), None)
         if index is None:
             false_positives.append(quote)
@@ -87,6 +89,7 @@ def score_page(record: Record, row: dict[str, Any], min_confidence: float = 0.0)
             found[index] = True
     return {
         "tp": sum(found), "fp": len(false_positives), "expected": len(expected),
+        "nested": sum(q.within is not None for q in quotes),
         "missed": [e for e, hit in zip(expected, found) if not hit],
         "false_positives": [_describe(q) for q in false_positives],
         "forbidden": [{"row": r, "quote": _describe(q)} for r, q in forbidden_hits(quotes, row.get("forbidden", []))],
@@ -107,7 +110,8 @@ def _totals(pages: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return {"tp": tp, "fp": fp, "expected": expected,
             "precision": tp / (tp + fp) if tp + fp else 0.0,
             "recall": tp / expected if expected else 0.0,
-            "forbidden": sum(len(p["forbidden"]) for p in pages.values())}
+            "forbidden": sum(len(p["forbidden"]) for p in pages.values()),
+            "nested": sum(p["nested"] for p in pages.values())}
 
 
 def read_pages(directory: Path, names: Iterable[str]) -> list:
@@ -139,7 +143,7 @@ def format_report(result: dict[str, Any]) -> str:
         t = result[label]["totals"]
         lines.append(f"  confidence >= {result[label]['min_confidence']:.2f}: precision {t['precision']:.3f} "
                      f"({t['tp']}/{t['tp'] + t['fp']}), recall {t['recall']:.3f} ({t['tp']}/{t['expected']}), "
-                     f"forbidden attributions {t['forbidden']}")
+                     f"forbidden attributions {t['forbidden']}, nested reports (not scored) {t['nested']}")
     for name, page in result["all"]["pages"].items():
         for row in page["missed"]:
             lines.append(f"  {name}: missed {row['speaker']}: {row['content']!r}")

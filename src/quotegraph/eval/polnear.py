@@ -241,10 +241,12 @@ def calibration(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quo
 # --------------------------------------------------------------------------- running
 
 def predict(golds: Sequence[GoldArticle], *, options: Any = None, batch_size: int = 16) -> list[list[Quote]]:
-    """quotegraph's quotes for every article: one batched `extract_many` call over all texts."""
+    """quotegraph's quotes for every article: one batched `extract_many` call over all texts.
+    Reports nested in another quote's content (`Quote.within`) are left out: PolNeAR is
+    univocal, a word has one role in one attribution, so its annotators never mark them."""
     items = [{"text": a.text, "id": a.stem} for a in golds]
     records = extract_records(items, options=options, batch_size=batch_size, on_error="; scored as no quotes")
-    return [list(record.quotes) for record in records]
+    return [[q for q in record.quotes if q.within is None] for record in records]
 
 
 def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = None) -> dict[str, Any]:

@@ -1,6 +1,8 @@
 """The attribution engine: candidates -> direct-quote attachment -> scoring -> decoding."""
 from __future__ import annotations
 
+from typing import Sequence
+
 from spacy.tokens import Doc
 
 from ..entities import Entity
@@ -10,12 +12,13 @@ from ..record import Quote, Speaker
 from ..spans import make_span
 from ..speakers import SpeakerResolver
 from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
-from ..text_ranges import Paragraphs, paragraph_breaks
+from ..text_ranges import Paragraphs, TokenRange, paragraph_breaks
 from .decoding import Accepted, CharRange, Roles, decode
 from .direct import attach_quotes
 from .kind import kind_of_lemma
 from .layout import label_candidates, signature_candidates
 from .marks import find_quoted_regions
+from .nested import nested_attributions
 from .relink import give_back_label_turns, give_back_quotations
 from .scoring import score
 from .screening import screen
@@ -47,7 +50,7 @@ def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | None
         accepted = give_back_label_turns(give_back_quotations(doc, paragraphs, found, rules), rules)
     quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
     accepted = screen(doc, text, accepted, entities, quoted)
-    return resolve_speakers(doc, text, paragraphs, entities, accepted, quoted)
+    return resolve_speakers(doc, text, paragraphs, entities, accepted, quoted, nested_attributions(doc, accepted))
 
 
 def rule_attributions(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Accepted]:
@@ -57,32 +60,56 @@ def rule_attributions(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Accep
 
 
 def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list[Entity],
-                     accepted: list[Accepted], quoted: list[CharRange]) -> list[Quote]:
-    """Quotes from accepted attributions (the rules' or the model's), in text order, each
-    with its speaker resolved against `entities`; `quoted`: the text's quotations
+                     accepted: list[Accepted], quoted: list[CharRange],
+                     nested: Sequence[tuple[int, Accepted]] = ()) -> list[Quote]:
+    """Quotes from accepted attributions (the rules' or the model's) and the reports
+    `nested` in them (index of the outer one in `accepted`, attribution), in text order,
+    each with its speaker resolved against `entities`; `quoted`: the text's quotations
     (character ranges, quotation marks included)."""
     resolver = SpeakerResolver(doc, text, paragraphs, entities, quoted)
     quotes: list[Quote] = []
     resolved: list[Entity | None] = []
-    speakers: dict[int, Entity | None] = {}
+    speakers: dict[int, Entity | None] = {}  # id() of a candidate -> its speaker
     kinds: dict[int, str] = {}
-    for cand, confidence, roles in accepted:
+    made: dict[int, tuple[Quote, Candidate]] = {}  # index in `accepted` -> its quote and candidate
+    nested_in: dict[int, Quote] = {}  # id() of a nested quote -> the quote it is nested in
+    items = [(item, number, None) for number, item in enumerate(accepted)] \
+        + [(item, None, outer) for outer, item in nested]
+    items.sort(key=lambda entry: min(s for s, _ in entry[0][2]["content"]))  # stable: outer first
+    for (cand, confidence, roles), number, outer in items:
         quote = _to_quote(text, cand.quote_type, roles, confidence)
-        if quote is None:
+        if quote is None or (outer is not None and outer not in made):
             continue
-        if cand.continues is not None:
+        if number is not None:
+            made[number] = (quote, cand)
+        if outer is not None and _first_person(doc, cand.source):
+            # "“I conclude that ...,” the judge said": the quotation's speaker, when the
+            # text makes them the one speaking ("we" of a person stays unknown: left out)
+            outer_quote, outer_cand = made[outer]
+            speaker = speakers.get(id(outer_cand))
+            if outer_quote.type == "indirect" or speaker is None \
+                    or doc[cand.source[0]].lower_ not in _self_words(speaker):  # type: ignore[index]
+                continue
+        elif cand.continues is not None:
             speaker = speakers.get(id(cand.continues))
             resolver.remember(cand.content[0][0], speaker)
         else:
             speaker = resolver.resolve(cand.source, roles["content"]).entity
+        if outer is not None:
+            nested_in[id(quote)] = made[outer][0]
         speakers[id(cand)] = speaker
         quote.kind = kinds[id(cand)] = _kind(cand, quote.type, kinds)
         if speaker is not None and quote.type != "indirect":
             _add_first_person_mentions(doc, cand, speaker)
         quotes.append(quote)
         resolved.append(speaker)
-    for quote, speaker in zip(quotes, resolved):  # names now: a later mention may give the full name
+    for number, (quote, speaker) in enumerate(zip(quotes, resolved)):
+        quote.id = f"q{number}"  # the doc's own numbering; the record renumbers (assemble.py)
+        # names now: a later mention may give the full name
         quote.speaker = Speaker(name=speaker.name, entity=speaker.id) if speaker is not None else None
+    for quote in quotes:
+        if id(quote) in nested_in:
+            quote.within = nested_in[id(quote)].id
     return quotes
 
 
@@ -100,10 +127,19 @@ _SINGULAR_SELF = frozenset({"i", "me", "my", "myself", "mine"})
 _PLURAL_SELF = frozenset({"we", "us", "our", "ourselves", "ours"})
 
 
+def _first_person(doc: Doc, source: TokenRange | None) -> bool:
+    return source is not None and source[1] - source[0] == 1 and doc[source[0]].lower_ in _SINGULAR_SELF | _PLURAL_SELF
+
+
+def _self_words(speaker: Entity) -> frozenset[str]:
+    """How `speaker` says itself: "I" for a person, "we" for an organisation or group."""
+    return _SINGULAR_SELF if speaker.label == "PERSON" else _PLURAL_SELF
+
+
 def _add_first_person_mentions(doc: Doc, cand: Candidate, speaker: Entity) -> None:
     """"I" and "we" inside a quotation are its speaker (we: when the speaker is an
     organisation or group)."""
-    words = _SINGULAR_SELF if speaker.label == "PERSON" else _PLURAL_SELF
+    words = _self_words(speaker)
     for start, end in cand.content:
         for token in doc[start:end]:
             if token.lower_ in words and (token.i, token.i + 1) not in speaker.mentions:

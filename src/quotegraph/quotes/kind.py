@@ -18,8 +18,8 @@ editorial column essay filing
 """.split())
 
 THOUGHT_CUES = COGNITION_VERBS - {"hear", "see", "recall", "remember", "learn"} | frozenset("""
-want wish plan intend aim prefer like love hate desire seek belief view fear notion idea
-suspicion concern expectation intention
+want wish plan intend aim prefer like love hate desire seek envision envisage anticipate belief
+view fear notion idea suspicion concern expectation intention
 """.split())
 
 # Decisions and findings: neither said nor believed in the sense a quote tracker means.

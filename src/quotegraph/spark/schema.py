@@ -51,7 +51,7 @@ SPEAKER = _struct(Field("entity", STRING), Field("name", STRING))
 QUOTE = _struct(
     Field("id", STRING), Field("type", STRING), Field("content", ArrayOf(SPAN)), Field("cue", SPAN),
     Field("source", SPAN), Field("speaker", SPEAKER), Field("addressee", SPAN), Field("time", STRING),
-    Field("kind", STRING), Field("confidence", DOUBLE),
+    Field("kind", STRING), Field("within", STRING), Field("confidence", DOUBLE),
 )
 ENTITY = _struct(
     Field("id", STRING), Field("name", STRING), Field("label", STRING), Field("titles", ArrayOf(STRING)),

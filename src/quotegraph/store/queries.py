@@ -79,7 +79,7 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
                 about: str | None = None, about_scope: str = "content", search: str | None = None,
                 since: str | dt.date | None = None, until: str | dt.date | None = None,
                 kinds: Sequence[str] | None = None, min_confidence: float | None = None,
-                limit: int | None = DEFAULT_LIMIT, offset: int = 0) -> list[dict[str, Any]]:
+                nested: bool = True, limit: int | None = DEFAULT_LIMIT, offset: int = 0) -> list[dict[str, Any]]:
     """Quotes matching every filter given, newest articles first (then newest stored).
 
     speaker: who said it (entity names, see `match_entities`); speaker_id: who said it, one
@@ -89,7 +89,9 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
     until: the article's publication date, inclusive; kinds: statement kinds, any of them
     (speech, writing, thought, other; quotes stored before kinds existed have none);
     min_confidence: only quotes whose confidence is at least this (0 to 1; 0.5 leaves out
-    weak attributions, such as a noun phrase for a content: "acknowledged the problem").
+    weak attributions, such as a noun phrase for a content: "acknowledged the problem");
+    nested: False leaves out the reports nested in other quotes ("Smith said *he expects*
+    ..."; a row's `within` names the quote that holds it).
     offset: rows skipped (a later page of `limit`; the web app bounds it). Each row: the quote, its speaker,
     article, statement time and cluster (how many reports of the same statement, first seen).
     """
@@ -126,12 +128,14 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
         if not 0.0 <= min_confidence <= 1.0:
             raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
         conditions.append(q.c.confidence >= min_confidence)
+    if not nested:
+        conditions.append(q.c.within.is_(None))
     if search is not None:
         if dialect == "sqlite":
             expression = fts5_query(search)
             if not expression:
                 return []
-            plan = _fts_plan(connection, expression, limit, offset, speaker_ids, filtered=bool(kinds or about or min_confidence))
+            plan = _fts_plan(connection, expression, limit, offset, speaker_ids, filtered=bool(kinds or about or min_confidence or not nested))
             if plan == "probe":
                 conditions.append(_fts_probe(expression))  # checked per quote, walking an index
             else:
@@ -240,7 +244,7 @@ def _quote_rows(connection: sa.Connection, conditions: list[sa.ColumnElement[boo
         sa.select(q.c.id.label("quote_id"), a.c.external_id, a.c.source, q.c.published, a.c.title, a.c.url,
                   q.c.speaker_name.label("speaker"), q.c.speaker_entity_id, q.c.type, q.c.kind, q.c.content,
                   q.c.cue_text.label("cue"), t.c.value.label("time"), q.c.confidence, q.c.cluster_id,
-                  c.c.quote_count.label("reports"), c.c.first_seen)
+                  c.c.quote_count.label("reports"), c.c.first_seen, q.c.within)
         .select_from(q.join(a, a.c.id == q.c.article_id).outerjoin(t, t.c.id == q.c.time_id)
                      .outerjoin(c, c.c.id == q.c.cluster_id))
         .where(*conditions)
@@ -260,7 +264,7 @@ def _quote_rows(connection: sa.Connection, conditions: list[sa.ColumnElement[boo
 
 
 QUOTE_COLUMNS = ("quote_id", "published", "speaker", "type", "kind", "content", "cue", "time", "article", "title", "url",
-                 "speaker_entity_id", "confidence", "cluster_id", "reports", "first_seen")
+                 "speaker_entity_id", "confidence", "cluster_id", "reports", "first_seen", "within")
 
 
 def _ordered_quote(row: dict[str, Any]) -> dict[str, Any]:

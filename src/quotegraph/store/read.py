@@ -93,7 +93,7 @@ def _records(connection: sa.Connection, ids: Sequence[int]) -> Iterator[StoredAr
             "source": _span(row.source_start, row.source_end, row.source_text),
             "addressee": _span(row.addressee_start, row.addressee_end, row.addressee_text),
             "speaker": speaker, "time": local_time.get(row.time_id), "confidence": row.confidence,
-            "kind": row.kind}))
+            "kind": row.kind, "within": row.within}))
     event_rows = connection.execute(sa.select(ev).where(ev.c.article_id.in_(ids)).order_by(ev.c.id)).all()
     participants: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if event_rows:

@@ -279,6 +279,9 @@ quotes = sa.Table(
     sa.Column("published", sa.Date),
     # (migration 0004) speech | writing | thought | other; NULL for rows stored before it
     sa.Column("kind", sa.String(16)),
+    # (migration 0007) the local id of the quote whose content holds this one (a nested
+    # report, quotes/nested.py); NULL for a quote read from the text itself
+    sa.Column("within", sa.String(32)),
     sa.UniqueConstraint("article_id", "local_id"),
     sa.Index("ix_quotes_speaker_name", "speaker_name"),
     sa.Index("ix_quotes_published", "published"),

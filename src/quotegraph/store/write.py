@@ -220,7 +220,7 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
                 "speaker_article_entity_id": ae_id, "speaker_entity_id": entity_id,
                 "time_id": time_ids.get((index, quote.time)) if quote.time else None,
                 "confidence": float(quote.confidence), "run_id": run_id,
-                "published": quote_dates[-1], "kind": quote.kind,
+                "published": quote_dates[-1], "kind": quote.kind, "within": quote.within,
             })
     assign_clusters(connection, quote_rows, quote_dates, now=now)  # store/clusters.py: sets cluster_id
     quote_ids = _returning_ids(connection, schema.quotes, quote_rows)

@@ -9,7 +9,8 @@ from typing import Any, Iterable, TextIO
 
 from ..record import Quote, Record
 
-COLUMNS = ("article_id", "quote_id", "type", "kind", "speaker", "cue", "source", "content", "start", "end", "confidence")
+COLUMNS = ("article_id", "quote_id", "type", "kind", "speaker", "cue", "source", "content", "start", "end", "confidence",
+           "within")
 # Joins the pieces of a quote split by its attribution ("..., " she said, "...").
 CONTENT_JOINER = " … "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,4 +54,5 @@ def quote_row(record: Record, quote: Quote) -> tuple[str | int | float, ...]:
         quote.start,
         quote.end,
         round(quote.confidence, 3),
+        quote.within or "",
     )

@@ -84,7 +84,7 @@ def web_annotations(record: Record, source: str) -> list[dict[str, object]]:
             "target": [{"type": "SpecificResource", "source": source, "selector": selectors(record.text, span)}
                        for span in quote.content],
             "quotegraph": {key: data[key] for key in ("id", "type", "speaker", "cue", "source", "addressee",
-                                                      "time", "kind", "confidence") if key in data},
+                                                      "time", "kind", "within", "confidence") if key in data},
         })
     return out
 

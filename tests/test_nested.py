@@ -1,0 +1,92 @@
+"""Reports nested in another quote's content (quotes/nested.py), through extract."""
+from __future__ import annotations
+
+import pytest
+
+import quotegraph
+from quotegraph.eval.pages import score_page
+from quotegraph.record import Quote, Record
+
+pytestmark = pytest.mark.slow
+
+
+def _nested(record: Record) -> list[Quote]:
+    return [q for q in record.quotes if q.within is not None]
+
+
+def _by_id(record: Record, quote_id: str) -> Quote:
+    return next(q for q in record.quotes if q.id == quote_id)
+
+
+def _offsets_hold(record: Record) -> None:
+    for quote in record.quotes:
+        for span in [*quote.content, quote.cue, quote.source]:
+            if span is not None:
+                assert record.text[span.start:span.end] == span.text
+
+
+def test_an_expectation_inside_a_statement() -> None:
+    text = "Fritz Henderson stated that he envisioned the bankruptcy process would take between 60 and 90 days."
+    record = quotegraph.extract(text)
+    _offsets_hold(record)
+    [inner] = _nested(record)
+    outer = _by_id(record, inner.within)  # type: ignore[arg-type]
+    assert outer.cue is not None and outer.cue.text == "stated" and outer.within is None
+    assert inner.cue is not None and inner.cue.text == "envisioned"
+    assert inner.source is not None and inner.source.text == "he"
+    assert inner.content[0].text == "the bankruptcy process would take between 60 and 90 days"
+    assert inner.kind == "thought" and inner.type == "indirect"
+    assert inner.speaker is not None and inner.speaker.name == "Fritz Henderson"
+    assert inner.confidence == outer.confidence
+    assert record.to_dict()["quotes"][record.quotes.index(inner)]["within"] == outer.id
+
+
+def test_i_inside_a_quotation_is_its_speaker() -> None:
+    text = ('"I conclude that the use of the logo does not suggest a connection with the music," '
+            "said Judge Anthony Mann.")
+    record = quotegraph.extract(text)
+    _offsets_hold(record)
+    [inner] = _nested(record)
+    assert inner.cue is not None and inner.cue.text == "conclude"
+    assert inner.speaker is not None and inner.speaker.name == "Anthony Mann"
+    assert _by_id(record, inner.within).type == "direct"  # type: ignore[arg-type]
+
+
+def test_we_of_a_person_is_not_guessed() -> None:
+    """A person's "we" is some organisation the text may not name: no nested report."""
+    record = quotegraph.extract('"We want to know what happened," Thomas Enders said.')
+    assert [q.cue.text for q in record.quotes if q.cue] == ["said"]
+    assert _nested(record) == []
+
+
+def test_quoted_as_saying_gives_the_one_quoted() -> None:
+    text = ("The New York Times quoted one of Carson's advisers as saying the retired neurosurgeon "
+            "is having trouble understanding foreign policy.")
+    record = quotegraph.extract(text)
+    _offsets_hold(record)
+    [inner] = _nested(record)
+    assert inner.source is not None and inner.source.text == "one of Carson's advisers"
+    assert inner.cue is not None and inner.cue.text == "as saying"
+    assert inner.content[0].text.startswith("the retired neurosurgeon is having trouble")
+    outer = _by_id(record, inner.within)  # type: ignore[arg-type]
+    assert outer.source is not None and outer.source.text == "The New York Times"
+
+
+@pytest.mark.parametrize("text", [
+    "The senator said he saw the protesters carrying weapons near the refuge.",  # perception
+    "The mayor said the program can continue to be a powerful tool for the city.",  # "continue to be"
+    "The minister said the report was late.",  # no verb of saying or thinking inside
+])
+def test_no_nested_report(text: str) -> None:
+    record = quotegraph.extract(text)
+    assert record.quotes and _nested(record) == []
+
+
+def test_pages_count_nested_reports_apart() -> None:
+    """The pages' tables list what a page reports: a nested report is neither a hit nor a
+    false positive there, but counted."""
+    record = quotegraph.extract("Fritz Henderson stated that he envisioned the bankruptcy process would take "
+                                "between 60 and 90 days.")
+    row = {"expected": [{"speaker": "Fritz Henderson", "content": "the bankruptcy process"}]}
+    scored = score_page(record, row)
+    assert (scored["tp"], scored["fp"], scored["nested"]) == (1, 0, 1)
