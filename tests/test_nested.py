@@ -90,3 +90,22 @@ def test_pages_count_nested_reports_apart() -> None:
     row = {"expected": [{"speaker": "Fritz Henderson", "content": "the bankruptcy process"}]}
     scored = score_page(record, row)
     assert (scored["tp"], scored["fp"], scored["nested"]) == (1, 0, 1)
+
+
+def test_nested_reports_keep_their_outer_quote_across_chunks() -> None:
+    """A huge article is parsed in pieces, each numbering its quotes from q0: `within`
+    must name the holding quote in the whole record, whatever piece it came from."""
+    paragraph = ("Fritz Henderson stated that he envisioned the bankruptcy process would take "
+                 "between 60 and 90 days.\n\n")
+    text = paragraph * 12
+    chunked = quotegraph.extract(text, options=quotegraph.Options(chunk_chars=len(paragraph) * 2 + 1))
+    whole = quotegraph.extract(text)
+    _offsets_hold(chunked)
+
+    def pairs(record: Record) -> list[tuple[int, int]]:  # (nested quote's start, its outer quote's start)
+        return [(q.start, _by_id(record, q.within).start) for q in _nested(record)]  # type: ignore[arg-type]
+
+    assert len(pairs(chunked)) == 12 and pairs(chunked) == pairs(whole)
+    for inner in _nested(chunked):
+        outer = _by_id(chunked, inner.within)  # type: ignore[arg-type]
+        assert outer.start <= inner.start and inner.end <= outer.end and outer.within is None

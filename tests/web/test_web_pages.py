@@ -331,3 +331,29 @@ def test_hostile_article_is_escaped(client: Any) -> None:
     assert data["article"]["title"] == HOSTILE_TITLE  # the JSON keeps the data as it is
     listing = client.get("/").text
     assert "<script>window" not in listing and "&lt;script&gt;" in listing
+
+
+def test_article_page_names_the_quote_a_nested_report_is_in(tmp_path: Any) -> None:
+    """A report nested in another quote ("... stated that he envisioned ...") says which
+    quote holds it, and links to it beside the text."""
+    import json
+
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from quotegraph.cli import main
+    from quotegraph.web import create_app
+
+    article = {"id": "gm-1", "published": "2009-06-01", "text": "Fritz Henderson stated that he envisioned the "
+               "bankruptcy process would take between 60 and 90 days."}
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "news.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
+    db = str(tmp_path / "nested.db")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "in"), "--db", db], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    with TestClient(create_app(db), raise_server_exceptions=False) as nested_client:
+        stored = article_id(nested_client, "gm-1")
+        quotes = get_json(nested_client, f"/articles/{stored}.json")["quotes"]
+        page = nested_client.get(f"/articles/{stored}")
+    assert [(q["cue"], q["within"]) for q in quotes] == [("stated", None), ("envisioned", "q0")]
+    assert '<dt>within</dt><dd><a href="#side-q0">the report q0</a>, which holds it</dd>' in page.text

@@ -71,7 +71,7 @@ def article_view(connection: sa.Connection, article_id: int, *, highlighted: boo
         parts = [f"{quote.id}-content-{n}" for n in range(len(quote.content))]
         parts += [f"{quote.id}-{part}" for part in ("cue", "source", "addressee") if getattr(quote, part) is not None]
         quotes.append({
-            "id": quote.id, "quote_id": row.get("id"), "type": quote.type, "kind": quote.kind,
+            "id": quote.id, "quote_id": row.get("id"), "type": quote.type, "kind": quote.kind, "within": quote.within,
             "content": " … ".join(span.text for span in quote.content),
             "speaker": quote.speaker.name if quote.speaker else None, "speaker_entity_id": speaker_entity,
             "source": quote.source.text if quote.source else None, "cue": quote.cue.text if quote.cue else None,
