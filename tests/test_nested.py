@@ -109,3 +109,14 @@ def test_nested_reports_keep_their_outer_quote_across_chunks() -> None:
     for inner in _nested(chunked):
         outer = _by_id(chunked, inner.within)  # type: ignore[arg-type]
         assert outer.start <= inner.start and inner.end <= outer.end and outer.within is None
+
+
+def test_the_demo_summary_indents_nested_reports() -> None:
+    from quotegraph.demo import summary_lines
+
+    record = quotegraph.extract("Fritz Henderson stated that he envisioned the bankruptcy process would take "
+                                "between 60 and 90 days.")
+    lines = summary_lines(record)
+    assert lines[0] == "2 quotes:"
+    assert lines[1].startswith("  Fritz Henderson [stated]")
+    assert lines[2].startswith("      within it: Fritz Henderson [envisioned]")

@@ -50,12 +50,12 @@ def run_demo(output: Path) -> list[str]:
 def summary_lines(record: Record) -> list[str]:
     """One line per quote: speaker, cue, and the quote's words shortened; a quote under
     `STATEMENT_CONFIDENCE` (a noun phrase for a content, nobody said to say it, or a doubtful
-    reading) marked weak with its confidence."""
+    reading) marked weak with its confidence; a report nested in another quote, indented."""
     if not record.quotes:
         return ["No quotes found."]
     heading = f"{len(record.quotes)} quote{'s' if len(record.quotes) != 1 else ''}:"
-    return [heading] + [f"  {_speaker(q)} [{q.cue.text if q.cue else '-'}] {_words(q)}"
-                        + (f"  (weak: {q.confidence:.2f})" if q.confidence < STATEMENT_CONFIDENCE else "")
+    return [heading] + [("      within it: " if q.within else "  ") + f"{_speaker(q)} [{q.cue.text if q.cue else '-'}] "
+                        f"{_words(q)}" + (f"  (weak: {q.confidence:.2f})" if q.confidence < STATEMENT_CONFIDENCE else "")
                         for q in record.quotes]
 
 
