@@ -1,12 +1,15 @@
 """Nested attributions: what someone is reported, inside another report, to have said,
 thought or planned ("Henderson stated that *he envisioned* the process would take 60 days";
-"“*We want* to know what happened,” Enders said").
+"“*I conclude* that the logo suggests no connection,” the judge said").
 
 PolNeAR, which the model and the rules learn from, is univocal: a word has one role in one
 attribution, so the inner report of such a sentence is never annotated there and neither
 engine finds it. A reader tracking who believes or plans what needs it all the same, so
 it is read from the parse inside every accepted content: a verb of saying or thinking
-whose subject and clausal complement both lie inside that content. The nested quote keeps
+whose subject and complement both lie inside that content (and "X quoted Y as saying":
+`_quoted_as`). Speakers are resolved as for any quote, except that "I" and "we" inside a
+quotation are its speaker, and a report whose "we" cannot be its speaker is left out
+(quotes/finder.py). The nested quote keeps
 a reference to the quote it was found in (`Quote.within` in the record), and the PolNeAR
 scorer leaves nested quotes out, as that corpus's annotators did.
 """
