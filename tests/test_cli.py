@@ -117,7 +117,7 @@ def test_json_format_for_many_is_an_array(fake: Any, files: Path) -> None:
 def test_csv_format(fake: Any, files: Path) -> None:
     result = run("extract", "--format", "csv", str(files / "good.txt"))
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == ["article_id,quote_id,type,kind,speaker,cue,source,content,start,end,confidence"]
+    assert result.stdout.splitlines() == ["article_id,quote_id,type,kind,speaker,cue,source,content,start,end,confidence,within"]
 
 
 def test_output_file_and_brat_directory(fake: Any, files: Path, tmp_path: Path) -> None:
