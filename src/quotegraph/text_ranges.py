@@ -12,9 +12,10 @@ TokenRange = tuple[int, int]  # [start, end) token indices
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 
-def token_range(doc: Doc, start: int, end: int) -> TokenRange | None:
-    """The tokens covering characters `start:end` (widened to whole tokens); None when none do."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+def token_range(doc: Doc, start: int, end: int, *, inside: bool = False) -> TokenRange | None:
+    """The tokens covering characters `start:end` (widened to whole tokens; with `inside`,
+    only the tokens wholly inside them); None when none do."""
+    span = doc.char_span(start, end, alignment_mode="contract" if inside else "expand")
     return (span.start, span.end) if span is not None and len(span) else None
 
 

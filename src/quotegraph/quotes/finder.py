@@ -78,16 +78,16 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
     items.sort(key=lambda entry: min(s for s, _ in entry[0][2]["content"]))  # stable: outer first
     for (cand, confidence, roles), number, outer in items:
         quote = _to_quote(text, cand.quote_type, roles, confidence)
-        if quote is None or (outer is not None and outer not in made):
+        holder = made.get(outer) if outer is not None else None  # the quote a nested one is in
+        if quote is None or (outer is not None and holder is None):
             continue
         if number is not None:
             made[number] = (quote, cand)
-        if outer is not None and _first_person(doc, cand.source):
+        if holder is not None and _first_person(doc, cand.source):
             # "“I conclude that ...,” the judge said": the quotation's speaker, when the
             # text makes them the one speaking ("we" of a person stays unknown: left out)
-            outer_quote, outer_cand = made[outer]
-            speaker = speakers.get(id(outer_cand))
-            if outer_quote.type == "indirect" or speaker is None \
+            speaker = speakers.get(id(holder[1]))
+            if holder[0].type == "indirect" or speaker is None \
                     or doc[cand.source[0]].lower_ not in _self_words(speaker):  # type: ignore[index]
                 continue
         elif cand.continues is not None:
@@ -95,8 +95,8 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
             resolver.remember(cand.content[0][0], speaker)
         else:
             speaker = resolver.resolve(cand.source, roles["content"]).entity
-        if outer is not None:
-            nested_in[id(quote)] = made[outer][0]
+        if holder is not None:
+            nested_in[id(quote)] = holder[0]
         speakers[id(cand)] = speaker
         quote.kind = kinds[id(cand)] = _kind(cand, quote.type, kinds)
         if speaker is not None and quote.type != "indirect":

@@ -18,10 +18,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .candidates import Candidate, cue_range, source_range
-from .decoding import Accepted, CharRange, Roles
+from .decoding import Accepted, char_ranges
 from .kind import THOUGHT_CUES
 from .lexicon import COGNITION_VERBS, INFINITIVE_CUES, SPEECH_VERBS
-from ..text_ranges import TokenRange, subtree_range, trim_punct
+from ..text_ranges import TokenRange, subtree_range, token_range, trim_punct
 
 # Verbs that report an inner statement, belief or intention when they have a subject and a
 # complement: those of the outer reports, and the verbs of intention and expectation
@@ -33,19 +33,18 @@ _COMPLEMENTS = frozenset({"ccomp", "xcomp", "oprd"})
 _NOT_SPEAKERS = frozenset({"that", "which", "who", "whom", "what", "there"})
 
 
-def _inner(doc: Doc, token: Token, outer: list[TokenRange]) -> Candidate | None:
+def _inner(doc: Doc, token: Token, piece: TokenRange) -> Candidate | None:
     """The nested attribution whose cue is `token`, when its subject and complement lie
-    in the same piece of the outer content (token ranges)."""
+    in `piece`, the piece of the outer content (a token range) that holds `token`."""
     lemma = token.lemma_.lower()
     if token.pos_ != "VERB" or lemma not in NESTED_CUES:
         return None
-    piece = next(((s, e) for s, e in outer if s <= token.i < e), None)
     subjects = [c for c in token.children if c.dep_ == "nsubj" and c.lower_ not in _NOT_SPEAKERS]
     # a clause ("he expected that sales would rise"), an infinitive ("it plans to cut") or
     # an object's predicate ("what he called a “New GM”") after the verb; of a relative
     # clause, what follows the verb ("the dealers that it intends to shut down": "to shut down")
     complements = [c for c in token.children if c.dep_ in _COMPLEMENTS and c.i > token.i]
-    if piece is None or not subjects or not complements:
+    if not subjects or not complements:
         return None
     after = max(token.i + 1, piece[0])
     inside = [(max(s, after), min(e, piece[1])) for s, e in (subtree_range(c) for c in complements)]
@@ -66,13 +65,12 @@ def nested_attributions(doc: Doc, accepted: list[Accepted]) -> list[tuple[int, A
     cues = [r for _, _, roles in accepted for r in roles["cue"]]
     found: list[tuple[int, Accepted]] = []
     for number, (outer_cand, confidence, roles) in enumerate(accepted):
-        outer = [r for r in (_token_range(doc, s, e) for s, e in roles["content"]) if r is not None]
-        inner = [_inner(doc, token, outer) for start, end in outer for token in doc[start:end]]
+        outer = [r for r in (token_range(doc, s, e, inside=True) for s, e in roles["content"]) if r is not None]
+        inner = [_inner(doc, token, piece) for piece in outer for token in doc[piece[0]:piece[1]]]
         for cand in [_quoted_as(doc, outer_cand, outer), *inner]:
             if cand is None:
                 continue
-            inner_roles: Roles = {"content": [_chars(doc, r) for r in cand.content], "cue": [_chars(doc, cand.cue)],
-                                  "source": [_chars(doc, cand.source)], "addressee": []}
+            inner_roles = char_ranges(doc, cand)
             if any(s < e2 and s2 < e for s, e in inner_roles["cue"] for s2, e2 in cues):
                 continue  # already a cue of its own (or of a report nested in another content)
             cues.extend(inner_roles["cue"])
@@ -103,12 +101,3 @@ def _quoted_as(doc: Doc, outer: Candidate, content: list[TokenRange]) -> Candida
                      cue=(says[0].head.i, says[0].i + 1), source=source_range(objects[0], []),
                      cue_lemma=says[0].lemma_.lower(), quote_type="indirect" if inside else outer.quote_type)
 
-
-def _token_range(doc: Doc, start: int, end: int) -> TokenRange | None:
-    span = doc.char_span(start, end, alignment_mode="contract")
-    return (span.start, span.end) if span is not None and len(span) else None
-
-
-def _chars(doc: Doc, rng: TokenRange | None) -> CharRange:
-    assert rng is not None
-    return doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])

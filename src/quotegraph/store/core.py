@@ -18,6 +18,9 @@ from .url import database_url, display_url
 # bound parameters is 32766; PostgreSQL's 65535).
 KEY_LOOKUP_CHUNK = 500
 
+# How long a SQLite writer waits for another one to finish its transaction.
+SQLITE_BUSY_TIMEOUT_S = 60
+
 _T = TypeVar("_T")
 
 
@@ -25,9 +28,6 @@ def in_chunks(values: Sequence[_T]) -> Iterator[Sequence[_T]]:
     """`values` in slices of at most KEY_LOOKUP_CHUNK, for `IN (...)` lookups and deletes."""
     for start in range(0, len(values), KEY_LOOKUP_CHUNK):
         yield values[start:start + KEY_LOOKUP_CHUNK]
-
-# How long a SQLite writer waits for another one to finish its transaction.
-SQLITE_BUSY_TIMEOUT_S = 60
 
 
 class Store:
