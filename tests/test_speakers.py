@@ -53,6 +53,15 @@ CASES = [
     ("Lopez, the senator, said the budget was balanced.", "Lopez, the senator,", "Lopez"),
     # A transcript label in capitals names the article's person in full.
     ("Rubio spoke in Miami on Monday.\n\nMARCO RUBIO: I am running for president.", "MARCO RUBIO", "Marco Rubio"),
+    # A body's description stands for an organisation whose name has its noun, not any
+    # organisation ("Defense" in "Defense Secretary" is no ministry).
+    ("The Ministry of Health opened an inquiry on Monday. The ministry said 40 people had died.",
+     "The ministry", "Ministry of Health"),
+    ("Defense Secretary Pete Hegseth spoke on Monday. According to the ministry, 40 people died.",
+     "the ministry", "ministry"),
+    # An unnamed speaker is called by the description, without the asides set off by commas.
+    ("The minister, who spoke on condition of anonymity, said the talks had stalled.",
+     "The minister, who spoke on condition of anonymity,", "minister"),
 ]
 
 
@@ -76,6 +85,37 @@ def test_anonymous_and_collective_sources_are_flagged():
     assert flagged["person familiar with the talks"] == (True, False)
     some = quotegraph.extract("Some say history tends to repeat itself.")
     assert [(e["name"], e["anonymous"], e["collective"]) for e in some.entities] == [("Some", True, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "The minister, who spoke on condition of anonymity, said the talks had stalled.",
+    "Finance Minister Jane Doe arrived on Monday. The minister said, on condition of anonymity, that the talks had stalled.",
+    "An aide who asked not to be identified said the talks had stalled.",
+    "A diplomat said the talks had stalled, speaking anonymously because the talks were private.",
+])
+def test_a_source_kept_unnamed_on_purpose_is_anonymous(text):
+    """Watchdogs count anonymous sourcing: the anonymity the text states is flagged, and such
+    a source is never one of the article's named people."""
+    record = quotegraph.extract(text)
+    quote = record.quotes[-1]
+    assert quote.speaker is not None
+    speaker = next(e for e in record.entities if e["id"] == quote.speaker.entity)
+    assert speaker["anonymous"] is True
+    assert speaker["name"] != "Jane Doe"
+
+
+def test_a_stated_anonymity_inside_the_quote_is_not_the_speakers():
+    record = quotegraph.extract("The minister said officials spoke on condition of anonymity.")
+    quote, = record.quotes
+    speaker = next(e for e in record.entities if e["id"] == quote.speaker.entity)
+    assert speaker["anonymous"] is False
+
+
+def test_a_transcript_label_is_a_person_unless_it_names_a_role():
+    record = quotegraph.extract("SMITH: We have to act now.\n\nMODERATOR: Thank you, Senator.")
+    labels = {e["name"]: e["label"] for e in record.entities}
+    assert labels["Smith"] == "PERSON"
+    assert "MODERATOR" in labels and "Moderator" not in labels  # a role, not made a person's name
 
 
 @pytest.mark.parametrize("text,addressee", [

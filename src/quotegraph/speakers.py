@@ -9,6 +9,7 @@ becomes its own entity named by the description ("White House officials").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -18,7 +19,8 @@ from .text_ranges import Paragraphs
 from .lexicons.names import gender_of
 from .lexicons.places import DEMONYMS, PARTIES, REGIONS
 from .lexicons.sources import ROLE_NOUNS
-from .lexicons.titles import ANONYMOUS_NOUNS, ORGANISATION_NOUNS, RULING_NOUNS
+from .lexicons.titles import (ANONYMITY_PATTERNS, ANONYMOUS_NOUNS, NAMED_BODY_NOUNS, ORGANISATION_NOUNS,
+                               RULING_NOUNS, TRANSCRIPT_ROLES)
 from .names import HONORIFICS, TITLE_WORDS, normalize_title
 
 TokenRange = tuple[int, int]
@@ -38,6 +40,10 @@ _LOOKBACK_SENTENCES = 3
 # A pronoun may take the previous speaker from the paragraph before, not from further back.
 _SPEAKER_PARAGRAPH_BREAKS = 1
 _ORG_LABELS = ("ORG", "FAC")
+_ANONYMITY = re.compile("|".join(ANONYMITY_PATTERNS), re.IGNORECASE)
+# Modifiers set off by a comma after a description's head ("The minister, who spoke on
+# condition of anonymity,"): they describe the speaker but are not what to call them.
+_NONRESTRICTIVE = frozenset({"relcl", "acl", "appos", "advcl"})
 
 
 @dataclass
@@ -157,7 +163,7 @@ class SpeakerResolver:
             return person
         titles = [c for c in root.children if c.dep_ == "appos" and c.lower_ in TITLE_WORDS]
         gender = gender_of(run[0].text) if len(run) > 1 else None
-        if not titles and gender is None:
+        if not titles and gender is None and not self._transcript_label(run):
             return None
         entity = Entity(name=name, label="PERSON", gender=gender)
         entity.mentions.append((run[0].i, run[-1].i + 1))
@@ -166,6 +172,16 @@ class SpeakerResolver:
         entity.id = f"e{len(self.entities)}"
         self.entities.append(entity)
         return entity
+
+    def _transcript_label(self, run: list[Token]) -> bool:
+        """"SMITH: We have to act now.": a name in capitals opening a line before a colon,
+        which is how transcripts print a person's turn (unless the words are a role:
+        "MODERATOR:", "AUDIENCE MEMBER:")."""
+        last = run[-1]
+        opens_line = run[0].idx == 0 or self.text[:run[0].idx].rstrip(" \t").endswith("\n")
+        return (opens_line and last.i + 1 < len(self.doc) and self.doc[last.i + 1].text == ":"
+                and all(t.is_upper for t in run)
+                and not any(t.lower_ in TRANSCRIPT_ROLES | ROLE_NOUNS | ANONYMOUS_NOUNS for t in run))
 
     def _pronoun(self, token: Token) -> Resolution:
         word = token.lower_
@@ -197,6 +213,11 @@ class SpeakerResolver:
         return self._nearest(token, fits, require_unique=True)
 
     def _description(self, span: SpacySpan, root: Token) -> Resolution:
+        if self._said_anonymously(span):
+            # kept unnamed on purpose: never one of the article's named people
+            entity = self._group(span, root)
+            entity.anonymous = True
+            return Resolution(entity, 0.6)
         head = root.lemma_.lower()
         determiner = span[0].lower_ if len(span) else ""
         definite = determiner in _DEFINITE or span[0].dep_ == "poss"
@@ -209,7 +230,11 @@ class SpeakerResolver:
             if found.entity is not None:
                 return Resolution(found.entity, 0.7)
         if definite and head in ORGANISATION_NOUNS and head not in ("court",):
-            found = self._nearest(root, lambda e: e.label in _ORG_LABELS and not _is_court(e), require_unique=False)
+            def organisation(entity: Entity) -> bool:
+                return entity.label in _ORG_LABELS and not _is_court(entity) and (
+                    head not in NAMED_BODY_NOUNS or head in entity.name.lower().split())
+
+            found = self._nearest(root, organisation, require_unique=False)
             if found.entity is not None:
                 return Resolution(found.entity, 0.7)
         if definite and head in ROLE_NOUNS and head not in TITLE_WORDS and root.tag_ == "NN":
@@ -224,6 +249,15 @@ class SpeakerResolver:
         return Resolution(self._group(span, root), 0.6)
 
     # -- helpers ----------------------------------------------------------------------------
+
+    def _said_anonymously(self, span: SpacySpan) -> bool:
+        """The source's sentence, outside the quote's own words, says the source is kept
+        unnamed ("spoke on condition of anonymity", "asked not to be identified")."""
+        sentence = span.root.sent
+        pieces = [(sentence.start_char, sentence.end_char)]
+        for start, end in self.content:
+            pieces = [part for a, b in pieces for part in ((a, min(b, start)), (max(a, end), b)) if part[0] < part[1]]
+        return any(_ANONYMITY.search(self.text[a:b]) for a, b in pieces)
 
     def _acronym(self, token: Token) -> Entity:
         """The organisation an all-capitals word names ("WHO", "NATO"), one entity per name."""
@@ -323,7 +357,11 @@ class SpeakerResolver:
 
     def _group(self, span: SpacySpan, root: Token) -> Entity:
         """A speaker the article does not name: the description itself, as its own entity."""
-        words = [t for t in span if not (t.i == span.start and t.lower_ in ("the", "a", "an"))]
+        asides = [child.left_edge.i - 1 for child in root.children
+                  if child.dep_ in _NONRESTRICTIVE and child.i > root.i and child.left_edge.i > span.start
+                  and self.doc[child.left_edge.i - 1].text == ","]
+        end = min(asides, default=span.end)  # the name stops at the comma before the first aside
+        words = [t for t in span if not (t.i == span.start and t.lower_ in ("the", "a", "an")) and t.i < end]
         while words and words[-1].is_punct:
             words.pop()  # "Lopez, the senator," and "MARCO RUBIO:" end at the name
         name = self.text[words[0].idx:words[-1].idx + len(words[-1])] if words else span.text

@@ -20,3 +20,31 @@ official source person people aide insider diplomat officer spokesman spokeswoma
 someone employee staffer adviser advisor expert analyst observer witness resident member
 executive investigator lawmaker
 """.split())
+
+# Organisation nouns that a body's own name carries ("the ministry": the Defense Ministry,
+# the Ministry of Health; "the committee": the House Intelligence Committee). A description
+# with one of these heads stands for the nearest organisation whose name has that word, never
+# for any organisation at all ("the company" may be General Motors; "the ministry" is not).
+NAMED_BODY_NOUNS = frozenset("""
+ministry department committee commission council university hospital school office
+""".split())
+
+# Phrases that say a source is kept unnamed on purpose ("The minister, who spoke on
+# condition of anonymity, said"; "an aide who asked not to be identified"), as regular
+# expressions over the words of the source's sentence outside what was said.
+ANONYMITY_PATTERNS = (
+    r"\bon (?:the )?condition (?:of|that (?:he|she|they|it) not be (?:named|identified))",
+    r"\b(?:asked|declined|requested|wished) not to be (?:named|identified|quoted by name)",
+    r"\b(?:declined|refused) to be (?:named|identified)",
+    r"\b(?:requested|demanded|insisted on|was granted|were granted|granted) anonymity",
+    r"\b(?:speaking|spoke|speak|talking|talked) (?:anonymously|on background|without attribution)",
+    r"\bnot (?:authori[sz]ed|permitted|allowed) to (?:speak|comment|talk|discuss)",
+)
+
+# Words a transcript prints in capitals before a turn that are roles, not names
+# ("MODERATOR: ...", "AUDIENCE MEMBER: ..."): a label made of other words is a person's name.
+TRANSCRIPT_ROLES = frozenset("""
+moderator host anchor audience member crowd question answer q a reporter reporters announcer
+narrator voice unidentified unknown male female man woman participant participants protester
+protesters caller interviewer interviewee panel panelist panelists both all several speaker
+""".split())
