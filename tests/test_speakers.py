@@ -59,7 +59,16 @@ CASES = [
      "The ministry", "Ministry of Health"),
     ("Defense Secretary Pete Hegseth spoke on Monday. According to the ministry, 40 people died.",
      "the ministry", "ministry"),
+    # A description that names its body through a name before its head needs no antecedent,
+    # and "the campaign" is no nearby organisation that is not a campaign.
+    ("General Motors cut jobs on Monday. The Obama administration said the plan would fail.",
+     "The Obama administration", "Obama administration"),
+    ("The Obama administration said the plan would fail. The administration also said it would appeal.",
+     "The administration", "Obama administration"),
+    ("The Pentagon released a report. The campaign said the report was false.", "The campaign", "campaign"),
     # An unnamed speaker is called by the description, without the asides set off by commas.
+    ("Some observers, including professor Zeynep Tufekci, said the hack was serious.",
+     "Some observers, including professor Zeynep Tufekci,", "Some observers"),
     ("The minister, who spoke on condition of anonymity, said the talks had stalled.",
      "The minister, who spoke on condition of anonymity,", "minister"),
 ]

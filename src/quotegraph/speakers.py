@@ -43,7 +43,7 @@ _ORG_LABELS = ("ORG", "FAC")
 _ANONYMITY = re.compile("|".join(ANONYMITY_PATTERNS), re.IGNORECASE)
 # Modifiers set off by a comma after a description's head ("The minister, who spoke on
 # condition of anonymity,"): they describe the speaker but are not what to call them.
-_NONRESTRICTIVE = frozenset({"relcl", "acl", "appos", "advcl"})
+_NONRESTRICTIVE = frozenset({"relcl", "acl", "appos", "advcl", "prep"})
 
 
 @dataclass
@@ -229,7 +229,7 @@ class SpeakerResolver:
             found = self._nearest(root, _is_court, require_unique=False)
             if found.entity is not None:
                 return Resolution(found.entity, 0.7)
-        if definite and head in ORGANISATION_NOUNS and head not in ("court",):
+        if definite and head in ORGANISATION_NOUNS and head not in ("court",) and not self._named_by_modifier(root):
             def organisation(entity: Entity) -> bool:
                 return entity.label in _ORG_LABELS and not _is_court(entity) and (
                     head not in NAMED_BODY_NOUNS or head in entity.name.lower().split())
@@ -249,6 +249,13 @@ class SpeakerResolver:
         return Resolution(self._group(span, root), 0.6)
 
     # -- helpers ----------------------------------------------------------------------------
+
+    def _named_by_modifier(self, root: Token) -> bool:
+        """"the Obama administration", "the Trump campaign", "Clinton's campaign": the
+        description names its own body through a name before its head; no antecedent needed."""
+        return any(child.dep_ in ("compound", "poss", "amod", "nmod") and child.i < root.i
+                   and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+                   for child in root.children)
 
     def _said_anonymously(self, span: SpacySpan) -> bool:
         """The source's sentence, outside the quote's own words, says the source is kept
@@ -367,7 +374,7 @@ class SpeakerResolver:
         name = self.text[words[0].idx:words[-1].idx + len(words[-1])] if words else span.text
         plural = root.tag_ in ("NNS", "NNPS")
         for entity in self.entities:
-            if entity.label == "GROUP" and entity.name.lower() == name.lower() and (plural or span[0].lower_ in _DEFINITE):
+            if entity.label in ("GROUP", "ORG") and entity.name.lower() == name.lower() and (plural or span[0].lower_ in _DEFINITE):
                 return entity
         head = root.lemma_.lower()
         anonymous = head in ANONYMOUS_NOUNS and not any(t.ent_type_ == "PERSON" for t in span)

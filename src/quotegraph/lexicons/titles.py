@@ -22,11 +22,13 @@ executive investigator lawmaker
 """.split())
 
 # Organisation nouns that a body's own name carries ("the ministry": the Defense Ministry,
-# the Ministry of Health; "the committee": the House Intelligence Committee). A description
-# with one of these heads stands for the nearest organisation whose name has that word, never
-# for any organisation at all ("the company" may be General Motors; "the ministry" is not).
+# the Ministry of Health; "the committee": the House Intelligence Committee; "the campaign":
+# the Trump campaign). A description with one of these heads stands for the nearest
+# organisation whose name has that word, never for any organisation at all ("the company"
+# may be General Motors; "the ministry" or "the administration" is not).
 NAMED_BODY_NOUNS = frozenset("""
 ministry department committee commission council university hospital school office
+campaign administration government
 """.split())
 
 # Phrases that say a source is kept unnamed on purpose ("The minister, who spoke on
