@@ -31,6 +31,10 @@ CASES = [
     ("A person familiar with the talks said they had stalled.", "A person familiar with the talks", "person familiar with the talks"),
     # "Some say": an unnamed group, as "Many say" and "Others say" are.
     ("Some say history tends to repeat itself.", "Some", "Some"),
+    # ... as are "those who": never a name inside their relative clause.
+    ("Marco Rubio spoke on Monday. Those who have sketched out possible paths for Mr. Rubio to win the nomination "
+     "say he must win Florida.", "Those who have sketched out possible paths for Mr. Rubio to win the nomination",
+     "Those who have sketched out possible paths for Mr. Rubio to win the nomination"),
     # Ambiguous: two men, one "he": nothing rather than a guess.
     ("John Smith and Bob Jones met on Tuesday. He said the deal was done.", "He", None),
     # No antecedent at all.

@@ -99,7 +99,8 @@ class SpeakerResolver:
         root = span.root
         if len(span) == 1 and root.is_upper and len(root) > 1 and (root.pos_ == "PRON" or root.lower_ in _RELATIVE):
             return Resolution(self._acronym(root), 0.8)  # "says WHO": the organisation, not "who"
-        if root.pos_ == "PRON" and root.lower_ in _QUANTIFIERS:
+        if root.pos_ == "PRON" and (root.lower_ in _QUANTIFIERS or (  # "Those who know him say"
+                root.lower_ == "those" and any(c.dep_ == "relcl" for c in root.children))):
             group = self._group(span, root)
             group.anonymous = group.collective = True
             return Resolution(group, 0.6)
@@ -126,7 +127,10 @@ class SpeakerResolver:
                 heads = any(start <= r.i < end for r in roots)
                 # A name in apposition to the head speaks ("the firm's chief, Alan Mulally");
                 # a name that only modifies it does not ("White House officials").
-                linked = mention.root.dep_ in ("appos", "nsubj") and entity.label in ("PERSON", "ORG")
+                # (attached to the head itself: a name deep in a relative clause is not the
+                # speaker, "those who sketched paths for Mr. Rubio to win")
+                linked = (mention.root.dep_ in ("appos", "nsubj") and entity.label in ("PERSON", "ORG")
+                          and mention.root.head in roots)
                 if (heads or linked) and (best is None or (end - start) > best[0]):
                     best = (end - start, entity)
         return best[1] if best else None
