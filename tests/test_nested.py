@@ -59,6 +59,16 @@ def test_we_of_a_person_is_not_guessed() -> None:
     assert _nested(record) == []
 
 
+def test_we_of_a_person_is_the_organisation_the_text_gives_them() -> None:
+    record = quotegraph.extract("Airbus said on Monday that its jet had crashed. "
+                                "\u201cWe want to know what happened,\u201d said Airbus chief executive Thomas Enders.")
+    _offsets_hold(record)
+    [inner] = _nested(record)
+    assert inner.source is not None and inner.source.text == "We"
+    assert inner.speaker is not None and inner.speaker.name == "Airbus"
+    assert _by_id(record, inner.within).speaker.name == "Thomas Enders"  # type: ignore[arg-type,union-attr]
+
+
 def test_quoted_as_saying_gives_the_one_quoted() -> None:
     text = ("The New York Times quoted one of Carson's advisers as saying the retired neurosurgeon "
             "is having trouble understanding foreign policy.")

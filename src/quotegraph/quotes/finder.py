@@ -85,8 +85,11 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
             made[number] = (quote, cand)
         if holder is not None and _first_person(doc, cand.source):
             # "“I conclude that ...,” the judge said": the quotation's speaker, when the
-            # text makes them the one speaking ("we" of a person stays unknown: left out)
+            # text makes them the one speaking; a person's "we" is the organisation the
+            # text says they belong to, else unknown (left out)
             speaker = speakers.get(id(holder[1]))
+            if speaker is not None and doc[cand.source[0]].lower_ in _PLURAL_SELF:  # type: ignore[index]
+                speaker = _speaks_for(speaker, entities)
             if holder[0].type == "indirect" or speaker is None \
                     or doc[cand.source[0]].lower_ not in _self_words(speaker):  # type: ignore[index]
                 continue
@@ -134,6 +137,16 @@ def _first_person(doc: Doc, source: TokenRange | None) -> bool:
 def _self_words(speaker: Entity) -> frozenset[str]:
     """How `speaker` says itself: "I" for a person, "we" for an organisation or group."""
     return _SINGULAR_SELF if speaker.label == "PERSON" else _PLURAL_SELF
+
+
+def _speaks_for(speaker: Entity, entities: list[Entity]) -> Entity | None:
+    """Who says "we" through `speaker`: an organisation or group itself; for a person, the
+    one organisation of the article named as their affiliation ("“We want to know what
+    happened,” said Airbus chief executive Thomas Enders": Airbus), else nobody."""
+    if speaker.label != "PERSON":
+        return speaker
+    bodies = [e for e in entities if e.label in ("ORG", "FAC") and e.name in speaker.affiliations]
+    return bodies[0] if len(bodies) == 1 else None
 
 
 def _add_first_person_mentions(doc: Doc, cand: Candidate, speaker: Entity) -> None:
