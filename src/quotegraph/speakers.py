@@ -127,10 +127,10 @@ class SpeakerResolver:
                 heads = any(start <= r.i < end for r in roots)
                 # A name in apposition to the head speaks ("the firm's chief, Alan Mulally");
                 # a name that only modifies it does not ("White House officials").
-                # (attached to the head itself: a name deep in a relative clause is not the
-                # speaker, "those who sketched paths for Mr. Rubio to win")
+                # A name inside a clause that modifies the head is not the speaker ("those who
+                # sketched out paths for Mr. Rubio to win").
                 linked = (mention.root.dep_ in ("appos", "nsubj") and entity.label in ("PERSON", "ORG")
-                          and mention.root.head in roots)
+                          and not _in_clause(mention.root, span))
                 if (heads or linked) and (best is None or (end - start) > best[0]):
                     best = (end - start, entity)
         return best[1] if best else None
@@ -393,6 +393,18 @@ class SpeakerResolver:
         entity.id = f"e{len(self.entities)}"
         self.entities.append(entity)
         return entity
+
+
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
+
+
+def _in_clause(token: Token, span: SpacySpan) -> bool:
+    """Whether `token` hangs from the head of `span` through a clause of its own."""
+    while span.start <= token.head.i < span.end and token.head is not token:
+        if token.dep_ in _CLAUSES:
+            return True
+        token = token.head
+    return False
 
 
 def _is_court(entity: Entity) -> bool:
