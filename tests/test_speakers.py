@@ -73,6 +73,11 @@ CASES = [
     # An unnamed speaker is called by the description, without the asides set off by commas.
     ("Some observers, including professor Zeynep Tufekci, said the hack was serious.",
      "Some observers, including professor Zeynep Tufekci,", "Some observers"),
+    ("The influential delegate and conservative activist, who backs Cruz, said the rules were unfair.",
+     "The influential delegate and conservative activist, who backs Cruz,", "influential delegate and conservative activist"),
+    # A plural description is a group, never the one person with that title.
+    ("Roger C. Altman, founder of Evercore, spoke. The Centerview founders said the deal was fair.",
+     "The Centerview founders", "Centerview founders"),
     ("The minister, who spoke on condition of anonymity, said the talks had stalled.",
      "The minister, who spoke on condition of anonymity,", "minister"),
 ]
@@ -96,6 +101,9 @@ def test_anonymous_and_collective_sources_are_flagged():
     flagged = {e["name"]: (e["anonymous"], e["collective"]) for e in record.entities if e["label"] in ("GROUP", "PERSON")}
     assert flagged["Officials"] == (True, True)
     assert flagged["person familiar with the talks"] == (True, False)
+    majority = quotegraph.extract("A majority of Americans say the economy is weak.")
+    speaker = next(e for e in majority.entities if e["id"] == majority.quotes[0].speaker.entity)
+    assert (speaker["name"], speaker["label"], speaker["collective"]) == ("majority of Americans", "GROUP", True)
     some = quotegraph.extract("Some say history tends to repeat itself.")
     assert [(e["name"], e["anonymous"], e["collective"]) for e in some.entities] == [("Some", True, True)]
 

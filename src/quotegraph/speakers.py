@@ -36,6 +36,9 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Pronouns that count people without naming them ("Some say ..."): an unnamed group, as
 # "Many say" and "Others say" already are (spaCy tags those as adjective and noun).
 _QUANTIFIERS = frozenset({"some", "most", "few", "all", "both", "many", "several", "others"})
+# Nouns that count a part of a group ("a majority of Americans", "a lot of voters").
+_PORTIONS = frozenset({"majority", "minority", "number", "lot", "half", "third", "quarter", "share", "plurality",
+                       "handful", "percent", "proportion", "fraction", "group", "couple", "dozen"})
 _LOOKBACK_SENTENCES = 3
 # A pronoun may take the previous speaker from the paragraph before, not from further back.
 _SPEAKER_PARAGRAPH_BREAKS = 1
@@ -225,7 +228,7 @@ class SpeakerResolver:
         head = root.lemma_.lower()
         determiner = span[0].lower_ if len(span) else ""
         definite = determiner in _DEFINITE or span[0].dep_ == "poss"
-        if definite and head in TITLE_WORDS:
+        if definite and head in TITLE_WORDS and root.tag_ != "NNS":  # "the founders" are not one person
             found = self._by_title(span, root)
             if found is not None:
                 return Resolution(found, 0.75)
@@ -371,12 +374,15 @@ class SpeakerResolver:
         asides = [child.left_edge.i - 1 for child in root.children
                   if child.dep_ in _NONRESTRICTIVE and child.i > root.i and child.left_edge.i > span.start
                   and self.doc[child.left_edge.i - 1].text == ","]
+        asides += [t.i for t in span[:-1] if t.i > root.i and t.text == "," and t.nbor().lower_ in _RELATIVE - {"that"}]
         end = min(asides, default=span.end)  # the name stops at the comma before the first aside
         words = [t for t in span if not (t.i == span.start and t.lower_ in ("the", "a", "an")) and t.i < end]
-        while words and words[-1].is_punct:
-            words.pop()  # "Lopez, the senator," and "MARCO RUBIO:" end at the name
+        while words and (words[-1].is_punct or words[-1].lower_ in _RELATIVE):
+            words.pop()  # "Lopez, the senator," and "MARCO RUBIO:" end at the name, "an official who" at its head
         name = self.text[words[0].idx:words[-1].idx + len(words[-1])] if words else span.text
-        plural = root.tag_ in ("NNS", "NNPS")
+        plural = root.tag_ in ("NNS", "NNPS") or (root.lower_ in _PORTIONS and any(  # "a majority of Americans"
+            c.dep_ == "prep" and c.lower_ == "of" and any(o.tag_ in ("NNS", "NNPS") for o in c.children)
+            for c in root.children))
         for entity in self.entities:
             if entity.label in ("GROUP", "ORG") and entity.name.lower() == name.lower() and (plural or span[0].lower_ in _DEFINITE):
                 return entity
