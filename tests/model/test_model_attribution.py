@@ -34,7 +34,7 @@ def summary(text: str, options: Options = MODEL) -> list[tuple[str | None, str |
      ("Judge Jane Roe", "Jane Roe", None, None)),
     ("The plan was criticized by Senator Ted Cruz as a giveaway.",
      ("Senator Ted Cruz", "Ted Cruz", "was criticized", None)),
-    ("SMITH: We will win this race.", ("SMITH", "SMITH", ":", None)),
+    ("SMITH: We will win this race.", ("SMITH", "Smith", ":", None)),  # a transcript label is a person
     ("President Joe Biden said that the economy was growing faster than expected.",
      ("President Joe Biden", "Joe Biden", "said", "that the economy was growing faster than expected")),
 ])
