@@ -35,6 +35,10 @@ def summary(text: str, options: Options = MODEL) -> list[tuple[str | None, str |
     ("The plan was criticized by Senator Ted Cruz as a giveaway.",
      ("Senator Ted Cruz", "Ted Cruz", "was criticized", None)),
     ("SMITH: We will win this race.", ("SMITH", "Smith", ":", None)),  # a transcript label is a person
+    # the network tags the clause "she feared deportation" as the source: no one's name
+    ("The woman, who spoke on the condition of anonymity because she feared deportation, said her son was a citizen.",
+     ("The woman, who spoke on the condition of anonymity because she feared deportation", "woman", "said",
+      "her son was a citizen")),
     ("President Joe Biden said that the economy was growing faster than expected.",
      ("President Joe Biden", "Joe Biden", "said", "that the economy was growing faster than expected")),
 ])

@@ -205,7 +205,9 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
             else:
                 source_range = None
         else:
-            source_range = (source.start, source.end) if source is not None else _rules_source(rules, cue, fragments)
+            source_range = (source.start, source.end) if source is not None else None
+            if source_range is None or _is_clause(doc, *source_range):
+                source_range = _rules_source(rules, cue, fragments) or source_range
         if source_range is not None:
             roles["source"] = [source_range]
             cand.source = token_range(doc, *source_range)
@@ -246,6 +248,18 @@ def _rules_attribution(rules: list[Accepted], content: list[CharRange]) -> Accep
         if 2 * shared > size and not any(s < ce and cs < e for s, e in content for cs, ce in roles["cue"]):
             return accepted
     return None
+
+
+def _is_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether the characters [start, end) hold a clause (a verb with its own subject: "she
+    feared deportation"), which is no one's name: a source tagged there yields to the rules'."""
+    tokens = token_range(doc, start, end)
+    if tokens is None:
+        return False
+    span = doc[tokens[0]:tokens[1]]
+    root = span.root
+    return root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and c.i >= span.start
+                                                 for c in root.children)
 
 
 def _rules_source(rules: list[Accepted], cue: RoleSpan, content: list[CharRange]) -> CharRange | None:
