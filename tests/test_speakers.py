@@ -126,10 +126,21 @@ def test_a_source_kept_unnamed_on_purpose_is_anonymous(text):
 
 
 def test_a_stated_anonymity_inside_the_quote_is_not_the_speakers():
-    record = quotegraph.extract("The minister said officials spoke on condition of anonymity.")
-    quote, = record.quotes
+    record = quotegraph.extract("Finance Minister Jane Doe arrived on Monday. "
+                                "The minister said officials spoke on condition of anonymity.")
+    quote = record.quotes[-1]
     speaker = next(e for e in record.entities if e["id"] == quote.speaker.entity)
-    assert speaker["anonymous"] is False
+    assert (speaker["name"], speaker["anonymous"]) == ("Jane Doe", False)
+
+
+def test_a_person_described_but_never_named_is_unnamed():
+    """"the woman", "a voter in Iowa": a person, and unnamed (so the store never links two
+    articles' "voter in Iowa" as one person)."""
+    for text, name in (("The woman said her son was a citizen.", "woman"),
+                       ("A voter in Iowa said the race was close.", "voter in Iowa")):
+        record = quotegraph.extract(text)
+        speaker = next(e for e in record.entities if e["id"] == record.quotes[0].speaker.entity)
+        assert (speaker["name"], speaker["label"], speaker["anonymous"]) == (name, "PERSON", True)
 
 
 def test_a_transcript_label_is_a_person_unless_it_names_a_role():

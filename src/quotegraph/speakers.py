@@ -20,7 +20,7 @@ from .lexicons.names import gender_of
 from .lexicons.places import DEMONYMS, PARTIES, REGIONS
 from .lexicons.sources import ROLE_NOUNS
 from .lexicons.titles import (ANONYMITY_PATTERNS, ANONYMOUS_NOUNS, NAMED_BODY_NOUNS, ORGANISATION_NOUNS,
-                               RULING_NOUNS, TRANSCRIPT_ROLES)
+                               PEOPLE_NOUNS, RULING_NOUNS, TRANSCRIPT_ROLES)
 from .names import HONORIFICS, TITLE_WORDS, normalize_title
 
 TokenRange = tuple[int, int]
@@ -393,7 +393,12 @@ class SpeakerResolver:
         elif head in ORGANISATION_NOUNS or root.pos_ == "PROPN":
             label = "ORG"
         else:
-            label = "PERSON" if head in TITLE_WORDS or head in ANONYMOUS_NOUNS else "GROUP"
+            label = "PERSON" if head in TITLE_WORDS | ANONYMOUS_NOUNS | PEOPLE_NOUNS | ROLE_NOUNS else "GROUP"
+        if label == "PERSON" and not any(t.ent_type_ == "PERSON" for t in span):
+            # a person the article describes without naming ("the woman", "a voter in Iowa",
+            # "the senator" with no senator named before): unnamed, so never linked or merged
+            # with another article's "senator" as if that were a name
+            anonymous = True
         entity = Entity(name=name, label=label, anonymous=anonymous, collective=plural)
         read_role(entity, root)
         entity.id = f"e{len(self.entities)}"

@@ -21,6 +21,16 @@ someone employee staffer adviser advisor expert analyst observer witness residen
 executive investigator lawmaker
 """.split())
 
+# Heads of descriptions of one person that are neither titles nor roles ("the woman said",
+# "his wife said", "a voter in Iowa said"): an unnamed speaker with one of them is a person.
+PEOPLE_NOUNS = frozenset("""
+man woman boy girl child teenager mother father wife husband son daughter brother sister parent
+grandmother grandfather uncle aunt cousin friend neighbor neighbour voter student worker patient
+victim survivor owner customer passenger driver farmer soldier protester demonstrator supporter
+critic opponent candidate delegate volunteer organizer organiser moderator host anchor caller
+interviewer panelist narrator announcer reporter doctor lawyer
+""".split())
+
 # Organisation nouns that a body's own name carries ("the ministry": the Defense Ministry,
 # the Ministry of Health; "the committee": the House Intelligence Committee; "the campaign":
 # the Trump campaign). A description with one of these heads stands for the nearest
