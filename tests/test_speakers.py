@@ -113,6 +113,7 @@ def test_anonymous_and_collective_sources_are_flagged():
     "Finance Minister Jane Doe arrived on Monday. The minister said, on condition of anonymity, that the talks had stalled.",
     "An aide who asked not to be identified said the talks had stalled.",
     "A diplomat said the talks had stalled, speaking anonymously because the talks were private.",
+    '"It is over," said one well-connected Democrat familiar with the campaign, who requested anonymity.',
 ])
 def test_a_source_kept_unnamed_on_purpose_is_anonymous(text):
     """Watchdogs count anonymous sourcing: the anonymity the text states is flagged, and such
@@ -131,6 +132,14 @@ def test_a_stated_anonymity_inside_the_quote_is_not_the_speakers():
     quote = record.quotes[-1]
     speaker = next(e for e in record.entities if e["id"] == quote.speaker.entity)
     assert (speaker["name"], speaker["anonymous"]) == ("Jane Doe", False)
+
+
+def test_anonymity_stated_for_one_source_is_not_lent_to_an_organisation_beside_it():
+    record = quotegraph.extract("The Trump team said the rally was a success, while a strategist, "
+                                "speaking on condition of anonymity, said it was not.")
+    flags = {e["name"]: e["anonymous"] for e in record.entities if any(
+        q.speaker and q.speaker.entity == e["id"] for q in record.quotes)}
+    assert flags == {"Trump team": False, "strategist": True}
 
 
 def test_a_person_described_but_never_named_is_unnamed():

@@ -125,8 +125,8 @@ class SpeakerResolver:
                 if not (span.start <= start and end <= span.end):
                     continue
                 mention = self.doc[start:end]
-                if entity.label == "NORP" and span[0].lower_ in _DEFINITE:
-                    continue  # "the Republican", "the Germans": a description, not a name
+                if entity.label == "NORP" and (span[0].lower_ in _DEFINITE or span.root.tag_ in ("NN", "NNP")):
+                    continue  # "the Republican", "the Germans", "one Democrat": a description, not a name
                 heads = any(start <= r.i < end for r in roots)
                 # A name in apposition to the head speaks ("the firm's chief, Alan Mulally");
                 # a name that only modifies it does not ("White House officials").
@@ -265,8 +265,16 @@ class SpeakerResolver:
                    for child in root.children)
 
     def _said_anonymously(self, span: SpacySpan) -> bool:
-        """The source's sentence, outside the quote's own words, says the source is kept
-        unnamed ("spoke on condition of anonymity", "asked not to be identified")."""
+        """The source says it is kept unnamed ("an official who asked not to be identified"),
+        or, for a source that is people, its sentence does outside the quote's own words ("...,
+        a strategist said, speaking on condition of anonymity"; not "the company" beside
+        them)."""
+        if _ANONYMITY.search(span.text):
+            return True
+        head = span.root.lemma_.lower()
+        if not (span.root.tag_ in ("NNS", "NNPS") or head in PARTIES
+                or head in TITLE_WORDS | ANONYMOUS_NOUNS | PEOPLE_NOUNS | ROLE_NOUNS):
+            return False
         sentence = span.root.sent
         pieces = [(sentence.start_char, sentence.end_char)]
         for start, end in self.content:
@@ -394,6 +402,8 @@ class SpeakerResolver:
             label = "ORG"
         else:
             label = "PERSON" if head in TITLE_WORDS | ANONYMOUS_NOUNS | PEOPLE_NOUNS | ROLE_NOUNS else "GROUP"
+        if not plural and head in PARTIES and head != "gop":
+            label = "PERSON"  # "one Republican involved in the planning"
         if label == "PERSON" and not any(t.ent_type_ == "PERSON" for t in span):
             # a person the article describes without naming ("the woman", "a voter in Iowa",
             # "the senator" with no senator named before): unnamed, so never linked or merged

@@ -28,7 +28,8 @@ man woman boy girl child teenager mother father wife husband son daughter brothe
 grandmother grandfather uncle aunt cousin friend neighbor neighbour voter student worker patient
 victim survivor owner customer passenger driver farmer soldier protester demonstrator supporter
 critic opponent candidate delegate volunteer organizer organiser moderator host anchor caller
-interviewer panelist narrator announcer reporter doctor lawyer
+interviewer panelist narrator announcer reporter doctor lawyer strategist attendee operative
+consultant donor ally
 """.split())
 
 # Organisation nouns that a body's own name carries ("the ministry": the Defense Ministry,
