@@ -220,3 +220,10 @@ def test_first_person_inside_a_quote_is_its_speaker():
     speaker = record.quotes[0].speaker
     entity = next(e for e in record.entities if e["id"] == speaker.entity)
     assert {"I", "my"} <= {m["text"] for m in entity["mentions"]}
+
+
+def test_a_body_the_recogniser_calls_a_person_is_an_organisation():
+    record = quotegraph.extract("The Obama White House said the parties were costly. "
+                                "The Clinton Foundation said the audit was complete. Mary House said the plan was fine.")
+    labels = {e["name"]: e["label"] for e in record.entities}
+    assert (labels["Obama White House"], labels["Clinton Foundation"], labels["Mary House"]) == ("ORG", "ORG", "PERSON")

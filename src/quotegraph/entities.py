@@ -18,6 +18,10 @@ from .names import HONORIFICS, TITLE_WORDS
 from .spans import make_span
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+# Last words that make a name an organisation's even where the recogniser says person
+# ("the Obama White House", "the Clinton Foundation", "the Trump Organization").
+_BODY_TAILS = frozenset({"administration", "campaign", "foundation", "organization", "organisation",
+                         "institute", "department", "committee", "party", "inc", "corp", "corporation", "group"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -68,6 +72,15 @@ class Entity:
             "affiliations": self.affiliations, "anonymous": self.anonymous, "collective": self.collective,
             "mentions": [s.to_dict() for s in spans if s is not None],
         }
+
+
+def _names_a_body(name: SpacySpan) -> bool:
+    """A name the recogniser calls a person's that is an organisation's ("the Obama White
+    House", "the Clinton Foundation"); not a person's surname that is a word ("Mary Group")."""
+    words = [t.lower_.rstrip(".") for t in name]
+    if len(words) < 2 or not name[-1].is_title or (len(words) == 2 and gender_of(name[0].text) is not None):
+        return False
+    return words[-1] in _BODY_TAILS or words[-2:] == ["white", "house"]
 
 
 def _clean(span: SpacySpan) -> SpacySpan:
@@ -227,7 +240,10 @@ def build_entities(doc: Doc) -> list[Entity]:
         clean = _clean(ent)
         if len(clean) == 0 or not any(t.is_alpha for t in clean):
             continue
-        mentions.append((clean, ent.label_))
+        label = ent.label_
+        if label == "PERSON" and _names_a_body(clean):
+            label = "ORG"
+        mentions.append((clean, label))
     # Fuller names first, so that "Bukele" finds "Nayib Bukele" even when it comes first.
     for clean, label in sorted(mentions, key=lambda m: -len(m[0])):
         matches = [e for e in entities if compatible(e, clean, label)]
