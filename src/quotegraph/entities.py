@@ -20,6 +20,7 @@ from .spans import make_span
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 # Last words that make a name an organisation's even where the recogniser says person
 # ("the Obama White House", "the Clinton Foundation", "the Trump Organization").
+_GENERATIONS = frozenset({"ii", "iii", "iv", "jr", "sr"})
 _BODY_TAILS = frozenset({"administration", "campaign", "foundation", "organization", "organisation",
                          "institute", "department", "committee", "party", "inc", "corp", "corporation", "group"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -76,11 +77,14 @@ class Entity:
 
 def _names_a_body(name: SpacySpan) -> bool:
     """A name the recogniser calls a person's that is an organisation's ("the Obama White
-    House", "the Clinton Foundation"); not a person's surname that is a word ("Mary Group")."""
+    House", "the Clinton Foundation", "Junge SVP"); not a person's surname that is a word
+    ("Mary House")."""
     words = [t.lower_.rstrip(".") for t in name]
-    if len(words) < 2 or not name[-1].is_title or (len(words) == 2 and gender_of(name[0].text) is not None):
+    if len(words) < 2 or (len(words) == 2 and gender_of(name[0].text) is not None):
         return False
-    return words[-1] in _BODY_TAILS or words[-2:] == ["white", "house"]
+    if name[-1].is_upper and name[-1].is_alpha and len(name[-1]) > 1 and words[-1] not in _GENERATIONS:
+        return True  # "Junge SVP": a person's name does not end in an acronym
+    return name[-1].is_title and (words[-1] in _BODY_TAILS or words[-2:] == ["white", "house"])
 
 
 def _clean(span: SpacySpan) -> SpacySpan:

@@ -134,6 +134,10 @@ class SpeakerResolver:
                 # sketched out paths for Mr. Rubio to win").
                 linked = (mention.root.dep_ in ("appos", "nsubj") and entity.label in ("PERSON", "ORG")
                           and not _in_clause(mention.root, span))
+                # "Senate colleague and campaign rival Marco Rubio": the parse makes the name a
+                # conjunct of the titles before it
+                linked = linked or (mention.root.dep_ == "conj" and entity.label == "PERSON"
+                                    and mention.root.head in roots and mention.root.head.pos_ == "NOUN")
                 if (heads or linked) and (best is None or (end - start) > best[0]):
                     best = (end - start, entity)
         return best[1] if best else None
