@@ -199,6 +199,13 @@ def test_names_lose_punctuation_the_recogniser_took_in():
     assert [e["name"] for e in record.entities if e["label"] == "PERSON"] == ["Hillary Clinton"]
 
 
+def test_a_surname_two_people_share_stays_a_person_when_the_recogniser_says_organisation():
+    record = quotegraph.extract("Donald Trump and Ivanka Trump arrived in Ohio. Ivanka spoke first. "
+                                "Later, the crowd cheered as Trump said the race was over.")
+    speaker = next(e for e in record.entities if e["id"] == record.quotes[-1].speaker.entity)
+    assert (speaker["name"], speaker["label"]) == ("Trump", "PERSON")
+
+
 def test_people_sharing_a_surname_are_not_merged():
     text = "John Smith and Jane Smith met on Monday. Later, Smith said the deal was done."
     record = quotegraph.extract(text)

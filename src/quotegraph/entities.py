@@ -250,7 +250,7 @@ def build_entities(doc: Doc) -> list[Entity]:
         mentions.append((clean, label))
     # Fuller names first, so that "Bukele" finds "Nayib Bukele" even when it comes first.
     for clean, label in sorted(mentions, key=lambda m: -len(m[0])):
-        matches = [e for e in entities if compatible(e, clean, label)]
+        matches = candidates = [e for e in entities if compatible(e, clean, label)]
         if len(matches) > 1:
             # "Mr. Smith" beside John and Jane Smith: an honorific may settle it, a bare
             # surname never picks one of two people.
@@ -259,6 +259,8 @@ def build_entities(doc: Doc) -> list[Entity]:
             matches = exact or [e for e in matches if gender and e.gender == gender]
         match = matches[0] if len(matches) == 1 else None
         if match is None:
+            if candidates and all(e.label == "PERSON" for e in candidates):
+                label = "PERSON"  # "Trump" beside Donald and Ivanka Trump: a person's name, not which
             match = Entity(name=clean.text, label=label)
             entities.append(match)
         elif label == "PERSON" and match.label != "PERSON":
