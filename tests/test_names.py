@@ -5,8 +5,9 @@ from typing import Any
 
 import pytest
 
-from quotegraph.names import (NAME_PREFIXES, Attributes, affiliations_agree, generation, is_form_of, merge_key,
-                              name_key, name_relation, normalize_name, normalize_title, person_tokens, titles_agree)
+from quotegraph.names import (NAME_PREFIXES, Attributes, affiliations_agree, generation, is_form_of, is_named_person,
+                              merge_key, name_key, name_relation, normalize_name, normalize_title, person_tokens,
+                              titles_agree)
 
 
 @pytest.mark.parametrize("name, tokens", [
@@ -90,3 +91,12 @@ def test_merge_key(entity: dict[str, Any], key: str | None) -> None:
 
 def test_normalize_name() -> None:
     assert normalize_name("Dr.  José\tO'Neil-Smith") == "dr jose oneilsmith"
+
+
+@pytest.mark.parametrize("name,named", [
+    ("Tony Woodley", True), ("Mr. Smith", True), ("John Smith Jr.", True),
+    ("French president", False), ("senator", False), ("Trump's campaign manager", False),
+])
+def test_only_a_name_is_a_named_person(name, named):
+    """A person the article only describes is never linked across articles by that description."""
+    assert is_named_person({"name": name, "label": "PERSON", "anonymous": False, "collective": False}) is named

@@ -130,9 +130,13 @@ def merge_key(entity: dict[str, Any]) -> str | None:
 
 
 def is_named_person(entity: dict[str, Any]) -> bool:
-    """A person with a name of their own (not an anonymous or collective source)."""
+    """A person with a name of their own: not an anonymous or collective source, nor one the
+    article only describes ("French president", "senator": a description ends in a lowercase
+    noun, a name does not), which must never be linked across articles as if it were a name."""
+    name = str(entity.get("name") or "")
+    words = [word for word in name.split() if any(ch.isalpha() for ch in word)]
     return ((entity.get("label") or "") == PERSON and not entity.get("anonymous") and not entity.get("collective")
-            and bool(person_tokens(str(entity.get("name") or ""))))
+            and bool(person_tokens(name)) and bool(words) and not words[-1].islower())
 
 
 def title_words(title: str) -> list[str]:

@@ -408,10 +408,10 @@ class SpeakerResolver:
             label = "PERSON" if head in TITLE_WORDS | ANONYMOUS_NOUNS | PEOPLE_NOUNS | ROLE_NOUNS else "GROUP"
         if not plural and head in PARTIES and head != "gop":
             label = "PERSON"  # "one Republican involved in the planning"
-        if label == "PERSON" and not any(t.ent_type_ == "PERSON" for t in span):
-            # a person the article describes without naming ("the woman", "a voter in Iowa",
-            # "the senator" with no senator named before): unnamed, so never linked or merged
-            # with another article's "senator" as if that were a name
+        if label == "PERSON" and head not in TITLE_WORDS and not any(t.ent_type_ == "PERSON" for t in span):
+            # a private person the article describes without naming ("the woman", "his
+            # brother", "a voter in Iowa"): an unnamed source; a title ("the French president")
+            # points at a public figure the reader can name, so it is not flagged
             anonymous = True
         entity = Entity(name=name, label=label, anonymous=anonymous, collective=plural)
         read_role(entity, root)
