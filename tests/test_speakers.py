@@ -78,6 +78,13 @@ CASES = [
     # The parse makes the name a conjunct of the titles before it.
     ("Senate colleague and presidential campaign rival Marco Rubio (R-Fla.), said the deal was bad.",
      "Senate colleague and presidential campaign rival Marco Rubio (R-Fla.),", "Marco Rubio"),
+    # A work speaks for the one who made it; a relation noun stands for the person the text
+    # named with it before.
+    ("Osman was on the flight, according to an interview his brother Alastair Osman gave to ITV.",
+     "an interview his brother Alastair Osman gave to ITV", "Alastair Osman"),
+    ("Osman was on the flight, according to an interview his brother Alastair Osman gave to ITV. "
+     "He and his wife had just welcomed a second baby girl, his brother added.", "his brother", "Alastair Osman"),
+    ("Her friend, Jane Miller, visited on Monday. The friend said she was shocked.", "The friend", "Jane Miller"),
     # A plural description is a group, never the one person with that title.
     ("Roger C. Altman, founder of Evercore, spoke. The Centerview founders said the deal was fair.",
      "The Centerview founders", "Centerview founders"),

@@ -133,7 +133,7 @@ class SpeakerResolver:
                 # A name inside a clause that modifies the head is not the speaker ("those who
                 # sketched out paths for Mr. Rubio to win").
                 linked = (mention.root.dep_ in ("appos", "nsubj") and entity.label in ("PERSON", "ORG")
-                          and not _in_clause(mention.root, span))
+                          and (not _in_clause(mention.root, span) or _made_it(mention.root, roots)))
                 # "Senate colleague and campaign rival Marco Rubio": the parse makes the name a
                 # conjunct of the titles before it
                 linked = linked or (mention.root.dep_ == "conj" and entity.label == "PERSON"
@@ -248,6 +248,10 @@ class SpeakerResolver:
             found = self._nearest(root, organisation, require_unique=False)
             if found.entity is not None:
                 return Resolution(found.entity, 0.7)
+        if definite and head in PEOPLE_NOUNS | ROLE_NOUNS and root.tag_ == "NN":
+            found = self._by_relation(root)  # "his brother Alastair Osman ... his brother added"
+            if found is not None:
+                return Resolution(found, 0.7)
         if definite and head in ROLE_NOUNS and head not in TITLE_WORDS and root.tag_ == "NN":
             found = self._latest_person(root)  # "Tom Hanks ... The actor said"
             if found is not None:
@@ -341,6 +345,29 @@ class SpeakerResolver:
 
         return self._nearest(root, fits, require_unique=False, window=None).entity
 
+    def _by_relation(self, root: Token) -> Entity | None:
+        """The one person the text named with this noun before ("his brother Alastair Osman",
+        "Jane Miller, her friend," / "Her friend, Jane Miller,"): who "his brother" or "the
+        friend" is later."""
+        head = root.lemma_.lower()
+
+        def named_so(entity: Entity) -> bool:
+            if entity.label != "PERSON":
+                return False
+            for start, end in entity.mentions:
+                if end > root.i:
+                    continue
+                name = self.doc[start:end].root
+                if start > 0 and self.doc[start - 1].lemma_.lower() == head and self.doc[start - 1].i != root.i:
+                    return True
+                if any(c.dep_ == "appos" and c.lemma_.lower() == head for c in name.children):
+                    return True
+                if name.dep_ == "appos" and name.head.lemma_.lower() == head and name.head.i != root.i:
+                    return True
+            return False
+
+        return self._nearest(root, named_so, require_unique=True).entity
+
     def _recent_speaker(self, token: Token, fits) -> bool:
         if self.previous is None:
             return False
@@ -421,6 +448,19 @@ class SpeakerResolver:
 
 
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
+# What a person makes that speaks for them ("an interview his brother gave to ITV").
+_WORKS = frozenset({"interview", "statement", "letter", "report", "email", "tweet", "post", "speech", "memo",
+                    "book", "article", "column", "op-ed", "filing", "testimony", "remarks", "message", "video"})
+
+
+def _made_it(name: Token, roots: list[Token]) -> bool:
+    """`name` is the subject of a relative clause on the source's head that is a work of
+    theirs: "an interview his brother Alastair Osman gave to ITV" is his."""
+    if name.dep_ == "appos":  # "his brother Alastair Osman": the subject is "brother"
+        name = name.head
+    clause = name.head
+    return (name.dep_ == "nsubj" and clause.dep_ == "relcl" and clause.head in roots
+            and clause.head.lemma_.lower() in _WORKS)
 
 
 def _in_clause(token: Token, span: SpacySpan) -> bool:
