@@ -85,6 +85,10 @@ CASES = [
     ("Osman was on the flight, according to an interview his brother Alastair Osman gave to ITV. "
      "He and his wife had just welcomed a second baby girl, his brother added.", "his brother", "Alastair Osman"),
     ("Her friend, Jane Miller, visited on Monday. The friend said she was shocked.", "The friend", "Jane Miller"),
+    # A name in apposition to the description is who speaks (spaCy may call "Melania" a place).
+    ("Donald Trump arrived with Melania Trump. His wife, Melania, said the speech was hers.",
+     "His wife, Melania,", "Melania Trump"),
+    ("His wife, Melania, said the speech was hers.", "His wife, Melania,", "Melania"),
     # A plural description is a group, never the one person with that title.
     ("Roger C. Altman, founder of Evercore, spoke. The Centerview founders said the deal was fair.",
      "The Centerview founders", "Centerview founders"),

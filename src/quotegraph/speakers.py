@@ -230,6 +230,11 @@ class SpeakerResolver:
             entity.anonymous = True
             return Resolution(entity, 0.6)
         head = root.lemma_.lower()
+        for child in root.children:  # "his wife, Melania,": the name in apposition
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.is_title and child.i > root.i:
+                found = self._named_in_apposition(self.doc[child.left_edge.i:child.i + 1], child, head)
+                if found is not None:
+                    return Resolution(found, 0.8)
         determiner = span[0].lower_ if len(span) else ""
         definite = determiner in _DEFINITE or span[0].dep_ == "poss"
         if definite and head in TITLE_WORDS and root.tag_ != "NNS":  # "the founders" are not one person
@@ -344,6 +349,21 @@ class SpeakerResolver:
             return places is None or bool(places & set(entity.affiliations))
 
         return self._nearest(root, fits, require_unique=False, window=None).entity
+
+    def _named_in_apposition(self, name: SpacySpan, root: Token, head: str) -> Entity | None:
+        """The person a description names in apposition ("His wife, Melania,"): the article's
+        person of that name, else a new one where the description says person (the
+        recogniser may call a lone given name a place)."""
+        found = self._named(name)
+        if found is not None and found.label in ("PERSON", "ORG"):
+            return found
+        found = self._unrecognised_name(name, root)
+        if found is not None or head not in PEOPLE_NOUNS | ROLE_NOUNS | TITLE_WORDS:
+            return found
+        person = Entity(name=name.text, label="PERSON", gender=gender_of(name[0].text), id=f"e{len(self.entities)}")
+        person.mentions.append((name.start, name.end))
+        self.entities.append(person)
+        return person
 
     def _by_relation(self, root: Token) -> Entity | None:
         """The one person the text named with this noun before ("his brother Alastair Osman",
