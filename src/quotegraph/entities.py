@@ -211,7 +211,7 @@ def _read_apposition(entity: Entity, ent: SpacySpan) -> None:
         # general secretary of the union Unite, Tony Woodley"): climb to the role noun.
         head = ent.root.head
         for _ in range(4):
-            if head.lower_ in TITLE_WORDS or head.dep_ not in ("pobj", "prep", "compound") or head.head is head:
+            if head.lower_ in TITLE_WORDS or head.dep_ not in ("pobj", "prep", "compound") or head.head.i == head.i:
                 break
             head = head.head
         read_role(entity, head)

@@ -118,7 +118,7 @@ class SpeakerResolver:
         """The entity named by the phrase's head ("the company's vice president John Smith")
         or by a name in apposition to it, never by a name merely inside it ("Politicians
         in Germany")."""
-        roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t]
+        roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
         best: tuple[int, Entity] | None = None
         for entity in self.entities:
             for start, end in entity.mentions:
@@ -485,7 +485,7 @@ def _made_it(name: Token, roots: list[Token]) -> bool:
 
 def _in_clause(token: Token, span: SpacySpan) -> bool:
     """Whether `token` hangs from the head of `span` through a clause of its own."""
-    while span.start <= token.head.i < span.end and token.head is not token:
+    while span.start <= token.head.i < span.end and token.head.i != token.i:
         if token.dep_ in _CLAUSES:
             return True
         token = token.head

@@ -65,7 +65,7 @@ def subject_of(verb: Token) -> Token | None:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
-    if verb.dep_ in _CLAUSE_LINKS and verb.head is not verb:
+    if verb.dep_ in _CLAUSE_LINKS and verb.head.i != verb.i:
         if verb.dep_ == "acl":  # "a statement saying ...", "officials speaking on ..."
             return verb.head if verb.head.pos_ in ("NOUN", "PROPN", "PRON") else None
         for child in verb.head.children:

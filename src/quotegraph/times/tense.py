@@ -46,7 +46,7 @@ def tense_at(token: Token) -> Tense | None:
             tense = _verb_tense(node)
             if tense is not None:
                 return tense
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     for word in token.sent:
