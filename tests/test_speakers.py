@@ -89,6 +89,10 @@ CASES = [
     ("Donald Trump arrived with Melania Trump. His wife, Melania, said the speech was hers.",
      "His wife, Melania,", "Melania Trump"),
     ("His wife, Melania, said the speech was hers.", "His wife, Melania,", "Melania"),
+    # The source's own head is the speaker, not the organisation in apposition to it (here
+    # the parse makes "Murphy" the sentence's root, which once made the resolver loop).
+    ("“Not us but can’t argue with it!” Murphy, the head of Right to Rise USA, Tweeted on Friday with an image.",
+     "Murphy, the head of Right to Rise USA,", "Murphy"),
     # A plural description is a group, never the one person with that title.
     ("Roger C. Altman, founder of Evercore, spoke. The Centerview founders said the deal was fair.",
      "The Centerview founders", "Centerview founders"),

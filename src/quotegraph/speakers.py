@@ -119,7 +119,7 @@ class SpeakerResolver:
         or by a name in apposition to it, never by a name merely inside it ("Politicians
         in Germany")."""
         roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
-        best: tuple[int, Entity] | None = None
+        best: tuple[tuple[bool, int], Entity] | None = None
         for entity in self.entities:
             for start, end in entity.mentions:
                 if not (span.start <= start and end <= span.end):
@@ -138,8 +138,10 @@ class SpeakerResolver:
                 # conjunct of the titles before it
                 linked = linked or (mention.root.dep_ == "conj" and entity.label == "PERSON"
                                     and mention.root.head in roots and mention.root.head.pos_ == "NOUN")
-                if (heads or linked) and (best is None or (end - start) > best[0]):
-                    best = (end - start, entity)
+                # the head's own name first ("Murphy, the head of Right to Rise USA"), then the longest
+                rank = (heads, end - start)
+                if (heads or linked) and (best is None or rank > best[0]):
+                    best = (rank, entity)
         return best[1] if best else None
 
     def _unrecognised_name(self, span: SpacySpan, root: Token) -> Entity | None:
