@@ -69,6 +69,16 @@ def test_we_of_a_person_is_the_organisation_the_text_gives_them() -> None:
     assert _by_id(record, inner.within).speaker.name == "Thomas Enders"  # type: ignore[arg-type,union-attr]
 
 
+def test_a_nested_report_does_not_become_the_narratives_latest_speaker() -> None:
+    record = quotegraph.extract('"A barbershop owner was just telling me he has a bunch of Secret Service guys coming '
+                                'in every week to get their hair cut," David Gilbert said.\n\n'
+                                "Hundreds of people are already here spending in big ways and small, he said.")
+    [inner] = _nested(record)
+    assert inner.speaker is not None and inner.speaker.name == "barbershop owner"
+    assert record.quotes[-1].source.text == "he"  # type: ignore[union-attr]
+    assert record.quotes[-1].speaker.name == "David Gilbert"  # type: ignore[union-attr]
+
+
 def test_quoted_as_saying_gives_the_one_quoted() -> None:
     text = ("The New York Times quoted one of Carson's advisers as saying the retired neurosurgeon "
             "is having trouble understanding foreign policy.")

@@ -93,6 +93,8 @@ CASES = [
     # the parse makes "Murphy" the sentence's root, which once made the resolver loop).
     ("“Not us but can’t argue with it!” Murphy, the head of Right to Rise USA, Tweeted on Friday with an image.",
      "Murphy, the head of Right to Rise USA,", "Murphy"),
+    # ... but a name the parse hangs on a headline label is not.
+    ("Poll: Bernie Sanders Burns Hillary Clinton With First-Ever National Lead.\n\nSanders leads.", "Poll", "Poll"),
     # A plural description is a group, never the one person with that title.
     ("Roger C. Altman, founder of Evercore, spoke. The Centerview founders said the deal was fair.",
      "The Centerview founders", "Centerview founders"),

@@ -233,7 +233,8 @@ class SpeakerResolver:
             return Resolution(entity, 0.6)
         head = root.lemma_.lower()
         for child in root.children:  # "his wife, Melania,": the name in apposition
-            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.is_title and child.i > root.i:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.is_title and child.i > root.i \
+                    and head in PEOPLE_NOUNS | ROLE_NOUNS | TITLE_WORDS and self.doc[child.left_edge.i - 1].text == ",":
                 found = self._named_in_apposition(self.doc[child.left_edge.i:child.i + 1], child, head)
                 if found is not None:
                     return Resolution(found, 0.8)

@@ -96,6 +96,13 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
         elif cand.continues is not None:
             speaker = speakers.get(id(cand.continues))
             resolver.remember(cand.content[0][0], speaker)
+        elif holder is not None:
+            # a report inside another quote's words is not the narrative's latest speaker: the
+            # next "he said" is still the holder's ("“A barbershop owner was telling me ...,”
+            # Gilbert said. ..., he said": Gilbert)
+            previous = resolver.previous
+            speaker = resolver.resolve(cand.source, roles["content"]).entity
+            resolver.previous = previous
         else:
             speaker = resolver.resolve(cand.source, roles["content"]).entity
         if holder is not None:
