@@ -14,13 +14,12 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .lexicons.names import gender_of
 from .lexicons.places import DEMONYMS, PARTIES
-from .names import HONORIFICS, TITLE_WORDS
+from .names import GENERATIONS, HONORIFICS, TITLE_WORDS
 from .spans import make_span
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 # Last words that make a name an organisation's even where the recogniser says person
 # ("the Obama White House", "the Clinton Foundation", "the Trump Organization").
-_GENERATIONS = frozenset({"ii", "iii", "iv", "jr", "sr"})
 _BODY_TAILS = frozenset({"administration", "campaign", "foundation", "organization", "organisation",
                          "institute", "department", "committee", "party", "inc", "corp", "corporation", "group"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -82,7 +81,7 @@ def _names_a_body(name: SpacySpan) -> bool:
     words = [t.lower_.rstrip(".") for t in name]
     if len(words) < 2 or (len(words) == 2 and gender_of(name[0].text) is not None):
         return False
-    if name[-1].is_upper and name[-1].is_alpha and len(name[-1]) > 1 and words[-1] not in _GENERATIONS:
+    if name[-1].is_upper and name[-1].is_alpha and len(name[-1]) > 1 and words[-1] not in GENERATIONS:
         return True  # "Junge SVP": a person's name does not end in an acronym
     return name[-1].is_title and (words[-1] in _BODY_TAILS or words[-2:] == ["white", "house"])
 

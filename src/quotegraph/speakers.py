@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .entities import Entity, compatible, read_role
-from .text_ranges import Paragraphs
+from .text_ranges import Paragraphs, subtract
 from .lexicons.names import gender_of
 from .lexicons.places import DEMONYMS, PARTIES, REGIONS
 from .lexicons.sources import ROLE_NOUNS
@@ -47,6 +47,15 @@ _ANONYMITY = re.compile("|".join(ANONYMITY_PATTERNS), re.IGNORECASE)
 # Modifiers set off by a comma after a description's head ("The minister, who spoke on
 # condition of anonymity,"): they describe the speaker but are not what to call them.
 _NONRESTRICTIVE = frozenset({"relcl", "acl", "appos", "advcl", "prep"})
+_OPENS_ASIDE = _RELATIVE - {"that"}  # ", who ..." (", that" is no relative clause's start)
+# Heads of a description of one person ("the woman", "the actor", "the senator", "an aide");
+# those a name in apposition may follow ("his wife, Melania,"); and the relations and roles
+# the text may have named someone by before ("his brother Alastair Osman").
+_PERSON_HEADS = TITLE_WORDS | ANONYMOUS_NOUNS | PEOPLE_NOUNS | ROLE_NOUNS
+_APPOSITION_HEADS = PEOPLE_NOUNS | ROLE_NOUNS | TITLE_WORDS
+_RELATION_HEADS = PEOPLE_NOUNS | ROLE_NOUNS
+# Words of a transcript label that make it a role rather than a name ("MODERATOR:").
+_LABEL_ROLES = TRANSCRIPT_ROLES | ROLE_NOUNS | ANONYMOUS_NOUNS
 
 
 @dataclass
@@ -74,9 +83,12 @@ class SpeakerResolver:
 
     # -- public ----------------------------------------------------------------------------
 
-    def resolve(self, source: TokenRange | None, content: list[CharRange] | None = None) -> Resolution:
+    def resolve(self, source: TokenRange | None, content: list[CharRange] | None = None, *,
+                remember: bool = True) -> Resolution:
         """Who `source` is; a mention inside the quote's own `content` (character ranges)
-        is never the answer ("“Angela Merkel is a friend,” she said": she is not Merkel)."""
+        is never the answer ("“Angela Merkel is a friend,” she said": she is not Merkel).
+        Without `remember` the answer does not become the latest speaker a later pronoun may
+        take (a report nested in another quote's words)."""
         if source is None:
             return Resolution(None, 0.0)
         span = self.doc[source[0]:source[1]]
@@ -85,7 +97,8 @@ class SpeakerResolver:
         if result.entity is not None:
             if source not in result.entity.mentions:
                 result.entity.mentions.append(source)
-            self.previous = (source[0], result.entity)
+            if remember:
+                self.previous = (source[0], result.entity)
         return result
 
     def remember(self, position: int, entity: Entity | None) -> None:
@@ -182,9 +195,7 @@ class SpeakerResolver:
         entity.mentions.append((run[0].i, run[-1].i + 1))
         for title in titles:
             read_role(entity, title)
-        entity.id = f"e{len(self.entities)}"
-        self.entities.append(entity)
-        return entity
+        return self._added(entity)
 
     def _transcript_label(self, run: list[Token]) -> bool:
         """"SMITH: We have to act now.": a name in capitals opening a line before a colon,
@@ -194,7 +205,7 @@ class SpeakerResolver:
         opens_line = run[0].idx == 0 or self.text[:run[0].idx].rstrip(" \t").endswith("\n")
         return (opens_line and last.i + 1 < len(self.doc) and self.doc[last.i + 1].text == ":"
                 and all(t.is_upper for t in run)
-                and not any(t.lower_ in TRANSCRIPT_ROLES | ROLE_NOUNS | ANONYMOUS_NOUNS for t in run))
+                and not any(t.lower_ in _LABEL_ROLES for t in run))
 
     def _pronoun(self, token: Token) -> Resolution:
         word = token.lower_
@@ -232,12 +243,11 @@ class SpeakerResolver:
             entity.anonymous = True
             return Resolution(entity, 0.6)
         head = root.lemma_.lower()
-        for child in root.children:  # "his wife, Melania,": the name in apposition
-            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.is_title and child.i > root.i \
-                    and head in PEOPLE_NOUNS | ROLE_NOUNS | TITLE_WORDS and self.doc[child.left_edge.i - 1].text == ",":
-                found = self._named_in_apposition(self.doc[child.left_edge.i:child.i + 1], child, head)
-                if found is not None:
-                    return Resolution(found, 0.8)
+        if head in _APPOSITION_HEADS:
+            for child in root.children:  # "his wife, Melania,": the name in apposition
+                if child.dep_ == "appos" and child.pos_ == "PROPN" and child.is_title and child.i > root.i \
+                        and self.doc[child.left_edge.i - 1].text == ",":
+                    return Resolution(self._named_in_apposition(self.doc[child.left_edge.i:child.i + 1], child), 0.8)
         determiner = span[0].lower_ if len(span) else ""
         definite = determiner in _DEFINITE or span[0].dep_ == "poss"
         if definite and head in TITLE_WORDS and root.tag_ != "NNS":  # "the founders" are not one person
@@ -256,7 +266,7 @@ class SpeakerResolver:
             found = self._nearest(root, organisation, require_unique=False)
             if found.entity is not None:
                 return Resolution(found.entity, 0.7)
-        if definite and head in PEOPLE_NOUNS | ROLE_NOUNS and root.tag_ == "NN":
+        if definite and head in _RELATION_HEADS and root.tag_ == "NN":
             found = self._by_relation(root)  # "his brother Alastair Osman ... his brother added"
             if found is not None:
                 return Resolution(found, 0.7)
@@ -288,23 +298,18 @@ class SpeakerResolver:
         if _ANONYMITY.search(span.text):
             return True
         head = span.root.lemma_.lower()
-        if not (span.root.tag_ in ("NNS", "NNPS") or head in PARTIES
-                or head in TITLE_WORDS | ANONYMOUS_NOUNS | PEOPLE_NOUNS | ROLE_NOUNS):
+        if not (span.root.tag_ in ("NNS", "NNPS") or head in PARTIES or head in _PERSON_HEADS):
             return False
         sentence = span.root.sent
-        pieces = [(sentence.start_char, sentence.end_char)]
-        for start, end in self.content:
-            pieces = [part for a, b in pieces for part in ((a, min(b, start)), (max(a, end), b)) if part[0] < part[1]]
-        return any(_ANONYMITY.search(self.text[a:b]) for a, b in pieces)
+        outside = subtract((sentence.start_char, sentence.end_char), self.content)
+        return any(_ANONYMITY.search(self.text[a:b]) for a, b in outside)
 
     def _acronym(self, token: Token) -> Entity:
         """The organisation an all-capitals word names ("WHO", "NATO"), one entity per name."""
         for entity in self.entities:
             if entity.name == token.text and entity.label in _ORG_LABELS:
                 return entity
-        entity = Entity(name=token.text, label="ORG", id=f"e{len(self.entities)}")
-        self.entities.append(entity)
-        return entity
+        return self._added(Entity(name=token.text, label="ORG"))
 
     def _latest_person(self, token: Token) -> Entity | None:
         """The person named last before `token`, within the look-back window, outside any
@@ -353,20 +358,25 @@ class SpeakerResolver:
 
         return self._nearest(root, fits, require_unique=False, window=None).entity
 
-    def _named_in_apposition(self, name: SpacySpan, root: Token, head: str) -> Entity | None:
-        """The person a description names in apposition ("His wife, Melania,"): the article's
-        person of that name, else a new one where the description says person (the
-        recogniser may call a lone given name a place)."""
+    def _named_in_apposition(self, name: SpacySpan, root: Token) -> Entity:
+        """The person a description of a person names in apposition ("His wife, Melania,"):
+        the article's person of that name, else a new one (the recogniser may call a lone
+        given name a place)."""
         found = self._named(name)
         if found is not None and found.label in ("PERSON", "ORG"):
             return found
         found = self._unrecognised_name(name, root)
-        if found is not None or head not in PEOPLE_NOUNS | ROLE_NOUNS | TITLE_WORDS:
+        if found is not None:
             return found
-        person = Entity(name=name.text, label="PERSON", gender=gender_of(name[0].text), id=f"e{len(self.entities)}")
+        person = Entity(name=name.text, label="PERSON", gender=gender_of(name[0].text))
         person.mentions.append((name.start, name.end))
-        self.entities.append(person)
-        return person
+        return self._added(person)
+
+    def _added(self, entity: Entity) -> Entity:
+        """`entity`, numbered and added to the article's entities."""
+        entity.id = f"e{len(self.entities)}"
+        self.entities.append(entity)
+        return entity
 
     def _by_relation(self, root: Token) -> Entity | None:
         """The one person the text named with this noun before ("his brother Alastair Osman",
@@ -436,7 +446,7 @@ class SpeakerResolver:
         asides = [child.left_edge.i - 1 for child in root.children
                   if child.dep_ in _NONRESTRICTIVE and child.i > root.i and child.left_edge.i > span.start
                   and self.doc[child.left_edge.i - 1].text == ","]
-        asides += [t.i for t in span[:-1] if t.i > root.i and t.text == "," and t.nbor().lower_ in _RELATIVE - {"that"}]
+        asides += [t.i for t in span[:-1] if t.i > root.i and t.text == "," and t.nbor().lower_ in _OPENS_ASIDE]
         end = min(asides, default=span.end)  # the name stops at the comma before the first aside
         words = [t for t in span if not (t.i == span.start and t.lower_ in ("the", "a", "an")) and t.i < end]
         while words and (words[-1].is_punct or words[-1].lower_ in _RELATIVE):
@@ -449,25 +459,24 @@ class SpeakerResolver:
             if entity.label in ("GROUP", "ORG") and entity.name.lower() == name.lower() and (plural or span[0].lower_ in _DEFINITE):
                 return entity
         head = root.lemma_.lower()
-        anonymous = head in ANONYMOUS_NOUNS and not any(t.ent_type_ == "PERSON" for t in span)
+        names_someone = any(t.ent_type_ == "PERSON" for t in span)
+        anonymous = head in ANONYMOUS_NOUNS and not names_someone
         if plural:
             label = "GROUP"
         elif head in ORGANISATION_NOUNS or root.pos_ == "PROPN":
             label = "ORG"
         else:
-            label = "PERSON" if head in TITLE_WORDS | ANONYMOUS_NOUNS | PEOPLE_NOUNS | ROLE_NOUNS else "GROUP"
+            label = "PERSON" if head in _PERSON_HEADS else "GROUP"
         if not plural and head in PARTIES and head != "gop":
             label = "PERSON"  # "one Republican involved in the planning"
-        if label == "PERSON" and head not in TITLE_WORDS and not any(t.ent_type_ == "PERSON" for t in span):
+        if label == "PERSON" and head not in TITLE_WORDS and not names_someone:
             # a private person the article describes without naming ("the woman", "his
             # brother", "a voter in Iowa"): an unnamed source; a title ("the French president")
             # points at a public figure the reader can name, so it is not flagged
             anonymous = True
         entity = Entity(name=name, label=label, anonymous=anonymous, collective=plural)
         read_role(entity, root)
-        entity.id = f"e{len(self.entities)}"
-        self.entities.append(entity)
-        return entity
+        return self._added(entity)
 
 
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})

@@ -216,9 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(averaged_from) > 1:
         # the mean of the last epochs' weights (one run, one basin: averaging smooths the end
         # of the schedule); kept only where it beats the best single epoch on held-back train
-        last = {name: value.clone() for name, value in model.state_dict().items()}
-        model.load_state_dict({name: (value / len(averaged_from)).to(last[name].dtype)
-                               for name, value in averaged.items()})
+        dtypes = {name: value.dtype for name, value in model.state_dict().items()}
+        model.load_state_dict({name: (value / len(averaged_from)).to(dtypes[name]) for name, value in averaged.items()})
         scores = evaluate()
         mean = sum(scores.values()) / len(scores)
         history.append({"epochs_averaged": averaged_from, "held_back_strict_f1": scores,

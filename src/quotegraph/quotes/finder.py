@@ -72,7 +72,7 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
     speakers: dict[int, Entity | None] = {}  # id() of a candidate -> its speaker
     kinds: dict[int, str] = {}
     made: dict[int, tuple[Quote, Candidate]] = {}  # index in `accepted` -> its quote and candidate
-    nested_in: dict[int, Quote] = {}  # id() of a nested quote -> the quote it is nested in
+    holders: list[Quote | None] = []  # of each quote, the quote it is nested in
     items = [(item, number, None) for number, item in enumerate(accepted)] \
         + [(item, None, outer) for outer, item in nested]
     items.sort(key=lambda entry: min(s for s, _ in entry[0][2]["content"]))  # stable: outer first
@@ -83,43 +83,37 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
             continue
         if number is not None:
             made[number] = (quote, cand)
-        if holder is not None and _first_person(doc, cand.source):
+        self_word = _first_person(doc, cand.source)
+        if holder is not None and self_word is not None:
             # "“I conclude that ...,” the judge said": the quotation's speaker, when the
             # text makes them the one speaking; a person's "we" is the organisation the
             # text says they belong to, else unknown (left out)
             speaker = speakers.get(id(holder[1]))
-            if speaker is not None and doc[cand.source[0]].lower_ in _PLURAL_SELF:  # type: ignore[index]
+            if speaker is not None and self_word in _PLURAL_SELF:
                 speaker = _speaks_for(speaker, entities)
-            if holder[0].type == "indirect" or speaker is None \
-                    or doc[cand.source[0]].lower_ not in _self_words(speaker):  # type: ignore[index]
+            if holder[0].type == "indirect" or speaker is None or self_word not in _self_words(speaker):
                 continue
         elif cand.continues is not None:
             speaker = speakers.get(id(cand.continues))
             resolver.remember(cand.content[0][0], speaker)
-        elif holder is not None:
+        else:
             # a report inside another quote's words is not the narrative's latest speaker: the
             # next "he said" is still the holder's ("“A barbershop owner was telling me ...,”
             # Gilbert said. ..., he said": Gilbert)
-            previous = resolver.previous
-            speaker = resolver.resolve(cand.source, roles["content"]).entity
-            resolver.previous = previous
-        else:
-            speaker = resolver.resolve(cand.source, roles["content"]).entity
-        if holder is not None:
-            nested_in[id(quote)] = holder[0]
+            speaker = resolver.resolve(cand.source, roles["content"], remember=holder is None).entity
         speakers[id(cand)] = speaker
         quote.kind = kinds[id(cand)] = _kind(cand, quote.type, kinds)
         if speaker is not None and quote.type != "indirect":
             _add_first_person_mentions(doc, cand, speaker)
         quotes.append(quote)
         resolved.append(speaker)
+        holders.append(holder[0] if holder is not None else None)
     for number, (quote, speaker) in enumerate(zip(quotes, resolved)):
         quote.id = f"q{number}"  # the doc's own numbering; the record renumbers (assemble.py)
         # names now: a later mention may give the full name
         quote.speaker = Speaker(name=speaker.name, entity=speaker.id) if speaker is not None else None
-    for quote in quotes:
-        if id(quote) in nested_in:
-            quote.within = nested_in[id(quote)].id
+    for quote, holder in zip(quotes, holders):
+        quote.within = holder.id if holder is not None else None
     return quotes
 
 
@@ -137,8 +131,12 @@ _SINGULAR_SELF = frozenset({"i", "me", "my", "myself", "mine"})
 _PLURAL_SELF = frozenset({"we", "us", "our", "ourselves", "ours"})
 
 
-def _first_person(doc: Doc, source: TokenRange | None) -> bool:
-    return source is not None and source[1] - source[0] == 1 and doc[source[0]].lower_ in _SINGULAR_SELF | _PLURAL_SELF
+def _first_person(doc: Doc, source: TokenRange | None) -> str | None:
+    """The source's word when it is a first-person pronoun alone ("i", "we"), else None."""
+    if source is None or source[1] - source[0] != 1:
+        return None
+    word = doc[source[0]].lower_
+    return word if word in _SINGULAR_SELF or word in _PLURAL_SELF else None
 
 
 def _self_words(speaker: Entity) -> frozenset[str]:

@@ -9,9 +9,9 @@ it is read from the parse inside every accepted content: a verb of saying or thi
 whose subject and complement both lie inside that content (and "X quoted Y as saying":
 `_quoted_as`). Speakers are resolved as for any quote, except that "I" and "we" inside a
 quotation are its speaker, and a report whose "we" cannot be its speaker is left out
-(quotes/finder.py). The nested quote keeps
-a reference to the quote it was found in (`Quote.within` in the record), and the PolNeAR
-scorer leaves nested quotes out, as that corpus's annotators did.
+(quotes/finder.py). The nested quote keeps a reference to the quote it was found in
+(`Quote.within` in the record), and the PolNeAR scorer leaves nested quotes out, as that
+corpus's annotators did.
 """
 from __future__ import annotations
 
@@ -100,4 +100,3 @@ def _quoted_as(doc: Doc, outer: Candidate, content: list[TokenRange]) -> Candida
     return Candidate(kind="nested", content=[inside] if inside else list(content),
                      cue=(says[0].head.i, says[0].i + 1), source=source_range(objects[0], []),
                      cue_lemma=says[0].lemma_.lower(), quote_type="indirect" if inside else outer.quote_type)
-
