@@ -27,6 +27,9 @@ NOT_ATTRIBUTIONS = [
     # The reader told what they will perceive, even where "you" is tagged the source.
     ("When you open the camera app, you'll notice that the shutter is nearly instant.",
      "the shutter is nearly instant"),
+    # ... whichever cue the content is linked to ("want to know" here).
+    ("If you want to know how to make a breakfast that waits for you, you'll see that overnight oats are "
+     "the easiest thing in the world.", "overnight oats are the easiest thing"),
 ]
 
 

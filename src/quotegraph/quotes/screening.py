@@ -70,6 +70,8 @@ def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]
             continue
         if _in_furniture(roles, furniture) or _not_a_source(doc, roles):
             continue
+        if _perceived_by_reader(doc, roles, quoted):
+            continue  # "you'll see that ...", whichever cue the content was linked to
         if _addresses_reader(doc, roles, quoted):
             if not roles["source"] or cand.cue_lemma in _PERCEPTION_VERBS:
                 continue  # "you'll see that ...", "you'll notice that ...": nobody but the reader
@@ -136,6 +138,24 @@ def _addresses_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: list[
         source = _span(doc, roles["source"][0])
         return source is not None and source.root.lower_ in READER_WORDS
     return any(child.dep_ == "nsubj" and child.lower_ in READER_WORDS for token in cue for child in token.children)
+
+
+def _perceived_by_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: list[CharRange]) -> bool:
+    """The content is what the reader is told they will perceive: its clause hangs on a
+    perception verb, not in the past, whose subject is "you", outside a quotation ("If you
+    want to know how ..., you'll see that overnight oats are the easiest thing": the
+    model may link that content to "want to know")."""
+    span = _span(doc, roles["content"][0])
+    if span is None or _inside(span.start_char, quoted):
+        return False
+    for token in span:
+        verb = token.head
+        if span.start <= verb.i < span.end or verb.i == token.i:
+            continue
+        if (verb.lemma_.lower() in _PERCEPTION_VERBS and verb.tag_ not in ("VBD", "VBN")
+                and any(c.dep_ == "nsubj" and c.lower_ in READER_WORDS for c in verb.children)):
+            return True
+    return False
 
 
 def _speaker_label(doc: Doc, roles: dict[str, list[CharRange]], entities: list[Entity]) -> bool:
