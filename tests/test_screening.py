@@ -30,6 +30,8 @@ NOT_ATTRIBUTIONS = [
     # ... whichever cue the content is linked to ("want to know" here).
     ("If you want to know how to make a breakfast that waits for you, you'll see that overnight oats are "
      "the easiest thing in the world.", "overnight oats are the easiest thing"),
+    ("If you want to know how to make a breakfast that waits for you, you'll see that overnight oats are "
+     "the easiest thing in the world.", "you'll see that"),
 ]
 
 
@@ -93,12 +95,21 @@ def test_documents_speak(options: Options) -> None:
     assert all(q.confidence >= STATEMENT_CONFIDENCE for q in record.quotes)
 
 
-def test_reported_words_nobody_is_said_to_say_are_weak() -> None:
+def test_reported_words_nobody_is_said_to_say_are_weak(nlp) -> None:
+    """An indirect content a network tags with no cue, no source and no quote it continues
+    keeps at most WEAK_CONFIDENCE; the quotation beside it stays a statement."""
+    from quotegraph.pipeline import COMPONENTS
+    from quotegraph.quotes.candidates import Candidate
+    from quotegraph.quotes.screening import screen
+
     text = ("The UK government, however, welcomed the firm's decision.\n\n"
             '"It is the best decision for Britain and our plants," said the general secretary of the British '
             "union Unite, Tony Woodley.")
+    doc = nlp(text, disable=list(COMPONENTS))
+    clause = "The UK government, however, welcomed the firm's decision"  # a clause: not weak as a noun phrase
+    roles = {"content": [(0, len(clause))], "cue": [], "source": [], "addressee": []}
+    kept = screen(doc, text, [(Candidate(kind="verb", content=[]), 0.9, roles)], [], [])
+    assert [confidence for _, confidence, _ in kept] == [WEAK_CONFIDENCE]
     record = quotegraph.extract(text, options=Options(attribution="model"))
-    orphans = [q for q in record.quotes if q.type == "indirect" and q.cue is None and q.source is None]
-    assert orphans and all(q.confidence <= WEAK_CONFIDENCE for q in orphans)
     assert any(q.speaker and q.speaker.name == "Tony Woodley" and q.confidence >= STATEMENT_CONFIDENCE
                for q in record.quotes)

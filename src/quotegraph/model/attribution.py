@@ -129,14 +129,15 @@ def _split_at_cues(content: RoleSpan, cues: list[RoleSpan], layout: _Layout) -> 
 
 def _join_adjacent(triples: list[tuple[RoleSpan, RoleSpan | None, RoleSpan | None]], text: str
                    ) -> list[tuple[RoleSpan, RoleSpan | None, RoleSpan | None]]:
-    """Consecutive contents of one cue with nothing but white space between them, as one
-    content: the model sometimes ends a content at a stray full stop ("Parents must show the
-    child's health ID. at every visit, the director said") and begins another, and PolNeAR
-    gives a cue one content."""
+    """Consecutive contents of one cue with nothing but white space between them, or a full
+    stop that ends no sentence (the next content begins in lower case), as one content: the
+    model sometimes ends a content at a stray full stop ("Parents must show the child's
+    health ID. at every visit, the director said") and begins another, and PolNeAR gives a
+    cue one content."""
     joined: list[tuple[RoleSpan, RoleSpan | None, RoleSpan | None]] = []
     for content, cue, source in triples:
         if joined and cue is not None and joined[-1][1] is cue \
-                and not text[joined[-1][0].end:content.start].strip():
+                and _continues(text[joined[-1][0].end:content.start], text[content.start:content.end]):
             before = joined[-1][0]
             fragments = before.fragments[:-1] + [(before.fragments[-1][0], content.fragments[0][1])] \
                 + content.fragments[1:]
@@ -144,6 +145,13 @@ def _join_adjacent(triples: list[tuple[RoleSpan, RoleSpan | None, RoleSpan | Non
         else:
             joined.append((content, cue, source))
     return joined
+
+
+def _continues(gap: str, following: str) -> bool:
+    """`following` goes on the sentence before `gap`: nothing but white space lies between,
+    or a full stop and white space before a word in lower case."""
+    gap = gap.strip()
+    return not gap or (gap == "." and following[:1].islower())
 
 
 def _quote_type(text: str, content: list[CharRange], regions: list[tuple[int, int]]) -> str:

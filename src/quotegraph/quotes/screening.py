@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..entities import Entity
 from ..layout import LAYOUT_KEY
@@ -141,21 +141,21 @@ def _addresses_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: list[
 
 
 def _perceived_by_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: list[CharRange]) -> bool:
-    """The content is what the reader is told they will perceive: its clause hangs on a
-    perception verb, not in the past, whose subject is "you", outside a quotation ("If you
-    want to know how ..., you'll see that overnight oats are the easiest thing": the
-    model may link that content to "want to know")."""
+    """The content is, or runs into, what the reader is told they will perceive: a
+    perception verb, not in the past, whose subject is "you", outside a quotation, governs
+    the content's clause or lies in the content ("If you want to know how ..., you'll see
+    that overnight oats are the easiest thing": a network may link that content, or all of
+    "how to make ... the easiest thing", to "want to know")."""
     span = _span(doc, roles["content"][0])
     if span is None or _inside(span.start_char, quoted):
         return False
-    for token in span:
-        verb = token.head
-        if span.start <= verb.i < span.end or verb.i == token.i:
-            continue
-        if (verb.lemma_.lower() in _PERCEPTION_VERBS and verb.tag_ not in ("VBD", "VBN")
-                and any(c.dep_ == "nsubj" and c.lower_ in READER_WORDS for c in verb.children)):
-            return True
-    return False
+    verbs = {token.head.i for token in span} | {token.i for token in span}
+    return any(_reader_perceives(doc[i]) and not _inside(doc[i].idx, quoted) for i in verbs)
+
+
+def _reader_perceives(verb: Token) -> bool:
+    return (verb.lemma_.lower() in _PERCEPTION_VERBS and verb.tag_ not in ("VBD", "VBN")
+            and any(c.dep_ == "nsubj" and c.lower_ in READER_WORDS for c in verb.children))
 
 
 def _speaker_label(doc: Doc, roles: dict[str, list[CharRange]], entities: list[Entity]) -> bool:
