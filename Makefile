@@ -51,7 +51,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 
-# Fixed seeds; about an hour on 2 CPU cores. Writes build/model (torch state, training.json)
+# Fixed seeds; about 47 minutes on 2 CPU cores. Writes build/model (torch state, training.json)
 # and the shipped artifact in src/quotegraph/model/artifact (int8 ONNX, tokenizer, config).
 TRAIN_STAMP := $(VENV)/.train-stamp
 $(TRAIN_STAMP): pyproject.toml | $(STAMP)

@@ -40,5 +40,7 @@ def test_quotes_carry_their_kind(text: str, content_start: str, kind: str) -> No
 def test_a_cueless_quotation_continues_its_speakers_kind() -> None:
     text = '"The budget is balanced," the governor wrote.\n\n"Every dollar is accounted for."'
     record = quotegraph.extract(text)
-    kinds = [q.kind for q in record.quotes]
-    assert len(kinds) == 2 and kinds[1] == kinds[0] == "writing"
+    # a second quote continuing the first (the rules), or a second fragment of the first
+    # quote's content, as PolNeAR marks a quotation running over paragraphs (the model)
+    holding = [q for q in record.quotes if any("Every dollar" in c.text for c in q.content)]
+    assert len(holding) == 1 and holding[0].kind == record.quotes[0].kind == "writing"

@@ -99,7 +99,7 @@ CASES = [
     ("Roger C. Altman, founder of Evercore, spoke. The Centerview founders said the deal was fair.",
      "The Centerview founders", "Centerview founders"),
     ("The minister, who spoke on condition of anonymity, said the talks had stalled.",
-     "The minister, who spoke on condition of anonymity,", "minister"),
+     "The minister", "minister"),
 ]
 
 

@@ -216,6 +216,8 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
             source_range = (source.start, source.end) if source is not None else None
             if source_range is None or _is_clause(doc, *source_range):
                 source_range = _rules_source(rules, cue, fragments) or source_range
+            if source_range is not None:
+                source_range = _without_dangling_relative(doc, *_whole_coordination(doc, *source_range))
         if source_range is not None:
             roles["source"] = [source_range]
             cand.source = token_range(doc, *source_range)
@@ -268,6 +270,36 @@ def _is_clause(doc: Doc, start: int, end: int) -> bool:
     root = span.root
     return root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and c.i >= span.start
                                                  for c in root.children)
+
+
+def _whole_coordination(doc: Doc, start: int, end: int) -> CharRange:
+    """The whole subject where the source tagged is only its last conjunct ("[the Bank of
+    Canada, ..., and the Swiss National Bank] jointly announced": the network tagged the
+    Swiss National Bank alone); PolNeAR's source is the subject as a whole."""
+    tokens = token_range(doc, start, end)
+    if tokens is None:
+        return start, end
+    top = doc[tokens[0]:tokens[1]].root
+    if top.dep_ != "conj":
+        return start, end
+    while top.dep_ in ("conj", "appos") and top.head.i != top.i:  # "X, the Y and Z": Z is Y's conjunct
+        top = top.head
+    if top.dep_ not in ("nsubj", "nsubjpass"):
+        return start, end
+    first, last = top.left_edge, top.right_edge
+    return min(start, first.idx), max(end, last.idx + len(last))
+
+
+def _without_dangling_relative(doc: Doc, start: int, end: int) -> CharRange:
+    """The source without a relative pronoun it ends on after a comma ("The minister, who"
+    -> "The minister"): the network stopped inside a clause that is no part of a name."""
+    tokens = token_range(doc, start, end)
+    if tokens is None or tokens[1] - tokens[0] < 3:
+        return start, end
+    last, comma = doc[tokens[1] - 1], doc[tokens[1] - 2]
+    if last.tag_ in ("WP", "WDT") and last.head.dep_ == "relcl" and comma.text == ",":
+        return start, doc[tokens[1] - 3].idx + len(doc[tokens[1] - 3])
+    return start, end
 
 
 def _rules_source(rules: list[Accepted], cue: RoleSpan, content: list[CharRange]) -> CharRange | None:

