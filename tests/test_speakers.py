@@ -8,6 +8,12 @@ import quotegraph
 
 pytestmark = pytest.mark.slow
 
+
+def _speaker_entity(record: quotegraph.Record, quote: quotegraph.Quote) -> dict:
+    """The record's entity that `quote`'s speaker is."""
+    assert quote.speaker is not None
+    return next(e for e in record.entities if e["id"] == quote.speaker.entity)
+
 # (text, source of the last quote, expected speaker name or None)
 CASES = [
     # Names expand to the fullest form the article gives.
@@ -111,7 +117,7 @@ def test_speaker(text, source, speaker):
     assert quote.source is not None and quote.source.text == source
     assert (quote.speaker.name if quote.speaker else None) == speaker
     if quote.speaker is not None:
-        entity = next(e for e in record.entities if e["id"] == quote.speaker.entity)
+        entity = _speaker_entity(record, quote)
         assert entity["name"] == speaker
         assert any(m["text"] == source for m in entity["mentions"])
 
@@ -122,7 +128,7 @@ def test_anonymous_and_collective_sources_are_flagged():
     assert flagged["Officials"] == (True, True)
     assert flagged["person familiar with the talks"] == (True, False)
     majority = quotegraph.extract("A majority of Americans say the economy is weak.")
-    speaker = next(e for e in majority.entities if e["id"] == majority.quotes[0].speaker.entity)
+    speaker = _speaker_entity(majority, majority.quotes[0])
     assert (speaker["name"], speaker["label"], speaker["collective"]) == ("majority of Americans", "GROUP", True)
     some = quotegraph.extract("Some say history tends to repeat itself.")
     assert [(e["name"], e["anonymous"], e["collective"]) for e in some.entities] == [("Some", True, True)]
@@ -141,7 +147,7 @@ def test_a_source_kept_unnamed_on_purpose_is_anonymous(text):
     record = quotegraph.extract(text)
     quote = record.quotes[-1]
     assert quote.speaker is not None
-    speaker = next(e for e in record.entities if e["id"] == quote.speaker.entity)
+    speaker = _speaker_entity(record, quote)
     assert speaker["anonymous"] is True
     assert speaker["name"] != "Jane Doe"
 
@@ -150,7 +156,7 @@ def test_a_stated_anonymity_inside_the_quote_is_not_the_speakers():
     record = quotegraph.extract("Finance Minister Jane Doe arrived on Monday. "
                                 "The minister said officials spoke on condition of anonymity.")
     quote = record.quotes[-1]
-    speaker = next(e for e in record.entities if e["id"] == quote.speaker.entity)
+    speaker = _speaker_entity(record, quote)
     assert (speaker["name"], speaker["anonymous"]) == ("Jane Doe", False)
 
 
@@ -168,7 +174,7 @@ def test_a_person_described_but_never_named_is_unnamed():
     for text, name in (("The woman said her son was a citizen.", "woman"),
                        ("A voter in Iowa said the race was close.", "voter in Iowa")):
         record = quotegraph.extract(text)
-        speaker = next(e for e in record.entities if e["id"] == record.quotes[0].speaker.entity)
+        speaker = _speaker_entity(record, record.quotes[0])
         assert (speaker["name"], speaker["label"], speaker["anonymous"]) == (name, "PERSON", True)
 
 
@@ -201,7 +207,7 @@ def test_titles_and_affiliations():
 
 def test_a_missed_name_with_a_title_in_apposition_is_a_person_with_that_title():
     record = quotegraph.extract("Lopez, the senator, said the budget was balanced.")
-    entity = next(e for e in record.entities if e["id"] == record.quotes[0].speaker.entity)
+    entity = _speaker_entity(record, record.quotes[0])
     assert (entity["name"], entity["label"], entity["titles"]) == ("Lopez", "PERSON", ["senator"])
 
 
@@ -219,7 +225,7 @@ def test_names_lose_punctuation_the_recogniser_took_in():
 def test_a_surname_two_people_share_stays_a_person_when_the_recogniser_says_organisation():
     record = quotegraph.extract("Donald Trump and Ivanka Trump arrived in Ohio. Ivanka spoke first. "
                                 "Later, the crowd cheered as Trump said the race was over.")
-    speaker = next(e for e in record.entities if e["id"] == record.quotes[-1].speaker.entity)
+    speaker = _speaker_entity(record, record.quotes[-1])
     assert (speaker["name"], speaker["label"]) == ("Trump", "PERSON")
 
 
@@ -244,8 +250,7 @@ def test_entity_mentions_point_at_their_text():
 def test_first_person_inside_a_quote_is_its_speaker():
     text = "“I will not resign, and my party knows it,” said Senator John Smith."
     record = quotegraph.extract(text)
-    speaker = record.quotes[0].speaker
-    entity = next(e for e in record.entities if e["id"] == speaker.entity)
+    entity = _speaker_entity(record, record.quotes[0])
     assert {"I", "my"} <= {m["text"] for m in entity["mentions"]}
 
 

@@ -51,9 +51,9 @@ _OPENS_ASIDE = _RELATIVE - {"that"}  # ", who ..." (", that" is no relative clau
 # Heads of a description of one person ("the woman", "the actor", "the senator", "an aide");
 # those a name in apposition may follow ("his wife, Melania,"); and the relations and roles
 # the text may have named someone by before ("his brother Alastair Osman").
-_PERSON_HEADS = TITLE_WORDS | ANONYMOUS_NOUNS | PEOPLE_NOUNS | ROLE_NOUNS
-_APPOSITION_HEADS = PEOPLE_NOUNS | ROLE_NOUNS | TITLE_WORDS
 _RELATION_HEADS = PEOPLE_NOUNS | ROLE_NOUNS
+_APPOSITION_HEADS = _RELATION_HEADS | TITLE_WORDS
+_PERSON_HEADS = _APPOSITION_HEADS | ANONYMOUS_NOUNS
 # Words of a transcript label that make it a role rather than a name ("MODERATOR:").
 _LABEL_ROLES = TRANSCRIPT_ROLES | ROLE_NOUNS | ANONYMOUS_NOUNS
 

@@ -137,7 +137,7 @@ def _addresses_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: list[
     if roles["source"]:
         source = _span(doc, roles["source"][0])
         return source is not None and source.root.lower_ in READER_WORDS
-    return any(child.dep_ == "nsubj" and child.lower_ in READER_WORDS for token in cue for child in token.children)
+    return any(_reader_is_subject(token) for token in cue)
 
 
 def _perceived_by_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: list[CharRange]) -> bool:
@@ -154,8 +154,12 @@ def _perceived_by_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: li
 
 
 def _reader_perceives(verb: Token) -> bool:
-    return (verb.lemma_.lower() in _PERCEPTION_VERBS and verb.tag_ not in ("VBD", "VBN")
-            and any(c.dep_ == "nsubj" and c.lower_ in READER_WORDS for c in verb.children))
+    return verb.lemma_.lower() in _PERCEPTION_VERBS and verb.tag_ not in ("VBD", "VBN") and _reader_is_subject(verb)
+
+
+def _reader_is_subject(verb: Token) -> bool:
+    """"you" (or "your", "y'all") is the verb's subject."""
+    return any(child.dep_ == "nsubj" and child.lower_ in READER_WORDS for child in verb.children)
 
 
 def _speaker_label(doc: Doc, roles: dict[str, list[CharRange]], entities: list[Entity]) -> bool:
