@@ -249,6 +249,34 @@ def test_fragmented_content(split: Path, fragments, exact: bool) -> None:
         assert result["content"]["overlap"] == {"p": 1.0, "r": 1.0, "f1": 1.0}
 
 
+@pytest.mark.parametrize("content,form", [
+    ('"We are ready,"', "quoted"),
+    ("“We are ready”", "quoted"),
+    ('the city is "ready" now', "mixed"),
+    ("the mayor’s team is ready", "unquoted"),   # an apostrophe is not a quotation
+    ("the vote would be delayed", "unquoted"),
+])
+def test_content_form_is_read_off_the_span(content: str, form: str) -> None:
+    text = f"X said {content} today"
+    assert polnear.content_form(text, (at(text, content),)) == form
+
+
+def test_content_is_also_scored_apart_by_form(split: Path) -> None:
+    """The indirect content is right and the direct quotation a word short: the quoted
+    form scores zero, the unquoted form one, and the forms add up to the whole."""
+    golds = brat.read_split(split)
+    pred = perfect()
+    pred[1].content = [span(TEXT, at(TEXT, "We are ready")), span(TEXT, at(TEXT, "and we will"))]
+    result = polnear.score(golds, [pred])
+    forms = result["content_by_form"]
+    assert forms["unquoted"]["exact"] == {"p": 1.0, "r": 1.0, "f1": 1.0}
+    assert forms["quoted"]["counts"] == {"gold": 1, "predicted": 0, "exact_match": 0}
+    assert forms["mixed"]["counts"] == {"gold": 0, "predicted": 1, "exact_match": 0}  # one fragment quoted, one not
+    assert sum(f["counts"]["gold"] for f in forms.values()) == result["content"]["counts"]["gold"]
+    assert sum(f["counts"]["predicted"] for f in forms.values()) == result["content"]["counts"]["predicted"]
+    assert "content by form" in polnear.format_report(result)
+
+
 def test_fragments_separated_only_by_punctuation_merge() -> None:
     text = '"One." "Two," he said.'
     one_piece = polnear.normalize(text, [at(text, '"One." "Two,"')])

@@ -14,13 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..quotes.conventions import to_polnear
+from ..quotes.conventions import CLOSERS, OPENERS, to_polnear
 from ..record import Quote
 from ..spans import Span
 from .brat import ROLES, Fragments, GoldArticle, read_split
 from .common import error_sample, extract_records
 
 _WORD = re.compile(r"\w+")
+_DOUBLE_MARKS = frozenset('"“”„«»')
+# Content forms reported apart (`content_by_form`): read off the span's own characters, so
+# a gold span and a prediction equal to it always have the same form.
+FORMS = ("quoted", "mixed", "unquoted")
 
 
 # --------------------------------------------------------------------------- spans
@@ -207,8 +211,35 @@ def score(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]]) 
                 "gold_tokens": tok_gold, "predicted_tokens": tok_pred, "overlap_tokens": tok_pred_ok,
             },
         }
+    result["content_by_form"] = content_by_form(golds, predictions)
     result["calibration"] = calibration(golds, predictions)
     return result
+
+
+def content_form(text: str, fragments: Fragments) -> str:
+    """How a (strictly normalized) content span is written: "quoted" when every fragment
+    opens with a quotation mark and closes with one (a direct quotation in PolNeAR's
+    convention), "mixed" when it holds a double quotation mark elsewhere (a paraphrase
+    with quoted words), else "unquoted" (reported speech; single marks inside are not
+    counted, as they are mostly apostrophes)."""
+    if all(text[s] in OPENERS and text[e - 1] in CLOSERS for s, e in fragments if e - s >= 2):
+        return "quoted"
+    if any(char in _DOUBLE_MARKS for s, e in fragments for char in text[s:e]):
+        return "mixed"
+    return "unquoted"
+
+
+def content_by_form(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]]) -> dict[str, Any]:
+    """Strict exact P/R/F1 of contents apart by form (`content_form`): where the model is
+    reliable (direct quotations) and where it is not (reported speech)."""
+    counts = {form: {"gold": 0, "predicted": 0, "exact_match": 0} for form in FORMS}
+    for article, quotes in zip(golds, predictions):
+        sets = role_sets(article, quotes, "content")
+        for side, spans in (("gold", sets.gold), ("predicted", sets.predicted), ("exact_match", sets.gold & sets.predicted)):
+            for fragments in spans:
+                counts[content_form(article.text, fragments)][side] += 1
+    return {form: {"exact": _prf(c["exact_match"], c["predicted"], c["exact_match"], c["gold"]), "counts": c}
+            for form, c in counts.items()}
 
 
 def calibration(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]], bins: int = 10
@@ -291,6 +322,12 @@ def format_report(result: dict[str, Any]) -> str:
             f"{c['fp_boundary']:>6}/{c['fn_boundary']:<7} {c['fp_spurious']:>8} {c['fn_missed']:>6}"
         )
     lines.append("")
+    if "content_by_form" in result:
+        lines.append(f"{'content by form':<15} {'gold':>6} {'pred':>6} | {'exact P':>7} {'R':>6} {'F1':>6}")
+        for form, r in result["content_by_form"].items():
+            ex, c = r["exact"], r["counts"]
+            lines.append(f"  {form:<13} {c['gold']:>6} {c['predicted']:>6} | "
+                         f"{ex['p'] * 100:>7.1f} {ex['r'] * 100:>6.1f} {ex['f1'] * 100:>6.1f}")
     if "calibration" in result:
         cal = result["calibration"]
         lines += ["", f"calibration (is a quote's content exactly right?): ECE {cal['ece'] * 100:.1f} points "
