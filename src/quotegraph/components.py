@@ -18,7 +18,7 @@ from .events import find_events
 from .model.encoder import load_model
 from .quotes.finder import find_quotes
 from .record import Quote
-from .sentences import keep_abbreviations_inside
+from .sentences import mark_sentence_starts
 from .times import Timex, find_times
 
 PUBLISHED_KEY = "quotegraph.published"
@@ -133,12 +133,13 @@ class EventFinder(_Component):
         doc._.quotes = quotes
 
 
-# `quotegraph_sentences` (before the parser) keeps a sentence from ending at an
-# abbreviation followed by a word in lower case ("a photo ID. at the polls").
+# `quotegraph_sentences` (before the parser) starts a sentence after a blank line and keeps
+# one from ending at an abbreviation followed by a word in lower case ("a photo ID. at the polls").
 @Language.factory("quotegraph_sentences", assigns=["token.is_sent_start"])
 def make_sentence_starts(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """Before the parser: no sentence starts at a lower-case word after an abbreviation."""
-    return keep_abbreviations_inside
+    """Before the parser: a sentence starts after a blank line, never at a lower-case word
+    after an abbreviation."""
+    return mark_sentence_starts
 
 
 # `quotegraph_entities` sets `doc._.entities`: the article's entities (`Entity`).
