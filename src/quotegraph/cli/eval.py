@@ -83,6 +83,22 @@ def eval_meantime(directory: Path, fmt: str, model: str | None, attribution: str
            (lambda: meantime.format_errors(meantime.judge_all(docs, records), errors, seed=seed)) if errors else None)
 
 
+@eval_group.command("event-times")
+@click.argument("directory", type=click.Path(exists=True, path_type=Path))
+@_FORMAT
+@pipeline_options
+@_sampling
+def eval_event_times(directory: Path, fmt: str, model: str | None, attribution: str | None, limit: int | None,
+                     errors: int, seed: int) -> None:
+    """Score dated events and statements against MEANTIME's event-time links (meantime_en/intra-doc_annotation)."""
+    event_times = _scorer("event_times")
+    result, docs, records = _run(lambda: event_times.run(directory, options=options_from(model, attribution),
+                                                         limit=limit))
+    _print(result, fmt, lambda: event_times.format_report(result),
+           (lambda: event_times.format_errors([event_times.judge(d, r) for d, r in zip(docs, records)], errors,
+                                              seed=seed)) if errors else None)
+
+
 @eval_group.command("pages")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @_FORMAT

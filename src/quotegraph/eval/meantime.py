@@ -11,12 +11,13 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .common import error_sample, extract_records
 
 KINDS = ("name", "pronoun", "description")
 SPEECH_CLASS = "SPEECH_COGNITIVE"
+ANNOTATED_SENTENCES = 6  # MEANTIME annotates the title and the first sentences: 0-5 (the date line is 1)
 AGENT_ROLE = "Arg0"
 
 # --------------------------------------------------------------------------- reading
@@ -149,6 +150,19 @@ class MeantimeDocument:
 
     def sentence_initial(self, token: Token) -> bool:
         return self._sentence_first.get(token.sentence) == token.number
+
+    @property
+    def annotated_end(self) -> int:
+        """Where the annotated part of the text ends: MEANTIME annotates the title and the
+        first sentences, up to the last sentence holding an anchored markable of any layer,
+        and never fewer than ANNOTATED_SENTENCES."""
+        if "_annotated_end" not in self._cache:
+            marked = [self.tokens_by_id[t].sentence for m in self.markables.values() for t in m.tokens
+                      if t in self.tokens_by_id]
+            last = max([ANNOTATED_SENTENCES - 1] + marked)
+            self._cache["_annotated_end"] = max((t.end for t in self.tokens if t.sentence <= last),
+                                                default=len(self.text))
+        return self._cache["_annotated_end"]
 
     @property
     def creation_time(self) -> Markable | None:
@@ -507,13 +521,20 @@ def predict(docs: Sequence[MeantimeDocument], *, options: Any = None, batch_size
     return extract_records(items, options=options, batch_size=batch_size)
 
 
-def run(path: str | Path, *, options: Any = None, limit: int | None = None) -> tuple[dict[str, Any], Any, Any]:
-    """(scores, documents, records): `format_errors(judge_all(documents, records), n)` samples them."""
+def scored_run(path: str | Path, scorer: Callable[[Sequence[MeantimeDocument], Sequence[Any]], dict[str, Any]], *,
+               options: Any = None, limit: int | None = None) -> tuple[dict[str, Any], Any, Any]:
+    """(scores, documents, records) of the documents under `path`, scored by `scorer`
+    (speaker resolution here, events in time in `event_times`)."""
     docs = load_corpus(path, limit=limit)
     records = predict(docs, options=options)
-    result = score(docs, records)
+    result = scorer(docs, records)
     result["corpus"] = str(path)
     return result, docs, records
+
+
+def run(path: str | Path, *, options: Any = None, limit: int | None = None) -> tuple[dict[str, Any], Any, Any]:
+    """(scores, documents, records): `format_errors(judge_all(documents, records), n)` samples them."""
+    return scored_run(path, score, options=options, limit=limit)
 
 
 def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = None) -> dict[str, Any]:

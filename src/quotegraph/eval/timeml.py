@@ -20,7 +20,6 @@ FORMATS_IN = ("auto", "timeml", "meantime")
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 CREATION_TIME = "CREATION_TIME"
 ERROR_KINDS = ("missed", "spurious", "value", "type", "boundary")
-MEANTIME_SENTENCES = 6  # MEANTIME annotates the title and the first sentences: 0-5 (the date line is 1)
 
 _BARE_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -194,12 +193,7 @@ def load_meantime(path: str | Path, *, corpus: str = "") -> TimexDocument:
             dct = dct or timex
         else:
             timexes.append(timex)
-    # Only the first sentences are annotated: the last annotated one is the last holding an
-    # anchored markable of any layer, and never before MEANTIME_SENTENCES - 1.
-    marked = [doc.tokens_by_id[t].sentence for m in doc.markables.values() for t in m.tokens
-              if t in doc.tokens_by_id]
-    last = max([MEANTIME_SENTENCES - 1] + marked)
-    annotated_end = max((t.end for t in doc.tokens if t.sentence <= last), default=len(doc.text))
+    annotated_end = doc.annotated_end  # only the first sentences are annotated
     return TimexDocument(id=doc.id, path=str(path), corpus=corpus, format="meantime", text=doc.text,
                          published=doc.published, timexes=sorted(timexes, key=lambda t: (t.start, t.end)),
                          dct=dct, excluded=excluded, title=doc.title or None, unanchored=unanchored,
