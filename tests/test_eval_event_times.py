@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from quotegraph.eval import event_times, gate, meantime
+from quotegraph.eval import event_times, gate
 from quotegraph.record import Quote, Record
 from quotegraph.spans import make_span
 
@@ -31,7 +31,7 @@ SENTENCES = [
 ]
 
 
-def _doc(tmp_path: Path) -> meantime.MeantimeDocument:
+def _doc(tmp_path: Path) -> event_times.LinkDocument:
     b = Builder(SENTENCES)
     said, cut, closed, rose = b.event("said"), b.event("cut"), b.event("closed"), b.event("rose")
     b.event("protested")
@@ -42,7 +42,7 @@ def _doc(tmp_path: Path) -> meantime.MeantimeDocument:
     b.relation("TLINK", [closed], year, reltype="IS_INCLUDED")
     b.relation("TLINK", [rose], years, reltype="MEASURE")       # a duration: not attempted
     b.relation("TLINK", [cut], "1", reltype="AFTER")            # to the creation time: not in the text
-    return meantime.load_document(b.write(tmp_path / "corpus_x" / "42_test.xml"))
+    return event_times.read_meantime(b.write(tmp_path / "corpus_x" / "42_test.xml"))
 
 
 def _at(text: str, phrase: str) -> tuple[int, int]:
@@ -72,7 +72,7 @@ def _record(text: str, events: list[tuple[str, str, str | None]], statements: li
 
 def test_links_are_read_from_the_event_side_without_the_creation_time(tmp_path: Path) -> None:
     doc = _doc(tmp_path)
-    links = {(doc.mention_text(g.event), doc.mention_text(g.timex)): g for g in event_times.gold_links(doc)}
+    links = {(doc.show(g.event), doc.show(g.timex)): g for g in doc.links}
     assert set(links) == {("said", "Monday"), ("closed", "2007"), ("rose", "three years")}
     assert links["said", "Monday"].reltype == "IS_INCLUDED"
     assert [key for key, g in links.items() if not g.attempted] == [("rose", "three years")]
@@ -105,6 +105,37 @@ def test_wrong_unjudged_and_unannotated_predictions(tmp_path: Path) -> None:
     assert "'said' IS_INCLUDED 'Monday'" in errors and "event 'cut' at 'Monday'" in errors
 
 
+TIMEML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>APW19980301.0001</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-03-01" functionInDocument="CREATION_TIME">March 1, 1998</TIMEX3></DCT>
+<TEXT>The company <EVENT eid="e1" class="REPORTING">said</EVENT> on <TIMEX3 tid="t1" type="DATE" value="1998-02-27">Friday</TIMEX3> that sales <EVENT eid="e2" class="OCCURRENCE">rose</EVENT> for <TIMEX3 tid="t2" type="DURATION" value="P3Y">three years</TIMEX3> & more.</TEXT>
+<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e2" eiid="ei2" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<TLINK lid="l1" relType="INCLUDES" timeID="t1" relatedToEventInstance="ei1"/>
+<TLINK lid="l2" relType="DURING" eventInstanceID="ei2" relatedToTime="t2"/>
+<TLINK lid="l3" relType="BEFORE" eventInstanceID="ei1" relatedToTime="t0"/>
+<TLINK lid="l4" relType="BEFORE" eventInstanceID="ei2" relatedToEventInstance="ei1"/>
+</TimeML>
+"""
+
+
+def test_timeml_links_through_event_instances(tmp_path: Path) -> None:
+    """TimeML: links through MAKEINSTANCE ids, in both directions; the creation time and
+    event-event links are left out; a bare ampersand does not stop the reader."""
+    path = tmp_path / "TimeBank" / "APW19980301.0001.tml"
+    path.parent.mkdir()
+    path.write_text(TIMEML, encoding="utf-8")
+    doc, = event_times.load_corpus(tmp_path)
+    assert doc.format == "timeml" and doc.published == "1998-03-01"
+    assert {(doc.show(g.event), doc.show(g.timex), g.reltype) for g in doc.links} == {
+        ("said", "Friday", "IS_INCLUDED"), ("rose", "three years", "DURING")}
+    assert len(doc.events) == 2 and len(doc.timexes) == 2
+    record = _record(doc.text, [("rose", "three years", None)], [])
+    result = event_times.score([doc], [record])
+    assert result["gold_attempted"] == 1 and result["all"]["right"] == 1 and result["all"]["recall"] == 0.0
+
+
 def test_score_needs_one_record_per_document(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="1 documents but 0 records"):
         event_times.score([_doc(tmp_path)], [])
@@ -124,7 +155,7 @@ def test_cli_runs_the_pipeline_and_dates_the_statement(tmp_path: Path) -> None:
     assert figures["gold_links"] == 3
     (tmp_path / "empty").mkdir()
     result = CliRunner().invoke(main, ["eval", "event-times", str(tmp_path / "empty")])
-    assert result.exit_code != 0 and "no MEANTIME documents" in result.output
+    assert result.exit_code != 0 and "no TimeML (*.tml) or MEANTIME (*.xml) files" in result.output
 
 
 def test_gate_knows_the_suite() -> None:
@@ -140,8 +171,21 @@ MEANTIME_DIR = SHARED_DATA / "meantime_en" / "intra-doc_annotation"
 def test_corpus_links_read_cleanly() -> None:
     if not MEANTIME_DIR.is_dir():
         skip_or_fail(f"MEANTIME not found at {MEANTIME_DIR} (provide ../shared/data/meantime_en to run this test)")
-    docs = meantime.load_corpus(MEANTIME_DIR)
-    links = [g for d in docs for g in event_times.gold_links(d)]
+    docs = event_times.load_corpus(MEANTIME_DIR)
+    links = [g for d in docs for g in d.links]
     assert len(links) == 320
     assert sum(g.attempted for g in links) == 245
-    assert all(g.event.tag == "EVENT_MENTION" and g.timex.tag == "TIMEX3" for g in links)
+    assert all(d.text[g.event.start:g.event.end].strip() for d in docs for g in d.links)
+
+
+TBAQ_DIR = SHARED_DATA / "tempeval3" / "Training" / "TBAQ-cleaned"
+
+
+@pytest.mark.corpus
+def test_timebank_and_aquaint_links_read_cleanly() -> None:
+    if not TBAQ_DIR.is_dir():
+        skip_or_fail(f"TempEval-3 not found at {TBAQ_DIR} (provide ../shared/data/tempeval3 to run this test)")
+    docs = event_times.load_corpus(TBAQ_DIR)
+    assert len(docs) == 256
+    links = [g for d in docs for g in d.links]
+    assert len(links) == 2673 and sum(g.attempted for g in links) == 2220

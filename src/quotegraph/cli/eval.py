@@ -90,7 +90,8 @@ def eval_meantime(directory: Path, fmt: str, model: str | None, attribution: str
 @_sampling
 def eval_event_times(directory: Path, fmt: str, model: str | None, attribution: str | None, limit: int | None,
                      errors: int, seed: int) -> None:
-    """Score dated events and statements against MEANTIME's event-time links (meantime_en/intra-doc_annotation)."""
+    """Score dated events and statements against annotated event-time links: MEANTIME (meantime_en/intra-doc_annotation)
+    or TimeML (tempeval3/Training/TBAQ-cleaned)."""
     event_times = _scorer("event_times")
     result, docs, records = _run(lambda: event_times.run(directory, options=options_from(model, attribution),
                                                          limit=limit))

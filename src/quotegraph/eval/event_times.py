@@ -1,21 +1,23 @@
-"""Scoring quotegraph's dated events and statements against MEANTIME's temporal links.
+"""Scoring quotegraph's dated events and statements against annotated event-time links.
 
     quotegraph eval event-times ../shared/data/meantime_en/intra-doc_annotation
+    quotegraph eval event-times ../shared/data/tempeval3/Training/TBAQ-cleaned
 
-MEANTIME links event mentions to the time expressions of their sentence with TLINKs
-("Ford announced on Monday": announced IS_INCLUDED Monday). quotegraph dates an event (a
-record's `events`: trigger, time, relation) or a statement (a quote's `time`, its cue the
-trigger) when a DATE or TIME expression modifies the predicate. Definitions: docs/evaluation.md,
-"MEANTIME: events in time".
+MEANTIME and TimeML (TimeBank, AQUAINT) link event mentions to the time expressions of
+their sentence with TLINKs ("Ford announced on Monday": announced IS_INCLUDED Monday).
+quotegraph dates an event (a record's `events`: trigger, time, relation) or a statement (a
+quote's `time`, its cue the trigger) when a DATE or TIME expression modifies the predicate.
+Definitions: docs/evaluation.md, "Events in time".
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .common import error_sample
-from .meantime import Markable, MeantimeDocument, scored_run
+from .common import error_sample, extract_records
+from .meantime import load_document
+from .timeml import CREATION_TIME, detect_format, find_files, flatten, load_timeml, local_name, parse_xml
 
 # A TLINK read from the event's side when the time expression is its source.
 _INVERSE = {"INCLUDES": "IS_INCLUDED", "IS_INCLUDED": "INCLUDES", "BEFORE": "AFTER", "AFTER": "BEFORE",
@@ -36,6 +38,25 @@ AGREEING = {
 _POINT_TYPES = frozenset({"DATE", "TIME"})
 
 CharRange = tuple[int, int]
+Spans = tuple[CharRange, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An annotated event mention or time expression: its characters (one range per run
+    of tokens) and, for a time expression, its TIMEX3 type and value."""
+
+    spans: Spans
+    type: str = ""
+    value: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
 
 
 @dataclass(frozen=True)
@@ -43,16 +64,15 @@ class GoldLink:
     """A TLINK between an event mention and a time expression in the text, as the event's
     relation to the time (`reltype`)."""
 
-    event: Markable
-    timex: Markable
+    event: Mention
+    timex: Mention
     reltype: str
 
     @property
     def attempted(self) -> bool:
         """Whether quotegraph sets out to find links of this kind: to a point in time (DATE
         or TIME, not a reference value such as PRESENT_REF), not a duration's MEASURE."""
-        value = (self.timex.get("value") or "").strip()
-        return ((self.timex.get("type") or "").strip() in _POINT_TYPES and not value.endswith("_REF")
+        return (self.timex.type in _POINT_TYPES and not self.timex.value.endswith("_REF")
                 and self.reltype != "MEASURE")
 
 
@@ -66,26 +86,107 @@ class PredictedLink:
     kind: str
 
 
-def _in_text_timex(markable: Markable) -> bool:
-    return markable.tag == "TIMEX3" and bool(markable.spans) and markable.get("functionInDocument") != "CREATION_TIME"
+@dataclass
+class LinkDocument:
+    """One annotated document: what extraction needs (text, publication date, title), its
+    annotated event mentions and time expressions of the text, and the links between them."""
+
+    id: str
+    corpus: str
+    text: str
+    published: str | None
+    title: str | None
+    events: list[Mention]
+    timexes: list[Mention]
+    links: list[GoldLink]
+    annotated_end: int | None = None  # MEANTIME annotates the first sentences only
+    format: str = field(default="meantime")
+
+    def show(self, mention: Mention) -> str:
+        return " … ".join(self.text[s:e] for s, e in mention.spans)
 
 
-def gold_links(doc: MeantimeDocument) -> list[GoldLink]:
-    """The document's TLINKs between an event mention and a time expression of the text
-    (not the document creation time, which quotegraph does not link events to)."""
+def _linked(event: Mention | None, timex: Mention | None, reltype: str, event_is_source: bool) -> GoldLink | None:
+    if event is None or timex is None:
+        return None
+    return GoldLink(event, timex, reltype if event_is_source else _INVERSE.get(reltype, reltype))
+
+
+def read_meantime(path: str | Path, corpus: str = "") -> LinkDocument:
+    """A MEANTIME file: TLINKs between an EVENT_MENTION and a TIMEX3 with tokens (the
+    creation time has none: links to it are not ours to find)."""
+    doc = load_document(path)
+    events, timexes = {}, {}
+    for m in doc.markables.values():
+        if m.tag == "EVENT_MENTION" and m.spans:
+            events[m.id] = Mention(m.spans)
+        elif m.tag == "TIMEX3" and m.spans and m.get("functionInDocument") != CREATION_TIME:
+            timexes[m.id] = Mention(m.spans, (m.get("type") or "").strip(), (m.get("value") or "").strip())
     links = []
     for relation in doc.relations:
         if relation.tag != "TLINK" or not relation.sources or not relation.targets:
             continue
-        source, target = doc.markables.get(relation.sources[0]), doc.markables.get(relation.targets[0])
+        source, target = relation.sources[0], relation.targets[0]
         reltype = (relation.attrs.get("reltype") or "").strip()
-        if source is None or target is None:
+        link = (_linked(events.get(source), timexes.get(target), reltype, True)
+                or _linked(events.get(target), timexes.get(source), reltype, False))
+        if link is not None:
+            links.append(link)
+    return LinkDocument(doc.id, corpus, doc.text, doc.published, doc.title or None, list(events.values()),
+                        list(timexes.values()), links, annotated_end=doc.annotated_end)
+
+
+def read_timeml(path: str | Path, corpus: str = "") -> LinkDocument:
+    """A TimeML file: EVENTs (through their MAKEINSTANCE ids) and TIMEX3s of the TEXT, and
+    the TLINKs between an event instance and a time (eventInstanceID with relatedToTime, or
+    timeID with relatedToEventInstance); links to the creation time are left out."""
+    timex_doc = load_timeml(path, corpus=corpus)
+    root = parse_xml(Path(path))
+    body = next(el for el in root.iter() if local_name(el.tag) == "TEXT")
+    _, found = flatten(body, frozenset({"EVENT", "TIMEX3"}))
+    event_of: dict[str, Mention] = {}
+    timexes: dict[str, Mention] = {}
+    for el, start, end in found:
+        if local_name(el.tag) == "EVENT":
+            event_of[el.get("eid", "")] = Mention(((start, end),))
+        elif el.get("functionInDocument") != CREATION_TIME:
+            timexes[el.get("tid", "")] = Mention(((start, end),), (el.get("type") or "").strip(),
+                                                 (el.get("value") or "").strip())
+    instances = {el.get("eiid", ""): event_of.get(el.get("eventID", "")) for el in root.iter()
+                 if local_name(el.tag) == "MAKEINSTANCE"}
+    links = []
+    for el in root.iter():
+        if local_name(el.tag) != "TLINK":
             continue
-        if source.tag == "TIMEX3" and target.tag == "EVENT_MENTION":
-            source, target, reltype = target, source, _INVERSE.get(reltype, reltype)
-        if source.tag == "EVENT_MENTION" and source.spans and _in_text_timex(target):
-            links.append(GoldLink(source, target, reltype))
-    return links
+        reltype = (el.get("relType") or "").strip()
+        link = (_linked(instances.get(el.get("eventInstanceID", "")), timexes.get(el.get("relatedToTime", "")),
+                        reltype, True)
+                or _linked(instances.get(el.get("relatedToEventInstance", "")), timexes.get(el.get("timeID", "")),
+                           reltype, False))
+        if link is not None:
+            links.append(link)
+    return LinkDocument(timex_doc.id, corpus, timex_doc.text, timex_doc.published, timex_doc.title,
+                        list(event_of.values()), list(timexes.values()), links, format="timeml")
+
+
+def load_corpus(path: str | Path, *, limit: int | None = None) -> list[LinkDocument]:
+    """Every MEANTIME (*.xml) or TimeML (*.tml) document under `path`, by sorted path.
+    Raises FileNotFoundError when there are none."""
+    root = Path(path)
+    docs = []
+    for file in find_files(root):
+        if limit is not None and len(docs) >= limit:
+            break
+        fmt = detect_format(file)
+        corpus = file.parent.name
+        if fmt == "meantime":
+            docs.append(read_meantime(file, corpus))
+        elif fmt == "timeml":
+            docs.append(read_timeml(file, corpus))
+    if not docs:
+        raise FileNotFoundError(f"no MEANTIME (*.xml) or TimeML (*.tml) documents under {root}: expected a folder "
+                                "such as meantime_en/intra-doc_annotation or tempeval3/Training/TBAQ-cleaned")
+    return docs
 
 
 def _get(obj: Any, key: str) -> Any:
@@ -108,8 +209,8 @@ def predicted_links(record: Any, annotated_end: int | None = None) -> list[Predi
     return [link for link in links if annotated_end is None or link.trigger[0] < annotated_end]
 
 
-def _touches(span: CharRange, markable: Markable) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in markable.spans)
+def _touches(span: CharRange, mention: Mention) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in mention.spans)
 
 
 def _matches(predicted: PredictedLink, gold: GoldLink) -> bool:
@@ -122,7 +223,7 @@ class Judged:
     wrong (both ends are annotated, the corpus links them otherwise or not at all) or
     unjudged (an end the corpus did not annotate: it says nothing about them)."""
 
-    doc: MeantimeDocument
+    doc: LinkDocument
     found: list[tuple[GoldLink, PredictedLink]]
     missed: list[GoldLink]
     right: list[PredictedLink]
@@ -130,12 +231,10 @@ class Judged:
     unjudged: list[PredictedLink]
 
 
-def judge(doc: MeantimeDocument, record: Any) -> Judged:
+def judge(doc: LinkDocument, record: Any) -> Judged:
     """`record`'s dated events and statements against `doc`'s links (see `Judged`)."""
-    golds = gold_links(doc)
+    golds, events, timexes = doc.links, doc.events, doc.timexes
     predicted = predicted_links(record, doc.annotated_end)
-    events = [m for m in doc.of_tag("EVENT_MENTION") if m.spans]
-    timexes = [m for m in doc.markables.values() if _in_text_timex(m)]
     found, missed = [], []
     for gold in golds:
         match = next((p for p in predicted if _matches(p, gold)), None)
@@ -162,7 +261,7 @@ def _f1(p: float, r: float) -> float:
     return round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
-def score(docs: Sequence[MeantimeDocument], records: Sequence[Any]) -> dict[str, Any]:
+def score(docs: Sequence[LinkDocument], records: Sequence[Any]) -> dict[str, Any]:
     """Recall over the gold links (all, and those quotegraph attempts), precision over the
     judged predictions, F1 of the two, relation agreement over found links; by kind
     (events, statements) too."""
@@ -199,9 +298,20 @@ def figures(judged: Sequence[Judged]) -> dict[str, Any]:
     return result
 
 
+def predict(docs: Sequence[LinkDocument], *, options: Any = None, batch_size: int = 16) -> list[Any]:
+    """quotegraph's records for every document: one batched `extract_many` call, with the
+    creation time as `published`."""
+    items = [{"text": d.text, "id": d.id, "title": d.title, "published": d.published} for d in docs]
+    return extract_records(items, options=options, batch_size=batch_size, on_error="; scored as nothing dated")
+
+
 def run(path: str | Path, *, options: Any = None, limit: int | None = None) -> tuple[dict[str, Any], Any, Any]:
-    """(scores, documents, records) of a MEANTIME folder."""
-    return scored_run(path, score, options=options, limit=limit)
+    """(scores, documents, records) of a MEANTIME or TimeML folder."""
+    docs = load_corpus(path, limit=limit)
+    records = predict(docs, options=options)
+    result = score(docs, records)
+    result["corpus"] = str(path)
+    return result, docs, records
 
 
 def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = None) -> dict[str, Any]:
@@ -217,7 +327,7 @@ def format_report(result: dict[str, Any]) -> str:
     """The figures as a small table (percentages)."""
     overall = result["all"]
     lines = [
-        f"MEANTIME events in time {result.get('corpus', '')}".rstrip()
+        f"Events in time {result.get('corpus', '')}".rstrip()
         + f": {result['documents']} documents, {result['gold_links']} gold event-time links in the text "
           f"({result['gold_attempted']} to a point in time)",
         "",
@@ -244,7 +354,7 @@ def format_errors(judged: Sequence[Judged], n: int, *, seed: int = 0) -> str:
                                   key=lambda item: (item[0].id, item[1].event.start))
     lines = [header]
     for doc, gold in sample:
-        lines.append(f"- {doc.id}: {doc.mention_text(gold.event)!r} {gold.reltype} {doc.mention_text(gold.timex)!r}"
+        lines.append(f"- {doc.id}: {doc.show(gold.event)!r} {gold.reltype} {doc.show(gold.timex)!r}"
                      f"  | {_around(doc.text, gold.event.start, gold.event.end)}")
     wrong = [(j.doc, p) for j in judged for p in j.wrong]
     header, chosen = error_sample("wrong (dated events and statements)", wrong, n, seed=seed,

@@ -24,7 +24,8 @@ SUITES = {"polnear_dev": Path("polnear") / "dev",
           "meantime": Path("meantime_en") / "intra-doc_annotation",
           "tempeval3": Path("tempeval3") / "Training" / "TBAQ-cleaned",
           "meantime_timex": Path("meantime_en") / "intra-doc_annotation",
-          "meantime_events": Path("meantime_en") / "intra-doc_annotation"}
+          "meantime_events": Path("meantime_en") / "intra-doc_annotation",
+          "tempeval3_events": Path("tempeval3") / "Training" / "TBAQ-cleaned"}
 
 # Why a suite's data may be missing, for the SKIP line.
 _ABSENT = {
@@ -34,6 +35,7 @@ _ABSENT = {
     "tempeval3": "TempEval-3 data not found",
     "meantime_timex": "MEANTIME data not found",
     "meantime_events": "MEANTIME data not found",
+    "tempeval3_events": "TempEval-3 data not found",
 }
 _HOW_TO_GET = {
     "polnear_dev": "It cannot be bundled (no redistribution licence); set {var} to the folder holding polnear/ "
@@ -48,13 +50,15 @@ _HOW_TO_GET = {
                       "folder holding meantime_en/ to run it.",
     "meantime_events": "MEANTIME (CC BY 4.0, NewsReader) is read from the data folder, not bundled; set {var} to "
                        "the folder holding meantime_en/ to run it.",
+    "tempeval3_events": "TimeBank/AQUAINT (LDC) cannot be bundled; set {var} to the folder holding "
+                        "tempeval3/Training/TBAQ-cleaned to run it.",
 }
 
 
 def _present(split: Path, suite: str) -> bool:
     if suite in ("meantime", "meantime_timex", "meantime_events"):
         return split.is_dir() and next(split.rglob("*.xml"), None) is not None
-    if suite == "tempeval3":
+    if suite in ("tempeval3", "tempeval3_events"):
         return split.is_dir() and next(split.rglob("*.tml"), None) is not None
     return (split / "attributions").is_dir()
 
@@ -68,7 +72,7 @@ def _evaluator(suite: str):
     """(evaluate_dir, format_report) of a suite; imported late: they need spaCy."""
     if suite == "meantime":
         from . import meantime as module
-    elif suite == "meantime_events":
+    elif suite in ("meantime_events", "tempeval3_events"):
         from . import event_times as module  # type: ignore[no-redef]
     elif suite in ("tempeval3", "meantime_timex"):
         from . import timeml as module  # type: ignore[no-redef]

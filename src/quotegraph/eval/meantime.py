@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from .common import error_sample, extract_records
 
@@ -521,20 +521,13 @@ def predict(docs: Sequence[MeantimeDocument], *, options: Any = None, batch_size
     return extract_records(items, options=options, batch_size=batch_size)
 
 
-def scored_run(path: str | Path, scorer: Callable[[Sequence[MeantimeDocument], Sequence[Any]], dict[str, Any]], *,
-               options: Any = None, limit: int | None = None) -> tuple[dict[str, Any], Any, Any]:
-    """(scores, documents, records) of the documents under `path`, scored by `scorer`
-    (speaker resolution here, events in time in `event_times`)."""
-    docs = load_corpus(path, limit=limit)
-    records = predict(docs, options=options)
-    result = scorer(docs, records)
-    result["corpus"] = str(path)
-    return result, docs, records
-
-
 def run(path: str | Path, *, options: Any = None, limit: int | None = None) -> tuple[dict[str, Any], Any, Any]:
     """(scores, documents, records): `format_errors(judge_all(documents, records), n)` samples them."""
-    return scored_run(path, score, options=options, limit=limit)
+    docs = load_corpus(path, limit=limit)
+    records = predict(docs, options=options)
+    result = score(docs, records)
+    result["corpus"] = str(path)
+    return result, docs, records
 
 
 def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = None) -> dict[str, Any]:

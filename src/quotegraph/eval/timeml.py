@@ -88,11 +88,13 @@ def as_predicted(obj: Any, text: str | None = None) -> Predicted:
 
 # --------------------------------------------------------------------------- reading TimeML
 
-def _local(tag: Any) -> str:
+def local_name(tag: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _parse_xml(path: Path) -> ET.Element:
+def parse_xml(path: Path) -> ET.Element:
+    """The root of an XML file; bare ampersands (common in TimeML news) are escaped first
+    where the file does not parse as it is."""
     try:
         return ET.parse(path).getroot()
     except ET.ParseError:
@@ -103,9 +105,10 @@ def _parse_xml(path: Path) -> ET.Element:
         return ET.fromstring(fixed)
 
 
-def _flatten(element: ET.Element) -> tuple[str, list[tuple[ET.Element, int, int]]]:
-    """The text content of `element` (its tail excluded), and every descendant TIMEX3
-    with its character offsets in that text."""
+def flatten(element: ET.Element, tags: frozenset[str] = frozenset({"TIMEX3"})
+            ) -> tuple[str, list[tuple[ET.Element, int, int]]]:
+    """The text content of `element` (its tail excluded), and every descendant whose tag
+    is in `tags` with its character offsets in that text."""
     parts: list[str] = []
     found: list[tuple[ET.Element, int, int]] = []
     pos = 0
@@ -118,7 +121,7 @@ def _flatten(element: ET.Element) -> tuple[str, list[tuple[ET.Element, int, int]
         for child in el:
             start = pos
             walk(child)
-            if _local(child.tag) == "TIMEX3":
+            if local_name(child.tag) in tags:
                 found.append((child, start, pos))
             if child.tail:
                 parts.append(child.tail)
@@ -142,11 +145,11 @@ def _date(value: str | None) -> str | None:
 def load_timeml(path: str | Path, *, corpus: str = "") -> TimexDocument:
     """One TimeML file (see docs/evaluation.md)."""
     path = Path(path)
-    root = _parse_xml(path)
-    texts = [el for el in root.iter() if _local(el.tag) == "TEXT"]
+    root = parse_xml(path)
+    texts = [el for el in root.iter() if local_name(el.tag) == "TEXT"]
     if not texts:
-        raise ValueError(f"{path}: no <TEXT> element (not a TimeML file? root <{_local(root.tag)}>)")
-    text, found = _flatten(texts[0])
+        raise ValueError(f"{path}: no <TEXT> element (not a TimeML file? root <{local_name(root.tag)}>)")
+    text, found = flatten(texts[0])
     in_text = {id(el) for el, _, _ in found}
     timexes, excluded = [], []
     for el, start, end in found:
@@ -154,16 +157,16 @@ def load_timeml(path: str | Path, *, corpus: str = "") -> TimexDocument:
         (excluded if timex.function == CREATION_TIME else timexes).append(timex)
     dct = next((t for t in excluded), None)
     if dct is None:
-        el = next((el for el in root.iter() if _local(el.tag) == "TIMEX3" and id(el) not in in_text
+        el = next((el for el in root.iter() if local_name(el.tag) == "TIMEX3" and id(el) not in in_text
                    and el.get("functionInDocument") == CREATION_TIME), None)
         if el is not None:
             dct = _timex(el, -1, -1, "".join(el.itertext()))
     published = _date(dct.value) if dct is not None else None
-    doc_id = next(("".join(el.itertext()).strip() for el in root.iter() if _local(el.tag) == "DOCID"), "") or path.stem
+    doc_id = next(("".join(el.itertext()).strip() for el in root.iter() if local_name(el.tag) == "DOCID"), "") or path.stem
     if published is None:  # no usable DCT: a date in the document id (APW19980807.0261)
         m = _COMPACT_DATE.search(doc_id)
         published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
-    title = next(("".join(el.itertext()).strip() for el in root.iter() if _local(el.tag) == "TITLE"), None)
+    title = next(("".join(el.itertext()).strip() for el in root.iter() if local_name(el.tag) == "TITLE"), None)
     return TimexDocument(id=doc_id, path=str(path), corpus=corpus, format="timeml", text=text,
                          published=published, timexes=sorted(timexes, key=lambda t: (t.start, t.end)),
                          dct=dct, excluded=excluded, title=title or None)
@@ -204,7 +207,7 @@ def detect_format(path: str | Path) -> str | None:
     """"timeml" (root `<TimeML>`), "meantime" (root `<Document>`) or None, from the root element."""
     try:
         for _, el in ET.iterparse(str(path), events=("start",)):
-            tag = _local(el.tag)
+            tag = local_name(el.tag)
             return {"TimeML": "timeml", "Document": "meantime"}.get(tag)
     except ET.ParseError:
         with open(path, encoding="utf-8", errors="replace") as f:
