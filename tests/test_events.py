@@ -96,6 +96,16 @@ EVENT_CASES = [
     ("The hearing is on Monday.", [("Monday", "2025-04-14")], []),
     ("Monday's vote was close.", [("Monday", "2025-04-14")], []),
     ("The March 12 raid angered residents in Texas.", [("March 12", "2025-03-12")], []),
+    # No event: a time in the base of a comparison dates the value compared with.
+    ("Loan originations dropped sharply to $663 million from $1 billion a year ago.",
+     [("a year ago", "2024")], []),
+    ("Westinghouse expects its sales to grow to 25% from 20% last year.", [("last year", "2024")], []),
+    # ... but "from" a time is the event's own start.
+    ("He was found guilty of driving drunk twice from 1991 to 1997.", [("1991", "1991"), ("1997", "1997")],
+     [("driving", "1991", "1991", set())]),
+    # A time the parser hung on a named subject dates the verb the subject goes with.
+    ("Police chief Jane Roe on Tuesday arrested three men in Texas.", [("Tuesday", "2025-04-15")],
+     [("arrested", "Tuesday", "2025-04-15", {("Jane Roe", "agent"), ("Texas", "location")})]),
     # No event: durations and sets anchor nothing; no time, no event.
     ("He served in the Senate for three years.", [("three years", "DURATION:P3Y")], []),
     ("Police arrested two men in Chicago.", [], []),
@@ -156,6 +166,9 @@ QUOTE_CASES = [
     ("Trump said during a Friday evening rally in Michigan that Clinton was wrong.",
      [("Friday evening", "2025-04-18TEV")], {"said": "Friday evening"}),
     ("In a 2013 memo, the agency suggested that the program was abused.", [("2013", "2013")], {"suggested": "2013"}),
+    # A quarter modifying a figure is the figure's period, not the statement's date.
+    ("Kimberly-Clark Corp. reported a 20% gain in third-quarter net income.", [("third-quarter", "2025-Q3")],
+     {"reported": None}),
     # A time inside the content dates the event it belongs to, never the statement.
     ("“We will leave on Friday,” Bukele said.", [("Friday", "2025-04-18")], {"said": None}),
     ("Bukele said the prisoner would leave on Friday.", [("Friday", "2025-04-18")], {"said": None}),
@@ -180,6 +193,16 @@ def test_time_inside_content_dates_the_reported_event(nlp):
     text = "Trump told reporters on April 14 that he was arrested on March 12."
     _, times, _, quotes, events = run(nlp, text, [("April 14", "2025-04-14"), ("March 12", "2025-03-12")])
     assert [(e["trigger"]["text"], e["time"]) for e in events] == [("arrested", "t1")]
+
+
+def test_time_inside_a_noun_phrase_content_dates_the_act(nlp):
+    """The model reads "issued a warrant" as an attribution with a noun-phrase content
+    (PolNeAR's convention); a time in it reached the cue through nouns only, so it dates
+    the issuing, as a verb's own time would."""
+    text = "Canadian authorities issued a nationwide arrest warrant Monday for James Kopp."
+    _, times, _, quotes, events = run(nlp, text, [("Monday", "2025-04-14")])
+    assert [(q.cue.text, q.time) for q in quotes] == [("issued", "t0")]
+    assert events == []
 
 
 def test_no_times_no_work(nlp):

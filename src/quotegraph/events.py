@@ -32,8 +32,16 @@ _MAX_HOPS = 6
 _NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nummod", "amod", "nmod"})
 _OCCASION_PREPS = frozenset({"at", "in", "during", "on"})
 _ANCHOR_TYPES = frozenset({"DATE", "TIME"})
+# A time in the base of a comparison dates the value compared with, not the change: "fell
+# to $663 million from $1 billion a year ago", "grow to 25% from 20% last year".
+# A quarter or half-year modifying a noun is the period of a figure, not an occasion:
+# "posted a 20% gain in third-quarter net income" does not date the posting.
+_PERIOD = re.compile(r"-(?:Q[1-4X]|H[12X])$")
+_COMPARISON_BASE_PREPS = frozenset({"from", "than", "versus", "vs", "vs."})
+_QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 _LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 # TIMEX3 values with a calendar date part: year, month, day, ISO week, quarter, half, season.
 CALENDAR_VALUE = re.compile(
@@ -68,7 +76,7 @@ def find_events(doc: Doc, text: str, times: list[Timex], entities: list[Entity],
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        anchor = _anchor(span.root, span.start, span.end, cues)
+        anchor = _anchor(span.root, span.start, span.end, cues, period=bool(_PERIOD.search(timex.value)))
         if anchor is None:
             continue
         target, relation = anchor
@@ -76,7 +84,11 @@ def find_events(doc: Doc, text: str, times: list[Timex], entities: list[Entity],
         if isinstance(target, list):  # the cue of these quotes
             for quote in target:
                 # "said on Tuesday" dates the statement; "has refused until Thursday" does not.
-                if quote.time is None and relation is None and not _inside(timex, quote):
+                # A time inside a reported (unquoted) content reached the cue through nouns
+                # only (a clause's verb would have stopped the climb): it dates the act, as
+                # in "issued a warrant Monday", "announced the move on Wednesday".
+                if quote.time is None and relation is None \
+                        and (quote.type == "indirect" or not _inside(timex, quote)):
                     quote.time = time_id
             continue
         events.append(_event(doc, text, target, time_id, timex, relation, mentions, ids))
@@ -99,8 +111,8 @@ def find_events(doc: Doc, text: str, times: list[Timex], entities: list[Entity],
 # of an occasion ("at Monday's debate, Clinton cited": dated). Durations, sets and
 # reference values ("for three years", "every Monday", "now", "recently": PRESENT_REF,
 # PAST_REF) anchor nothing.
-def _anchor(root: Token, start: int, end: int,
-            cues: dict[int, list[Quote]]) -> tuple[Token | list[Quote], str | None] | None:
+def _anchor(root: Token, start: int, end: int, cues: dict[int, list[Quote]], *,
+            period: bool = False) -> tuple[Token | list[Quote], str | None] | None:
     """The verb (or the quotes whose cue it is) that the timex rooted at `root` modifies,
     with the timex's relation to it; None when it modifies no predicate."""
     relation: str | None = None
@@ -110,14 +122,14 @@ def _anchor(root: Token, start: int, end: int,
         return None
     if dep == "pobj" and head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS:
         relation = TEMPORAL_PREPS[head.lower_]
-        token = head.head
+        token = _past_named_subject(head)
     elif dep == "prep" and root.lower_ in TEMPORAL_PREPS and start <= root.i < end:
         relation = TEMPORAL_PREPS[root.lower_]  # the tagger included the preposition
         token = head
     elif dep in _BARE_DEPS:
         token = head
     elif (dep in _NOUN_MODIFIER_DEPS and head.dep_ == "pobj" and head.head.dep_ == "prep"
-          and head.head.lower_ in _OCCASION_PREPS):
+          and head.head.lower_ in _OCCASION_PREPS and not period):
         token = head.head.head  # the occasion is dated: "at Monday's debate", "in a 2013 memo"
     else:
         return None
@@ -133,12 +145,41 @@ def _anchor(root: Token, start: int, end: int,
         if token.pos_ in _NOUN_POS and token.dep_ in _NOUN_DEPS:
             token = token.head
         elif token.dep_ in ("prep", "agent") and token.pos_ in ("ADP", "SCONJ"):
+            if _compares_a_quantity(token):
+                return None  # the time dates the value compared with ("from $1 billion a year ago")
             token = token.head
         elif token.pos_ in ("ADV", "ADJ") and token.dep_ in ("advmod", "npadvmod"):
             token = token.head  # "earlier on Monday", "later that day"
         else:
             return None
     return None
+
+
+def _past_named_subject(prep: Token) -> Token:
+    """What a temporal preposition modifies: its head, or the verb where the parser hung it
+    on a named subject it follows ("Joseph Estrada on Tuesday condemned the bombings":
+    a person, an organisation or a place has no date of its own)."""
+    subject = prep.head
+    verb = subject.head
+    if (subject.dep_ in ("nsubj", "nsubjpass") and subject.ent_type_ in _NAMED_LABELS
+            and subject.i < prep.i < verb.i):
+        return verb
+    return subject
+
+
+def _compares_a_quantity(prep: Token) -> bool:
+    """Whether `prep` opens the base of a comparison of quantities ("from $1 billion",
+    "than 20%")."""
+    if prep.lower_ not in _COMPARISON_BASE_PREPS:
+        return False
+    return any(child.dep_ == "pobj" and _is_quantity(child) for child in prep.children)
+
+
+def _is_quantity(token: Token) -> bool:
+    if token.like_num or token.pos_ == "NUM" or token.ent_type_ in _QUANTITY_LABELS or token.text in ("%", "$"):
+        return True
+    return any(child.dep_ in ("nummod", "quantmod", "compound") and (child.like_num or child.pos_ == "NUM")
+               for child in token.children)
 
 
 def _cue_tokens(doc: Doc, quotes: list[Quote]) -> dict[int, list[Quote]]:
