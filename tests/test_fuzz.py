@@ -153,6 +153,15 @@ def test_jsonl_reader_on_odd_lines(nlp, lines: list[str], newline: str, cut: int
     extract_articles(items)
 
 
+@fuzz(100)
+@given(st.one_of(json_lines, st.lists(json_lines, max_size=5).map(lambda items: "[" + ",".join(items) + "]")),
+       st.integers(0, 20))
+def test_json_reader_on_odd_documents(nlp, document: str, cut: int) -> None:
+    data = document.encode("utf-8", errors="surrogatepass")
+    items = read_all(data[: max(0, len(data) - cut)], "story.json")
+    extract_articles(items)
+
+
 def _warc(pages: list[tuple[str, bytes]], gzipped: bool) -> bytes:
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=gzipped)

@@ -187,11 +187,42 @@ def test_jsonl_accepts_bom(tmp_path: Path) -> None:
     assert only_article(path).text == "Café, she said."
 
 
+def test_json_holds_one_article_object(tmp_path: Path) -> None:
+    path = tmp_path / "story.json"
+    path.write_bytes('\ufeff{"text": "Café, she said.", "title": "T", "published": "2024-01-02", "extra": 1}'.encode())
+    article = only_article(path)
+    assert (article.id, article.title, article.published, article.text) == ("story", "T", "2024-01-02", "Café, she said.")
+    assert is_single_article([str(path)])
+
+
+def test_json_list_bad_elements_do_not_stop_the_list(tmp_path: Path) -> None:
+    path = tmp_path / "batch.json"
+    path.write_text('[{"text": "One, he said."}, {"title": "no text"}, 3, {"id": "x", "text": "Two."}]',
+                    encoding="utf-8")
+    items = items_of(path)
+    assert [item.id if isinstance(item, Article) else item.source for item in items] == [
+        "batch:1", f"{path}[2]", f"{path}[3]", "x"]
+    assert "missing 'text'" in items[1].reason and "expected a JSON object" in items[2].reason
+    assert not is_single_article([str(path)])
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"", "invalid JSON"), (b'{"text": "cut', "invalid JSON"), (b"[]", "empty JSON list"),
+    (b'"a string"', "expected a JSON object with 'text'"), (b"\x00\x01{}", "binary file"),
+    (b'{"text": "  "}', "empty 'text'"),
+])
+def test_json_rejects_whole_file(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "story.json"
+    path.write_bytes(data)
+    assert reason in only_error(path).reason
+
+
 def test_directory_is_walked_sorted_with_known_suffixes(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "z.txt").write_text("Zed said.", encoding="utf-8")
     (tmp_path / "a.txt").write_text("Ay said.", encoding="utf-8")
     (tmp_path / "c.jsonl").write_text('{"text": "Cee said."}\n{"text": "Dee said."}\n', encoding="utf-8")
+    (tmp_path / "_quotegraph.json").write_text('{"run": 1}', encoding="utf-8")  # named only: not walked
     (tmp_path / "d.HTM").write_bytes(BROKEN_HTML)
     (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
     (tmp_path / "image.png").write_bytes(b"\x89PNG\x00")

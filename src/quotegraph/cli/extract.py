@@ -23,9 +23,10 @@ from .common import (EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_FAILED, db_option, fa
 EXTRACT_HELP = """Extract attributed quotes from news articles.
 
 INPUTS are .txt, .html/.htm, .jsonl (each also gzipped: .txt.gz ...), .warc and
-.warc.gz files, directories (searched recursively for those), or - for standard
-input. One text or HTML article prints one JSON object; JSON Lines input, a
-directory or several inputs print JSON Lines, one record per article. An input
+.warc.gz files, directories (searched recursively for those), .json files named
+(an article object with "text", or a list of them), or - for standard input. One
+text, HTML or JSON article prints one JSON object; JSON Lines input, a JSON list,
+a directory or several inputs print JSON Lines, one record per article. An input
 that cannot be read is reported on stderr as "quotegraph: INPUT: REASON" and the
 others go on.
 
@@ -130,8 +131,8 @@ class _Tally:
 
 TIMELINE_HELP = """Print the dated events and statements of articles in calendar order.
 
-INPUTS are read as by `quotegraph extract` (.txt, .html/.htm, .jsonl, directories, - for
-standard input). Items with a partial date (2025-03, 2025-W15) sort at the start of their
+INPUTS are read as by `quotegraph extract` (.txt, .html/.htm, .json, .jsonl, directories, -
+for standard input). Items with a partial date (2025-03, 2025-W15) sort at the start of their
 period; relative dates that could not be resolved go last; undated statements are left
 out and counted. --format json prints a list of items with their spans' offsets (jsonl:
 one a line; csv: flat rows).

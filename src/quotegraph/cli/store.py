@@ -23,8 +23,8 @@ INGEST_HELP = f"""Extract quotes from news articles into a store (SQLite or Post
 
 INPUTS are .txt, .html/.htm, .jsonl (each also gzipped), .warc and .warc.gz files
 (WARC: every HTML response, as Common Crawl News publishes them), directories
-(searched recursively for those), or - for standard input (JSON Lines unless
---stdin-format text).
+(searched recursively for those), .json files named (an article object or a list of
+them), or - for standard input (JSON Lines unless --stdin-format text).
 
 \b
 Records already extracted by `quotegraph spark` (its Parquet output directory, or

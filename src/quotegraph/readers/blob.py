@@ -11,7 +11,7 @@ from .base import ReadError, ReadItem
 from .decode import looks_binary
 from .gz import GZ_SUFFIXES, gz_items
 from .html import html_article
-from .jsonl import _SNIFF_BYTES, jsonl_items
+from .jsonl import _SNIFF_BYTES, json_items, jsonl_items
 from .paths import article_stem, reader_suffix
 from .txt import text_article
 from .warc import warc_items
@@ -28,6 +28,8 @@ def read_bytes(data: bytes, *, source: str) -> Iterator[ReadItem]:
             if looks_binary(data[:_SNIFF_BYTES]):
                 raise InputError("binary file, not JSON Lines", source=source)
             yield from jsonl_items(io.BytesIO(data), source=source, stem=stem)
+        elif suffix == ".json":
+            yield from json_items(data, source=source, stem=stem)
         elif suffix in (".warc", ".warc.gz"):
             yield from warc_items(io.BytesIO(data), source=source)
         elif suffix in GZ_SUFFIXES:

@@ -8,7 +8,7 @@ from ..errors import InputError
 from .base import ReadError, ReadItem
 from .gz import GZ_SUFFIXES, gz_items
 from .html import read_html
-from .jsonl import jsonl_items, read_jsonl
+from .jsonl import holds_one_object, jsonl_items, read_json, read_jsonl
 from .txt import read_txt, text_article
 from .warc import read_warc
 
@@ -25,6 +25,9 @@ READERS: dict[str, Reader] = {".txt": read_txt, ".html": read_html, ".htm": read
                                ".warc": read_warc, ".warc.gz": read_warc,
                                **{suffix: read_gz for suffix in GZ_SUFFIXES}}
 SUFFIXES = tuple(READERS)
+# Read when named, never walked in a directory: a folder of articles may hold other JSON
+# (a Spark job's `_quotegraph.json`, a crawler's metadata).
+NAMED_READERS: dict[str, Reader] = {".json": read_json}
 _COMPOUND = (".warc.gz", *GZ_SUFFIXES)
 _MANY_ARTICLES = (".jsonl", ".jsonl.gz", ".warc", ".warc.gz")
 
@@ -46,7 +49,8 @@ def read_inputs(inputs: Sequence[str], *, stdin: BinaryIO | None = None, stdin_f
     """Every article of `inputs`, in order, with a ReadError in place of each that fails.
 
     Directories are walked recursively in sorted order for files with a known suffix; a
-    file named explicitly with another suffix is read as plain text.
+    file named explicitly may also be `.json` (`NAMED_READERS`), and with any other suffix
+    is read as plain text.
     """
     for name in inputs:
         if name == STDIN:
@@ -64,7 +68,8 @@ def read_inputs(inputs: Sequence[str], *, stdin: BinaryIO | None = None, stdin_f
 def read_file(path: Path) -> Iterator[ReadItem]:
     """The items of one file, by suffix; a failure is yielded, never raised."""
     source = str(path)
-    reader = READERS.get(reader_suffix(path), read_txt)
+    suffix = reader_suffix(path)
+    reader = READERS.get(suffix) or NAMED_READERS.get(suffix, read_txt)
     try:
         yield from reader(path, source)
     except InputError as err:
@@ -82,7 +87,10 @@ def is_single_article(inputs: Sequence[str], stdin_format: str = "text") -> bool
     if inputs[0] == STDIN:
         return stdin_format == "text"
     path = Path(inputs[0])
-    return not path.is_dir() and reader_suffix(path) not in _MANY_ARTICLES
+    if path.is_dir():
+        return False
+    suffix = reader_suffix(path)
+    return holds_one_object(path) if suffix == ".json" else suffix not in _MANY_ARTICLES
 
 
 def _read_dir(directory: Path) -> Iterator[ReadItem]:
