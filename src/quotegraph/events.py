@@ -32,11 +32,11 @@ _MAX_HOPS = 6
 _NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nummod", "amod", "nmod"})
 _OCCASION_PREPS = frozenset({"at", "in", "during", "on"})
 _ANCHOR_TYPES = frozenset({"DATE", "TIME"})
-# A time in the base of a comparison dates the value compared with, not the change: "fell
-# to $663 million from $1 billion a year ago", "grow to 25% from 20% last year".
 # A quarter or half-year modifying a noun is the period of a figure, not an occasion:
 # "posted a 20% gain in third-quarter net income" does not date the posting.
 _PERIOD = re.compile(r"-(?:Q[1-4X]|H[12X])$")
+# A time in the base of a comparison dates the value compared with, not the change: "fell
+# to $663 million from $1 billion a year ago", "grow to 25% from 20% last year".
 _COMPARISON_BASE_PREPS = frozenset({"from", "than", "versus", "vs", "vs."})
 _QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
