@@ -92,10 +92,16 @@ EVENT_CASES = [
     # A time modifying the noun of an occasion dates the predicate.
     ("John Smith was arrested in the March 12 raid.", [("March 12", "2025-03-12")],
      [("arrested", "March 12", "2025-03-12", {("John Smith", "patient")})]),
-    # No event: the time attaches to no predicate (copula, noun modifiers, a subject noun).
+    # A noun that names an event is dated by a time that modifies it, or reaches it as a subject.
+    ("Monday's vote was close.", [("Monday", "2025-04-14")], [("vote", "Monday", "2025-04-14", set())]),
+    ("The March 12 raid angered residents in Texas.", [("March 12", "2025-03-12")],
+     [("raid", "March 12", "2025-03-12", set())]),
+    ("The bombing on Aug. 7 killed 200 people.", [("Aug. 7", "2025-08-07")],
+     [("bombing", "Aug. 7", "2025-08-07", set())]),
+    # No event: the time attaches to no predicate (a copula, another noun's modifier or subject).
     ("The hearing is on Monday.", [("Monday", "2025-04-14")], []),
-    ("Monday's vote was close.", [("Monday", "2025-04-14")], []),
-    ("The March 12 raid angered residents in Texas.", [("March 12", "2025-03-12")], []),
+    ("Monday's paper was late.", [("Monday", "2025-04-14")], []),
+    ("The report on Monday angered residents in Texas.", [("Monday", "2025-04-14")], []),
     # No event: a time in the base of a comparison dates the value compared with.
     ("Loan originations dropped sharply to $663 million from $1 billion a year ago.",
      [("a year ago", "2024")], []),

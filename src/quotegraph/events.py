@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from .entities import Entity
 from .record import Quote
+from .lexicons.events import EVENT_NOUNS
 from .spans import make_span
 from .times import Timex
 
@@ -103,18 +104,19 @@ def find_events(doc: Doc, text: str, times: list[Timex], entities: list[Entity],
 # temporal preposition; "Monday", "last week": npadvmod/tmod; "two weeks ago": advmod), past
 # at most a few nouns that are objects or prepositional objects ("ordered his return on
 # April 6", "said in a statement on Tuesday"), to the first verb. That verb is the trigger;
-# one event per (verb, timex).
+# one event per (verb, timex). A noun that names an event (`lexicons/events.py`) is a
+# trigger too where the time would otherwise date nothing: modified by the time ("the March
+# 12 raid", "Monday's vote") or reached as a subject ("the bombing on Aug. 7 killed ...").
 #
 # No event: the climb hits an auxiliary, a copula or "be" ("the hearing is on Monday",
-# "there were two polls yesterday"), a subject noun ("the March 12 raid angered ..."), or
-# the timex modifies a noun (compound, possessive: "Monday's vote") other than the object
-# of an occasion ("at Monday's debate, Clinton cited": dated). Durations, sets and
-# reference values ("for three years", "every Monday", "now", "recently": PRESENT_REF,
-# PAST_REF) anchor nothing.
+# "there were two polls yesterday"), another subject noun, or the timex modifies another
+# noun (compound, possessive: "Monday's paper") other than the object of an occasion ("at
+# Monday's debate, Clinton cited": dated). Durations, sets and reference values ("for
+# three years", "every Monday", "now", "recently": PRESENT_REF, PAST_REF) anchor nothing.
 def _anchor(root: Token, start: int, end: int, cues: dict[int, list[Quote]], *,
             period: bool = False) -> tuple[Token | list[Quote], str | None] | None:
-    """The verb (or the quotes whose cue it is) that the timex rooted at `root` modifies,
-    with the timex's relation to it; None when it modifies no predicate."""
+    """The verb or event noun (or the quotes whose cue it is) that the timex rooted at
+    `root` modifies, with the timex's relation to it; None when it modifies no predicate."""
     relation: str | None = None
     dep = root.dep_
     head = root.head
@@ -131,6 +133,8 @@ def _anchor(root: Token, start: int, end: int, cues: dict[int, list[Quote]], *,
     elif (dep in _NOUN_MODIFIER_DEPS and head.dep_ == "pobj" and head.head.dep_ == "prep"
           and head.head.lower_ in _OCCASION_PREPS and not period):
         token = head.head.head  # the occasion is dated: "at Monday's debate", "in a 2013 memo"
+    elif dep in _NOUN_MODIFIER_DEPS and _is_event_noun(head):
+        return head, None  # "the June 3 hearing", "Monday's vote"
     else:
         return None
     for _ in range(_MAX_HOPS):
@@ -144,6 +148,8 @@ def _anchor(root: Token, start: int, end: int, cues: dict[int, list[Quote]], *,
             return None
         if token.pos_ in _NOUN_POS and token.dep_ in _NOUN_DEPS:
             token = token.head
+        elif _is_event_noun(token):
+            return token, relation  # "the bombing on Aug. 7 killed 200 people": the bombing is dated
         elif token.dep_ in ("prep", "agent") and token.pos_ in ("ADP", "SCONJ"):
             if _compares_a_quantity(token):
                 return None  # the time dates the value compared with ("from $1 billion a year ago")
@@ -153,6 +159,10 @@ def _anchor(root: Token, start: int, end: int, cues: dict[int, list[Quote]], *,
         else:
             return None
     return None
+
+
+def _is_event_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in EVENT_NOUNS
 
 
 def _past_named_subject(prep: Token) -> Token:
