@@ -81,6 +81,9 @@ EVENT_CASES = [
      [("March 15", "2025-03-15"), ("Friday", "2025-04-18")],
      [("deported", "March 15", "2025-03-15", {("Abrego Garcia", "patient")}),
       ("released", "Friday", "2025-04-18", {("Abrego Garcia", "patient")})]),
+    # "over" a time is "at" it.
+    ("Over the weekend, rebels seized the airport.", [("the weekend", "2025-W16-WE")],
+     [("seized", "the weekend", "2025-W16-WE", set())]),
     # "since": the value is the date, the relation says how the event stands to it.
     ("Since 2019, El Salvador has held thousands of prisoners.", [("2019", "2019")],
      [("held", "2019", "2019", {("El Salvador", "agent")})]),

@@ -19,7 +19,7 @@ from .times import Timex
 
 # Prepositions whose object dates the predicate they modify; None: the event is at that time.
 TEMPORAL_PREPS: dict[str, str | None] = {
-    "on": None, "in": None, "at": None, "during": None,
+    "on": None, "in": None, "at": None, "during": None, "over": None, "throughout": None, "around": None,
     "since": "since", "before": "before", "after": "after", "until": "until", "till": "until",
     "through": "until", "by": "by", "from": "from",
 }
