@@ -4,7 +4,7 @@ from __future__ import annotations
 import spacy
 
 import quotegraph
-from quotegraph.sentences import start_paragraphs
+from quotegraph.sentences import mark_sentence_starts
 
 HEADED = "Acme cuts jobs\n\nMarch 06, 2008\n\nAcme Corp said it would cut 500 jobs. The plant closed in 2007."
 
@@ -23,7 +23,7 @@ def test_the_date_line_no_longer_dates_the_headline(nlp) -> None:
 def test_a_line_ending_in_punctuation_is_left_to_the_parser() -> None:
     """"He said:" before a quoted paragraph: no start is forced (the parser decides)."""
     doc = spacy.blank("en")("He said:\n\n\u201cWe are ready.\u201d\n\nNo comma here\n\nNext")
-    forced = [token.text for token in start_paragraphs(doc)[1:] if token.is_sent_start]
+    forced = [token.text for token in mark_sentence_starts(doc)[1:] if token.is_sent_start]
     assert forced == ["Next"]
 
 

@@ -12,32 +12,30 @@ set before it):
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 
 def mark_sentence_starts(doc: Doc) -> Doc:
-    """Both rules of the module docstring, paragraphs first."""
-    return keep_abbreviations_inside(start_paragraphs(doc))
-
-
-def start_paragraphs(doc: Doc) -> Doc:
-    """Mark the first word after a blank line (whitespace holding two line breaks) as a
-    sentence start where the line before ends in a letter or a digit: a headline, a date
-    line, a byline. A line ending in punctuation is left to the parser ("He said:" before a
-    quoted paragraph stays with it)."""
-    for token in doc[2:]:
-        previous, last = doc[token.i - 1], doc[token.i - 2]
-        if not token.is_space and previous.is_space and previous.text.count("\n") >= 2 \
-                and last.text[-1].isalnum():
-            token.is_sent_start = True
-    return doc
-
-
-def keep_abbreviations_inside(doc: Doc) -> Doc:
-    """Mark every word in lower case after a token ending in a period as no sentence start."""
+    """Both rules of the module docstring, in one pass over the tokens."""
     for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.text.endswith(".") and token.is_alpha and token.text[0].islower() \
-                and not (len(token) > 1 and token.text[1].isupper()):
+        if _after_headline(doc, token):
+            token.is_sent_start = True
+        elif _after_abbreviation(doc, token):
             token.is_sent_start = False
     return doc
+
+
+def _after_headline(doc: Doc, token: Token) -> bool:
+    """The first word after a blank line (whitespace holding two line breaks) where the
+    line before ends in a letter or a digit: a headline, a date line, a byline. A line
+    ending in punctuation is left to the parser ("He said:" before a quoted paragraph)."""
+    if token.i < 2 or token.is_space:
+        return False
+    previous, last = doc[token.i - 1], doc[token.i - 2]
+    return previous.is_space and previous.text.count("\n") >= 2 and last.text[-1].isalnum()
+
+
+def _after_abbreviation(doc: Doc, token: Token) -> bool:
+    """A word in lower case after a token ending in a period ("iPhone" excepted)."""
+    return doc[token.i - 1].text.endswith(".") and token.is_alpha and token.text[0].islower() \
+        and not (len(token) > 1 and token.text[1].isupper())

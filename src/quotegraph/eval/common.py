@@ -1,9 +1,11 @@
-"""What the corpus scorers share: one batched extraction over the gold documents, and the
-sampling of errors for their reports (`quotegraph eval <corpus> --errors N`)."""
+"""What the corpus scorers share: one batched extraction over the gold documents, a run
+that loads, extracts and scores, reading a record or its dict alike, and the sampling of
+errors for their reports (`quotegraph eval <corpus> --errors N`)."""
 from __future__ import annotations
 
 import random
 import sys
+from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -24,6 +26,23 @@ def extract_records(items: Sequence[dict[str, Any]], *, options: Any = None, bat
         if record.error is not None:
             print(f"warning: {item['id']}: {record.error}{on_error}", file=sys.stderr)
     return records
+
+
+def field_of(obj: Any, key: str) -> Any:
+    """`key` of a dict, or the attribute of an object (a `Record`, a `Quote`), or None."""
+    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
+
+
+def scored_run(path: str | Path, *, load: Callable[..., Sequence[Any]], predict: Callable[..., list[Any]],
+               score: Callable[[Sequence[Any], Sequence[Any]], dict[str, Any]], options: Any = None,
+               limit: int | None = None) -> tuple[dict[str, Any], Any, Any]:
+    """(scores, documents, records): the documents under `path` (`load(path, limit=...)`),
+    extracted (`predict(docs, options=...)`) and scored, with the corpus path in the scores."""
+    docs = load(path, limit=limit)
+    records = predict(docs, options=options)
+    result = score(docs, records)
+    result["corpus"] = str(path)
+    return result, docs, records
 
 
 def error_sample(label: str, items: Sequence[T], n: int, *, seed: int,

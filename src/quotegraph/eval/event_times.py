@@ -11,11 +11,11 @@ Definitions: docs/evaluation.md, "Events in time".
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .common import error_sample, extract_records
+from .common import error_sample, extract_records, field_of, scored_run
 from .meantime import load_document
 from .timeml import CREATION_TIME, detect_format, find_files, flatten, load_timeml, local_name, parse_xml
 
@@ -100,7 +100,7 @@ class LinkDocument:
     timexes: list[Mention]
     links: list[GoldLink]
     annotated_end: int | None = None  # MEANTIME annotates the first sentences only
-    format: str = field(default="meantime")
+    format: str = "meantime"
 
     def show(self, mention: Mention) -> str:
         return " … ".join(self.text[s:e] for s, e in mention.spans)
@@ -140,8 +140,8 @@ def read_timeml(path: str | Path, corpus: str = "") -> LinkDocument:
     """A TimeML file: EVENTs (through their MAKEINSTANCE ids) and TIMEX3s of the TEXT, and
     the TLINKs between an event instance and a time (eventInstanceID with relatedToTime, or
     timeID with relatedToEventInstance); links to the creation time are left out."""
-    timex_doc = load_timeml(path, corpus=corpus)
     root = parse_xml(Path(path))
+    timex_doc = load_timeml(path, corpus=corpus, root=root)
     body = next(el for el in root.iter() if local_name(el.tag) == "TEXT")
     _, found = flatten(body, frozenset({"EVENT", "TIMEX3"}))
     event_of: dict[str, Mention] = {}
@@ -189,23 +189,20 @@ def load_corpus(path: str | Path, *, limit: int | None = None) -> list[LinkDocum
     return docs
 
 
-def _get(obj: Any, key: str) -> Any:
-    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
-
-
 def predicted_links(record: Any, annotated_end: int | None = None) -> list[PredictedLink]:
     """A record's dated events and dated statements (a `Record` or its dict), those whose
     trigger starts before `annotated_end` (MEANTIME annotates the first sentences only)."""
-    times = {_get(t, "id"): (_get(t, "start"), _get(t, "end")) for t in _get(record, "times") or []}
+    times = {field_of(t, "id"): (field_of(t, "start"), field_of(t, "end"))
+             for t in field_of(record, "times") or []}
     links = []
-    for event in _get(record, "events") or []:
-        trigger = _get(event, "trigger")
+    for event in field_of(record, "events") or []:
+        trigger = field_of(event, "trigger")
         links.append(PredictedLink((trigger["start"], trigger["end"]), times[event["time"]],
                                    event.get("relation"), "event"))
-    for quote in _get(record, "quotes") or []:
-        cue, time = _get(quote, "cue"), _get(quote, "time")
+    for quote in field_of(record, "quotes") or []:
+        cue, time = field_of(quote, "cue"), field_of(quote, "time")
         if cue is not None and time is not None:
-            links.append(PredictedLink((_get(cue, "start"), _get(cue, "end")), times[time], None, "statement"))
+            links.append(PredictedLink((field_of(cue, "start"), field_of(cue, "end")), times[time], None, "statement"))
     return [link for link in links if annotated_end is None or link.trigger[0] < annotated_end]
 
 
@@ -233,23 +230,18 @@ class Judged:
 
 def judge(doc: LinkDocument, record: Any) -> Judged:
     """`record`'s dated events and statements against `doc`'s links (see `Judged`)."""
-    golds, events, timexes = doc.links, doc.events, doc.timexes
     predicted = predicted_links(record, doc.annotated_end)
-    found, missed = [], []
-    for gold in golds:
-        match = next((p for p in predicted if _matches(p, gold)), None)
-        if match is None:
-            missed.append(gold)
-        else:
-            found.append((gold, match))
+    matching = [[p for p in predicted if _matches(p, gold)] for gold in doc.links]
+    found = [(gold, links[0]) for gold, links in zip(doc.links, matching) if links]
+    missed = [gold for gold, links in zip(doc.links, matching) if not links]
+    matched = {id(p) for links in matching for p in links}
     right, wrong, unjudged = [], [], []
     for link in predicted:
-        if not any(_touches(link.trigger, m) for m in events) or not any(_touches(link.timex, m) for m in timexes):
+        if not any(_touches(link.trigger, m) for m in doc.events) \
+                or not any(_touches(link.timex, m) for m in doc.timexes):
             unjudged.append(link)
-        elif any(_matches(link, gold) for gold in golds):
-            right.append(link)
         else:
-            wrong.append(link)
+            (right if id(link) in matched else wrong).append(link)
     return Judged(doc, found, missed, right, wrong, unjudged)
 
 
@@ -279,10 +271,9 @@ def figures(judged: Sequence[Judged]) -> dict[str, Any]:
     """The figures of `score` from judged documents."""
     found = [pair for j in judged for pair in j.found]
     gold = len(found) + sum(len(j.missed) for j in judged)
-    attempted = [g for j in judged for g in (*(g for g, _ in j.found), *j.missed) if g.attempted]
-    found_attempted = sum(1 for g, _ in found if g.attempted)
-    result: dict[str, Any] = {"documents": len(judged), "gold_links": gold, "gold_attempted": len(attempted)}
-    recall = _ratio(found_attempted, len(attempted))
+    attempted = sum(1 for j in judged for g in j.missed if g.attempted) + sum(1 for g, _ in found if g.attempted)
+    result: dict[str, Any] = {"documents": len(judged), "gold_links": gold, "gold_attempted": attempted}
+    recall = _ratio(sum(1 for g, _ in found if g.attempted), attempted)
     for kind in ("all", "event", "statement"):
         right = sum(_count(j.right, kind) for j in judged)
         wrong = sum(_count(j.wrong, kind) for j in judged)
@@ -307,17 +298,14 @@ def predict(docs: Sequence[LinkDocument], *, options: Any = None, batch_size: in
 
 def run(path: str | Path, *, options: Any = None, limit: int | None = None) -> tuple[dict[str, Any], Any, Any]:
     """(scores, documents, records) of a MEANTIME or TimeML folder."""
-    docs = load_corpus(path, limit=limit)
-    records = predict(docs, options=options)
-    result = score(docs, records)
-    result["corpus"] = str(path)
-    return result, docs, records
+    return scored_run(path, load=load_corpus, predict=predict, score=score, options=options, limit=limit)
 
 
 def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = None) -> dict[str, Any]:
-    """Extract from every MEANTIME document under `path` and score its dated events and statements.
+    """Extract from every MEANTIME or TimeML document under `path` and score its dated
+    events and statements.
 
-    Raises FileNotFoundError (with what was expected) when `path` holds no *.xml.
+    Raises FileNotFoundError (with what was expected) when `path` holds no *.xml or *.tml.
     """
     result, _, _ = run(path, options=options, limit=limit)
     return result

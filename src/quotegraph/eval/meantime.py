@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .common import error_sample, extract_records
+from .common import error_sample, extract_records, field_of, scored_run
 
 KINDS = ("name", "pronoun", "description")
 SPEECH_CLASS = "SPEECH_COGNITIVE"
@@ -370,14 +370,10 @@ def count_speech_mentions(doc: MeantimeDocument) -> int:
 
 # --------------------------------------------------------------------------- scoring
 
-def _get(obj: Any, key: str) -> Any:
-    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
-
-
 def _bounds(span: Any) -> tuple[int, int] | None:
     if span is None:
         return None
-    return int(_get(span, "start")), int(_get(span, "end"))
+    return int(field_of(span, "start")), int(field_of(span, "end"))
 
 
 def _overlap(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> int:
@@ -388,7 +384,7 @@ def match_quote(gold: GoldSpeech, quotes: Sequence[Any]) -> Any | None:
     """Our quote whose cue overlaps the event mention most (the first on ties), or None."""
     best, best_overlap = None, 0
     for quote in quotes:
-        cue = _bounds(_get(quote, "cue"))
+        cue = _bounds(field_of(quote, "cue"))
         if cue is None:
             continue
         amount = _overlap(cue, gold.event.spans)
@@ -441,24 +437,24 @@ def judge(gold: GoldSpeech, quote: Any | None, record: Any, doc: MeantimeDocumen
     rule decided ('entity', 'name', or '')."""
     if quote is None:
         return "missed", ""
-    speaker = _get(quote, "speaker")
-    if not speaker or not _get(speaker, "name") and not _get(speaker, "entity"):
+    speaker = field_of(quote, "speaker")
+    if not speaker or not field_of(speaker, "name") and not field_of(speaker, "entity"):
         return "no_speaker", ""
     chain_spans = [s for m in gold.chain for s in m.spans]
-    entity_id = _get(speaker, "entity")
+    entity_id = field_of(speaker, "entity")
     entity = None
     if entity_id is not None:
-        entity = next((e for e in (_get(record, "entities") or []) if _get(e, "id") == entity_id), None)
+        entity = next((e for e in (field_of(record, "entities") or []) if field_of(e, "id") == entity_id), None)
     if entity is not None:
         chain_ids = {m.id for m in gold.chain}
-        for mention in _get(entity, "mentions") or []:
+        for mention in field_of(entity, "mentions") or []:
             b = _bounds(mention)
             if b is not None and _overlap(b, chain_spans) > 0:
                 closest = _closest_gold_mention(doc, b)
                 if closest is None or closest.id in chain_ids:
                     return "correct", "entity"
         return "wrong", "entity"
-    if name_matches(_get(speaker, "name") or "", doc, gold.chain):
+    if name_matches(field_of(speaker, "name") or "", doc, gold.chain):
         return "correct", "name"
     return "wrong", "name"
 
@@ -487,13 +483,13 @@ def judge_all(docs: Sequence[MeantimeDocument], records: Sequence[Any]) -> list[
         raise ValueError(f"{len(docs)} documents but {len(records)} records")
     rows = []
     for doc, record in zip(docs, records):
-        if _get(record, "text") not in (None, "", doc.text):
+        if field_of(record, "text") not in (None, "", doc.text):
             raise ValueError(f"{doc.id}: the record's text is not the document's rebuilt text")
-        quotes = list(_get(record, "quotes") or [])
+        quotes = list(field_of(record, "quotes") or [])
         for gold in speech_events(doc):
             quote = match_quote(gold, quotes)
             verdict, how = judge(gold, quote, record, doc)
-            source = _bounds(_get(quote, "source")) if quote is not None else None
+            source = _bounds(field_of(quote, "source")) if quote is not None else None
             in_chain = source is not None and _overlap(source, [s for m in gold.chain for s in m.spans]) > 0
             rows.append({"doc": doc, "record": record, "gold": gold, "quote": quote,
                          "verdict": verdict, "how": how, "source_in_chain": in_chain})
@@ -523,11 +519,7 @@ def predict(docs: Sequence[MeantimeDocument], *, options: Any = None, batch_size
 
 def run(path: str | Path, *, options: Any = None, limit: int | None = None) -> tuple[dict[str, Any], Any, Any]:
     """(scores, documents, records): `format_errors(judge_all(documents, records), n)` samples them."""
-    docs = load_corpus(path, limit=limit)
-    records = predict(docs, options=options)
-    result = score(docs, records)
-    result["corpus"] = str(path)
-    return result, docs, records
+    return scored_run(path, load=load_corpus, predict=predict, score=score, options=options, limit=limit)
 
 
 def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = None) -> dict[str, Any]:
@@ -588,10 +580,10 @@ def _context(doc: MeantimeDocument, marks: Sequence[tuple[tuple[int, int], str, 
 
 
 def _speaker_str(quote: Any) -> str:
-    speaker = _get(quote, "speaker")
+    speaker = field_of(quote, "speaker")
     if not speaker:
         return "null"
-    return f"{_get(speaker, 'name')!r} (entity {_get(speaker, 'entity')})"
+    return f"{field_of(speaker, 'name')!r} (entity {field_of(speaker, 'entity')})"
 
 
 def format_errors(rows: Sequence[dict[str, Any]], n: int, *, seed: int = 0) -> str:
@@ -612,22 +604,22 @@ def format_errors(rows: Sequence[dict[str, Any]], n: int, *, seed: int = 0) -> s
             chain = "; ".join(f"{doc.mention_text(m)!r} {m.get('syntactic_type') or '-'}" for m in gold.chain)
             out.append(f"    gold agent: {doc.mention_text(gold.agent)!r}   chain: {chain}")
             if quote is not None:
-                src = _get(quote, "source")
-                cue = _get(quote, "cue")
-                out.append(f"    ours: cue={_get(cue, 'text')!r} source={(_get(src, 'text') if src else None)!r} "
+                src = field_of(quote, "source")
+                cue = field_of(quote, "cue")
+                out.append(f"    ours: cue={field_of(cue, 'text')!r} source={(field_of(src, 'text') if src else None)!r} "
                            f"speaker={_speaker_str(quote)} [{r['verdict']}"
                            + (f" by {r['how']}" if r["how"] else "") + "]")
-                entity_id = _get(_get(quote, "speaker"), "entity") if _get(quote, "speaker") else None
-                entity = next((e for e in (_get(r["record"], "entities") or []) if _get(e, "id") == entity_id), None)
+                entity_id = field_of(field_of(quote, "speaker"), "entity") if field_of(quote, "speaker") else None
+                entity = next((e for e in (field_of(r["record"], "entities") or []) if field_of(e, "id") == entity_id), None)
                 if entity is not None:
-                    mentions = ", ".join(repr(_get(m, "text")) for m in (_get(entity, "mentions") or [])[:8])
-                    out.append(f"    our entity {entity_id}: {_get(entity, 'name')!r} mentions: {mentions}")
+                    mentions = ", ".join(repr(field_of(m, "text")) for m in (field_of(entity, "mentions") or [])[:8])
+                    out.append(f"    our entity {entity_id}: {field_of(entity, 'name')!r} mentions: {mentions}")
             else:
-                near = [q for q in (_get(r["record"], "quotes") or [])
-                        if _bounds(_get(q, "cue")) and doc.sentence_span(doc.sentence_of(ev))[0]
-                        <= _bounds(_get(q, "cue"))[0] < doc.sentence_span(doc.sentence_of(ev))[1]]
+                near = [q for q in (field_of(r["record"], "quotes") or [])
+                        if _bounds(field_of(q, "cue")) and doc.sentence_span(doc.sentence_of(ev))[0]
+                        <= _bounds(field_of(q, "cue"))[0] < doc.sentence_span(doc.sentence_of(ev))[1]]
                 out.append("    our quotes in this sentence: " + ("; ".join(
-                    f"cue={_get(_get(q, 'cue'), 'text')!r} speaker={_speaker_str(q)}" for q in near) or "none"))
+                    f"cue={field_of(field_of(q, 'cue'), 'text')!r} speaker={_speaker_str(q)}" for q in near) or "none"))
         out.append("")
     return "\n".join(out)
 

@@ -173,6 +173,7 @@ def score(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]]) 
         "gold": {"attributions": sum(len(a.attributions) for a in golds)},
         "predicted": {"quotes": sum(len(q) for q in predictions)},
     }
+    content_sets: list[tuple[str, RoleSets]] = []  # (text, the content's sets) per article
     for role in ROLES:
         n_gold = n_pred = tp = 0
         lenient_gold = lenient_pred = lenient_tp = 0
@@ -180,6 +181,8 @@ def score(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]]) 
         boundary_fp = boundary_fn = 0
         for article, quotes in zip(golds, predictions):
             sets = role_sets(article, quotes, role)
+            if role == "content":
+                content_sets.append((article.text, sets))
             n_gold += len(sets.gold)
             n_pred += len(sets.predicted)
             tp += len(sets.gold & sets.predicted)
@@ -211,7 +214,7 @@ def score(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]]) 
                 "gold_tokens": tok_gold, "predicted_tokens": tok_pred, "overlap_tokens": tok_pred_ok,
             },
         }
-    result["content_by_form"] = content_by_form(golds, predictions)
+    result["content_by_form"] = content_by_form(content_sets)
     result["calibration"] = calibration(golds, predictions)
     return result
 
@@ -229,15 +232,15 @@ def content_form(text: str, fragments: Fragments) -> str:
     return "unquoted"
 
 
-def content_by_form(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quote]]) -> dict[str, Any]:
-    """Strict exact P/R/F1 of contents apart by form (`content_form`): where the model is
-    reliable (direct quotations) and where it is not (reported speech)."""
+def content_by_form(content_sets: Sequence[tuple[str, RoleSets]]) -> dict[str, Any]:
+    """Strict exact P/R/F1 of contents apart by form (`content_form`), from each article's
+    text and content sets: where the model is reliable (direct quotations) and where it
+    is not (reported speech)."""
     counts = {form: {"gold": 0, "predicted": 0, "exact_match": 0} for form in FORMS}
-    for article, quotes in zip(golds, predictions):
-        sets = role_sets(article, quotes, "content")
+    for text, sets in content_sets:
         for side, spans in (("gold", sets.gold), ("predicted", sets.predicted), ("exact_match", sets.gold & sets.predicted)):
             for fragments in spans:
-                counts[content_form(article.text, fragments)][side] += 1
+                counts[content_form(text, fragments)][side] += 1
     return {form: {"exact": _prf(c["exact_match"], c["predicted"], c["exact_match"], c["gold"]), "counts": c}
             for form, c in counts.items()}
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .common import error_sample, extract_records
+from .common import error_sample, extract_records, field_of
 
 FORMATS_IN = ("auto", "timeml", "meantime")
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -73,17 +73,13 @@ class Predicted:
     id: str | None = None
 
 
-def _get(obj: Any, key: str) -> Any:
-    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
-
-
 def as_predicted(obj: Any, text: str | None = None) -> Predicted:
-    start, end = int(_get(obj, "start")), int(_get(obj, "end"))
-    span_text = _get(obj, "text")
+    start, end = int(field_of(obj, "start")), int(field_of(obj, "end"))
+    span_text = field_of(obj, "text")
     if span_text is None and text is not None:
         span_text = text[start:end]
-    return Predicted(start, end, span_text or "", str(_get(obj, "type") or ""),
-                     str(_get(obj, "value") or "").strip(), _get(obj, "mod"), _get(obj, "id"))
+    return Predicted(start, end, span_text or "", str(field_of(obj, "type") or ""),
+                     str(field_of(obj, "value") or "").strip(), field_of(obj, "mod"), field_of(obj, "id"))
 
 
 # --------------------------------------------------------------------------- reading TimeML
@@ -142,10 +138,10 @@ def _date(value: str | None) -> str | None:
     return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
 
 
-def load_timeml(path: str | Path, *, corpus: str = "") -> TimexDocument:
-    """One TimeML file (see docs/evaluation.md)."""
+def load_timeml(path: str | Path, *, corpus: str = "", root: ET.Element | None = None) -> TimexDocument:
+    """One TimeML file (see docs/evaluation.md); `root`: the file already parsed."""
     path = Path(path)
-    root = parse_xml(path)
+    root = parse_xml(path) if root is None else root
     texts = [el for el in root.iter() if local_name(el.tag) == "TEXT"]
     if not texts:
         raise ValueError(f"{path}: no <TEXT> element (not a TimeML file? root <{local_name(root.tag)}>)")
