@@ -4,7 +4,9 @@ Every test taking `store`/`store_url` runs against SQLite and PostgreSQL (see co
 """
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +159,35 @@ def test_concurrent_opens_of_a_new_store(store_url: str) -> None:
         thread.join()
     assert failures == []
 
+
+
+def test_a_new_sqlite_store_waits_for_a_writer_before_switching_to_wal(tmp_path: Path) -> None:
+    """SQLite refuses the WAL switch at once (no busy handler) while another connection
+    writes to a file still in rollback mode: the race CI met with four threads opening a
+    new store. Held here on purpose, the open must wait and succeed."""
+    path = tmp_path / "store.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE other (a)")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO other VALUES (1)")
+    failures: list[BaseException] = []
+
+    def open_one() -> None:
+        try:
+            open_store(str(path)).close()
+        except BaseException as err:  # noqa: BLE001 - reported below
+            failures.append(err)
+
+    opener = threading.Thread(target=open_one)
+    opener.start()
+    time.sleep(0.3)
+    holder.execute("COMMIT")
+    opener.join()
+    holder.close()
+    assert failures == []
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert connection.execute("SELECT a FROM other").fetchall() == [(1,)]
 
 # -- writing ------------------------------------------------------------------------------
 

@@ -1,6 +1,8 @@
 """Opening a store: an engine set up for its database, migrated to the current schema."""
 from __future__ import annotations
 
+import sqlite3
+import time
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Sequence, TypeVar
 
@@ -132,7 +134,7 @@ def _setup_sqlite(engine: sa.Engine, *, in_memory: bool) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         if not in_memory:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _switch_to_wal(cursor)
             # In WAL mode NORMAL loses no committed transaction when the process dies
             # (only, at worst, the last ones on power loss), and never corrupts the file.
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -144,6 +146,26 @@ def _setup_sqlite(engine: sa.Engine, *, in_memory: bool) -> None:
     def _begin(connection: sa.Connection) -> None:
         immediate = connection.get_execution_options().get("quotegraph_write")
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    """Put the database file in WAL mode (it stays so), waiting out other connections.
+
+    The switch needs the file to itself, and SQLite answers it "database is locked" at once
+    instead of calling the busy handler: processes opening a new store together (a Spark
+    job's workers, parallel CLI runs) would fail. So it is retried, up to the busy timeout.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_S
+    delay = 0.001
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
 
 
 def _reason(err: SQLAlchemyError) -> str:
