@@ -220,6 +220,22 @@ PIPELINE_ROWS = [
     ("The court met on Monday.", None, [("Monday", "DATE", "XXXX-WXX-1")]),
     ("Sales rose 5% in the third quarter, it said on April 14, 2025.", None,
      [("the third quarter", "DATE", "XXXX-Q3"), ("April 14, 2025", "DATE", "2025-04-14")]),
+    # A bare participle dates its own past act, whatever the tense around it ...
+    ("They said they would appeal the ruling, announced Wednesday by the agency.", "2025-04-17",
+     [("Wednesday", "DATE", "2025-04-16")]),
+    # ... unless it looks forward or is conditional.
+    ("The vote, scheduled Friday, will be close.", "2025-04-16", [("Friday", "DATE", "2025-04-18")]),
+    ("If approved Friday, the plan would take effect.", "2025-04-16", [("Friday", "DATE", "2025-04-18")]),
+    # Terms of payments and rules: the nearest occurrence, not the past one.
+    ("The board declared a dividend payable Dec. 7 to shareholders of record Nov. 22.", "2025-10-27",
+     [("Dec. 7", "DATE", "2025-12-07"), ("Nov. 22", "DATE", "2025-11-22")]),
+    ("The new rules, effective Feb. 1, were approved on Monday.", "2025-10-27",
+     [("Feb. 1", "DATE", "2026-02-01"), ("Monday", "DATE", "2025-10-27")]),
+    # An earnings report names its quarter once and then compares with "a year earlier".
+    ("Acme earned $5 million in the third quarter. Revenue rose to $80 million from $70 million a year earlier.",
+     "2025-11-02", [("the third quarter", "DATE", "2025-Q3"), ("a year earlier", "DATE", "2024-Q3")]),
+    ("Acme earned $5 million in 2024. Revenue rose to $80 million from $70 million a year earlier.",
+     "2025-11-02", [("2024", "DATE", "2024"), ("a year earlier", "DATE", "2024")]),
 ]
 
 

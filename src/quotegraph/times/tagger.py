@@ -52,10 +52,20 @@ def _plausible(rule: str, match: re.Match[str], text: str) -> bool:
     return True
 
 
+# How many sentences before a span's own may set its comparison to a quarter: earnings
+# reports name "the third quarter" once, then compare figure after figure "a year ago".
+QUARTER_CONTEXT_SENTENCES = 1
+
+
 def _quarter_report(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around a span talks of quarterly results, where "a year ago" and
-    "year-earlier" mean the same quarter a year before (TimeBank's financial news)."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    """Whether a span's sentence, or one of the sentences just before it, talks of
+    quarterly results, where "a year ago" and "year-earlier" mean the same quarter a year
+    before (TimeBank's financial news)."""
+    left = start
+    for _ in range(QUARTER_CONTEXT_SENTENCES + 1):
+        left = max(text.rfind(". ", 0, left), text.rfind("\n\n", 0, left))
+        if left < 0:
+            break
     right = text.find(". ", end)
     return "quarter" in text[left + 1:right if right >= 0 else len(text)].lower()
 
