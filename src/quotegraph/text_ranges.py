@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Iterable
 
 from spacy.tokens import Doc, Token
 
@@ -81,3 +82,34 @@ class Paragraphs:
 
     def index(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
+
+
+class RangeSet:
+    """Character ranges [start, end), asked which of them overlap a range or hold an
+    offset: kept sorted by start, and no range is longer than the longest, so only those
+    starting less than that far before the query need looking at (checking every range for
+    every quote made long, quote-dense articles quadratic)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()) -> None:
+        self._ranges = sorted(ranges)
+        self._longest = max((end - start for start, end in self._ranges), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._ranges, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The ranges with `r_start < end and start < r_end`, in order of start."""
+        low = bisect.bisect_left(self._ranges, (start - self._longest, start - self._longest))
+        high = bisect.bisect_left(self._ranges, (end, end))
+        return [(s, e) for s, e in self._ranges[low:high] if e > start]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return bool(self.overlapping(start, end))
+
+    def holds(self, offset: int) -> bool:
+        """Whether a range has `r_start <= offset < r_end`."""
+        return self.overlaps(offset, offset + 1)
+
+    def __bool__(self) -> bool:
+        return bool(self._ranges)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .candidates import Candidate
+from ..text_ranges import RangeSet
 
 CharRange = tuple[int, int]
 
@@ -37,8 +38,8 @@ Accepted = tuple[Candidate, float, Roles]
 def decode(doc: Doc, scored: list[tuple[Candidate, float]]) -> list[Accepted]:
     """The accepted candidates in text order, each with its confidence and its roles'
     character ranges."""
-    taken: list[CharRange] = []
-    taken_sources: list[CharRange] = []
+    taken = RangeSet()
+    taken_sources = RangeSet()
     accepted: list[Accepted] = []
     for cand, confidence in sorted(scored, key=lambda pair: _priority(*pair), reverse=True):
         roles = char_ranges(doc, cand)
@@ -46,11 +47,13 @@ def decode(doc: Doc, scored: list[tuple[Candidate, float]]) -> list[Accepted]:
         # a source may repeat an accepted source, but no other role may reuse characters.
         ranges = roles["content"] + roles["cue"] + roles["addressee"]
         sources = roles["source"]
-        if any(s < t_end and t_start < e for s, e in ranges + sources for t_start, t_end in taken) \
-                or any(s < t_end and t_start < e for s, e in ranges for t_start, t_end in taken_sources):
+        if any(taken.overlaps(s, e) for s, e in ranges + sources) \
+                or any(taken_sources.overlaps(s, e) for s, e in ranges):
             continue
-        taken.extend(ranges)
-        taken_sources.extend(sources)
+        for s, e in ranges:
+            taken.add(s, e)
+        for s, e in sources:
+            taken_sources.add(s, e)
         accepted.append((cand, confidence, roles))
     accepted.sort(key=lambda item: min(s for s, _ in item[2]["content"] or [(0, 0)]))
     return accepted

@@ -8,6 +8,7 @@ when it fills its own paragraph or follows in the same paragraph.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Sequence
 
 from spacy.tokens import Doc, Span as SpacySpan
@@ -107,11 +108,12 @@ def attach_quotes(doc: Doc, paragraphs: Paragraphs, regions: Sequence[QuotedRegi
     out = list(candidates)
     # Verbs that already report a content of their own are not free to take a quote.
     busy = {cand.cue[1] - 1 for cand in candidates if cand.cue is not None}
+    by_content = _ByContent(candidates)
     previous: Candidate | None = None
     previous_paragraph = -10
     for region, rng in spans:
         paragraph = paragraphs.index(region.open)
-        chosen = _parse_candidate(region, rng, candidates)
+        chosen = _parse_candidate(rng, by_content)
         if chosen is not None and previous is not None and (chosen is previous or chosen.cue == previous.cue):
             # A quote split by its attribution ("I'm not," he said, "going to").
             if chosen is not previous:
@@ -146,6 +148,7 @@ def attach_quotes(doc: Doc, paragraphs: Paragraphs, regions: Sequence[QuotedRegi
                 chosen.continues = previous
             out.append(chosen)
         _type_by_marks(doc, chosen, region, rng)
+        by_content.widen(chosen)
         previous, previous_paragraph = chosen, paragraphs.index(region.pieces[-1][0])
     return out
 
@@ -164,10 +167,52 @@ def _split_by_attribution(doc: Doc, previous: Candidate, rng: TokenRange, paragr
     return len(between) <= 14 and not any(t.text in (".", "!", "?") for t in between)
 
 
-def _parse_candidate(region: QuotedRegion, rng: TokenRange, candidates: list[Candidate]) -> Candidate | None:
+def _entry_key(entry: tuple[int, int, int, Candidate]) -> tuple[int, int]:
+    return entry[0], entry[2]
+
+
+class _ByContent:
+    """Parse candidates with a cue, found by where their contents lie: each quoted region
+    looks at the candidates around it, not at every candidate of a long article.
+
+    A candidate's extent only widens (`widen` after its content changes), so a lookup may
+    return a candidate that no longer overlaps, never miss one that does."""
+
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self.order = {id(cand): i for i, cand in enumerate(candidates)}
+        self.entries: list[tuple[int, int, int, Candidate]] = []  # (start, end, order, candidate)
+        self.extent: dict[int, tuple[int, int]] = {}
+        self.longest = 0
+        for cand in candidates:
+            if cand.cue is not None and cand.content:
+                self._add(cand, min(p[0] for p in cand.content), max(p[1] for p in cand.content))
+
+    def _add(self, cand: Candidate, start: int, end: int) -> None:
+        bisect.insort(self.entries, (start, end, self.order[id(cand)], cand), key=_entry_key)
+        self.extent[id(cand)] = (start, end)
+        self.longest = max(self.longest, end - start)
+
+    def widen(self, cand: Candidate) -> None:
+        """Take in `cand`'s content as it is now, keeping what it covered before."""
+        if id(cand) not in self.extent:
+            return  # not a parse candidate with a cue: never looked up
+        start, end = self.extent[id(cand)]
+        index = bisect.bisect_left(self.entries, (start, self.order[id(cand)]), key=_entry_key)
+        del self.entries[index]
+        self._add(cand, min(start, *(p[0] for p in cand.content)), max(end, *(p[1] for p in cand.content)))
+
+    def around(self, rng: TokenRange) -> list[Candidate]:
+        """Candidates whose content may overlap `rng`, in their original order."""
+        low = bisect.bisect_left(self.entries, (rng[0] - self.longest, -1), key=_entry_key)
+        high = bisect.bisect_left(self.entries, (rng[1], -1), key=_entry_key)
+        found = sorted((order, cand) for start, end, order, cand in self.entries[low:high] if end > rng[0])
+        return [cand for _, cand in found]
+
+
+def _parse_candidate(rng: TokenRange, candidates: _ByContent) -> Candidate | None:
     """The parse candidate whose content overlaps the region, with its cue outside it."""
     best: tuple[int, Candidate] | None = None
-    for cand in candidates:
+    for cand in candidates.around(rng):
         if cand.cue is None or _overlap(cand.cue, rng):
             continue
         shared = sum(_overlap(piece, rng) for piece in cand.content)

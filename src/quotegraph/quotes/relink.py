@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from .decoding import Accepted, CharRange
-from ..text_ranges import Paragraphs, token_range
+from ..text_ranges import Paragraphs, RangeSet, token_range
 
 
 def _overlaps(a: CharRange, b: CharRange) -> bool:
@@ -36,13 +36,13 @@ def give_back_quotations(doc: Doc, paragraphs: Paragraphs, accepted: list[Accept
     """`accepted` (the model's) with each quotation joined to another paragraph's cue, or
     separated from the model's cue by the rules' own, given to the rules' attribution that
     has its own cue and source for it; in text order."""
-    taken = [r for _, _, roles in accepted for name in ("cue", "source") for r in roles[name]]
+    taken = RangeSet(r for _, _, roles in accepted for name in ("cue", "source") for r in roles[name])
     result = list(accepted)
     for rule in rules:
         cand, _, roles = rule
         if not (roles["cue"] and roles["source"] and cand.regions) or len(roles["content"]) != 1:
             continue
-        if any(_overlaps(r, t) for r in roles["cue"] + roles["source"] for t in taken):
+        if any(taken.overlaps(s, e) for s, e in roles["cue"] + roles["source"]):
             continue
         piece = roles["content"][0]
         for index, (m_cand, m_conf, m_roles) in enumerate(result):
@@ -58,7 +58,8 @@ def give_back_quotations(doc: Doc, paragraphs: Paragraphs, accepted: list[Accept
             tokens = [r for r in (token_range(doc, s, e) for s, e in kept) if r is not None]
             result[index] = (replace(m_cand, content=tokens), m_conf, {**m_roles, "content": kept})
             result.append(rule)
-            taken.extend(roles["cue"] + roles["source"])
+            for s, e in roles["cue"] + roles["source"]:
+                taken.add(s, e)
             break
     result.sort(key=lambda item: min(s for s, _ in item[2]["content"]))
     return result

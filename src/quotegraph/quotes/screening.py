@@ -14,6 +14,7 @@ from ..entities import Entity
 from ..layout import LAYOUT_KEY
 from ..lexicons.sources import BODY_PARTS, DOCUMENT_LABELS, FURNITURE_LABELS, PRODUCT_NOUNS, READER_WORDS
 from .decoding import Accepted, CharRange
+from ..text_ranges import RangeSet
 from .kind import kind_of_lemma
 
 STATEMENT_CONFIDENCE = 0.5
@@ -63,16 +64,17 @@ def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]
     """`accepted` without what cannot be an attribution, weak ones with lowered confidence;
     `quoted`: the text's quotations (character ranges), inside which "you" is somebody's
     listener, not the reader."""
-    furniture = [(start, end) for start, end, _ in doc.user_data.get(LAYOUT_KEY) or []]
+    furniture = RangeSet((start, end) for start, end, _ in doc.user_data.get(LAYOUT_KEY) or [])
+    quotations = RangeSet(quoted)
     kept: list[Accepted] = []
     for cand, confidence, roles in accepted:
         if not roles["content"]:
             continue
         if _in_furniture(roles, furniture) or _not_a_source(doc, roles):
             continue
-        if _perceived_by_reader(doc, roles, quoted):
+        if _perceived_by_reader(doc, roles, quotations):
             continue  # "you'll see that ...", whichever cue the content was linked to
-        if _addresses_reader(doc, roles, quoted):
+        if _addresses_reader(doc, roles, quotations):
             if not roles["source"] or cand.cue_lemma in _PERCEPTION_VERBS:
                 continue  # "you'll see that ...", "you'll notice that ...": nobody but the reader
             confidence = min(confidence, WEAK_CONFIDENCE)  # weak, see the comment above
@@ -96,18 +98,14 @@ def _span(doc: Doc, rng: CharRange) -> SpacySpan | None:
     return span if span is not None and len(span) else None
 
 
-def _inside(offset: int, ranges: list[CharRange]) -> bool:
-    return any(start <= offset < end for start, end in ranges)
-
-
-def _in_furniture(roles: dict[str, list[CharRange]], furniture: list[CharRange]) -> bool:
+def _in_furniture(roles: dict[str, list[CharRange]], furniture: RangeSet) -> bool:
     """A headline, a list item or a table cell is not speech: the cue or the content's
     start lies in one."""
     if not furniture:
         return False
     anchors = [roles["cue"][0][0]] if roles["cue"] else []
     anchors.append(min(start for start, _ in roles["content"]))
-    return any(_inside(offset, furniture) for offset in anchors)
+    return any(furniture.holds(offset) for offset in anchors)
 
 
 def _not_a_source(doc: Doc, roles: dict[str, list[CharRange]]) -> bool:
@@ -124,12 +122,12 @@ def _not_a_source(doc: Doc, roles: dict[str, list[CharRange]]) -> bool:
     return any(_MODEL_NUMBER.fullmatch(t.text) and t.ent_type_ not in _NAME_TYPES for t in span)
 
 
-def _addresses_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: list[CharRange]) -> bool:
+def _addresses_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: RangeSet) -> bool:
     """The source, or where none was marked the cue's subject, is the reader: "you" outside
     a quotation, with a cue that is not in the past ("you want to know", "you'll see
     that"); "as you pointed out, Laura" is said to somebody, in a speech PolNeAR marks
     without quotation marks."""
-    if not roles["cue"] or _inside(roles["cue"][0][0], quoted):
+    if not roles["cue"] or quoted.holds(roles["cue"][0][0]):
         return False
     cue = _span(doc, roles["cue"][0])
     if cue is None or any(t.tag_ in ("VBD", "VBN") for t in cue):
@@ -140,17 +138,17 @@ def _addresses_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: list[
     return any(_reader_is_subject(token) for token in cue)
 
 
-def _perceived_by_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: list[CharRange]) -> bool:
+def _perceived_by_reader(doc: Doc, roles: dict[str, list[CharRange]], quoted: RangeSet) -> bool:
     """The content is, or runs into, what the reader is told they will perceive: a
     perception verb, not in the past, whose subject is "you", outside a quotation, governs
     the content's clause or lies in the content ("If you want to know how ..., you'll see
     that overnight oats are the easiest thing": a network may link that content, or all of
     "how to make ... the easiest thing", to "want to know")."""
     span = _span(doc, roles["content"][0])
-    if span is None or _inside(span.start_char, quoted):
+    if span is None or quoted.holds(span.start_char):
         return False
     verbs = {token.head.i for token in span} | {token.i for token in span}
-    return any(_reader_perceives(doc[i]) and not _inside(doc[i].idx, quoted) for i in verbs)
+    return any(_reader_perceives(doc[i]) and not quoted.holds(doc[i].idx) for i in verbs)
 
 
 def _reader_perceives(verb: Token) -> bool:
