@@ -109,6 +109,14 @@ EVENT_CASES = [
     ("Loan originations dropped sharply to $663 million from $1 billion a year ago.",
      [("a year ago", "2024")], []),
     ("Westinghouse expects its sales to grow to 25% from 20% last year.", [("last year", "2024")], []),
+    # ... also where the time stands apart from the base, naming the period compared with ...
+    ("Net income fell to $9.5 million, or 46 cents a share, from $10.1 million, or 49 cents a share, "
+     "in the year-ago period.", [("the year-ago period", "2024-Q3")], []),
+    ("These results compare with net income of $1.8 million for the corresponding period last year.",
+     [("last year", "2024")], []),
+    # ... while a time that names no compared period dates the change itself.
+    ("Acme shares rose to $50 from $40 on Monday.", [("Monday", "2025-04-14")],
+     [("rose", "Monday", "2025-04-14", set())]),
     # ... but "from" a time is the event's own start.
     ("He was found guilty of driving drunk twice from 1991 to 1997.", [("1991", "1991"), ("1997", "1997")],
      [("driving", "1991", "1991", set())]),

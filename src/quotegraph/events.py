@@ -39,6 +39,11 @@ _PERIOD = re.compile(r"-(?:Q[1-4X]|H[12X])$")
 # A time in the base of a comparison dates the value compared with, not the change: "fell
 # to $663 million from $1 billion a year ago", "grow to 25% from 20% last year".
 _COMPARISON_BASE_PREPS = frozenset({"from", "than", "versus", "vs", "vs."})
+# ... and so does a time that names the period compared with, where the base of the
+# comparison comes before it, apart from the time: "fell to $9.5 million, or 46 cents a
+# share, from $10.1 million, or 49 cents, in the year-ago period".
+_COMPARED_PERIOD = re.compile(r"(?i)\b(?:year-(?:ago|earlier)|years? (?:ago|earlier)|last year|previous|prior|"
+                              r"same (?:period|quarter|time)|comparable|corresponding)\b")
 _QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 _LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -143,6 +148,8 @@ def _anchor(root: Token, start: int, end: int, cues: dict[int, list[Quote]], *,
         if token.pos_ == "AUX" or token.lemma_ == "be":
             return None  # "the hearing is on Monday", "there were two polls": no predicate to date
         if token.pos_ == "VERB":
+            if _names_a_compared_period(root.doc[start:end].text) and _compares_before(token, root.i):
+                return None  # "fell to $9.5 million from $10.1 million in the year-ago period"
             return token, relation
         if token.head.i == token.i:
             return None
@@ -183,6 +190,25 @@ def _compares_a_quantity(prep: Token) -> bool:
     if prep.lower_ not in _COMPARISON_BASE_PREPS:
         return False
     return any(child.dep_ == "pobj" and _is_quantity(child) for child in prep.children)
+
+
+def _names_a_compared_period(expression: str) -> bool:
+    return bool(_COMPARED_PERIOD.search(expression))
+
+
+def _compares_before(verb: Token, position: int) -> bool:
+    """Whether `verb` states a comparison whose base comes before `position`: a quantity
+    after "from", "than" ("rose to $5 from $4"), or "compare(d) with" ("compared with $4")."""
+    if verb.lemma_ == "compare":
+        return True
+    for child in verb.children:
+        if child.i >= position:
+            break
+        if child.dep_ == "prep" and _compares_a_quantity(child):
+            return True
+        if child.lemma_ == "compare" and child.dep_ in ("prep", "advcl", "acl"):
+            return True
+    return False
 
 
 def _is_quantity(token: Token) -> bool:
