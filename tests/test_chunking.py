@@ -111,3 +111,26 @@ def test_default_limit_on_a_large_text():
 )
 def test_chunks_tile_any_text(text, limit):
     check_cover(text, limit)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 120_000), max_size=40), st.integers(1, 20))
+def test_parser_batches_keep_order_and_cap_docs_and_characters(sizes: list[int], batch_size: int) -> None:
+    """A batch never holds more than `batch_size` docs, nor more than BATCH_CHARS
+    characters unless it is one doc (a piece of a huge article); every doc comes out once,
+    in order."""
+    import spacy
+
+    from quotegraph.api import BATCH_CHARS, _batches
+
+    make_doc = spacy.blank("en").make_doc
+    pieces = [(make_doc("x" * size), (index, 0, None)) for index, size in enumerate(sizes)]
+    batches = list(_batches(iter(pieces), batch_size))
+    assert [piece for batch in batches for piece in batch] == pieces
+    for batch in batches:
+        assert 1 <= len(batch) <= batch_size
+        assert len(batch) == 1 or sum(len(doc.text) for doc, _ in batch) <= BATCH_CHARS
+    # a batch is cut only when the next doc would not fit
+    for batch, following in zip(batches, batches[1:]):
+        chars = sum(len(doc.text) for doc, _ in batch) + len(following[0][0].text)
+        assert len(batch) == batch_size or chars > BATCH_CHARS

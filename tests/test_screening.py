@@ -32,6 +32,9 @@ NOT_ATTRIBUTIONS = [
      "the easiest thing in the world.", "overnight oats are the easiest thing"),
     ("If you want to know how to make a breakfast that waits for you, you'll see that overnight oats are "
      "the easiest thing in the world.", "you'll see that"),
+    # A toll is no claim.
+    ("The bombings in Kenya and Tanzania last week claimed at least 217 lives.", "217 lives"),
+    ("The storm claimed three victims in Texas on Monday.", "three victims"),
 ]
 
 
@@ -78,6 +81,12 @@ def test_you_inside_a_quotation_is_a_listener() -> None:
     record = quotegraph.extract('"Mr. Trump, do you really think that billionaires need a tax break?" Sanders asked.',
                                 options=Options(attribution="rules"))
     assert record.quotes and all(q.confidence >= STATEMENT_CONFIDENCE for q in record.quotes)
+
+
+@pytest.mark.parametrize("options", ENGINES, ids=["model", "rules"])
+def test_a_claim_that_is_no_toll_stays(options: Options) -> None:
+    record = quotegraph.extract("The group claimed responsibility for the attack.", options=options)
+    assert [q.content[0].text for q in record.quotes] == ["responsibility for the attack"]
 
 
 @pytest.mark.parametrize("options", ENGINES, ids=["model", "rules"])

@@ -36,6 +36,9 @@ _WORK_VERBS = frozenset("sing perform play recite title entitle call name dub re
 _PERCEPTION_VERBS = frozenset("see notice find discover spot hear".split())
 # A participle that gives a work its name ("a report titled “Nobody Left Outside”").
 _NAMING_PARTICIPLES = frozenset("title entitle name dub call".split())
+# What a disaster or a war "claims" is its toll, not a statement ("the bombings claimed
+# at least 217 lives", "the storm claimed three victims").
+_TOLL_NOUNS = frozenset("life victim casualty death toll".split())
 _QUOTED = re.compile(r"[“\"‘«„]([^“”\"‘’«»„]+)[”\"’»“]")
 _WORD = re.compile(r"[^\W\d_][\w’'\-.]*")
 
@@ -50,6 +53,7 @@ _WORD = re.compile(r"[^\W\d_][\w’'\-.]*")
 #   or where the reader is told what they will perceive ("you'll notice that");
 # - the title of a work in quotation marks that nobody is said to say, or that a participle
 #   names ("a report titled “Nobody Left Outside”", whatever the model takes for its source);
+# - a toll: "claimed at least 217 lives" is no claim;
 #
 # and what is at best a weak attribution, whose confidence is lowered to
 # `WEAK_CONFIDENCE`, below `STATEMENT_CONFIDENCE`, so that contents are clauses or
@@ -70,7 +74,7 @@ def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]
     for cand, confidence, roles in accepted:
         if not roles["content"]:
             continue
-        if _in_furniture(roles, furniture) or _not_a_source(doc, roles):
+        if _in_furniture(roles, furniture) or _not_a_source(doc, roles) or _a_toll(doc, cand.cue_lemma, roles):
             continue
         if _perceived_by_reader(doc, roles, quotations):
             continue  # "you'll see that ...", whichever cue the content was linked to
@@ -106,6 +110,14 @@ def _in_furniture(roles: dict[str, list[CharRange]], furniture: RangeSet) -> boo
     anchors = [roles["cue"][0][0]] if roles["cue"] else []
     anchors.append(min(start for start, _ in roles["content"]))
     return any(furniture.holds(offset) for offset in anchors)
+
+
+def _a_toll(doc: Doc, cue_lemma: str, roles: dict[str, list[CharRange]]) -> bool:
+    """The content of "claim" is the lives or victims a disaster took."""
+    if cue_lemma != "claim" or len(roles["content"]) != 1:
+        return False
+    span = _span(doc, roles["content"][0])
+    return span is not None and span.root.lemma_.lower() in _TOLL_NOUNS
 
 
 def _not_a_source(doc: Doc, roles: dict[str, list[CharRange]]) -> bool:
