@@ -95,6 +95,9 @@ EVENT_CASES = [
     # A time modifying the noun of an occasion dates the predicate.
     ("John Smith was arrested in the March 12 raid.", [("March 12", "2025-03-12")],
      [("arrested", "March 12", "2025-03-12", {("John Smith", "patient")})]),
+    # ... but a time modifying an incident dates the incident, not what the phrase hangs on.
+    ("Police charged John Smith with murder in the 1995 shooting.", [("1995", "1995")],
+     [("shooting", "1995", "1995", set())]),
     # A noun that names an event is dated by a time that modifies it, or reaches it as a subject.
     ("Monday's vote was close.", [("Monday", "2025-04-14")], [("vote", "Monday", "2025-04-14", set())]),
     ("The March 12 raid angered residents in Texas.", [("March 12", "2025-03-12")],

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from .entities import Entity
 from .record import Quote
-from .lexicons.events import EVENT_NOUNS
+from .lexicons.events import EVENT_NOUNS, INCIDENT_NOUNS
 from .spans import make_span
 from .times import Timex
 
@@ -135,6 +135,8 @@ def _anchor(root: Token, start: int, end: int, cues: dict[int, list[Quote]], *,
         token = head
     elif dep in _BARE_DEPS:
         token = head
+    elif dep in _NOUN_MODIFIER_DEPS and head.pos_ == "NOUN" and head.lemma_.lower() in INCIDENT_NOUNS:
+        return head, None  # "in the Oct. 23 sniper shooting": the shooting, not the charge
     elif (dep in _NOUN_MODIFIER_DEPS and head.dep_ == "pobj" and head.head.dep_ == "prep"
           and head.head.lower_ in _OCCASION_PREPS and not period):
         token = head.head.head  # the occasion is dated: "at Monday's debate", "in a 2013 memo"

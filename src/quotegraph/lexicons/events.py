@@ -15,3 +15,11 @@ EVENT_NOUNS = frozenset("""
     summit surgery takeover talk testimony tour trial trip verdict visit vote war wedding
     withdrawal
 """.split())
+
+# Of those, incidents: a time modifying one dates the incident, never the predicate the
+# phrase hangs on ("charged him with murder in the 1995 shooting", "a warrant in the Oct. 23
+# sniper shooting"), whereas an occasion lends its date ("arrested in the March 12 raid").
+INCIDENT_NOUNS = frozenset("""
+    accident assassination attack blast bombing crash earthquake explosion fire flood
+    hurricane killing massacre murder shooting slaying storm
+""".split())
