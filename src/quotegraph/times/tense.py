@@ -22,7 +22,7 @@ _MAX_CLIMB = 8
 # sentence's tense, so the nearest occurrence is meant.
 _TERM_WORDS = frozenset({"payable", "effective", "due"})
 # Participles that look forward: "the vote scheduled Friday" is a coming Friday.
-_PROSPECTIVE = frozenset({"schedule", "plan", "set", "slate", "expect", "due", "propose", "intend"})
+_PROSPECTIVE = frozenset({"schedule", "plan", "set", "slate", "expect", "propose", "intend"})
 
 
 def _verb_tense(verb: Token) -> Tense | None:
