@@ -78,6 +78,28 @@ def test_a_source_that_is_the_last_conjunct_becomes_the_whole_subject(nlp) -> No
     assert _whole_coordination(doc, 0, len("The Bank of Canada")) == (0, len("The Bank of Canada"))
 
 
+def test_a_cue_ending_on_a_preposition_takes_its_object(nlp) -> None:
+    """The network sometimes stops a cue inside its phrase ("said in" of "said in a
+    statement"): the object is taken in, unless it is the source or the content."""
+    from quotegraph.model.attribution import _with_whole_object
+    from quotegraph.model.labels import RoleSpan
+    from quotegraph.pipeline import COMPONENTS
+
+    text = '"The deal is bad," Hillary Clinton said in a statement.'
+    doc = nlp(text, disable=list(COMPONENTS))
+    cue = text.index("said in")
+    content = [(0, text.index(",") + 1)]
+    start, end = _with_whole_object(doc, cue, cue + len("said in"), content, None)
+    assert text[start:end] == "said in a statement"
+    assert _with_whole_object(doc, cue, cue + len("said"), content, None) == (cue, cue + len("said"))
+    # an object that is the source stays out ("according to" is no such preposition anyway)
+    text = "The deal is bad, she said in the paper of Hillary Clinton."
+    doc = nlp(text, disable=list(COMPONENTS))
+    cue, who = text.index("said in"), text.index("the paper")
+    source = RoleSpan("source", [(who, who + len("the paper"))], [1.0])
+    assert _with_whole_object(doc, cue, cue + len("said in"), [(0, 15)], source) == (cue, cue + len("said in"))
+
+
 def test_a_quote_split_by_its_attribution_is_one_quote() -> None:
     text = '"We are ready," the mayor said, "and we will win."'
     record = quotegraph.extract(text, options=MODEL)

@@ -230,8 +230,8 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
         roles: Roles = {"content": fragments, "cue": [], "source": [], "addressee": []}
         cand = Candidate(kind="model", content=token_content, quote_type=quote_type)
         if cue is not None:
-            roles["cue"] = [(cue.start, cue.end)]
-            cand.cue = token_range(doc, cue.start, cue.end)
+            roles["cue"] = [_with_whole_object(doc, cue.start, cue.end, fragments, source)]
+            cand.cue = token_range(doc, *roles["cue"][0])
             cand.cue_lemma = cue_lemma(doc, cue.start, cue.end)
             roles["addressee"] = _addressee(rules, cue)
         if cue is None:
@@ -318,6 +318,26 @@ def _whole_coordination(doc: Doc, start: int, end: int) -> CharRange:
         return start, end
     first, last = top.left_edge, top.right_edge
     return min(start, first.idx), max(end, last.idx + len(last))
+
+
+def _with_whole_object(doc: Doc, start: int, end: int, content: list[CharRange],
+                       source: RoleSpan | None) -> CharRange:
+    """The cue with the object of a preposition it ends on ("said in" -> "said in a
+    statement"): the network stopped inside the phrase, which it took into the cue. Not
+    where the object would run into the content or out of the cue's sentence."""
+    tokens = token_range(doc, start, end)
+    if tokens is None:
+        return start, end
+    last = doc[tokens[1] - 1]
+    objects = [child for child in last.children if child.dep_ == "pobj" and child.i >= tokens[1]]
+    if last.pos_ != "ADP" or last.dep_ != "prep" or not objects or last.lower_ not in ("in", "on", "at", "during"):
+        return start, end
+    right = objects[0].right_edge
+    new_end = right.idx + len(right)
+    taken = content + (source.fragments if source is not None else [])
+    if right.sent != last.sent or any(s < new_end and end < e for s, e in taken):
+        return start, end
+    return start, new_end
 
 
 def _without_dangling_relative(doc: Doc, start: int, end: int) -> CharRange:
