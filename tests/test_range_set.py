@@ -31,3 +31,11 @@ def test_range_set_examples() -> None:
     assert ranges.overlapping(19, 31) == [(10, 20), (30, 30)]  # an empty range strictly inside counts
     assert ranges.holds(15) and not ranges.holds(20) and not ranges.holds(30)
     assert not RangeSet()
+
+
+def test_range_set_remove_takes_one_copy_out() -> None:
+    ranges = RangeSet([(10, 20), (10, 20), (5, 8)])
+    ranges.remove(10, 20)
+    assert ranges.overlapping(0, 30) == [(5, 8), (10, 20)]
+    ranges.remove(10, 20)
+    assert ranges.overlapping(0, 30) == [(5, 8)] and not ranges.holds(12)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from .entities import Entity
 from .record import Quote
-from .lexicons.events import EVENT_NOUNS, INCIDENT_NOUNS
+from .lexicons.events import EVENT_NOUNS, INCIDENT_NOUNS, OCCASION_PREPOSITIONS
 from .spans import make_span
 from .times import Timex
 
@@ -31,7 +31,6 @@ _MAX_HOPS = 6
 # A timex modifying the noun of an occasion ("at Monday's debate", "during a Friday rally",
 # "in a 2013 memo") dates the predicate the occasion is attached to.
 _NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nummod", "amod", "nmod"})
-_OCCASION_PREPS = frozenset({"at", "in", "during", "on"})
 _ANCHOR_TYPES = frozenset({"DATE", "TIME"})
 # A quarter or half-year modifying a noun is the period of a figure, not an occasion:
 # "posted a 20% gain in third-quarter net income" does not date the posting.
@@ -138,7 +137,7 @@ def _anchor(root: Token, start: int, end: int, cues: dict[int, list[Quote]], *,
     elif dep in _NOUN_MODIFIER_DEPS and head.pos_ == "NOUN" and head.lemma_.lower() in INCIDENT_NOUNS:
         return head, None  # "in the Oct. 23 sniper shooting": the shooting, not the charge
     elif (dep in _NOUN_MODIFIER_DEPS and head.dep_ == "pobj" and head.head.dep_ == "prep"
-          and head.head.lower_ in _OCCASION_PREPS and not period):
+          and head.head.lower_ in OCCASION_PREPOSITIONS and not period):
         token = head.head.head  # the occasion is dated: "at Monday's debate", "in a 2013 memo"
     elif dep in _NOUN_MODIFIER_DEPS and _is_event_noun(head):
         return head, None  # "the June 3 hearing", "Monday's vote"
@@ -150,7 +149,7 @@ def _anchor(root: Token, start: int, end: int, cues: dict[int, list[Quote]], *,
         if token.pos_ == "AUX" or token.lemma_ == "be":
             return None  # "the hearing is on Monday", "there were two polls": no predicate to date
         if token.pos_ == "VERB":
-            if _names_a_compared_period(root.doc[start:end].text) and _compares_before(token, root.i):
+            if _COMPARED_PERIOD.search(root.doc[start:end].text) and _compares_before(token, root.i):
                 return None  # "fell to $9.5 million from $10.1 million in the year-ago period"
             return token, relation
         if token.head.i == token.i:
@@ -192,10 +191,6 @@ def _compares_a_quantity(prep: Token) -> bool:
     if prep.lower_ not in _COMPARISON_BASE_PREPS:
         return False
     return any(child.dep_ == "pobj" and _is_quantity(child) for child in prep.children)
-
-
-def _names_a_compared_period(expression: str) -> bool:
-    return bool(_COMPARED_PERIOD.search(expression))
 
 
 def _compares_before(verb: Token, position: int) -> bool:

@@ -98,6 +98,10 @@ class RangeSet:
         bisect.insort(self._ranges, (start, end))
         self._longest = max(self._longest, end - start)
 
+    def remove(self, start: int, end: int) -> None:
+        """Take one (start, end) out (the longest stays a bound: lookups stay right)."""
+        del self._ranges[bisect.bisect_left(self._ranges, (start, end))]
+
     def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
         """The ranges with `r_start < end and start < r_end`, in order of start."""
         low = bisect.bisect_left(self._ranges, (start - self._longest, start - self._longest))

@@ -23,3 +23,7 @@ INCIDENT_NOUNS = frozenset("""
     accident assassination attack blast bombing crash earthquake explosion fire flood
     hurricane killing massacre murder shooting slaying storm
 """.split())
+
+# Prepositions that set a predicate at an occasion: "at Monday's debate", "in a 2013 memo",
+# "said in a statement" (a cue the network ends on one takes its object).
+OCCASION_PREPOSITIONS = frozenset({"at", "in", "during", "on"})

@@ -12,6 +12,7 @@ from typing import Iterable
 import numpy as np
 from spacy.tokens import Doc
 
+from ..lexicons.events import OCCASION_PREPOSITIONS
 from ..quotes.candidates import Candidate
 from ..quotes.conventions import from_polnear
 from ..quotes.decoding import Accepted, CharRange, Roles
@@ -127,9 +128,10 @@ def _nearest_cue(content: RoleSpan, cues: _ByPlace, layout: _Layout) -> RoleSpan
     so only the shared sentences are searched then; else the paragraphs, as before."""
     paragraphs = {layout.paragraph(s) for s, _ in content.fragments}
     sentences = layout.sentences(content.fragments)
-    shared = [c for c in cues.in_sentences(sentences) if layout.paragraph(c.start) in paragraphs]
-    best = min(shared, key=lambda c: _gap(c.fragments, content.fragments), default=None)
-    if best is not None and _gap(best.fragments, content.fragments) < _OTHER_SENTENCE:
+    shared = [(_gap(c.fragments, content.fragments), c) for c in cues.in_sentences(sentences)
+              if layout.paragraph(c.start) in paragraphs]
+    gap, best = min(shared, key=lambda pair: pair[0], default=(_OTHER_SENTENCE, None))
+    if gap < _OTHER_SENTENCE:
         return best
     return min(cues.in_paragraphs(paragraphs), key=lambda c: _gap(c.fragments, content.fragments)
                + (0 if layout.sentence(c.start) in sentences else _OTHER_SENTENCE), default=None)
@@ -329,8 +331,10 @@ def _with_whole_object(doc: Doc, start: int, end: int, content: list[CharRange],
     if tokens is None:
         return start, end
     last = doc[tokens[1] - 1]
+    if last.pos_ != "ADP" or last.dep_ != "prep" or last.lower_ not in OCCASION_PREPOSITIONS:
+        return start, end
     objects = [child for child in last.children if child.dep_ == "pobj" and child.i >= tokens[1]]
-    if last.pos_ != "ADP" or last.dep_ != "prep" or not objects or last.lower_ not in ("in", "on", "at", "during"):
+    if not objects:
         return start, end
     right = objects[0].right_edge
     new_end = right.idx + len(right)

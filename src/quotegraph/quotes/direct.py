@@ -8,13 +8,12 @@ when it fills its own paragraph or follows in the same paragraph.
 """
 from __future__ import annotations
 
-import bisect
 from typing import Sequence
 
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .candidates import Candidate, cue_range, source_range, subject_of
-from ..text_ranges import Paragraphs, TokenRange, token_range
+from ..text_ranges import Paragraphs, RangeSet, TokenRange, token_range
 from .lexicon import SPEECH_VERBS
 from .marks import QuotedRegion
 
@@ -167,10 +166,6 @@ def _split_by_attribution(doc: Doc, previous: Candidate, rng: TokenRange, paragr
     return len(between) <= 14 and not any(t.text in (".", "!", "?") for t in between)
 
 
-def _entry_key(entry: tuple[int, int, int, Candidate]) -> tuple[int, int]:
-    return entry[0], entry[2]
-
-
 class _ByContent:
     """Parse candidates with a cue, found by where their contents lie: each quoted region
     looks at the candidates around it, not at every candidate of a long article.
@@ -179,34 +174,37 @@ class _ByContent:
     return a candidate that no longer overlaps, never miss one that does."""
 
     def __init__(self, candidates: list[Candidate]) -> None:
+        self.candidates = candidates
         self.order = {id(cand): i for i, cand in enumerate(candidates)}
-        self.entries: list[tuple[int, int, int, Candidate]] = []  # (start, end, order, candidate)
-        self.extent: dict[int, tuple[int, int]] = {}
-        self.longest = 0
-        for cand in candidates:
+        self.extents = RangeSet()
+        self.at: dict[TokenRange, list[int]] = {}  # extent -> the orders of its candidates
+        self.extent: dict[int, TokenRange] = {}  # order -> extent
+        for i, cand in enumerate(candidates):
             if cand.cue is not None and cand.content:
-                self._add(cand, min(p[0] for p in cand.content), max(p[1] for p in cand.content))
+                self._put(i, (min(p[0] for p in cand.content), max(p[1] for p in cand.content)))
 
-    def _add(self, cand: Candidate, start: int, end: int) -> None:
-        bisect.insort(self.entries, (start, end, self.order[id(cand)], cand), key=_entry_key)
-        self.extent[id(cand)] = (start, end)
-        self.longest = max(self.longest, end - start)
+    def _put(self, order: int, extent: TokenRange) -> None:
+        if extent not in self.at:
+            self.extents.add(*extent)
+        self.at.setdefault(extent, []).append(order)
+        self.extent[order] = extent
 
     def widen(self, cand: Candidate) -> None:
         """Take in `cand`'s content as it is now, keeping what it covered before."""
-        if id(cand) not in self.extent:
+        order = self.order.get(id(cand))
+        if order not in self.extent:
             return  # not a parse candidate with a cue: never looked up
-        start, end = self.extent[id(cand)]
-        index = bisect.bisect_left(self.entries, (start, self.order[id(cand)]), key=_entry_key)
-        del self.entries[index]
-        self._add(cand, min(start, *(p[0] for p in cand.content)), max(end, *(p[1] for p in cand.content)))
+        start, end = old = self.extent[order]
+        self.at[old].remove(order)
+        if not self.at[old]:
+            del self.at[old]
+            self.extents.remove(*old)
+        self._put(order, (min(start, *(p[0] for p in cand.content)), max(end, *(p[1] for p in cand.content))))
 
     def around(self, rng: TokenRange) -> list[Candidate]:
         """Candidates whose content may overlap `rng`, in their original order."""
-        low = bisect.bisect_left(self.entries, (rng[0] - self.longest, -1), key=_entry_key)
-        high = bisect.bisect_left(self.entries, (rng[1], -1), key=_entry_key)
-        found = sorted((order, cand) for start, end, order, cand in self.entries[low:high] if end > rng[0])
-        return [cand for _, cand in found]
+        orders = sorted(i for extent in self.extents.overlapping(*rng) for i in self.at[extent])
+        return [self.candidates[i] for i in orders]
 
 
 def _parse_candidate(rng: TokenRange, candidates: _ByContent) -> Candidate | None:
