@@ -115,6 +115,32 @@ def eval_pages(directory: Path, fmt: str, model: str | None, attribution: str | 
     _print(result, fmt, lambda: pages.format_report(result), None)
 
 
+@eval_group.command("statements")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_FORMAT
+@pipeline_options
+@click.option("--split", type=click.Choice(["tune", "heldout", "all"]), default="heldout", show_default=True,
+              help="Which pages of the gold: the tuning pages, the held-out ones (never tuned on), or all.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="The default view's threshold [default: the documented default].")
+@click.option("--errors", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Also print N default-view statements that are not fully right.")
+def eval_statements(directory: Path, fmt: str, model: str | None, attribution: str | None, split: str,
+                    min_confidence: float | None, errors: int) -> None:
+    """Score statements on real news pages (../shared/data/pages-dev) against the project's own gold
+    (what a reader calls a statement): precision, recall, fully-right precision, speaker and kind
+    accuracy, content token F1, and the reliability of the confidence."""
+    statements = _scorer("statements")
+    try:
+        result = statements.run(directory, split=split, options=options_from(model, attribution),
+                                min_confidence=min_confidence)
+    except (FileNotFoundError, statements.GoldError) as err:
+        raise click.ClickException(str(err)) from err
+    judged = result.pop("judged")  # the judged quotes, for --errors; the rest is plain data
+    _print(result, fmt, lambda: statements.format_report(result),
+           (lambda: statements.format_errors(judged, result["default"]["min_confidence"], errors)) if errors else None)
+
+
 @eval_group.command("timeml")
 @click.argument("directory", type=click.Path(exists=True, path_type=Path))
 @_FORMAT

@@ -25,7 +25,9 @@ SUITES = {"polnear_dev": Path("polnear") / "dev",
           "tempeval3": Path("tempeval3") / "Training" / "TBAQ-cleaned",
           "meantime_timex": Path("meantime_en") / "intra-doc_annotation",
           "meantime_events": Path("meantime_en") / "intra-doc_annotation",
-          "tempeval3_events": Path("tempeval3") / "Training" / "TBAQ-cleaned"}
+          "tempeval3_events": Path("tempeval3") / "Training" / "TBAQ-cleaned",
+          "pages_tune": Path("pages-dev"),
+          "pages_heldout": Path("pages-dev")}
 
 # Why a suite's data may be missing, for the SKIP line.
 _ABSENT = {
@@ -36,6 +38,8 @@ _ABSENT = {
     "meantime_timex": "MEANTIME data not found",
     "meantime_events": "MEANTIME data not found",
     "tempeval3_events": "TempEval-3 data not found",
+    "pages_tune": "the real news pages not found",
+    "pages_heldout": "the real news pages not found",
 }
 _HOW_TO_GET = {
     "polnear_dev": "It cannot be bundled (no redistribution licence); set {var} to the folder holding polnear/ "
@@ -52,6 +56,10 @@ _HOW_TO_GET = {
                        "the folder holding meantime_en/ to run it.",
     "tempeval3_events": "TimeBank/AQUAINT (LDC) cannot be bundled; set {var} to the folder holding "
                         "tempeval3/Training/TBAQ-cleaned to run it.",
+    "pages_tune": "The pages are the publishers' and cannot be bundled (the gold is, as offsets); set {var} to the "
+                  "folder holding pages-dev/ to run it.",
+    "pages_heldout": "The pages are the publishers' and cannot be bundled (the gold is, as offsets); set {var} to "
+                     "the folder holding pages-dev/ to run it.",
 }
 
 
@@ -60,6 +68,8 @@ def _present(split: Path, suite: str) -> bool:
         return split.is_dir() and next(split.rglob("*.xml"), None) is not None
     if suite in ("tempeval3", "tempeval3_events"):
         return split.is_dir() and next(split.rglob("*.tml"), None) is not None
+    if suite in ("pages_tune", "pages_heldout"):
+        return split.is_dir() and next(split.glob("*.html.gz"), None) is not None
     return (split / "attributions").is_dir()
 
 
@@ -70,6 +80,12 @@ _SUITE_OPTIONS = {"polnear_dev_rules": {"attribution": "rules"}}
 
 def _evaluator(suite: str):
     """(evaluate_dir, format_report) of a suite; imported late: they need spaCy."""
+    if suite in ("pages_tune", "pages_heldout"):
+        from functools import partial
+
+        from . import statements
+
+        return partial(statements.evaluate_dir, split=suite.removeprefix("pages_")), statements.format_report
     if suite == "meantime":
         from . import meantime as module
     elif suite in ("meantime_events", "tempeval3_events"):

@@ -1,0 +1,283 @@
+"""Scoring statements on real news pages against our own gold (`statement_gold.py`).
+
+    quotegraph eval statements ../shared/data/pages-dev [--split tune|heldout|all]
+
+What a reader sees is judged, not one corpus's boundaries:
+- a predicted statement is **right** when its content overlaps a gold statement's content by
+  at least half of the shorter of the two (in words; punctuation and quotation marks aside)
+  and its speaker is that statement's speaker; a gold statement is **recalled** when right
+  predictions cover at least half of its words. The two are apart so that a quotation
+  annotated as one statement and printed as two pieces (or the reverse) counts once each way;
+- **fully right**: right, with at least 90% of its words inside the gold content (nothing of
+  the writer's) and at least 80% of the gold statement's words, or of one of its pieces, in
+  it (the main claim is there);
+- speakers match by words: the predicted name's words are all among the gold name's, or the
+  reverse ("Clinton" for "Hillary Clinton", "county officials" for "officials"); both null
+  is a match.
+Reports nested in another quote (`within`) are not scored: the gold annotates the outer
+statement only. The split of the pages is fixed once (`split_of`).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .statement_gold import GoldError, validate
+
+GOLD_DIR = Path(__file__).with_name("gold") / "pages_dev"
+SPLITS = ("tune", "heldout")
+_WORD = re.compile(r"\w+")
+# Words of a name that say nothing of who it is.
+_NAME_STOPWORDS = frozenset("the a an of and 's".split())
+# Reliability bins of the confidence: [0, 0.1), ..., [0.9, 1].
+_BINS = 10
+
+RIGHT_OVERLAP = 0.5
+FULL_INSIDE = 0.9
+FULL_COVER = 0.8
+
+
+def split_of(page: str) -> str:
+    """The fixed split of a page id (a hex digest): two in five pages are held out, by the
+    first eight hex digits modulo 5; tune on the rest, never on these."""
+    return "heldout" if int(page[:8], 16) % 5 < 2 else "tune"
+
+
+def load_gold(gold_dir: Path = GOLD_DIR) -> dict[str, dict[str, Any]]:
+    """Every gold file of `gold_dir`, keyed by page id."""
+    golds = {}
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        golds[gold["page"]] = gold
+    if not golds:
+        raise FileNotFoundError(f"{gold_dir}: no gold files")
+    return golds
+
+
+def page_path(pages_dir: Path, page: str) -> Path:
+    for name in (f"{page}.html.gz", f"{page}.html"):
+        if (pages_dir / name).is_file():
+            return pages_dir / name
+    raise FileNotFoundError(f"{pages_dir}: page {page} is not there (expected {page}.html.gz)")
+
+
+def read_page(pages_dir: Path, page: str):
+    """The page as the article `quotegraph extract` reads from it."""
+    from ..readers.html import html_article
+
+    path = page_path(pages_dir, page)
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    return html_article(data, source=str(path), id=page)
+
+
+def _words(text: str, ranges: Iterable[Sequence[int]]) -> frozenset[int]:
+    """The start offsets of the words inside `ranges` of `text`."""
+    return frozenset(m.start() for start, end in ranges for m in _WORD.finditer(text, start, end))
+
+
+def _name_words(name: str | None) -> frozenset[str]:
+    if not name:
+        return frozenset()
+    words = _WORD.findall(name.lower().replace("’s", "").replace("'s", ""))
+    return frozenset(w for w in words if w not in _NAME_STOPWORDS)
+
+
+def speaker_right(predicted: str | None, gold: str | None) -> bool:
+    if not predicted and not gold:
+        return True
+    p, g = _name_words(predicted), _name_words(gold)
+    return bool(p) and bool(g) and (p <= g or g <= p)
+
+
+@dataclass
+class _Gold:
+    words: frozenset[int]
+    pieces: list[frozenset[int]]
+    speaker: str | None
+    kind: str
+    covered: set[int] = field(default_factory=set)  # words covered by right predictions
+
+
+@dataclass
+class Judged:
+    """One predicted statement and what the gold says of it."""
+    page: str
+    quote: dict[str, Any]
+    confidence: float
+    detected: bool  # overlaps a gold statement (speaker aside)
+    right: bool
+    fully_right: bool
+    speaker_right: bool | None  # None when not detected
+    kind_right: bool | None
+    overlap: int = 0
+    predicted_words: int = 0
+    gold_words: int = 0
+
+
+def _overlap_ok(inter: int, a: int, b: int) -> bool:
+    return inter > 0 and inter >= RIGHT_OVERLAP * min(a, b)
+
+
+def judge_page(page: str, text: str, gold: dict[str, Any], quotes: Sequence[dict[str, Any]]) -> tuple[list[Judged], list[_Gold]]:
+    """Each scored quote of a page judged against its gold statements."""
+    golds = [_Gold(words=_words(text, row["content"]), pieces=[_words(text, [p]) for p in row["content"]],
+                   speaker=row["speaker"], kind=row["kind"]) for row in gold["statements"]]
+    judged = []
+    for quote in quotes:
+        if quote.get("within"):
+            continue
+        words = _words(text, [(s["start"], s["end"]) for s in quote["content"]])
+        name = (quote.get("speaker") or {}).get("name")
+        candidates = [(len(words & g.words), g) for g in golds if _overlap_ok(len(words & g.words), len(words), len(g.words))]
+        candidates.sort(key=lambda pair: (speaker_right(name, pair[1].speaker), pair[0]), reverse=True)
+        if not candidates or not words:
+            judged.append(Judged(page, quote, quote["confidence"], False, False, False, None, None,
+                                 predicted_words=len(words)))
+            continue
+        inter, g = candidates[0]
+        speaker_ok = speaker_right(name, g.speaker)
+        inside = inter >= FULL_INSIDE * len(words)
+        covers = inter >= FULL_COVER * len(g.words) or any(
+            piece and len(words & piece) >= FULL_COVER * len(piece) for piece in g.pieces)
+        if speaker_ok:
+            g.covered |= words & g.words
+        judged.append(Judged(page, quote, quote["confidence"], True, speaker_ok, speaker_ok and inside and covers,
+                             speaker_ok, quote.get("kind") == g.kind, inter, len(words), len(g.words)))
+    return judged, golds
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else 0.0
+
+
+def reliability(judged: Sequence[Judged]) -> tuple[list[dict[str, Any]], float]:
+    """Bins of confidence: how many, mean confidence, share fully right; and the expected
+    calibration error (the bins' gaps weighted by their size)."""
+    bins: list[dict[str, Any]] = []
+    ece = 0.0
+    for b in range(_BINS):
+        low, high = b / _BINS, (b + 1) / _BINS
+        items = [j for j in judged if low <= j.confidence < high or (b == _BINS - 1 and j.confidence == 1.0)]
+        if not items:
+            continue
+        mean = sum(j.confidence for j in items) / len(items)
+        right = sum(j.fully_right for j in items) / len(items)
+        bins.append({"low": low, "high": high, "n": len(items), "confidence": mean, "fully_right": right})
+        ece += len(items) * abs(mean - right)
+    return bins, _ratio(ece, len(judged))
+
+
+def summarise(judged: Sequence[Judged], golds: Sequence[_Gold], min_confidence: float) -> dict[str, Any]:
+    """The figures of the statements at or above `min_confidence` (gold recall is computed
+    from those only)."""
+    shown = [j for j in judged if j.confidence >= min_confidence]
+    recalled = sum(len(g.covered) >= RIGHT_OVERLAP * len(g.words) and bool(g.words) for g in golds)
+    detected = [j for j in shown if j.detected]
+    inter = sum(j.overlap for j in detected)
+    precision, recall = _ratio(sum(j.right for j in shown), len(shown)), _ratio(recalled, len(golds))
+    content_p = _ratio(inter, sum(j.predicted_words for j in detected))
+    content_r = _ratio(inter, sum(j.gold_words for j in detected))
+    return {
+        "min_confidence": min_confidence, "predicted": len(shown), "gold": len(golds),
+        "right": sum(j.right for j in shown), "recalled": recalled,
+        "precision": precision, "recall": recall,
+        "f1": _ratio(2 * precision * recall, precision + recall),
+        "fully_right_precision": _ratio(sum(j.fully_right for j in shown), len(shown)),
+        "detection_precision": _ratio(len(detected), len(shown)),
+        "speaker_accuracy": _ratio(sum(bool(j.speaker_right) for j in detected), len(detected)),
+        "kind_accuracy": _ratio(sum(bool(j.kind_right) for j in detected), len(detected)),
+        "content_token_f1": _ratio(2 * content_p * content_r, content_p + content_r),
+    }
+
+
+def score(pages: dict[str, tuple[str, dict[str, Any], Sequence[dict[str, Any]]]], min_confidence: float) -> dict[str, Any]:
+    """pages: page id -> (text, gold, quotes as dicts). Figures over every quote and over
+    the default view (`min_confidence`), and the reliability table over every quote."""
+    judged_all: list[Judged] = []
+    golds_all: list[_Gold] = []
+    shown_golds: list[_Gold] = []
+    for page, (text, gold, quotes) in pages.items():
+        judged, golds = judge_page(page, text, gold, quotes)
+        judged_all += judged
+        golds_all += golds
+        # recall of the default view: the gold covered by shown statements only
+        _, view = judge_page(page, text, gold, [q for q in quotes if q["confidence"] >= min_confidence])
+        shown_golds += view
+    bins, ece = reliability(judged_all)
+    return {"pages": len(pages), "all": summarise(judged_all, golds_all, 0.0),
+            "default": summarise(judged_all, shown_golds, min_confidence),
+            "hidden_share": _ratio(sum(j.confidence < min_confidence for j in judged_all), len(judged_all)),
+            "reliability": bins, "ece": ece, "judged": judged_all}
+
+
+def run(pages_dir: str | Path, *, split: str = "all", options: Any = None, gold_dir: Path = GOLD_DIR,
+        min_confidence: float | None = None) -> dict[str, Any]:
+    """Extract the gold's pages (of `split`: tune, heldout or all) from `pages_dir` with
+    every quote kept, and score them. Raises FileNotFoundError where pages are missing and
+    GoldError where a page's text is not the one annotated."""
+    from ..api import extract_many
+    from ..config import DEFAULT_MIN_CONFIDENCE, Options
+
+    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    golds = {p: g for p, g in load_gold(gold_dir).items() if split == "all" or split_of(p) == split}
+    articles = [read_page(Path(pages_dir), page) for page in golds]
+    for article, gold in zip(articles, golds.values()):
+        validate(gold, article.text)
+    options = options or Options()
+    everything = options.everything()
+    records = list(extract_many(articles, options=everything))
+    pages = {page: (record.text, gold, [q.to_dict() for q in record.quotes])
+             for (page, gold), record in zip(golds.items(), records)}
+    result = score(pages, threshold)
+    result["split"] = split
+    return result
+
+
+def evaluate_dir(path: str | Path, *, split: str = "heldout", options: Any = None) -> dict[str, Any]:
+    """`run`'s figures without the judged quotes (the gate's form: plain data)."""
+    result = run(path, split=split, options=options)
+    del result["judged"]  # objects, not figures
+    return result
+
+
+def format_report(result: dict[str, Any]) -> str:
+    lines = [f"Statements on real pages ({result['split']}): {result['pages']} pages, "
+             f"{result['all']['gold']} gold statements"]
+    for label in ("all", "default"):
+        r = result[label]
+        lines.append(
+            f"  {'everything' if label == 'all' else 'default view'} (confidence >= {r['min_confidence']:.2f}): "
+            f"{r['predicted']} statements; precision {r['precision']:.3f} ({r['right']}/{r['predicted']}), "
+            f"recall {r['recall']:.3f} ({r['recalled']}/{r['gold']}), F1 {r['f1']:.3f}; "
+            f"fully right {r['fully_right_precision']:.3f}; speaker {r['speaker_accuracy']:.3f}, "
+            f"kind {r['kind_accuracy']:.3f}, content token F1 {r['content_token_f1']:.3f}")
+    lines.append(f"  hidden by default: {result['hidden_share']:.1%} of everything printed")
+    lines.append(f"  reliability of the confidence (fully right), ECE {result['ece']:.3f}:")
+    for b in result["reliability"]:
+        lines.append(f"    [{b['low']:.1f}, {b['high']:.1f}): n {b['n']:4d}, confidence {b['confidence']:.3f}, "
+                     f"fully right {b['fully_right']:.3f}")
+    return "\n".join(lines)
+
+
+def format_errors(judged: Sequence[Judged], threshold: float, n: int) -> str:
+    """Up to `n` statements of the default view (at or above `threshold`) that are not fully
+    right, with why."""
+    wrong = [j for j in judged if j.confidence >= threshold and not j.fully_right]
+    lines = [f"=== default-view statements not fully right: {min(n, len(wrong))} of {len(wrong)} ==="]
+    for j in wrong[:n]:
+        q = j.quote
+        why = ("no gold statement" if not j.detected else "wrong speaker" if not j.speaker_right
+               else "content boundaries")
+        content = " | ".join(s["text"] for s in q["content"])
+        lines.append(f"{j.page[:10]} [{j.confidence:.2f}] {why}: {(q.get('speaker') or {}).get('name')!r} "
+                     f"{(q.get('cue') or {}).get('text')!r}: {content[:160]!r}")
+    return "\n".join(lines)
+
+
+__all__ = ["GoldError", "SPLITS", "load_gold", "run", "score", "split_of", "speaker_right"]
