@@ -7,9 +7,10 @@ from typing import Any, Literal
 from .spans import Span
 
 QuoteType = Literal["direct", "indirect", "mixed"]
-# What a quote's cue says it reports (quotes/kind.py).
-StatementKind = Literal["speech", "writing", "thought", "other"]
-KINDS: tuple[StatementKind, ...] = ("speech", "writing", "thought", "other")
+# What a quote's cue says it reports (quotes/kind.py); stores written before statements were
+# defined (../shared/docs/STATEMENTS.md) may hold "other" for acts and findings.
+StatementKind = Literal["speech", "writing", "thought"]
+KINDS: tuple[StatementKind, ...] = ("speech", "writing", "thought")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ class Quote:
     time: str | None = None
     confidence: float = 0.5
     id: str = ""
-    # speech | writing | thought | other (quotes/kind.py); None for rows stored before it existed
+    # speech | writing | thought (quotes/kind.py); None for rows stored before it existed
     kind: StatementKind | None = None
     # A report nested in another quote's content ("Smith said he expects ..."): that quote's
     # id (quotes/nested.py); None for a quote read from the text itself.

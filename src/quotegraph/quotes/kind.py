@@ -1,31 +1,32 @@
 """What kind of statement an attribution reports, read from its cue: `speech` (said, told,
-according to), `writing` (wrote, tweeted, "in a letter"), `thought` (believes, hopes,
-wants, plans) or `other` (acts and findings: ruled, voted, unveiled, the study found).
+noted, pointed out, acknowledged, according to), `writing` (wrote, tweeted, "in a letter",
+a ruling, an order, a study that finds) or `thought` (believes, hopes, wants, plans);
+../shared/docs/STATEMENTS.md.
 
-A user tracking who said what filters on this to leave beliefs and plans out (`quotes
---kind speech`). The lists are lemmas, lower-case; a cue's lemma is its syntactic head's.
+A user tracking who said what filters on this to leave beliefs and plans out (`extract
+--kind speech --kind writing`). The lists are lemmas, lower-case; a cue's lemma is its
+syntactic head's.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from ..record import StatementKind
-from .lexicon import COGNITION_VERBS, SPEECH_VERBS
+from .lexicon import COGNITION_VERBS
 
+# Written words, and what rulings, orders, reports and studies state or find.
 WRITING_CUES = frozenset("""
 write tweet retweet post blog publish email e-mail text pen sign print letter memo op-ed
 editorial column essay filing
+find conclude show indicate rule order hold determine finding ruling conclusion
 """.split())
 
-THOUGHT_CUES = COGNITION_VERBS - {"hear", "see", "recall", "remember", "learn"} | frozenset("""
+# Verbs of saying that a belief list would claim: acknowledging and conceding are said.
+_SAID_NOT_THOUGHT = frozenset({"acknowledge", "concede", "hear", "see", "recall", "remember", "learn"})
+
+THOUGHT_CUES = COGNITION_VERBS - _SAID_NOT_THOUGHT | frozenset("""
 want wish plan intend aim prefer like love hate desire seek envision envisage anticipate belief
-view fear notion idea suspicion concern expectation intention
-""".split())
-
-# Decisions and findings: neither said nor believed in the sense a quote tracker means.
-OTHER_CUES = frozenset("""
-find conclude show indicate rule order decide hold determine vote approve veto
-finding ruling order conclusion
+view fear notion idea suspicion concern expectation intention decide
 """.split())
 
 SPEECH_NOUNS = frozenset("""
@@ -36,20 +37,15 @@ message remark comment speech interview remarks
 
 
 def kind_of_lemma(lemma: str) -> StatementKind:
-    """The kind of a cue whose head lemma is `lemma`. "according to", a transcript's speaker
-    label (":") and a quotation's signature dash ("―") count as speech."""
+    """The kind of a cue whose head lemma is `lemma`: writing or thought where the lists
+    say so, else speech (said, noted, pointed out, voiced, "according to", a transcript's
+    label ":", a quotation's signature dash "―", and any verb a reader takes as saying)."""
     lemma = lemma.lower()
-    if lemma in ("according to", "according", ":", "―"):
-        return "speech"
     if lemma in WRITING_CUES:
         return "writing"
     if lemma in THOUGHT_CUES:
         return "thought"
-    if lemma in OTHER_CUES:
-        return "other"
-    if lemma in SPEECH_VERBS or lemma in SPEECH_NOUNS:
-        return "speech"
-    return "other"
+    return "speech"
 
 
 def cue_lemma(doc: Doc, start: int, end: int) -> str:
