@@ -250,7 +250,8 @@ def spark_output(spark, spark_inputs: dict[str, Path], tmp_path_factory: pytest.
 
 @pytest.fixture(scope="session")
 def reference_records(spark_inputs: dict[str, Path]) -> list[dict[str, Any]]:
-    """extract_many's records of the corpus, read by quotegraph's own readers (no Spark)."""
+    """extract_many's records of the corpus, read by quotegraph's own readers (no Spark), with
+    every quote: the Spark job writes what the store keeps (`Options.everything`)."""
     import pyarrow.parquet as pq
 
     from quotegraph import extract_many
@@ -260,4 +261,4 @@ def reference_records(spark_inputs: dict[str, Path]) -> list[dict[str, Any]]:
     items: list[Any] = [item for item in read_inputs([str(folder)]) if not isinstance(item, ReadError)]
     # Parquet is not a format of read_inputs: the job reads its columns as articles' fields.
     items += pq.read_table(folder / "archive.parquet").to_pylist()
-    return [record.to_dict() for record in extract_many(items)]
+    return [record.to_dict() for record in extract_many(items, options=Options().everything())]

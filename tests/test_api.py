@@ -89,9 +89,10 @@ def test_extract_returns_a_record_with_the_contract():
     assert (out["id"], out["title"], out["published"], out["url"]) == (
         "a1", "Bukele", "2025-04-14", "https://example.test/a1")
     assert isinstance(out["quotes"], list)
-    for number, quote in enumerate(out["quotes"]):
-        assert QUOTE_KEYS <= set(quote)
-        assert quote["id"] == f"q{number}"
+    numbers = [int(quote["id"][1:]) for quote in out["quotes"]]
+    assert numbers == sorted(set(numbers))  # the full record's ids: the same statement in every view
+    for quote in out["quotes"]:
+        assert QUOTE_KEYS <= set(quote) and quote["id"] == f"q{int(quote['id'][1:])}"
         assert quote["type"] in {"direct", "indirect", "mixed"}
         assert 0.0 <= quote["confidence"] <= 1.0
     assert_offsets(ARTICLE, out)
@@ -199,7 +200,7 @@ def test_dense_article_in_small_chunks():
 def test_large_article_in_many_small_chunks(fake_finder):
     """Many chunk boundaries, with (stand-in) quotes in every chunk."""
     text = PARAGRAPH * 400  # about 92 kB, about 200 chunks
-    out = quotegraph.extract(text, options=Options(chunk_chars=500)).to_dict()
+    out = quotegraph.extract(text, options=Options(chunk_chars=500, min_confidence=0.0)).to_dict()
     assert_offsets(text, out)
     assert len(out["quotes"]) == 2 * 400
     assert all(q["cue"] is not None for q in out["quotes"][::2])
@@ -226,8 +227,8 @@ def test_chunked_offsets_with_stand_in_quotes(fake_finder, chunk_chars):
 def test_finds_quotes_in_chunked_text():
     """Cutting at paragraph breaks loses no quote: as many with small chunks as without."""
     text = numbered_paragraphs(200)
-    whole = quotegraph.extract(text, options=Options(chunk_chars=len(text) + 1)).to_dict()
-    chunked = quotegraph.extract(text, options=Options(chunk_chars=300)).to_dict()
+    whole = quotegraph.extract(text, options=Options(chunk_chars=len(text) + 1, min_confidence=0.0)).to_dict()
+    chunked = quotegraph.extract(text, options=Options(chunk_chars=300, min_confidence=0.0)).to_dict()
     assert_offsets(text, whole)
     assert_offsets(text, chunked)
     assert len(chunked["quotes"]) == len(whole["quotes"])
@@ -382,9 +383,10 @@ def test_extract_many_two_processes_match_one():
 def test_extract_many_two_processes_carry_quotes(fake_finder):
     """Quotes made in n_process workers reach the parent (independent of the extractor)."""
     items = [numbered_paragraphs(3), "“Yes,” she said."]
-    serial = _dicts(quotegraph.extract_many(items, n_process=1))
+    everything = Options(min_confidence=0.0)
+    serial = _dicts(quotegraph.extract_many(items, n_process=1, options=everything))
     assert sum(len(r["quotes"]) for r in serial) == 4
-    parallel = _dicts(quotegraph.extract_many(items, n_process=2, batch_size=1))
+    parallel = _dicts(quotegraph.extract_many(items, n_process=2, batch_size=1, options=everything))
     assert parallel == serial
 
 
@@ -405,7 +407,8 @@ def test_a_failing_component_is_reported_and_the_batch_goes_on(monkeypatch, func
 
     original = getattr(components, function)
     monkeypatch.setattr(components, function, broken)
-    records = list(quotegraph.extract_many(['"Fine," he said.', "boom", '"Also fine," she said.']))
+    records = list(quotegraph.extract_many(['"Fine," he said.', "boom", '"Also fine," she said.'],
+                                           options=Options(min_confidence=0.0)))
     assert [r.error is None for r in records] == [True, False, True]
     assert records[1].error["code"] == "QG300" and "stand-in bug" in records[1].error["reason"]
     assert records[1].text == "boom"

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import pytest
+
+from quotegraph.config import DEFAULT_MIN_CONFIDENCE
 from click.testing import CliRunner, Result
 
 import quotegraph
@@ -290,9 +292,11 @@ def test_demo_prints_summary_and_writes_json(tmp_path: Path, monkeypatch: pytest
     assert "quotegraph-demo.json" in result.stdout
     record = json.loads((tmp_path / "quotegraph-demo.json").read_text(encoding="utf-8"))
     assert (record["title"], record["published"]) == ("Automaker GM to cut 10,000 jobs at Opel", "2009-11-05")
-    assert f"{len(record['quotes'])} quotes:" in result.stdout
-    weak = [q for q in record["quotes"] if q["confidence"] < 0.5]
-    assert weak and result.stdout.count("  (weak: ") == len(weak)
+    # the JSON holds everything; the summary the default view, and how many it leaves out
+    shown = [q for q in record["quotes"] if q["confidence"] >= DEFAULT_MIN_CONFIDENCE]
+    hidden = len(record["quotes"]) - len(shown)
+    assert f"{len(shown)} statements:" in result.stdout
+    assert hidden and f"({hidden} weaker attributions below confidence" in result.stdout
     custom = tmp_path / "sub.json"
     assert run("demo", "-o", str(custom)).exit_code == 0
     assert json.loads(custom.read_text(encoding="utf-8"))["text"] == record["text"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quotegraph.eval import brat, gate, polnear
-from quotegraph.record import Quote
+from quotegraph.record import Quote, Record
 from quotegraph.spans import make_span
 
 from conftest import skip_or_fail
@@ -376,13 +376,14 @@ def test_gate_fails_without_data_under_ci(tmp_path: Path, monkeypatch, capsys) -
 def test_gate_fails_below_floor(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.delenv("CI", raising=False)  # only PolNeAR is here: under CI the absent suites would fail too
     write_split(tmp_path / "data" / "polnear" / "dev", {"a1": (TEXT, {"4b22": gold_ann()})})
-    monkeypatch.setattr(polnear, "predict", lambda golds, **kw: [[] for _ in golds])
+    monkeypatch.setattr(polnear, "predict_records", lambda golds, **kw: [Record(text=g.text) for g in golds])
     out_json = tmp_path / "gate.json"
     assert gate.main(["--data", str(tmp_path / "data"), "--json", str(out_json)]) == 1
     out = capsys.readouterr().out
     assert "FAIL polnear_dev content.exact.f1" in out and "floor reason" in out
     assert json.loads(out_json.read_text())["polnear_dev"]["checks"]
-    monkeypatch.setattr(polnear, "predict", lambda golds, **kw: [perfect() for _ in golds])
+    monkeypatch.setattr(polnear, "predict_records",
+                        lambda golds, **kw: [Record(text=g.text, quotes=perfect()) for g in golds])
     assert gate.main(["--data", str(tmp_path / "data")]) == 0
 
 

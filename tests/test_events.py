@@ -13,6 +13,8 @@ import pytest
 
 import quotegraph
 from quotegraph.events import calendar_date, find_events
+from quotegraph.record import Quote
+from quotegraph.spans import make_span
 from quotegraph.times import Timex
 
 pytestmark = pytest.mark.slow
@@ -218,11 +220,38 @@ def test_time_inside_content_dates_the_reported_event(nlp):
 def test_time_inside_a_noun_phrase_content_dates_the_act(nlp):
     """The model reads "issued a warrant" as an attribution with a noun-phrase content
     (PolNeAR's convention); a time in it reached the cue through nouns only, so it dates
-    the issuing, as a verb's own time would."""
+    the issuing, as a verb's own time would. A deed is no statement for a reader: it is an
+    event too, with its actor."""
     text = "Canadian authorities issued a nationwide arrest warrant Monday for James Kopp."
-    _, times, _, quotes, events = run(nlp, text, [("Monday", "2025-04-14")])
-    assert [(q.cue.text, q.time) for q in quotes] == [("issued", "t0")]
-    assert events == []
+    doc = nlp(text)
+    times = build_times(text, [("Monday", "2025-04-14")])
+    # the attribution built by hand: whether the network reads one here is not the point
+    start, cue = text.index("a nationwide"), text.index("issued")
+    quote = Quote(type="indirect", content=[make_span(text, start, text.index(" Monday"))], cue=make_span(text, cue, cue + 6))
+    assert (quote.cue.text, quote.content[0].text) == ("issued", "a nationwide arrest warrant")
+    events = find_events(doc, text, times, doc._.entities or [], [quote])
+    assert quote.time == "t0"
+    assert [(e["trigger"]["text"], e["time"], e["date"]) for e in events] == [("issued", "t0", "2025-04-14")]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The governor ordered the evacuation of the coast on Friday.", "ordered"),
+    ("Acme Corp. signed the contract on Monday.", "signed"),
+])
+def test_a_deed_reported_with_no_content_is_an_event_with_its_actor(text, trigger):
+    record = quotegraph.extract(text, published="2025-04-14")
+    events = [e for e in record.events if e["trigger"]["text"] == trigger]
+    assert len(events) == 1 and events[0]["date"]
+    actors = [p for p in events[0]["participants"] if p["role"] == "agent"]
+    assert actors and record.entities[int(actors[0]["entity"][1:])]["name"]
+    assert not record.quotes  # and no statement in the default view
+
+
+def test_a_statement_dated_by_its_cue_is_no_event(nlp):
+    text = "The governor said on Friday that the coast would be evacuated."
+    _, times, _, quotes, events = run(nlp, text, [("Friday", "2025-04-11")])
+    assert [(q.cue.text, q.time) for q in quotes] == [("said", "t0")]
+    assert not [e for e in events if e["trigger"]["text"] == "said"]
 
 
 def test_no_times_no_work(nlp):

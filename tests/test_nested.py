@@ -4,6 +4,10 @@ from __future__ import annotations
 import pytest
 
 import quotegraph
+
+# Nested reports are tested on everything the engine finds, not only the default view.
+EVERYTHING = quotegraph.Options(min_confidence=0.0)
+ENGINE = quotegraph.Options(min_confidence=0.0, confidence="attribution")
 from quotegraph.eval.pages import score_page
 from quotegraph.record import Quote, Record
 
@@ -27,7 +31,7 @@ def _offsets_hold(record: Record) -> None:
 
 def test_an_expectation_inside_a_statement() -> None:
     text = "Fritz Henderson stated that he envisioned the bankruptcy process would take between 60 and 90 days."
-    record = quotegraph.extract(text)
+    record = quotegraph.extract(text, options=ENGINE)  # the engine's confidence, which a nested report shares
     _offsets_hold(record)
     [inner] = _nested(record)
     outer = _by_id(record, inner.within)  # type: ignore[arg-type]
@@ -44,7 +48,7 @@ def test_an_expectation_inside_a_statement() -> None:
 def test_i_inside_a_quotation_is_its_speaker() -> None:
     text = ('"I conclude that the use of the logo does not suggest a connection with the music," '
             "said Judge Anthony Mann.")
-    record = quotegraph.extract(text)
+    record = quotegraph.extract(text, options=EVERYTHING)
     _offsets_hold(record)
     [inner] = _nested(record)
     assert inner.cue is not None and inner.cue.text == "conclude"
@@ -54,14 +58,15 @@ def test_i_inside_a_quotation_is_its_speaker() -> None:
 
 def test_we_of_a_person_is_not_guessed() -> None:
     """A person's "we" is some organisation the text may not name: no nested report."""
-    record = quotegraph.extract('"We want to know what happened," Thomas Enders said.')
+    record = quotegraph.extract('"We want to know what happened," Thomas Enders said.', options=EVERYTHING)
     assert [q.cue.text for q in record.quotes if q.cue] == ["said"]
     assert _nested(record) == []
 
 
 def test_we_of_a_person_is_the_organisation_the_text_gives_them() -> None:
     record = quotegraph.extract("Airbus said on Monday that its jet had crashed. "
-                                "\u201cWe want to know what happened,\u201d said Airbus chief executive Thomas Enders.")
+                                "\u201cWe want to know what happened,\u201d said Airbus chief executive Thomas Enders.",
+                                options=EVERYTHING)
     _offsets_hold(record)
     [inner] = _nested(record)
     assert inner.source is not None and inner.source.text == "We"
@@ -82,7 +87,7 @@ def test_a_nested_report_does_not_become_the_narratives_latest_speaker() -> None
 def test_quoted_as_saying_gives_the_one_quoted() -> None:
     text = ("The New York Times quoted one of Carson's advisers as saying the retired neurosurgeon "
             "is having trouble understanding foreign policy.")
-    record = quotegraph.extract(text)
+    record = quotegraph.extract(text, options=EVERYTHING)
     _offsets_hold(record)
     [inner] = _nested(record)
     assert inner.source is not None and inner.source.text == "one of Carson's advisers"
@@ -98,7 +103,7 @@ def test_quoted_as_saying_gives_the_one_quoted() -> None:
     "The minister said the report was late.",  # no verb of saying or thinking inside
 ])
 def test_no_nested_report(text: str) -> None:
-    record = quotegraph.extract(text)
+    record = quotegraph.extract(text, options=EVERYTHING)
     assert record.quotes and _nested(record) == []
 
 
@@ -119,7 +124,7 @@ def test_nested_reports_keep_their_outer_quote_across_chunks() -> None:
                  "between 60 and 90 days.\n\n")
     text = paragraph * 12
     chunked = quotegraph.extract(text, options=quotegraph.Options(chunk_chars=len(paragraph) * 2 + 1))
-    whole = quotegraph.extract(text)
+    whole = quotegraph.extract(text, options=EVERYTHING)
     _offsets_hold(chunked)
 
     def pairs(record: Record) -> list[tuple[int, int]]:  # (nested quote's start, its outer quote's start)
@@ -137,6 +142,6 @@ def test_the_demo_summary_indents_nested_reports() -> None:
     record = quotegraph.extract("Fritz Henderson stated that he envisioned the bankruptcy process would take "
                                 "between 60 and 90 days.")
     lines = summary_lines(record)
-    assert lines[0] == "2 quotes:"
+    assert lines[0] == "2 statements:"
     assert lines[1].startswith("  Fritz Henderson [stated]")
     assert lines[2].startswith("      within it: Fritz Henderson [envisioned]")

@@ -25,7 +25,9 @@ ENGINES = ("model", "rules")
 @pytest.fixture(scope="module")
 def records() -> dict[str, dict[str, Any]]:
     articles = read_pages(PAGES, TABLE)
-    return {engine: dict(zip(TABLE, quotegraph.extract_many(articles, options=Options(attribution=engine))))
+    # everything each engine finds (`max_confidence` in a forbidden row bounds a weak one)
+    return {engine: dict(zip(TABLE, quotegraph.extract_many(articles, options=Options(attribution=engine,
+                                                                                       min_confidence=0.0))))
             for engine in ENGINES}
 
 
@@ -60,8 +62,11 @@ def test_eval_pages_command() -> None:
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
     assert figures["pages"] == len(TABLE)
-    statements = figures["statements"]["totals"]
-    assert statements["recall"] == 1.0 and statements["precision"] == 1.0 and statements["forbidden"] == 0
+    everything, statements = figures["all"]["totals"], figures["statements"]["totals"]
+    assert everything["recall"] == 1.0 and everything["forbidden"] == 0
+    # the default view: nothing wrong; the transcript turns and the findings of reports and
+    # polls that real pages rarely give right sit under 0.5 (README, "Web pages")
+    assert statements["precision"] == 1.0 and statements["forbidden"] == 0 and statements["recall"] >= 0.8
 
 
 def test_the_table_names_only_pages_that_exist(tmp_path: Path) -> None:

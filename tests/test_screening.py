@@ -10,7 +10,9 @@ from quotegraph.quotes.screening import STATEMENT_CONFIDENCE, WEAK_CONFIDENCE
 
 pytestmark = pytest.mark.slow
 
-ENGINES = [Options(attribution="model"), Options(attribution="rules")]
+# The engine's own output and confidence (weak ones are capped at 0.4), not the default view.
+ENGINES = [Options(attribution="model", min_confidence=0.0, confidence="attribution"),
+           Options(attribution="rules", min_confidence=0.0, confidence="attribution")]
 
 # (text, a piece of content that must not be attributed)
 NOT_ATTRIBUTIONS = [
@@ -55,7 +57,7 @@ LABELS = [
 
 @pytest.mark.parametrize("text,source", LABELS, ids=[c[1] for c in LABELS])
 def test_speaker_labels_stay(text: str, source: str) -> None:
-    record = quotegraph.extract(text, options=Options(attribution="rules"))
+    record = quotegraph.extract(text, options=Options(attribution="rules", min_confidence=0.0, confidence="attribution"))
     assert any(q.source is not None and q.source.text == source and q.cue.text == ":" for q in record.quotes)
 
 
@@ -79,7 +81,7 @@ def test_weak_attributions(options: Options, text: str, content: str) -> None:
 
 def test_you_inside_a_quotation_is_a_listener() -> None:
     record = quotegraph.extract('"Mr. Trump, do you really think that billionaires need a tax break?" Sanders asked.',
-                                options=Options(attribution="rules"))
+                                options=Options(attribution="rules", min_confidence=0.0, confidence="attribution"))
     assert record.quotes and all(q.confidence >= STATEMENT_CONFIDENCE for q in record.quotes)
 
 
@@ -119,6 +121,6 @@ def test_reported_words_nobody_is_said_to_say_are_weak(nlp) -> None:
     roles = {"content": [(0, len(clause))], "cue": [], "source": [], "addressee": []}
     kept = screen(doc, text, [(Candidate(kind="verb", content=[]), 0.9, roles)], [], [])
     assert [confidence for _, confidence, _ in kept] == [WEAK_CONFIDENCE]
-    record = quotegraph.extract(text, options=Options(attribution="model"))
+    record = quotegraph.extract(text, options=Options(attribution="model", min_confidence=0.0, confidence="attribution"))
     assert any(q.speaker and q.speaker.name == "Tony Woodley" and q.confidence >= STATEMENT_CONFIDENCE
                for q in record.quotes)

@@ -6,6 +6,9 @@ import pytest
 
 import quotegraph
 
+# Speaker resolution is tested on everything the engine finds, not only the default view.
+EVERYTHING = quotegraph.Options(min_confidence=0.0)
+
 pytestmark = pytest.mark.slow
 
 
@@ -111,7 +114,7 @@ CASES = [
 
 @pytest.mark.parametrize("text,source,speaker", CASES, ids=[c[0][:50] for c in CASES])
 def test_speaker(text, source, speaker):
-    record = quotegraph.extract(text)
+    record = quotegraph.extract(text, options=EVERYTHING)
     assert record.quotes, "no quote found"
     quote = record.quotes[-1]
     assert quote.source is not None and quote.source.text == source
@@ -123,14 +126,14 @@ def test_speaker(text, source, speaker):
 
 
 def test_anonymous_and_collective_sources_are_flagged():
-    record = quotegraph.extract("Officials said the talks had stalled. A person familiar with the talks said they had stalled.")
+    record = quotegraph.extract("Officials said the talks had stalled. A person familiar with the talks said they had stalled.", options=EVERYTHING)
     flagged = {e["name"]: (e["anonymous"], e["collective"]) for e in record.entities if e["label"] in ("GROUP", "PERSON")}
     assert flagged["Officials"] == (True, True)
     assert flagged["person familiar with the talks"] == (True, False)
-    majority = quotegraph.extract("A majority of Americans say the economy is weak.")
+    majority = quotegraph.extract("A majority of Americans say the economy is weak.", options=EVERYTHING)
     speaker = _speaker_entity(majority, majority.quotes[0])
     assert (speaker["name"], speaker["label"], speaker["collective"]) == ("majority of Americans", "GROUP", True)
-    some = quotegraph.extract("Some say history tends to repeat itself.")
+    some = quotegraph.extract("Some say history tends to repeat itself.", options=EVERYTHING)
     assert [(e["name"], e["anonymous"], e["collective"]) for e in some.entities] == [("Some", True, True)]
 
 
@@ -144,7 +147,7 @@ def test_anonymous_and_collective_sources_are_flagged():
 def test_a_source_kept_unnamed_on_purpose_is_anonymous(text):
     """Watchdogs count anonymous sourcing: the anonymity the text states is flagged, and such
     a source is never one of the article's named people."""
-    record = quotegraph.extract(text)
+    record = quotegraph.extract(text, options=EVERYTHING)
     quote = record.quotes[-1]
     assert quote.speaker is not None
     speaker = _speaker_entity(record, quote)
@@ -162,7 +165,7 @@ def test_a_stated_anonymity_inside_the_quote_is_not_the_speakers():
 
 def test_anonymity_stated_for_one_source_is_not_lent_to_an_organisation_beside_it():
     record = quotegraph.extract("The Trump team said the rally was a success, while a strategist, "
-                                "speaking on condition of anonymity, said it was not.")
+                                "speaking on condition of anonymity, said it was not.", options=EVERYTHING)
     flags = {e["name"]: e["anonymous"] for e in record.entities if any(
         q.speaker and q.speaker.entity == e["id"] for q in record.quotes)}
     assert flags == {"Trump team": False, "strategist": True}
@@ -173,7 +176,7 @@ def test_a_person_described_but_never_named_is_unnamed():
     articles' "voter in Iowa" as one person)."""
     for text, name in (("The woman said her son was a citizen.", "woman"),
                        ("A voter in Iowa said the race was close.", "voter in Iowa")):
-        record = quotegraph.extract(text)
+        record = quotegraph.extract(text, options=EVERYTHING)
         speaker = _speaker_entity(record, record.quotes[0])
         assert (speaker["name"], speaker["label"], speaker["anonymous"]) == (name, "PERSON", True)
 
@@ -192,14 +195,14 @@ def test_a_transcript_label_is_a_person_unless_it_names_a_role():
     ("Bukele said the prisoner would stay.", None),
 ])
 def test_addressee(text, addressee):
-    quote, = quotegraph.extract(text).quotes
+    quote, = quotegraph.extract(text, options=EVERYTHING).quotes
     assert (quote.addressee.text if quote.addressee else None) == addressee
 
 
 def test_titles_and_affiliations():
     text = ("Homeland Security Secretary Kristi Noem spoke on Monday. Salvadoran President Nayib Bukele "
             "listened. Hugh Hill, a doctor at Johns Hopkins Hospital, said the patient was stable.")
-    entities = {e["name"]: e for e in quotegraph.extract(text).entities}
+    entities = {e["name"]: e for e in quotegraph.extract(text, options=EVERYTHING).entities}
     assert (entities["Kristi Noem"]["titles"], entities["Kristi Noem"]["affiliations"]) == (["Secretary"], ["Homeland Security"])
     assert (entities["Nayib Bukele"]["titles"], entities["Nayib Bukele"]["affiliations"]) == (["President"], ["El Salvador"])
     assert (entities["Hugh Hill"]["titles"], entities["Hugh Hill"]["affiliations"]) == (["doctor"], ["Johns Hopkins Hospital"])
@@ -212,13 +215,13 @@ def test_a_missed_name_with_a_title_in_apposition_is_a_person_with_that_title():
 
 
 def test_a_name_given_in_full_later_names_the_earlier_quotes_too():
-    record = quotegraph.extract("“We will win,” Rubio said in Miami.\n\nMARCO RUBIO: I am running for president.")
+    record = quotegraph.extract("“We will win,” Rubio said in Miami.\n\nMARCO RUBIO: I am running for president.", options=EVERYTHING)
     assert [q.speaker.name for q in record.quotes] == ["Marco Rubio", "Marco Rubio"]
     assert len({q.speaker.entity for q in record.quotes}) == 1
 
 
 def test_names_lose_punctuation_the_recogniser_took_in():
-    record = quotegraph.extract("“We will win,” said Hillary Clinton'' on Monday.")
+    record = quotegraph.extract("“We will win,” said Hillary Clinton'' on Monday.", options=EVERYTHING)
     assert [e["name"] for e in record.entities if e["label"] == "PERSON"] == ["Hillary Clinton"]
 
 
@@ -231,7 +234,7 @@ def test_a_surname_two_people_share_stays_a_person_when_the_recogniser_says_orga
 
 def test_people_sharing_a_surname_are_not_merged():
     text = "John Smith and Jane Smith met on Monday. Later, Smith said the deal was done."
-    record = quotegraph.extract(text)
+    record = quotegraph.extract(text, options=EVERYTHING)
     names = sorted(e["name"] for e in record.entities if e["label"] == "PERSON")
     assert "John Smith" in names and "Jane Smith" in names
     quote = record.quotes[-1]
@@ -240,7 +243,7 @@ def test_people_sharing_a_surname_are_not_merged():
 
 def test_entity_mentions_point_at_their_text():
     text = CASES[5][0] + " " + CASES[6][0]
-    record = quotegraph.extract(text).to_dict()
+    record = quotegraph.extract(text, options=EVERYTHING).to_dict()
     for entity in record["entities"]:
         assert entity["mentions"]
         for mention in entity["mentions"]:
@@ -249,7 +252,7 @@ def test_entity_mentions_point_at_their_text():
 
 def test_first_person_inside_a_quote_is_its_speaker():
     text = "“I will not resign, and my party knows it,” said Senator John Smith."
-    record = quotegraph.extract(text)
+    record = quotegraph.extract(text, options=EVERYTHING)
     entity = _speaker_entity(record, record.quotes[0])
     assert {"I", "my"} <= {m["text"] for m in entity["mentions"]}
 

@@ -15,7 +15,9 @@ from .errors import LanguageError, QuotegraphError
 from .language import detect_language
 from .layout import LAYOUT_KEY, hints_in
 from .pipeline import load_pipeline
+from .quotes.acceptance import reader_confidence
 from .record import Record
+from .view import view
 
 
 def extract(
@@ -134,4 +136,12 @@ def _extract_articles(
             builder = builder or RecordBuilder(article)
             builder.add(doc, offset)
         if builder is not None:
-            yield builder.build()
+            yield shown(builder.build(), options)
+
+
+def shown(record: Record, options: Options) -> Record:
+    """`record` as `options` asks to show it, in place: confidence as a reader's (unless the
+    engine's is asked for), then the view of `min_confidence` and `kinds` (view.py)."""
+    if options.confidence == "reader":
+        reader_confidence(record)
+    return view(record, options.min_confidence, options.kinds)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .api import extract
 from .article import Article
-from .quotes.screening import STATEMENT_CONFIDENCE
+from .config import DEFAULT_MIN_CONFIDENCE, Options
 from .record import Quote, Record
 
 DEFAULT_OUTPUT = "quotegraph-demo.json"
@@ -35,10 +35,15 @@ def run_demo(output: Path) -> list[str]:
     """Extract from the demo article, write its record to `output`; the lines to print."""
     demo = load_demo_article()
     a = demo.article
-    record = extract(a.text, id=a.id, title=a.title, published=a.published, url=a.url)
+    record = extract(a.text, id=a.id, title=a.title, published=a.published, url=a.url,
+                     options=Options(min_confidence=0.0))
     output.write_text(json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     lines = [f"{a.title} ({a.published})", f"Source: {demo.attribution}", ""]
     lines += summary_lines(record)
+    hidden = sum(q.confidence < DEFAULT_MIN_CONFIDENCE for q in record.quotes)
+    if hidden:
+        lines += [f"({hidden} weaker attribution{'s' if hidden != 1 else ''} below confidence "
+                  f"{DEFAULT_MIN_CONFIDENCE} not shown: `quotegraph extract --min-confidence 0` lists everything.)"]
     people = sum(1 for e in record.entities if e["label"] == "PERSON")
     dated = sum(1 for q in record.quotes if q.time) + sum(1 for e in record.events if e.get("date"))
     lines += ["", f"Also: {len(record.entities)} entities ({people} people), {len(record.times)} time expressions, "
@@ -47,16 +52,15 @@ def run_demo(output: Path) -> list[str]:
     return lines
 
 
-def summary_lines(record: Record) -> list[str]:
-    """One line per quote: speaker, cue, and the quote's words shortened; a quote under
-    `STATEMENT_CONFIDENCE` (a noun phrase for a content, nobody said to say it, or a doubtful
-    reading) marked weak with its confidence; a report nested in another quote, indented."""
-    if not record.quotes:
-        return ["No quotes found."]
-    heading = f"{len(record.quotes)} quote{'s' if len(record.quotes) != 1 else ''}:"
+def summary_lines(record: Record, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> list[str]:
+    """One line per statement of the default view (confidence at least `min_confidence`):
+    speaker, cue, and the words shortened; a report nested in another quote, indented."""
+    shown = [q for q in record.quotes if q.confidence >= min_confidence]
+    if not shown:
+        return ["No statements found."]
+    heading = f"{len(shown)} statement{'s' if len(shown) != 1 else ''}:"
     return [heading] + [("      within it: " if q.within else "  ") + f"{_speaker(q)} [{q.cue.text if q.cue else '-'}] "
-                        f"{_words(q)}" + (f"  (weak: {q.confidence:.2f})" if q.confidence < STATEMENT_CONFIDENCE else "")
-                        for q in record.quotes]
+                        f"{_words(q)}" for q in shown]
 
 
 def _speaker(quote: Quote) -> str:

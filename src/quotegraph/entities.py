@@ -97,6 +97,16 @@ def _clean(span: SpacySpan) -> SpacySpan:
     return span.doc[start:end]
 
 
+def _from_first_name_word(span: SpacySpan) -> SpacySpan:
+    """A person's name from its first capitalised word: the recogniser may take in a ranking
+    or an age before it ("14th-ranked Schwartzman", "33-year-old Kane")."""
+    start = span.start
+    while start < span.end - 1 and not (span.doc[start].text[:1].isupper()
+                                        and not any(ch.isdigit() for ch in span.doc[start].text)):
+        start += 1
+    return span.doc[start:span.end]
+
+
 def _acronym(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isalpha() and w not in ("of", "and", "the", "for"))
 
@@ -241,6 +251,8 @@ def build_entities(doc: Doc) -> list[Entity]:
         if ent.label_ not in NAME_LABELS:
             continue
         clean = _clean(ent)
+        if ent.label_ == "PERSON":
+            clean = _from_first_name_word(clean)
         if len(clean) == 0 or not any(t.is_alpha for t in clean):
             continue
         label = ent.label_

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from spacy.tokens import Doc, Token
 
 from .entities import Entity
+from .quotes.lexicon import OBJECT_CUES
 from .record import Quote
 from .lexicons.events import EVENT_NOUNS, INCIDENT_NOUNS, OCCASION_PREPOSITIONS
 from .spans import make_span
@@ -95,6 +96,11 @@ def find_events(doc: Doc, text: str, times: list[Timex], entities: list[Entity],
                 if quote.time is None and relation is None \
                         and (quote.type == "indirect" or not _inside(timex, quote)):
                     quote.time = time_id
+            # A deed ("issued a warrant Monday", "ordered the evacuation on Friday"): no
+            # statement for a reader (../shared/docs/STATEMENTS.md), so an event with its actor.
+            verb = _deed_verb(doc, target)
+            if verb is not None:
+                events.append(_event(doc, text, verb, time_id, timex, relation, mentions, ids))
             continue
         events.append(_event(doc, text, target, time_id, timex, relation, mentions, ids))
     events.sort(key=lambda e: (e["trigger"]["start"], e["time"]))
@@ -224,6 +230,23 @@ def _cue_tokens(doc: Doc, quotes: list[Quote]) -> dict[int, list[Quote]]:
         for token in span or ():
             cues.setdefault(token.i, []).append(quote)
     return cues
+
+
+def _deed_verb(doc: Doc, quotes: list[Quote]) -> Token | None:
+    """The verb of a cue whose every quote reports a deed: unquoted words that are no clause,
+    a noun phrase ("issued a warrant", "ordered the evacuation": PolNeAR's attribution with a
+    noun-phrase content), after a verb that is not one whose object is what was said
+    ("cited remarks", "criticized the plan": `OBJECT_CUES`)."""
+    if not quotes or any(quote.type != "indirect" or quote.cue is None for quote in quotes):
+        return None
+    for quote in quotes:
+        for part in quote.content:
+            content = doc.char_span(part.start, part.end, alignment_mode="expand")
+            if content is None or content.root.pos_ in ("VERB", "AUX") or any(t.tag_ == "TO" for t in content[:1]):
+                return None
+    cue = doc.char_span(quotes[0].cue.start, quotes[0].cue.end, alignment_mode="expand")
+    verbs = [t for t in cue or () if t.pos_ == "VERB"]
+    return verbs[-1] if verbs and verbs[-1].lemma_.lower() not in OBJECT_CUES else None
 
 
 def _inside(timex: Timex, quote: Quote) -> bool:

@@ -99,7 +99,7 @@ class Ingester:
         self.produced_by = produced_by
         self.n_process = n_process
         self.batch_size = max(1, batch_size)
-        self.options = options or Options()
+        self.options = (options or Options()).everything()  # the store keeps every quote
         self.run_options = run_options or {}
         self.on_batch = on_batch
         self.on_error = on_error  # (input, reason) of each record whose extraction failed

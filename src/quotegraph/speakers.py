@@ -270,8 +270,20 @@ class SpeakerResolver:
             found = self._by_relation(root)  # "his brother Alastair Osman ... his brother added"
             if found is not None:
                 return Resolution(found, 0.7)
-        if definite and head in ROLE_NOUNS and head not in TITLE_WORDS and root.tag_ == "NN":
-            found = self._latest_person(root)  # "Tom Hanks ... The actor said"
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _MALE | _FEMALE), None)
+        if owner is not None and head in _SPEAKS_FOR_SOMEONE:
+            person = self._person_pronoun(owner, "m" if owner.lower_ in _MALE else "f").entity
+            if person is not None:  # "Gov. Ana Ruiz ... Her office said": Ana Ruiz's office
+                return Resolution(self._theirs(person, self.doc[owner.i + 1:root.i + 1].text), 0.7)
+        if definite and _an_age(span) and self._recent_speaker(root, lambda e: e.label == "PERSON"):
+            assert self.previous is not None
+            return Resolution(self.previous[1], 0.7)  # "“...,” Mourinho said. ... the 56-year-old said"
+        if definite and (head in ROLE_NOUNS and head not in TITLE_WORDS and root.tag_ == "NN" or _an_age(span)):
+            found = self._latest_person(root)  # "Tom Hanks ... The actor said", "the 56-year-old said"
+            if found is not None:
+                return Resolution(found, 0.7)
+        if definite and head in _DOCUMENTS and not any(c.dep_ in ("compound", "poss", "nmod") for c in root.children):
+            found = self._issuer(root)  # "the US military said in a statement ... the statement said"
             if found is not None:
                 return Resolution(found, 0.7)
         if root.lower_ in PARTIES and definite:  # "the Republican"
@@ -325,6 +337,26 @@ class SpeakerResolver:
                         and self.doc[start].pos_ == "PROPN" and (best is None or start > best[0]):
                     best = (start, entity)
         return best[1] if best else None
+
+    def _theirs(self, person: Entity, what: str) -> Entity:
+        """The group or body that speaks for `person` ("Ana Ruiz's office"), one per name."""
+        name = f"{person.name}’s {what}"
+        for entity in self.entities:
+            if entity.name == name:
+                return entity
+        entity = Entity(name=name, label="ORG", collective=what.endswith("s"))
+        entity.add_affiliation(person.name)
+        return self._added(entity)
+
+    def _issuer(self, token: Token) -> Entity | None:
+        """Who issued a document the text points to with no name of its own ("the statement",
+        "the release"; not "the office release", "the state's website"): the narrative's
+        latest speaker when named in this paragraph or the one before, else the one
+        organisation named within the look-back window."""
+        if self._recent_speaker(token, lambda entity: not entity.collective and not entity.anonymous):
+            assert self.previous is not None
+            return self.previous[1]
+        return self._nearest(token, lambda e: e.label in _ORG_LABELS, require_unique=True).entity
 
     def _in_quotation(self, token_index: int) -> bool:
         offset = self.doc[token_index].idx
@@ -483,6 +515,20 @@ _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 # What a person makes that speaks for them ("an interview his brother gave to ITV").
 _WORKS = frozenset({"interview", "statement", "letter", "report", "email", "tweet", "post", "speech", "memo",
                     "book", "article", "column", "op-ed", "filing", "testimony", "remarks", "message", "video"})
+
+
+# Who speaks for a person ("her office", "his lawyers", "his campaign said").
+_SPEAKS_FOR_SOMEONE = frozenset({"office", "campaign", "spokesman", "spokeswoman", "spokesperson", "lawyer", "lawyers",
+                                 "attorney", "attorneys", "team", "staff", "aides", "family", "representatives",
+                                 "representative", "administration", "camp"})
+# Documents that speak for whoever issued them ("the statement said", "according to the release").
+_DOCUMENTS = frozenset({"statement", "release", "website", "site", "memo", "email", "letter", "filing",
+                        "announcement", "notice", "communique", "post", "tweet"})
+
+
+def _an_age(span: SpacySpan) -> bool:
+    """A person named by their age: "the 56-year-old", "the 33-year-old striker"."""
+    return bool(re.search(r"\b\d+-year-old\b", span.text))
 
 
 def _made_it(name: Token, roots: list[Token]) -> bool:

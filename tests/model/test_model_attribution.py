@@ -10,7 +10,7 @@ from quotegraph import Options
 
 pytestmark = pytest.mark.slow
 
-MODEL = Options(attribution="model")
+MODEL = Options(attribution="model", min_confidence=0.0)  # the engine: weak attributions too
 
 
 def summary(text: str, options: Options = MODEL) -> list[tuple[str | None, str | None, str | None, str]]:
@@ -144,7 +144,7 @@ def test_a_transcript_turn_is_its_labels_content_whole() -> None:
 def test_confidence_is_a_probability_and_the_rules_remain_available() -> None:
     text = '"We are ready," the mayor told reporters on Monday.'
     model = quotegraph.extract(text, options=MODEL).quotes
-    rules = quotegraph.extract(text, options=Options(attribution="rules")).quotes
+    rules = quotegraph.extract(text, options=Options(attribution="rules", min_confidence=0.0)).quotes
     assert model and rules
     assert all(0.0 <= q.confidence <= 1.0 for q in model)
     assert rules[0].content[0].text == "We are ready,"

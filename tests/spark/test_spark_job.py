@@ -97,7 +97,8 @@ def test_an_existing_output_is_never_overwritten(spark, spark_output, spark_inpu
 
 def test_the_command_writes_jsonl_as_extract_does(spark_inputs, reference_records, tmp_path):
     """`python -m quotegraph.spark` (the module spark-submit runs) in its own JVM: each
-    line is the record as `quotegraph extract --format jsonl` writes it."""
+    line is the record as `quotegraph extract --format jsonl --min-confidence 0` writes it
+    (the job keeps every quote, as the store does)."""
     output = tmp_path / "jsonl"
     env = {**os.environ, "PYSPARK_PYTHON": sys.executable}
     done = subprocess.run([sys.executable, "-m", "quotegraph.spark", str(spark_inputs["corpus"]),

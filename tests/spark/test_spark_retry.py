@@ -78,5 +78,5 @@ def test_a_killed_worker_is_retried_without_duplicates(spark_available, tmp_path
     assert "Lost task" in stderr or "exited unexpectedly" in stderr, "the kill did not fail a task"
     lines = [line for part in sorted(output.glob("part-*")) for line in part.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == ARTICLES and stdout.startswith(f"{ARTICLES} records, 0 errors")
-    expected = sorted(json.dumps(record.to_dict(), ensure_ascii=False) for record in quotegraph.extract_many(rows))
+    expected = sorted(json.dumps(record.to_dict(), ensure_ascii=False) for record in quotegraph.extract_many(rows, options=quotegraph.Options().everything()))
     assert sorted(lines) == expected

@@ -43,7 +43,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, in
     """The input file and, per article id, how many quotes extraction gives it."""
     rows = [article(n) for n in range(ARTICLES)]
     path = write_jsonl(tmp_path_factory.mktemp("crash") / "news.jsonl", rows)
-    expected = {record.id: len(record.quotes) for record in quotegraph.extract_many(rows, batch_size=16)}
+    everything = quotegraph.Options().everything()  # the store keeps every quote
+    expected = {record.id: len(record.quotes) for record in quotegraph.extract_many(rows, batch_size=16, options=everything)}
     assert sum(expected.values()) > ARTICLES  # the articles do have quotes to lose
     return path, expected
 

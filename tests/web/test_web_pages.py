@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 import pytest
+
+from quotegraph.config import DEFAULT_MIN_CONFIDENCE
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
@@ -96,24 +98,43 @@ def test_search_links_each_quote_to_its_article_and_speaker(client: Any) -> None
     ({"q": "costs", "until": "2024-03-08"}, ["herald-1"]),
     ({"q": "costs -study"}, []),
     ({"q": "", "speaker": "", "about": "", "kind": "", "min_confidence": "", "since": "", "until": ""},
-     None),  # an empty form: everything
-    ({"min_confidence": "0"}, None),
+     "default"),  # an empty form: the default view
+    ({"min_confidence": "0"}, "everything"),
 ])
-def test_search_filters(client: Any, params: dict[str, str], articles: list[str] | None) -> None:
+def test_search_filters(client: Any, params: dict[str, str], articles: list[str] | str) -> None:
     found = [row["article"] for row in quotes_of(client, **params)]
-    if articles is None:
-        assert len(found) == len(quotes_of(client, per_page="200"))
+    if isinstance(articles, str):
+        everything = quotes_of(client, per_page="200", min_confidence="0")
+        assert len(found) == sum(articles == "everything" or row["confidence"] >= DEFAULT_MIN_CONFIDENCE
+                                 for row in everything)
     else:
         assert found == articles
 
 
 def test_min_confidence_filter(client: Any) -> None:
-    everything = quotes_of(client, per_page="200")
+    everything = quotes_of(client, per_page="200", min_confidence="0")
     middle = sorted(row["confidence"] for row in everything)[len(everything) // 2]
     kept = quotes_of(client, per_page="200", min_confidence=str(middle))
     assert [row["quote_id"] for row in kept] == [row["quote_id"] for row in everything if row["confidence"] >= middle]
-    page = client.get("/quotes?min_confidence=0.5")
-    assert page.status_code == 200 and '<option value="0.5" selected>' in page.text
+    # by default, the statements of the default view; the store keeps everything
+    default = quotes_of(client, per_page="200")
+    assert [row["quote_id"] for row in default] == \
+        [row["quote_id"] for row in everything if row["confidence"] >= DEFAULT_MIN_CONFIDENCE]
+    assert len(default) < len(everything)
+    page = client.get("/quotes")
+    assert page.status_code == 200 and f'<option value="{DEFAULT_MIN_CONFIDENCE}" selected>' in page.text
+
+
+def test_an_article_page_shows_its_statements_and_says_what_it_hides(client: Any) -> None:
+    everything = quotes_of(client, per_page="200", min_confidence="0")
+    weak = next(row for row in everything if row["confidence"] < DEFAULT_MIN_CONFIDENCE)
+    view = get_json(client, f"/articles/{weak['article_id']}.json")
+    full = get_json(client, f"/articles/{weak['article_id']}.json?min_confidence=0")
+    assert weak["local_id"] not in [q["id"] for q in view["quotes"]]
+    assert weak["local_id"] in [q["id"] for q in full["quotes"]]
+    assert view["hidden"] == len(full["quotes"]) - len(view["quotes"]) > 0
+    page = client.get(f"/articles/{weak['article_id']}")
+    assert "not shown" in page.text and 'href="?min_confidence=0"' in page.text
 
 
 def test_pages_of_results_are_disjoint_and_bounded(client: Any) -> None:

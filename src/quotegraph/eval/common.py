@@ -15,11 +15,14 @@ from ..record import Record
 
 def extract_records(items: Sequence[dict[str, Any]], *, options: Any = None, batch_size: int = 16,
                     on_error: str = "") -> list[Record]:
-    """One record per item from a single batched `extract_many` call; a record with
+    """One record per item from a single batched `extract_many` call, every quote kept
+    whatever its confidence or kind (`Options.everything`); a record with
     `error` is reported on stderr (with `on_error` after it) and kept in its place."""
     from .. import extract_many  # imported late: scoring does not need spaCy
+    from ..config import Options
 
-    records = list(extract_many(items, batch_size=batch_size, options=options))
+    # a corpus is scored on everything the engine finds, as its annotators marked it
+    records = list(extract_many(items, batch_size=batch_size, options=(options or Options()).everything()))
     if len(records) != len(items):
         raise RuntimeError(f"extract_many returned {len(records)} records for {len(items)} documents")
     for item, record in zip(items, records):

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..quotes.screening import STATEMENT_CONFIDENCE
+from ..config import DEFAULT_MIN_CONFIDENCE, Options
 from ..record import Quote, Record
 
 EXPECTED_FILE = "expected.json"
@@ -128,9 +128,9 @@ def evaluate_dir(path: str | Path, *, options: Any = None) -> dict[str, Any]:
 
     directory = Path(path)
     table = load_table(directory)
-    records = list(extract_many(read_pages(directory, table), options=options))
+    records = list(extract_many(read_pages(directory, table), options=(options or Options()).everything()))
     result: dict[str, Any] = {"pages": len(table)}
-    for label, threshold in (("all", 0.0), ("statements", STATEMENT_CONFIDENCE)):
+    for label, threshold in (("all", 0.0), ("statements", DEFAULT_MIN_CONFIDENCE)):
         pages = {name: score_page(record, table[name], threshold) for name, record in zip(table, records)}
         result[label] = {"min_confidence": threshold, "totals": _totals(pages), "pages": pages}
     return result

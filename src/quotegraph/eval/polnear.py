@@ -10,12 +10,12 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..quotes.conventions import CLOSERS, OPENERS, to_polnear
-from ..record import Quote
+from ..record import Quote, Record
 from ..spans import Span
 from .brat import ROLES, Fragments, GoldArticle, read_split
 from .common import error_sample, extract_records
@@ -274,13 +274,66 @@ def calibration(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quo
 
 # --------------------------------------------------------------------------- running
 
-def predict(golds: Sequence[GoldArticle], *, options: Any = None, batch_size: int = 16) -> list[list[Quote]]:
-    """quotegraph's quotes for every article: one batched `extract_many` call over all texts.
-    Reports nested in another quote's content (`Quote.within`) are left out: PolNeAR is
-    univocal, a word has one role in one attribution, so its annotators never mark them."""
+def predict_records(golds: Sequence[GoldArticle], *, options: Any = None, batch_size: int = 16) -> list[Record]:
+    """quotegraph's records for every article: one batched `extract_many` call over all
+    texts, every quote kept, `confidence` the attribution engine's own (what `calibration`
+    scores; the reader confidence is computed from it, `acceptance`)."""
+    from ..config import Options
+
+    options = replace((options or Options()).everything(), confidence="attribution")
     items = [{"text": a.text, "id": a.stem} for a in golds]
-    records = extract_records(items, options=options, batch_size=batch_size, on_error="; scored as no quotes")
+    return extract_records(items, options=options, batch_size=batch_size, on_error="; scored as no quotes")
+
+
+def scored_quotes(records: Sequence[Record]) -> list[list[Quote]]:
+    """The quotes PolNeAR is scored on: reports nested in another quote's content
+    (`Quote.within`) are left out: PolNeAR is univocal, a word has one role in one
+    attribution, so its annotators never mark them."""
     return [[q for q in record.quotes if q.within is None] for record in records]
+
+
+def predict(golds: Sequence[GoldArticle], *, options: Any = None, batch_size: int = 16) -> list[list[Quote]]:
+    """The scored quotes of every article (`predict_records`, `scored_quotes`)."""
+    return scored_quotes(predict_records(golds, options=options, batch_size=batch_size))
+
+
+def _word_set(text: str, fragments: Iterable[tuple[int, int]]) -> frozenset[int]:
+    return frozenset(m.start() for s, e in fragments for m in _WORD.finditer(text, s, e))
+
+
+def accepted(article: GoldArticle, quotes: Sequence[Quote]) -> list[bool]:
+    """Of each quote, whether it matches a gold attribution as a reader would accept it: the
+    contents share at least half the words of the shorter, and the sources overlap (or both
+    are absent). What the reader confidence is calibrated on, on PolNeAR."""
+    golds = [(_word_set(article.text, a.content), _word_set(article.text, a.source)) for a in article.attributions
+             if a.content]
+    out = []
+    for quote in quotes:
+        content = _word_set(article.text, ((s.start, s.end) for s in quote.content))
+        source = _word_set(article.text, [(quote.source.start, quote.source.end)] if quote.source else [])
+        out.append(bool(content) and any(
+            len(content & gc) >= 0.5 * min(len(content), len(gc)) and ((not gs and not source) or bool(gs & source))
+            for gc, gs in golds))
+    return out
+
+
+def acceptance(golds: Sequence[GoldArticle], records: Sequence[Record], bins: int = 10) -> dict[str, Any]:
+    """How well the reader confidence (computed from each record's engine confidences)
+    predicts that a quote is `accepted`: expected calibration error over `bins` bins."""
+    from ..quotes.acceptance import features, load_weights, probability, quotations
+
+    weights = load_weights()
+    pairs = []
+    for article, record, quotes in zip(golds, records, scored_quotes(records)):
+        ok = accepted(article, quotes)
+        quoted = quotations(record.text)
+        pairs += [(probability(features(q, record.entities, quoted), weights), good) for q, good in zip(quotes, ok)]
+    ece = 0.0
+    for number in range(bins):
+        inside = [(c, ok) for c, ok in pairs if number / bins <= c < (number + 1) / bins or (number == bins - 1 and c == 1.0)]
+        if inside:
+            ece += len(inside) / len(pairs) * abs(sum(ok for _, ok in inside) / len(inside) - sum(c for c, _ in inside) / len(inside))
+    return {"ece": round(ece, 4), "quotes": len(pairs), "accepted": round(sum(ok for _, ok in pairs) / len(pairs), 4) if pairs else 0.0}
 
 
 def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = None) -> dict[str, Any]:
@@ -295,8 +348,10 @@ def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = N
 def run(path: str | Path, *, options: Any = None, limit: int | None = None) -> tuple[dict[str, Any], Any, Any]:
     """(scores, gold articles, predicted quotes) of a split: what `format_errors` samples from."""
     golds = read_split(path, limit=limit)
-    predictions = predict(golds, options=options)
+    records = predict_records(golds, options=options)
+    predictions = scored_quotes(records)
     result = score(golds, predictions)
+    result["acceptance"] = acceptance(golds, records)
     result["split"] = str(path)
     result["annotators"] = {
         "chosen_first_by_name": sum(1 for a in golds if a.other_annotators),
@@ -338,6 +393,10 @@ def format_report(result: dict[str, Any]) -> str:
                   f"{'confidence':>11} {'quotes':>7} {'mean conf':>9} {'exact':>6}"]
         lines += [f"{row['low']:.1f}-{row['high']:.1f}{'':>4} {row['quotes']:>7} {row['confidence'] * 100:>9.1f} "
                   f"{row['accuracy'] * 100:>6.1f}" for row in cal["bins"]]
+    if "acceptance" in result:
+        acc = result["acceptance"]
+        lines.append(f"reader confidence (is a quote accepted: right source, content overlap >= 0.5?): ECE "
+                     f"{acc['ece'] * 100:.1f} points over {acc['quotes']} quotes, {acc['accepted'] * 100:.1f}% accepted")
     lines.append("exact (strict, comparable with published figures): span boundaries equal after trimming "
                  "whitespace only, our contents through the PolNeAR adapter; lenient (not comparable): edge "
                  "punctuation trimmed too; overlap: word tokens; micro-averaged.")

@@ -49,8 +49,30 @@ def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | None
         found = model_attributions(model, doc, text, paragraphs, rules)
         accepted = give_back_label_turns(give_back_quotations(doc, paragraphs, found, rules), rules)
     quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
-    accepted = screen(doc, text, accepted, entities, quoted)
+    accepted = [_source_on_one_line(doc, text, item) for item in screen(doc, text, accepted, entities, quoted)]
     return resolve_speakers(doc, text, paragraphs, entities, accepted, quoted, nested_attributions(doc, accepted))
+
+
+def _source_on_one_line(doc: Doc, text: str, item: Accepted) -> Accepted:
+    """A source never runs over a line break: a heading or a box label above it ("Prisons
+    plagued by understaffing\nPrison union representatives have long warned") is page
+    furniture, not part of who speaks. The line nearest the cue is kept."""
+    cand, confidence, roles = item
+    if not roles["source"]:
+        return item
+    start, end = roles["source"][0]
+    if "\n" not in text[start:end]:
+        return item
+    cue_start = roles["cue"][0][0] if roles["cue"] else end
+    if cue_start >= end:  # the source before its cue: its last line
+        start = text.rindex("\n", start, end) + 1
+    else:
+        end = text.index("\n", start, end)
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or not len(span) or not span.text.strip():
+        return item
+    cand.source = (span.start, span.end)
+    return cand, confidence, {**roles, "source": [(span.start_char, span.end_char)]}
 
 
 def rule_attributions(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Accepted]:
@@ -119,12 +141,12 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
 
 def _kind(cand: Candidate, quote_type: str, kinds: dict[int, str]) -> str:
     """The statement kind from the cue; a cue-less quote continues its predecessor's kind,
-    and words in quotation marks with no cue at all were said."""
+    and words with no cue at all were said."""
     if cand.cue_lemma:
         return kind_of_lemma(cand.cue_lemma)
     if cand.continues is not None and id(cand.continues) in kinds:
         return kinds[id(cand.continues)]
-    return "speech" if quote_type != "indirect" else "other"
+    return "speech"
 
 
 _SINGULAR_SELF = frozenset({"i", "me", "my", "myself", "mine"})

@@ -75,7 +75,7 @@ def run_job(spark: Any, inputs: Sequence[str], output: str, *, fmt: str = "parqu
     started = time.perf_counter()
     if _exists(spark, output):
         raise OutputError(f"{output} already exists: give a new --output directory (the job never overwrites)")
-    options = options or Options()
+    options = (options or Options()).everything()  # the store (and its Parquet) keeps every quote
     articles = _article_rows(spark, inputs)
     count = partitions or 2 * spark.sparkContext.defaultParallelism
     ordered = articles.repartition(count, "key").sortWithinPartitions("key")

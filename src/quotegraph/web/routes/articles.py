@@ -6,14 +6,16 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
+from ...config import DEFAULT_MIN_CONFIDENCE
 from ...record import Record
 from ...store import schema
 from ...store.read import iter_records
+from ...view import view as default_view
 from ..highlight import Mark, highlight
-from ..params import connection
+from ..params import confidence_param, connection
 from ..responses import NotFound, html, outlet
 
 router = APIRouter(tags=["articles"])
@@ -54,12 +56,16 @@ def _marks(record: Record, corpus_ids: dict[str, int | None]) -> list[Mark]:
     return marks
 
 
-def article_view(connection: sa.Connection, article_id: int, *, highlighted: bool = False) -> dict[str, Any]:
-    """The article's data (the JSON twin); with `highlighted`, also its text as marked-up HTML."""
+def article_view(connection: sa.Connection, article_id: int, *, highlighted: bool = False,
+                 min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> dict[str, Any]:
+    """The article's data (the JSON twin); with `highlighted`, also its text as marked-up HTML.
+    Its statements are those at or above `min_confidence` (the store keeps everything)."""
     stored = next(iter(iter_records(connection, [article_id])), None)
     if stored is None:
         raise NotFound(f"no article {article_id} in this store")
     record = stored.record
+    stored_count = len(record.quotes)
+    default_view(record, min_confidence)
     corpus_ids = {entity["id"]: entity.get("corpus_id") for entity in record.entities}
     times = {timex["id"]: timex for timex in record.times}
     extra = _stored_quotes(connection, article_id)
@@ -82,17 +88,29 @@ def article_view(connection: sa.Connection, article_id: int, *, highlighted: boo
         })
     article = {"id": stored.id, "external_id": record.id, "title": record.title, "url": record.url,
                "published": record.published, "source": stored.source, "outlet": outlet(record.url, stored.source)}
-    view = {"article": article, "quotes": quotes, "record": record.to_dict()}
+    view = {"article": article, "quotes": quotes, "record": record.to_dict(), "min_confidence": min_confidence,
+            "hidden": stored_count - len(record.quotes)}
     if highlighted:
         view["text_html"] = highlight(record.text, _marks(record, corpus_ids))
     return view
 
 
+MinConfidence = Annotated[str | None, Query(max_length=20, description=(
+    f"Only statements at least this sure (0 to 1); by default the default view's {DEFAULT_MIN_CONFIDENCE}; 0 shows "
+    "everything stored."))]
+
+
+def _least(value: str | None) -> float:
+    least = confidence_param(value)
+    return DEFAULT_MIN_CONFIDENCE if least is None else least
+
+
 @router.get("/articles/{article_id}.json", summary="One article: its record and quotes")
-def article_json(article_id: ArticleId, db: Connection) -> dict[str, Any]:
-    return article_view(db, article_id)
+def article_json(article_id: ArticleId, db: Connection, min_confidence: MinConfidence = None) -> dict[str, Any]:
+    return article_view(db, article_id, min_confidence=_least(min_confidence))
 
 
 @router.get("/articles/{article_id}", response_class=Response, summary="One article, highlighted (HTML)")
-def article_page(request: Request, article_id: ArticleId, db: Connection) -> Response:
-    return html(request, "article.html", article_view(db, article_id, highlighted=True))
+def article_page(request: Request, article_id: ArticleId, db: Connection, min_confidence: MinConfidence = None) -> Response:
+    return html(request, "article.html", article_view(db, article_id, highlighted=True,
+                                                      min_confidence=_least(min_confidence)))

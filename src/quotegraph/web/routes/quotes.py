@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from ...config import DEFAULT_MIN_CONFIDENCE
 from ...record import KINDS
 from ...store import schema
 from ...store.queries import QUOTE_COLUMNS, find_quotes
@@ -38,15 +39,17 @@ def quote_filters(
     speaker: Annotated[str | None, Query(max_length=200, description="Who said it (a name).")] = None,
     about: Annotated[str | None, Query(max_length=200, description="An entity the content mentions.")] = None,
     kind: Annotated[Literal["", "speech", "writing", "thought", "other"] | None,
-                    Query(description="What the cue reports: speech, writing, thought or other.")] = None,
+                    Query(description="What the cue reports: speech, writing or thought ('other': acts and "
+                                      "findings in stores written before statements were defined).")] = None,
     min_confidence: Annotated[str | None, Query(max_length=20, description=(
-        "Only attributions at least this sure (0 to 1); 0.5 leaves weak ones out, such as a noun "
-        "phrase for a content."))] = None,
+        "Only statements a reader accepts with at least this probability (0 to 1); by default the "
+        f"default view's {DEFAULT_MIN_CONFIDENCE}; 0 gives everything, weak attributions too."))] = None,
     since: Annotated[str | None, Query(max_length=10, description="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, Query(max_length=10, description="Published on or before (YYYY-MM-DD).")] = None,
 ) -> QuoteFilters:
+    confidence = confidence_param(min_confidence)
     return QuoteFilters(text_param(q), text_param(speaker), text_param(about), text_param(kind),
-                        confidence_param(min_confidence), *date_range(since, until))
+                        DEFAULT_MIN_CONFIDENCE if confidence is None else confidence, *date_range(since, until))
 
 
 def link_quotes(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -80,7 +83,8 @@ Connection = Annotated[sa.Connection, Depends(connection)]
 
 @router.get("/quotes", response_class=Response, summary="Search quotes (HTML)")
 def quotes_page(request: Request, filters: Filters, page: Page, db: Connection) -> Response:
-    return html(request, "quotes.html", {**search(db, filters, page), "kinds": KINDS})
+    return html(request, "quotes.html", {**search(db, filters, page), "kinds": KINDS,
+                                         "default_confidence": DEFAULT_MIN_CONFIDENCE})
 
 
 @router.get("/quotes.json", summary="Search quotes")

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from ...store import schema
+from ...config import DEFAULT_MIN_CONFIDENCE
 from ...store.queries import find_quotes
 from ..cache import StoreCache
 from ..charts import chart_rows, per_month
@@ -78,14 +79,15 @@ def _per_month(connection: sa.Connection, entity_id: int) -> list[tuple[str, int
     months: Counter[str] = Counter()
     for row in connection.execute(
             sa.select(day.label("day"), sa.func.count().label("n"))
-            .where(q.c.speaker_entity_id == entity_id, q.c.published.is_not(None)).group_by(q.c.published)):
+            .where(q.c.speaker_entity_id == entity_id, q.c.published.is_not(None),
+                   q.c.confidence >= DEFAULT_MIN_CONFIDENCE).group_by(q.c.published)):
         months[str(row.day)[:7]] += row.n
     return sorted(months.items())
 
 
 def _recent(entity_id: int) -> sa.Subquery:
     q = schema.quotes
-    return (sa.select(q.c.id).where(q.c.speaker_entity_id == entity_id)
+    return (sa.select(q.c.id).where(q.c.speaker_entity_id == entity_id, q.c.confidence >= DEFAULT_MIN_CONFIDENCE)
             .order_by(q.c.published.desc(), q.c.id.desc()).limit(RECENT_QUOTES).subquery())
 
 
@@ -147,7 +149,8 @@ def speaker_view(connection: sa.Connection, entity_id: int, page: Pagination,
                  cache: StoreCache | None = None) -> dict[str, Any]:
     """The page's data; its profile kept in `cache` while the store is unchanged."""
     entity = _entity(connection, entity_id)
-    rows = find_quotes(connection, speaker_id=entity_id, limit=page.per_page + 1, offset=page.offset)
+    rows = find_quotes(connection, speaker_id=entity_id, min_confidence=DEFAULT_MIN_CONFIDENCE,
+                       limit=page.per_page + 1, offset=page.offset)
     quotes = link_quotes(connection, rows[:page.per_page])
     _other_reports(connection, quotes)
     profile = (cache.get(("speaker", entity_id), lambda: _profile(connection, entity_id)) if cache is not None
@@ -165,7 +168,8 @@ def speaker_json(entity_id: EntityId, page: Page, db: Connection, cache: Cache) 
 
 @router.get("/speakers/{entity_id}.csv", response_class=Response, summary="One entity's quotes (CSV)")
 def speaker_csv(entity_id: EntityId, page: Page, db: Connection) -> Response:
-    rows = find_quotes(db, speaker_id=_entity(db, entity_id)["id"], limit=page.per_page, offset=page.offset)
+    rows = find_quotes(db, speaker_id=_entity(db, entity_id)["id"], min_confidence=DEFAULT_MIN_CONFIDENCE,
+                       limit=page.per_page, offset=page.offset)
     return csv_response(link_quotes(db, rows), CSV_COLUMNS, f"speaker-{entity_id}.csv")
 
 

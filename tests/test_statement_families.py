@@ -1,0 +1,139 @@
+"""What a reader calls a statement (../shared/docs/STATEMENTS.md), family by family, on
+made-up sentences: the default view (`quotegraph.extract`) shows statements and leaves out the
+writer's own voice, deeds, quoted words nobody states, hypotheticals and negated holdings;
+everything stays available with `min_confidence=0`. Speakers are named as a reader would."""
+from __future__ import annotations
+
+import pytest
+
+import quotegraph
+from quotegraph.config import DEFAULT_MIN_CONFIDENCE, Options
+from quotegraph.quotes.acceptance import NOT_A_STATEMENT, not_a_statement, quotations
+from quotegraph.record import Quote, Record
+from quotegraph.spans import make_span
+
+pytestmark = pytest.mark.slow
+
+EVERYTHING = Options(min_confidence=0.0)
+
+
+def _shown(text: str) -> list[tuple[str | None, str]]:
+    """(speaker, content) of the default view's statements."""
+    record = quotegraph.extract(text)
+    return [(q.speaker.name if q.speaker else None, " | ".join(s.text for s in q.content)) for q in record.quotes]
+
+
+@pytest.mark.parametrize("text", [
+    # the writer's own voice: narration, reasoning, the writer's "we", the reader addressed
+    "Prices rose again, showing that the rules are not enforced.",
+    "It seems that the rules are not enforced.",
+    "We have covered this before, and we think the plan is sound.",
+    "You will see that the oats are the easiest thing to make.",
+    "I used to think that people who made their own jam must be wizards.",
+    # hypotheticals and negated holdings: nobody holds the content
+    "If the union wanted to contest that, it could go to court.",
+    "Nor does the minister believe that the plan will work.",
+    "The minister did not say that the plan would fail.",
+    # quoted words nobody states: scare quotes, titles of works, slogans
+    "Many offices have settled into the \u201cnew normal\u201d of remote work.",
+    "The band played \u201cLet It Snow\u201d for the volunteers.",
+    # a letter's salutation names whom it is to, not who speaks
+    "DEAR ABBY: My husband just bought plane tickets to India for himself and not for me.",
+    # a deed with no content is an event, not a statement
+    "The governor ordered the evacuation of the coast on Friday.",
+])
+def test_not_a_statement_is_not_in_the_default_view(text: str) -> None:
+    assert _shown(text) == []
+
+
+def test_a_connective_of_the_writer_hides_only_itself() -> None:
+    """"That said, the company promised ...": the writer says "that said"; the promise is the
+    company's, a statement of its own, not a report inside the writer's words."""
+    text = "That said, the company promised to cut prices."
+    assert all(q.source is None or q.source.text != "That" for q in quotegraph.extract(text).quotes)
+    everything = quotegraph.extract(text, options=EVERYTHING).quotes
+    assert any(q.source is not None and q.source.text == "That" and q.confidence <= NOT_A_STATEMENT for q in everything)
+    promise = [q for q in everything if q.content[0].text.startswith("to cut prices")]
+    assert len(promise) == 1 and promise[0].within is None and promise[0].confidence > NOT_A_STATEMENT
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    # rhetoric and the speaker's own "I think" inside a quotation stay in the outer statement
+    ("\u201cSo you are telling me I should just resign?\u201d asked the mayor, Anna Lopez.", "Anna Lopez",
+     "So you are telling me I should just resign?"),
+    ("\u201cI think the plan will work,\u201d Lopez said.", "Lopez", "I think the plan will work,"),
+])
+def test_words_inside_a_quotation_are_one_statement(text: str, speaker: str, content: str) -> None:
+    assert _shown(text) == [(speaker, content)]
+
+
+def test_rules_of_the_reader_read_the_record_alone() -> None:
+    text = "If the union wanted to contest that, it could."
+    def at(words: str):
+        start = text.index(words)
+        return make_span(text, start, start + len(words))
+
+    quote = Quote(type="indirect", content=[at("to contest that")], cue=at("wanted"), source=at("the union"))
+    assert (quote.cue.text, quote.content[0].text) == ("wanted", "to contest that")
+    assert not_a_statement(quote, text, quotations(text)) == "a hypothetical"
+    record = Record(text=text, quotes=[quote])
+    quotegraph.api.reader_confidence(record)
+    assert record.quotes[0].confidence <= NOT_A_STATEMENT < DEFAULT_MIN_CONFIDENCE
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a pointing source is named by the text around it
+    ("Gov. Ana Ruiz signed the bill on Tuesday. Her office said the law takes effect in May.", "Ana Ruiz’s office"),
+    ("The US military said two soldiers were killed. \u201cThe cause is under investigation,\u201d the statement said.",
+     "US military"),
+    ("Acme Corp. announced new jobs on Monday. According to the release, the plant will open in May.", "Acme Corp."),
+    # a heading above the source is page furniture, never part of the name
+    ("Prisons plagued by understaffing\nPrison union representatives have long warned that staff shortages "
+     "have taken their toll.", "Prison union representatives"),
+    # a ranking or an age is no part of a name
+    ("Diego Schwartzman beat Bublik. \u201cI played one of the best matches of the year,\u201d said 14th-ranked "
+     "Diego Schwartzman.", "Diego Schwartzman"),
+])
+def test_speakers_the_reader_would_name(text: str, speaker: str) -> None:
+    record = quotegraph.extract(text, options=EVERYTHING)
+    quote = record.quotes[-1]
+    assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+def test_coordinated_sources_keep_both_as_entities() -> None:
+    record = quotegraph.extract("Oxfam and the Red Cross warned that the camps were overcrowded.")
+    [quote] = record.quotes
+    assert quote.source is not None and quote.source.text == "Oxfam and the Red Cross"
+    assert quote.speaker is not None and quote.speaker.name == "Oxfam"
+    inside = {e["name"] for e in record.entities
+              for m in e["mentions"] if quote.source.start <= m["start"] and m["end"] <= quote.source.end}
+    assert inside == {"Oxfam", "Red Cross"}
+
+
+@pytest.mark.parametrize("context", [
+    "",
+    "The board met on Tuesday to discuss the merger.\n\n",
+    "\u201cWe will decide soon.\u201d The board met on Tuesday.\n\n",
+])
+def test_a_title_before_a_name_does_not_lose_the_source(context: str) -> None:
+    """A quotation followed by "<Title> <Title> <First> <Last> said during the meeting." keeps its
+    source whatever comes before it."""
+    text = (context + "\u201cThat is not what we agreed. They broke the deal and everyone knows it,\u201d "
+            "Senior Vice President Tom Reed said during the meeting.")
+    quote = next(q for q in quotegraph.extract(text, options=EVERYTHING).quotes if "broke the deal" in q.content[0].text)
+    assert quote.source is not None and quote.source.text == "Senior Vice President Tom Reed"
+    assert quote.speaker is not None and quote.speaker.name == "Tom Reed"
+
+
+def test_everything_stays_available() -> None:
+    text = "The governor ordered the evacuation of the coast on Friday."
+    assert quotegraph.extract(text).quotes == []
+    assert [q.cue.text for q in quotegraph.extract(text, options=EVERYTHING).quotes if q.cue] == ["ordered"]
+
+
+def test_extract_kind_filter() -> None:
+    text = "The senator said that the bill would pass. She believes the plan will work."
+    kinds = {q.kind for q in quotegraph.extract(text, options=Options(kinds=("speech",))).quotes}
+    assert kinds == {"speech"}
+    with pytest.raises(ValueError, match="kinds must be among"):
+        Options(kinds=("other",))
