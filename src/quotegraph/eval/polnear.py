@@ -318,22 +318,26 @@ def accepted(article: GoldArticle, quotes: Sequence[Quote]) -> list[bool]:
 
 
 def acceptance(golds: Sequence[GoldArticle], records: Sequence[Record], bins: int = 10) -> dict[str, Any]:
-    """How well the reader confidence (computed from each record's engine confidences)
-    predicts that a quote is `accepted`: expected calibration error over `bins` bins."""
-    from ..quotes.acceptance import features, load_weights, probability, quotations
+    """How well the reader confidence (computed from a copy of each record, whose
+    confidences are the engine's) predicts that a quote is `accepted`: the expected
+    calibration error over `bins` equal-width bins."""
+    from ..quotes.acceptance import reader_confidence
 
-    weights = load_weights()
-    pairs = []
-    for article, record, quotes in zip(golds, records, scored_quotes(records)):
-        ok = accepted(article, quotes)
-        quoted = quotations(record.text)
-        pairs += [(probability(features(q, record.entities, quoted), weights), good) for q, good in zip(quotes, ok)]
+    pairs: list[tuple[float, bool]] = []
+    for article, record in zip(golds, records):
+        copy = Record(text=record.text, quotes=[replace(q) for q in record.quotes], entities=record.entities)
+        reader_confidence(copy)
+        quotes = scored_quotes([copy])[0]
+        pairs += [(q.confidence, ok) for q, ok in zip(quotes, accepted(article, quotes))]
     ece = 0.0
     for number in range(bins):
-        inside = [(c, ok) for c, ok in pairs if number / bins <= c < (number + 1) / bins or (number == bins - 1 and c == 1.0)]
+        inside = [(c, ok) for c, ok in pairs
+                  if number / bins <= c < (number + 1) / bins or (number == bins - 1 and c == 1.0)]
         if inside:
-            ece += len(inside) / len(pairs) * abs(sum(ok for _, ok in inside) / len(inside) - sum(c for c, _ in inside) / len(inside))
-    return {"ece": round(ece, 4), "quotes": len(pairs), "accepted": round(sum(ok for _, ok in pairs) / len(pairs), 4) if pairs else 0.0}
+            gap = sum(ok for _, ok in inside) / len(inside) - sum(c for c, _ in inside) / len(inside)
+            ece += len(inside) / len(pairs) * abs(gap)
+    share = sum(ok for _, ok in pairs) / len(pairs) if pairs else 0.0
+    return {"ece": round(ece, 4), "quotes": len(pairs), "accepted": round(share, 4)}
 
 
 def evaluate_dir(path: str | Path, *, options: Any = None, limit: int | None = None) -> dict[str, Any]:

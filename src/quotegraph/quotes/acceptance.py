@@ -216,6 +216,13 @@ def reader_confidence(record: Record, weights: dict[str, float] | None = None) -
         if reasons[quote.id] is not None:
             confidence = min(confidence, NOT_A_STATEMENT)
         quote.confidence = confidence
+    holders = {quote.id: quote for quote in record.quotes}
+    for quote in record.quotes:
+        holder = holders.get(quote.within) if quote.within is not None else None
+        if holder is not None and reasons[quote.id] is None:
+            # a report nested in a statement ("Henderson stated that he envisioned ...") is
+            # read with it: the holder's confidence, as the engine gives it (no fit saw these)
+            quote.confidence = holder.confidence
 
 
 def quotations(text: str) -> RangeSet:
