@@ -34,6 +34,7 @@ def _shown(text: str) -> list[tuple[str | None, str]]:
     "If the union wanted to contest that, it could go to court.",
     "Nor does the minister believe that the plan will work.",
     "The minister did not say that the plan would fail.",
+    "John Smith didn't say where the cuts were going to take place.",
     # quoted words nobody states: scare quotes, titles of works, slogans
     "Many offices have settled into the \u201cnew normal\u201d of remote work.",
     "The band played \u201cLet It Snow\u201d for the volunteers.",

@@ -149,7 +149,7 @@ _HYPOTHETICAL_BEFORE = re.compile(r"(?:\b(?:if|unless)\b[^,;:.!?\n]*|\b(?:would|
                                   r"(?:\s+have)?\s*)$", re.IGNORECASE)
 # A holding denied: "did not say", "doesn't believe", "nor does she believe", "never thought".
 _NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno\s+longer|\bnor\s+\w+\s+\w+)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_NEGATION_WORDS = frozenset("not never n't".split())
+_NEGATION_IN_CUE = re.compile(r"\b(?:not|never)\b|n[’']t\b")
 
 
 def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
@@ -183,7 +183,7 @@ def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
         return "a hedge of the writer"
     if _HYPOTHETICAL_BEFORE.search(before) or cue_words[:1] in (["would"], ["could"], ["might"]):
         return "a hypothetical"
-    if _NEGATED.search(before) or any(w in _NEGATION_WORDS or w.endswith("n't") for w in cue_words):
+    if _NEGATED.search(before) or _NEGATION_IN_CUE.search(cue_text):
         return "a negated holding"
     return None
 
