@@ -31,6 +31,25 @@ def extract_records(items: Sequence[dict[str, Any]], *, options: Any = None, bat
     return records
 
 
+def reliability_bins(pairs: Sequence[tuple[float, bool]], bins: int = 10
+                     ) -> tuple[list[tuple[float, float, int, float, float]], float]:
+    """(confidence, correct) pairs in `bins` equal-width confidence bins, the last closed at
+    1.0: (low, high, n, mean confidence, share correct) of each non-empty bin, and the
+    expected calibration error (the bins' |share correct - mean confidence|, weighted by size)."""
+    table = []
+    ece = 0.0
+    for number in range(bins):
+        low, high = number / bins, (number + 1) / bins
+        inside = [(c, ok) for c, ok in pairs if low <= c < high or (number == bins - 1 and c == 1.0)]
+        if not inside:
+            continue
+        confidence = sum(c for c, _ in inside) / len(inside)
+        accuracy = sum(ok for _, ok in inside) / len(inside)
+        ece += len(inside) / len(pairs) * abs(accuracy - confidence)
+        table.append((low, high, len(inside), confidence, accuracy))
+    return table, ece
+
+
 def field_of(obj: Any, key: str) -> Any:
     """`key` of a dict, or the attribute of an object (a `Record`, a `Quote`), or None."""
     return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)

@@ -18,7 +18,7 @@ from ..quotes.conventions import CLOSERS, OPENERS, to_polnear
 from ..record import Quote, Record
 from ..spans import Span
 from .brat import ROLES, Fragments, GoldArticle, read_split
-from .common import error_sample, extract_records
+from .common import error_sample, extract_records, reliability_bins
 
 _WORD = re.compile(r"\w+")
 _DOUBLE_MARKS = frozenset('"“”„«»')
@@ -257,18 +257,9 @@ def calibration(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quo
             fragments = polnear_fragments(article.text, quote, "content")
             if fragments and not _inside(fragments, article.discard):
                 pairs.append((quote.confidence, strict_normalize(article.text, fragments) in gold))
-    table = []
-    ece = 0.0
-    for number in range(bins):
-        low, high = number / bins, (number + 1) / bins
-        inside = [(c, ok) for c, ok in pairs if low <= c < high or (number == bins - 1 and c == 1.0)]
-        if not inside:
-            continue
-        confidence = sum(c for c, _ in inside) / len(inside)
-        accuracy = sum(ok for _, ok in inside) / len(inside)
-        ece += len(inside) / len(pairs) * abs(accuracy - confidence)
-        table.append({"low": low, "high": high, "quotes": len(inside), "confidence": round(confidence, 4),
-                      "accuracy": round(accuracy, 4)})
+    rows, ece = reliability_bins(pairs, bins)
+    table = [{"low": low, "high": high, "quotes": n, "confidence": round(confidence, 4), "accuracy": round(accuracy, 4)}
+             for low, high, n, confidence, accuracy in rows]
     return {"ece": round(ece, 4), "quotes": len(pairs), "bins": table}
 
 
@@ -329,13 +320,7 @@ def acceptance(golds: Sequence[GoldArticle], records: Sequence[Record], bins: in
         reader_confidence(copy)
         quotes = scored_quotes([copy])[0]
         pairs += [(q.confidence, ok) for q, ok in zip(quotes, accepted(article, quotes))]
-    ece = 0.0
-    for number in range(bins):
-        inside = [(c, ok) for c, ok in pairs
-                  if number / bins <= c < (number + 1) / bins or (number == bins - 1 and c == 1.0)]
-        if inside:
-            gap = sum(ok for _, ok in inside) / len(inside) - sum(c for c, _ in inside) / len(inside)
-            ece += len(inside) / len(pairs) * abs(gap)
+    _, ece = reliability_bins(pairs, bins)
     share = sum(ok for _, ok in pairs) / len(pairs) if pairs else 0.0
     return {"ece": round(ece, 4), "quotes": len(pairs), "accepted": round(share, 4)}
 

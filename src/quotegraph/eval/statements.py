@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from .common import reliability_bins
 from .statement_gold import GoldError, validate
 
 GOLD_DIR = Path(__file__).with_name("gold") / "pages_dev"
@@ -159,18 +160,9 @@ def _ratio(a: float, b: float) -> float:
 def reliability(judged: Sequence[Judged]) -> tuple[list[dict[str, Any]], float]:
     """Bins of confidence: how many, mean confidence, share fully right; and the expected
     calibration error (the bins' gaps weighted by their size)."""
-    bins: list[dict[str, Any]] = []
-    ece = 0.0
-    for b in range(_BINS):
-        low, high = b / _BINS, (b + 1) / _BINS
-        items = [j for j in judged if low <= j.confidence < high or (b == _BINS - 1 and j.confidence == 1.0)]
-        if not items:
-            continue
-        mean = sum(j.confidence for j in items) / len(items)
-        right = sum(j.fully_right for j in items) / len(items)
-        bins.append({"low": low, "high": high, "n": len(items), "confidence": mean, "fully_right": right})
-        ece += len(items) * abs(mean - right)
-    return bins, _ratio(ece, len(judged))
+    rows, ece = reliability_bins([(j.confidence, j.fully_right) for j in judged], _BINS)
+    return [{"low": low, "high": high, "n": n, "confidence": mean, "fully_right": right}
+            for low, high, n, mean, right in rows], ece
 
 
 def summarise(judged: Sequence[Judged], golds: Sequence[_Gold], min_confidence: float) -> dict[str, Any]:
