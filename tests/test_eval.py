@@ -414,3 +414,14 @@ def test_punctuation_only_cue_is_kept() -> None:
     result = polnear.score([gold], [[hit, miss]])
     assert result["gold"]["cue"] == 1
     assert result["cue"]["exact"] == {"p": 0.5, "r": 1.0, "f1": round(2 * 0.5 / 1.5, 4)}
+
+
+def test_the_one_urged_joins_the_content_again_in_polnears_conventions() -> None:
+    """The record keeps "Mr. Trump" as the addressee of "urged Mr. Trump to make a deal";
+    PolNeAR's annotators start that content at the object, so the adapter does too."""
+    text = "Duvall urged Mr. Trump to make a deal soon."
+    quote = Quote(type="indirect", content=[span(text, at(text, "to make a deal soon"))],
+                  cue=span(text, at(text, "urged")), addressee=span(text, at(text, "Mr. Trump")))
+    assert polnear.polnear_fragments(text, quote, "content") == (at(text, "Mr. Trump to make a deal soon"),)
+    quote.content = [span(text, at(text, "a deal soon"))]  # no infinitive: left as it is
+    assert polnear.polnear_fragments(text, quote, "content") == (at(text, "a deal soon"),)

@@ -133,7 +133,23 @@ def polnear_fragments(text: str, quote: Quote, role: str) -> Fragments:
     fragments = quote_fragments(quote, role)
     if role != "content":
         return fragments
+    fragments = _with_object(text, quote, fragments)
     return tuple(to_polnear(text, start, end) for start, end in fragments)
+
+
+def _with_object(text: str, quote: Quote, fragments: Fragments) -> Fragments:
+    """PolNeAR's annotators mostly start the content of "urged Republicans to join ..." at
+    the object; the record keeps the one urged as the addressee and the content from "to"
+    (quotes/addressee.py): the object joins the first fragment again where it stands just
+    before an infinitive."""
+    if quote.addressee is None or not fragments:
+        return fragments
+    (start, end), rest = fragments[0], fragments[1:]
+    words = text[start:end].split(maxsplit=2)
+    infinitive = words[:1] == ["to"] or words[:2] == ["not", "to"]
+    if not infinitive or quote.addressee.end > start or text[quote.addressee.end:start].strip():
+        return fragments
+    return ((quote.addressee.start, end), *rest)
 
 
 def role_sets(article: GoldArticle, quotes: Sequence[Quote], role: str, *, strict: bool = True) -> RoleSets:

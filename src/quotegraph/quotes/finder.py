@@ -11,11 +11,14 @@ from ..model.encoder import AttributionModel
 from ..record import Quote, Speaker
 from ..spans import make_span
 from ..speakers import SpeakerResolver
+from .addressee import addressee_out_of_content
 from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
 from ..text_ranges import Paragraphs, TokenRange, paragraph_breaks
 from .decoding import Accepted, CharRange, Roles, decode
 from .direct import attach_quotes
+from .interview import interview_turns
 from .kind import kind_of_lemma
+from .letters import letter_turns
 from .layout import label_candidates, signature_candidates
 from .marks import find_quoted_regions
 from .nested import nested_attributions
@@ -48,8 +51,10 @@ def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | None
         rules = accepted
         found = model_attributions(model, doc, text, paragraphs, rules)
         accepted = give_back_label_turns(give_back_quotations(doc, paragraphs, found, rules), rules)
+    accepted = letter_turns(doc, text, interview_turns(doc, text, entities, accepted))
     quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
-    accepted = [_source_on_one_line(doc, text, item) for item in screen(doc, text, accepted, entities, quoted)]
+    accepted = [addressee_out_of_content(doc, _source_on_one_line(doc, text, item))
+                for item in screen(doc, text, accepted, entities, quoted)]
     return resolve_speakers(doc, text, paragraphs, entities, accepted, quoted, nested_attributions(doc, accepted))
 
 

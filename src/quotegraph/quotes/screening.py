@@ -89,7 +89,8 @@ def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]
                 continue  # "a report titled “Nobody Left Outside”": nobody says it
             if not _says(cand.cue_lemma):
                 confidence = min(confidence, WEAK_CONFIDENCE)  # "a choir sang “Let It Snow”"
-        if cand.quote_type == "indirect" and not any(_is_clause(doc, piece) for piece in roles["content"]):
+        if cand.quote_type == "indirect" and cand.kind != "interview" \
+                and not any(_is_clause(doc, piece) for piece in roles["content"]):
             confidence = min(confidence, WEAK_CONFIDENCE)
         if cand.quote_type == "indirect" and not roles["cue"] and not roles["source"] and cand.continues is None:
             confidence = min(confidence, WEAK_CONFIDENCE)  # reported words nobody is said to say
