@@ -21,7 +21,9 @@ NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 # Last words that make a name an organisation's even where the recogniser says person
 # ("the Obama White House", "the Clinton Foundation", "the Trump Organization").
 _BODY_TAILS = frozenset({"administration", "campaign", "foundation", "organization", "organisation",
-                         "institute", "department", "committee", "party", "inc", "corp", "corporation", "group"})
+                         "institute", "department", "committee", "party", "inc", "corp", "corporation", "group",
+                         # sports clubs ("sacked by Manchester United", tagged a person)
+                         "united", "rovers", "wanderers", "athletic", "hotspur", "albion"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -105,6 +107,23 @@ def _from_first_name_word(span: SpacySpan) -> SpacySpan:
                                         and not any(ch.isdigit() for ch in span.doc[start].text)):
         start += 1
     return span.doc[start:span.end]
+
+
+def _without_age_or_rank(span: SpacySpan) -> SpacySpan | None:
+    """The name after an age or a ranking that begins the span ("14th-ranked Schwartzman",
+    "56-year-old Mourinho"), which only a person has, whatever label the recogniser gave
+    it; None when the span does not begin so."""
+    doc, start = span.doc, span.start
+    if not doc[start].text[:1].isdigit():
+        return None
+    end = start + 1
+    hyphenated = "-" in doc[start].text
+    while end < span.end and (doc[end].text in ("-", "–") or (doc[end].is_lower and doc[end - 1].text in ("-", "–"))):
+        hyphenated = hyphenated or doc[end].text in ("-", "–")
+        end += 1
+    if not hyphenated or end >= span.end or not doc[end].text[:1].isupper():
+        return None
+    return doc[end:span.end]
 
 
 def _acronym(words: list[str]) -> str:
@@ -210,6 +229,12 @@ def read_role(entity: Entity, noun: Token) -> None:
                     entity.add_affiliation(_clean(obj.doc[obj.left_edge.i:comma]).text)
 
 
+def _role_in_apposition(ent: SpacySpan) -> bool:
+    """A person's role stands in apposition after the name ("X, a trade professor at Y,")."""
+    return any(child.dep_ == "appos" and child.i >= ent.end and child.lower_ in TITLE_WORDS
+               and ent.doc[ent.end].text == "," for child in ent.root.children) if ent.end < len(ent.doc) else False
+
+
 def _read_apposition(entity: Entity, ent: SpacySpan) -> None:
     """"Hugh Hill, a doctor at X," and "the general secretary of Unite, Tony Woodley"."""
     for child in ent.root.children:
@@ -251,11 +276,16 @@ def build_entities(doc: Doc) -> list[Entity]:
         if ent.label_ not in NAME_LABELS:
             continue
         clean = _clean(ent)
-        if ent.label_ == "PERSON":
+        label = ent.label_
+        aged = _without_age_or_rank(clean) if len(clean) else None
+        if aged is not None:
+            clean, label = aged, "PERSON"
+        elif label in ("ORG", "GPE", "NORP", "FAC") and len(clean) and _role_in_apposition(clean):
+            label = "PERSON"  # "Eswar Prasad, a trade professor at Cornell," tagged ORG
+        if label == "PERSON":
             clean = _from_first_name_word(clean)
         if len(clean) == 0 or not any(t.is_alpha for t in clean):
             continue
-        label = ent.label_
         if label == "PERSON" and _names_a_body(clean):
             label = "ORG"
         mentions.append((clean, label))

@@ -64,6 +64,13 @@ class Resolution:
     confidence: float
 
 
+def _age_or_rank(words: SpacySpan) -> bool:
+    """The words before a name are an age or a ranking ("the 14th-ranked", "the 56-year-old")."""
+    tokens = [t for t in words if t.lower_ not in ("the", "a", "an")]
+    return bool(tokens) and tokens[0].text[:1].isdigit() and any("-" in t.text for t in tokens) \
+        and tokens[-1].is_lower and tokens[-1].is_alpha
+
+
 class SpeakerResolver:
     """Resolves source mentions in text order; remembers the speakers resolved so far."""
 
@@ -178,18 +185,23 @@ class SpeakerResolver:
             return None
         mention = self.doc[run[0].i:run[-1].i + 1]
         name = " ".join(t.text.capitalize() if t.is_upper else t.text for t in run)  # "MARCO RUBIO" -> "Marco Rubio"
-        people = [e for e in self.entities if e.label == "PERSON" and not e.anonymous and e.words
+        # "the 14th-ranked Schwartzman", "the 56-year-old Mourinho": an age or a ranking says
+        # person, whatever label the recogniser gave the name elsewhere in the article
+        aged = run[0].i > span.start and _age_or_rank(self.doc[span.start:run[0].i])
+        labels = ("PERSON", "ORG", "GPE", "FAC", "PRODUCT", "NORP") if aged else ("PERSON",)
+        people = [e for e in self.entities if e.label in labels and not e.anonymous and e.words
                   and compatible(e, mention, "PERSON")]
         if len(people) > 1:
             return None
         if people:
             person = people[0]
+            person.label = "PERSON"
             if len(run) > len(person.words):  # "MARCO RUBIO:" names the article's "Rubio" in full
                 person.name = name
             return person
         titles = [c for c in root.children if c.dep_ == "appos" and c.lower_ in TITLE_WORDS]
         gender = gender_of(run[0].text) if len(run) > 1 else None
-        if not titles and gender is None and not self._transcript_label(run):
+        if not titles and gender is None and not aged and not self._transcript_label(run):
             return None
         entity = Entity(name=name, label="PERSON", gender=gender)
         entity.mentions.append((run[0].i, run[-1].i + 1))
@@ -232,9 +244,14 @@ class SpeakerResolver:
             return entity.label == "PERSON" and entity.gender in (None, gender)
 
         if self._recent_speaker(token, fits):
-            return Resolution(self.previous[1], 0.85)  # type: ignore[index]
-        # The subject of the sentence before, or of this one, when it is the only candidate.
-        return self._nearest(token, fits, require_unique=True)
+            found = Resolution(self.previous[1], 0.85)  # type: ignore[index]
+        else:
+            # The subject of the sentence before, or of this one, when it is the only candidate.
+            found = self._nearest(token, fits, require_unique=True)
+        if found.entity is not None and found.entity.gender is None:
+            # "she said in an email": a later "he" is somebody else
+            found.entity.gender = gender
+        return found
 
     def _description(self, span: SpacySpan, root: Token) -> Resolution:
         if self._said_anonymously(span):
@@ -329,8 +346,11 @@ class SpeakerResolver:
         current = self.sent_index.get(token.sent.start, 0)
         first_allowed = self.sents[max(0, current - _LOOKBACK_SENTENCES)].start
         best: tuple[int, Entity] | None = None
+        # a name the recogniser also calls a place or a body ("sacked by Manchester United"
+        # tagged a person once) is no person to stand for
+        bodies = {e.name.lower() for e in self.entities if e.label in ("ORG", "GPE", "FAC", "NORP", "LOC")}
         for entity in self.entities:
-            if entity.label != "PERSON" or entity.anonymous:
+            if entity.label != "PERSON" or entity.anonymous or entity.name.lower() in bodies:
                 continue
             for start, end in entity.mentions:
                 if first_allowed <= start and end <= token.i and not self._in_quotation(start) \

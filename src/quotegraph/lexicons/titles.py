@@ -9,6 +9,7 @@ network newspaper channel corporation business brand conglomerate insurer lender
 automobile operator producer supplier exchange fund organization organisation party campaign
 administration government ministry department office committee commission board council
 union club team league university school hospital court panel regulator watchdog
+brokerage broker consultancy charity foundation association institute authority studio developer publisher
 """.split())
 
 # Heads of descriptions that name a court's decision ("the ruling", "the order").
