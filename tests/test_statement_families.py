@@ -94,6 +94,13 @@ def test_rules_of_the_reader_read_the_record_alone() -> None:
     # a ranking or an age is no part of a name
     ("Diego Schwartzman beat Bublik. \u201cI played one of the best matches of the year,\u201d said 14th-ranked "
      "Diego Schwartzman.", "Diego Schwartzman"),
+    # a pronoun the text already gave to a woman ("she said in an email") is not a later "he"
+    ("Lina Ferrante, the defendant\u2019s attorney, told reporters that her client meant no harm. \u201cHe regrets "
+     "every word,\u201d she said in an email.\nWhen Tomas Gruber was questioned, he told police he had been drinking.",
+     "Tomas Gruber"),
+    # a club the recogniser tags as a person once is no person "the 56-year-old" can stand for
+    ("Jose Alvarez has agreed a deal to coach the club.\nAlvarez had been out of work since being sacked by "
+     "Manchester United in December.\nThe 56-year-old said: \u201cI am excited to be here.\u201d", "Jose Alvarez"),
 ])
 def test_speakers_the_reader_would_name(text: str, speaker: str) -> None:
     record = quotegraph.extract(text, options=EVERYTHING)
@@ -138,3 +145,39 @@ def test_extract_kind_filter() -> None:
     assert kinds == {"speech"}
     with pytest.raises(ValueError, match="kinds must be among"):
         Options(kinds=("other",))
+
+
+def test_an_age_or_a_ranking_before_a_name_says_person(nlp) -> None:
+    """"the 14th-ranked Schwartzman", "the 56-year-old Mourinho": whatever label the recogniser
+    gave the name, the words before it say it is a person's (entities.py, speakers.py)."""
+    from quotegraph.entities import _without_age_or_rank
+    from quotegraph.speakers import _age_or_rank
+
+    doc = nlp.make_doc("the 14th-ranked Schwartzman and the 56-year-old Mourinho and 14 Downing Street")
+    ranked = _without_age_or_rank(doc[1:5])
+    assert ranked is not None and ranked.text == "Schwartzman"
+    aged = _without_age_or_rank(doc[7:13])
+    assert aged is not None and aged.text == "Mourinho"
+    assert _without_age_or_rank(doc[14:17]) is None  # "14 Downing Street": a number, no age
+    assert _age_or_rank(doc[0:4]) and _age_or_rank(doc[6:12]) and not _age_or_rank(doc[14:15])
+
+
+def test_a_role_in_apposition_makes_a_person_of_a_name_tagged_as_a_body(nlp) -> None:
+    from quotegraph.entities import _role_in_apposition
+
+    doc = nlp("Eswar Prasad, a trade professor at Cornell, said the talks had stalled.")
+    assert _role_in_apposition(doc[0:2])
+    doc = nlp("Cornell, a university in New York, said the talks had stalled.")
+    assert not _role_in_apposition(doc[0:1])
+
+
+@pytest.mark.parametrize("text,content,addressee", [
+    ("In a letter, the union leader urged Mr. Trump to make a deal as soon as possible.",
+     "to make a deal as soon as possible", "Mr. Trump"),
+    ("The spokeswoman urged the American public not to tolerate the delay.",
+     "not to tolerate the delay", "the American public"),
+])
+def test_the_one_urged_is_the_addressee_not_the_content(text: str, content: str, addressee: str) -> None:
+    [quote] = [q for q in quotegraph.extract(text, options=EVERYTHING).quotes if q.cue and q.cue.text == "urged"]
+    assert [s.text for s in quote.content] == [content]
+    assert quote.addressee is not None and quote.addressee.text == addressee

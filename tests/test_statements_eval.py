@@ -197,3 +197,45 @@ def test_the_gate_holds_the_held_out_pages_to_their_floors(tmp_path, monkeypatch
     out = capsys.readouterr().out
     assert "FAIL pages_heldout default.fully_right_precision" in out and "FAIL pages_heldout ece" in out
     assert seen == ["heldout", "heldout"]
+
+
+def test_a_leading_that_is_no_word_of_the_content():
+    """The gold gives a reported clause without its complementiser, the record with it:
+    "that the bridge will close" is fully right against "the bridge will close"."""
+    text = "The council said that the bridge will close. Then it rained."
+    notes = {"page": "p2", "statements": [{"content": ["the bridge will close"], "cue": "said",
+                                            "source": "The council", "speaker": "the council", "kind": "speech"}]}
+    gold = resolve(notes, text)
+    start = text.index("that the bridge")
+    quote = {"content": [{"start": start, "end": start + 26, "text": text[start:start + 26]}],
+             "speaker": {"name": "council", "entity": None}, "confidence": 0.9, "kind": "speech", "within": None}
+    assert quote["content"][0]["text"] == "that the bridge will close"
+    [judged], _ = judge_page("p2", text, gold, [quote])
+    assert judged.right and judged.fully_right
+    quote["content"][0] = {"start": start, "end": start + 49, "text": text[start:start + 49]}
+    [judged], _ = judge_page("p2", text, gold, [quote])
+    assert judged.right and not judged.fully_right  # "Then it rained" is the writer's
+
+
+def test_one_statement_of_two_pieces_against_two_gold_statements_of_its_speaker():
+    """The annotators gave two quotations as two statements, the engine as one of two
+    pieces: each piece is the speaker's words, so it is fully right; a piece of somebody
+    else's statement is not."""
+    text = '"We are ready for the cold," Lopez said. "Nobody will sleep outside tonight." Reed said it was late.'
+    notes = {"page": "p3", "statements": [
+        {"content": ["We are ready for the cold,"], "cue": "said", "source": "Lopez", "speaker": "Anna Lopez",
+         "kind": "speech"},
+        {"content": ["Nobody will sleep outside tonight."], "cue": None, "source": None, "speaker": "Anna Lopez",
+         "kind": "speech"},
+        {"content": ["it was late"], "cue": "said", "source": "Reed", "speaker": "Tom Reed", "kind": "speech"}]}
+    gold = resolve(notes, text)
+
+    def quote(*pieces: str, speaker: str = "Anna Lopez") -> dict:
+        spans = [(text.index(p), text.index(p) + len(p)) for p in pieces]
+        return {"content": [{"start": s, "end": e, "text": text[s:e]} for s, e in spans],
+                "speaker": {"name": speaker, "entity": None}, "confidence": 0.9, "kind": "speech", "within": None}
+
+    [joined], _ = judge_page("p3", text, gold, [quote("We are ready for the cold,", "Nobody will sleep outside tonight.")])
+    assert joined.right and joined.fully_right
+    [mixed], _ = judge_page("p3", text, gold, [quote('We are ready for the cold," Lopez said', "it was late")])
+    assert not mixed.fully_right

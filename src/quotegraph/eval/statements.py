@@ -9,11 +9,15 @@ What a reader sees is judged, not one corpus's boundaries:
   predictions cover at least half of its words. The two are apart so that a quotation
   annotated as one statement and printed as two pieces (or the reverse) counts once each way;
 - **fully right**: right, with at least 90% of its words inside the gold content (nothing of
-  the writer's) and at least 80% of the gold statement's words, or of one of its pieces, in
-  it (the main claim is there);
+  the writer's; inside the contents of the speaker's gold statements it overlaps, where the
+  annotators split in two what the engine gives as one statement of two pieces) and at
+  least 80% of the gold statement's words, or of one of its pieces, in it (the main claim
+  is there);
 - speakers match by words: the predicted name's words are all among the gold name's, or the
   reverse ("Clinton" for "Hillary Clinton", "county officials" for "officials"); both null
   is a match.
+A predicted content's leading complementiser ("that the deal is off") is no word of it
+here: the gold gives a reported clause without it, PolNeAR (and so the record) with it.
 Reports nested in another quote (`within`) are not scored: the gold annotates the outer
 statement only. The split of the pages is fixed once (`split_of`).
 """
@@ -82,6 +86,18 @@ def _words(text: str, ranges: Iterable[Sequence[int]]) -> frozenset[int]:
     return frozenset(m.start() for start, end in ranges for m in _WORD.finditer(text, start, end))
 
 
+def _content_words(text: str, ranges: Iterable[Sequence[int]]) -> frozenset[int]:
+    """`_words` of a predicted content, without the complementiser that opens a piece
+    ("that the deal is off"), which the gold's convention leaves out of a reported clause."""
+    words = set()
+    for start, end in ranges:
+        found = [m for m in _WORD.finditer(text, start, end)]
+        if found and found[0].group() == "that" and len(found) > 1:
+            found = found[1:]
+        words.update(m.start() for m in found)
+    return frozenset(words)
+
+
 def _name_words(name: str | None) -> frozenset[str]:
     if not name:
         return frozenset()
@@ -133,7 +149,7 @@ def judge_page(page: str, text: str, gold: dict[str, Any], quotes: Sequence[dict
     for quote in quotes:
         if quote.get("within"):
             continue
-        words = _words(text, [(s["start"], s["end"]) for s in quote["content"]])
+        words = _content_words(text, [(s["start"], s["end"]) for s in quote["content"]])
         name = (quote.get("speaker") or {}).get("name")
         candidates = [(len(words & g.words), g) for g in golds if _overlap_ok(len(words & g.words), len(words), len(g.words))]
         candidates.sort(key=lambda pair: (speaker_right(name, pair[1].speaker), pair[0]), reverse=True)
@@ -143,7 +159,11 @@ def judge_page(page: str, text: str, gold: dict[str, Any], quotes: Sequence[dict
             continue
         inter, g = candidates[0]
         speaker_ok = speaker_right(name, g.speaker)
-        inside = inter >= FULL_INSIDE * len(words)
+        # a quotation the annotators split in two statements and the engine gave as one of
+        # two pieces: inside their union when both are the speaker's
+        union = g.words.union(*(h.words for h in golds if h is not g and words & h.words and speaker_ok
+                                and speaker_right(name, h.speaker)))
+        inside = len(words & union) >= FULL_INSIDE * len(words)
         covers = inter >= FULL_COVER * len(g.words) or any(
             piece and len(words & piece) >= FULL_COVER * len(piece) for piece in g.pieces)
         if speaker_ok:

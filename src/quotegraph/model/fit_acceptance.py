@@ -44,7 +44,7 @@ class Examples:
         none: the weights are for what the rules leave."""
         if not_a_statement(quote, record.text, quoted) is not None:
             return
-        self.rows.append(features(quote, record.entities, quoted))
+        self.rows.append(features(quote, record.entities, quoted, record.text))
         self.labels.append(label)
 
 

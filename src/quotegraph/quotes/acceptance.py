@@ -82,9 +82,28 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def features(quote: Quote, entities: Sequence[dict[str, Any]], quoted: RangeSet) -> dict[str, float]:
+_SALUTATION = re.compile(r"DEAR [A-Z][A-Z .’'\-]*")
+_SIGNED = re.compile(r"[ \t]*[A-Z][A-Z0-9 ,.’'\-]{2,60}$")
+
+
+def layout_turn(quote: Quote, text: str) -> bool:
+    """The layout names the quote's speaker: an interview's answer (its cue the mark after an
+    "A" or "Answer" label at a line's start, quotes/interview.py) or a letter's paragraph
+    (its cue the salutation's colon or the dash before the signature, quotes/letters.py)."""
+    if quote.cue is None:
+        return False
+    line_start = text.rfind("\n", 0, quote.cue.start) + 1
+    line_end = text.find("\n", quote.cue.end)
+    before = text[line_start:quote.cue.start].strip()
+    after = text[quote.cue.end:line_end if line_end >= 0 else len(text)]
+    if quote.cue.text == ":":
+        return before in ("A", "Answer") or bool(_SALUTATION.fullmatch(before))
+    return quote.cue.text in ("--", "—", "–", "―") and bool(_SIGNED.fullmatch(after))
+
+
+def features(quote: Quote, entities: Sequence[dict[str, Any]], quoted: RangeSet, text: str) -> dict[str, float]:
     """What the record shows of `quote`, as named numbers; `entities`: the record's;
-    `quoted`: the text's quotations (character ranges)."""
+    `quoted`: the text's quotations (character ranges); `text`: the record's."""
     content = " ".join(span.text for span in quote.content)
     words = _WORD.findall(content)
     cue = quote.cue.text.lower() if quote.cue is not None else ""
@@ -96,6 +115,7 @@ def features(quote: Quote, entities: Sequence[dict[str, Any]], quoted: RangeSet)
     label = entity.get("label", "")
     first = content.lstrip(" \"“‘'«„")[:1]
     own_voice = source in _OWN_VOICE and quote.source is not None and not quoted.holds(quote.source.start)
+    turn = layout_turn(quote, text)
     row = {
         "engine": _logit(quote.confidence),
         "weak": float(quote.confidence <= 0.4),
@@ -108,8 +128,10 @@ def features(quote: Quote, entities: Sequence[dict[str, Any]], quoted: RangeSet)
         "cue_saying": float(any(w in _SAYING for w in cue_words)),
         "cue_holding": float(any(w in _HOLDING for w in cue_words)),
         "cue_finding": float(any(w in _FINDING for w in cue_words)),
-        # a transcript's label ("WALLACE: ..."), a signature dash: the layout says who speaks
-        "layout_cue": float(quote.cue is not None and not _WORD.search(cue)),
+        # a transcript's label ("WALLACE: ..."), a signature dash: the layout says who speaks;
+        # an interview's answer or a letter's paragraph apart (they are not labels in a line)
+        "layout_cue": float(quote.cue is not None and not _WORD.search(cue) and not turn),
+        "layout_turn": float(turn),
         "cue_attributes": float(quote.cue is not None and cue_attributes(cue)),
         "no_source": float(quote.source is None),
         "pronoun_source": float(source in _PRONOUNS),
@@ -144,8 +166,9 @@ _HEDGES = frozenset("seem appear look sound".split())
 # "That said, ...", "Having said that", "Needless to say", "Suffice it to say": the writer.
 _CONNECTIVE_BEFORE = re.compile(r"(?:\bhaving|\bneedless\s+to|\bsuffice\s+it\s+to|\bso\s+to|\bthat\s+being)\s*$",
                                 re.IGNORECASE)
-# A cue under "if"/"unless" in its own clause, or after "would/could/might (have)".
-_HYPOTHETICAL_BEFORE = re.compile(r"(?:\b(?:if|unless)\b[^,;:.!?\n]*|\b(?:would|could|might)(?:\s+(?:not|never))?"
+# A cue under "if"/"unless" in its own clause, or after "would/could/might/may (have)"
+# ("others may argue that ...": nobody has).
+_HYPOTHETICAL_BEFORE = re.compile(r"(?:\b(?:if|unless)\b[^,;:.!?\n]*|\b(?:would|could|might|may)(?:\s+(?:not|never))?"
                                   r"(?:\s+have)?\s*)$", re.IGNORECASE)
 # A holding denied: "did not say", "doesn't believe", "nor does she believe", "never thought".
 _NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno\s+longer|\bnor\s+\w+\s+\w+)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -181,7 +204,7 @@ def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
         return "the writer's participle"
     if lemmas & _HEDGES and source in ("", "it"):
         return "a hedge of the writer"
-    if _HYPOTHETICAL_BEFORE.search(before) or cue_words[:1] in (["would"], ["could"], ["might"]):
+    if _HYPOTHETICAL_BEFORE.search(before) or cue_words[:1] in (["would"], ["could"], ["might"], ["may"]):
         return "a hypothetical"
     if _NEGATED.search(before) or _NEGATION_IN_CUE.search(cue_text):
         return "a negated holding"
@@ -212,16 +235,19 @@ def reader_confidence(record: Record, weights: dict[str, float] | None = None) -
             quote.within = None
             reasons[quote.id] = not_a_statement(quote, record.text, quoted)
     for quote in record.quotes:
-        confidence = probability(features(quote, record.entities, quoted), weights)
+        confidence = probability(features(quote, record.entities, quoted, record.text), weights)
         if reasons[quote.id] is not None:
             confidence = min(confidence, NOT_A_STATEMENT)
         quote.confidence = confidence
     holders = {quote.id: quote for quote in record.quotes}
+    labels = {entity.get("id"): entity.get("label") for entity in record.entities}
     for quote in record.quotes:
         holder = holders.get(quote.within) if quote.within is not None else None
-        if holder is not None and reasons[quote.id] is None:
+        named = quote.speaker is not None and labels.get(quote.speaker.entity) in _LABELS
+        if holder is not None and reasons[quote.id] is None and named:
             # a report nested in a statement ("Henderson stated that he envisioned ...") is
-            # read with it: the holder's confidence, as the engine gives it (no fit saw these)
+            # read with it: the holder's confidence, as the engine gives it (no fit saw
+            # these), when its speaker is somebody named ("Words cannot describe ..." is not)
             quote.confidence = holder.confidence
 
 
