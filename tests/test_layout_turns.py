@@ -58,8 +58,8 @@ def test_the_answer_label_is_its_cue() -> None:
 
 def test_the_default_view_shows_the_spoken_answers() -> None:
     shown = _answers(INTERVIEW, Options())
-    assert ("Marta Kowalczyk", "The visitors. I think they know the collection better than the catalogue does, "
-            "and they tell you so.") in shown
+    answer = "The visitors. I think they know the collection better than the catalogue does, and they tell you so."
+    assert ("Marta Kowalczyk", answer) in shown
 
 
 def test_one_a_line_is_no_interview() -> None:

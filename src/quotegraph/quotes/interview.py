@@ -102,8 +102,7 @@ def interview_turns(doc: Doc, text: str, entities: list[Entity], accepted: list[
         content = token_range(doc, *line.content)
         if cue is None or content is None:
             continue
-        answer = Candidate(kind="interview", content=[content], cue=cue, source=source, cue_lemma=CUE_LEMMA,
-                           features={"speech": 1.0})
+        answer = Candidate(kind="interview", content=[content], cue=cue, source=source, cue_lemma=CUE_LEMMA)
         roles = {"content": [line.content], "cue": [line.mark],
                  "source": [_chars(doc, source)] if source is not None else [], "addressee": []}
         turns.append((answer, ANSWER_CONFIDENCE, roles))

@@ -58,8 +58,7 @@ def letter_turns(doc: Doc, text: str, accepted: list[Accepted]) -> list[Accepted
             mark = signature.span("dash") if last else salutation.span("colon") if first is None else None
             cue = token_range(doc, *mark) if mark is not None else None
             if first is None or cue is not None:
-                cand = Candidate(kind="letter", content=[tokens], cue=cue, source=source, cue_lemma=CUE_LEMMA,
-                                 features={"speech": 0.0})
+                cand = Candidate(kind="letter", content=[tokens], cue=cue, source=source, cue_lemma=CUE_LEMMA)
                 roles = {"content": [piece], "cue": [mark] if cue is not None and mark is not None else [],
                          "source": [signature.span("name")], "addressee": []}
                 first = first or cand
