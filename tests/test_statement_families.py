@@ -98,6 +98,9 @@ def test_rules_of_the_reader_read_the_record_alone() -> None:
     ("Lina Ferrante, the defendant\u2019s attorney, told reporters that her client meant no harm. \u201cHe regrets "
      "every word,\u201d she said in an email.\nWhen Tomas Gruber was questioned, he told police he had been drinking.",
      "Tomas Gruber"),
+    # "the companies" are several: not the one named last
+    ("Blue Origin and Virgin Galactic have both flown tourists this year. In March, the companies said they "
+     "wanted to expand their services to include longer flights.", "companies"),
     # a club the recogniser tags as a person once is no person "the 56-year-old" can stand for
     ("Jose Alvarez has agreed a deal to coach the club.\nAlvarez had been out of work since being sacked by "
      "Manchester United in December.\nThe 56-year-old said: \u201cI am excited to be here.\u201d", "Jose Alvarez"),
@@ -181,3 +184,16 @@ def test_the_one_urged_is_the_addressee_not_the_content(text: str, content: str,
     [quote] = [q for q in quotegraph.extract(text, options=EVERYTHING).quotes if q.cue and q.cue.text == "urged"]
     assert [s.text for s in quote.content] == [content]
     assert quote.addressee is not None and quote.addressee.text == addressee
+
+
+@pytest.mark.parametrize("text,content", [
+    ("When President Smith\u2019s advisers suggested that Beijing resume buying around $20 billion in American farm "
+     "products as part of a trade deal, Mr. Smith wasn\u2019t satisfied.",
+     "that Beijing resume buying around $20 billion in American farm products as part of a trade deal"),
+    ("After the minister said the plan was dead, the markets fell sharply.", "the plan was dead"),
+])
+def test_a_report_in_a_subordinate_clause_ends_with_it(text: str, content: str) -> None:
+    """The main clause after the comma is the writer's narrative, not the report's content."""
+    quotes = [q for q in quotegraph.extract(text, options=EVERYTHING).quotes
+              if q.cue and q.cue.text in ("suggested", "said")]
+    assert [[s.text for s in q.content] for q in quotes] == [[content]]

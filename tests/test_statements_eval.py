@@ -235,7 +235,9 @@ def test_one_statement_of_two_pieces_against_two_gold_statements_of_its_speaker(
         return {"content": [{"start": s, "end": e, "text": text[s:e]} for s, e in spans],
                 "speaker": {"name": speaker, "entity": None}, "confidence": 0.9, "kind": "speech", "within": None}
 
-    [joined], _ = judge_page("p3", text, gold, [quote("We are ready for the cold,", "Nobody will sleep outside tonight.")])
+    [joined], golds = judge_page("p3", text, gold,
+                                 [quote("We are ready for the cold,", "Nobody will sleep outside tonight.")])
     assert joined.right and joined.fully_right
+    assert summarise([joined], golds, 0.0)["recalled"] == 2  # both of Lopez's statements, not Reed's
     [mixed], _ = judge_page("p3", text, gold, [quote('We are ready for the cold," Lopez said', "it was late")])
     assert not mixed.fully_right

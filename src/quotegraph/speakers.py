@@ -275,7 +275,9 @@ class SpeakerResolver:
             found = self._nearest(root, _is_court, require_unique=False)
             if found.entity is not None:
                 return Resolution(found.entity, 0.7)
-        if definite and head in ORGANISATION_NOUNS and head not in ("court",) and not self._named_by_modifier(root):
+        # "the company" is the one named last; "the companies" are several, named as such
+        if definite and head in ORGANISATION_NOUNS and head not in ("court",) and root.tag_ not in ("NNS", "NNPS") \
+                and not self._named_by_modifier(root):
             def organisation(entity: Entity) -> bool:
                 return entity.label in _ORG_LABELS and not _is_court(entity) and (
                     head not in NAMED_BODY_NOUNS or head in entity.name.lower().split())

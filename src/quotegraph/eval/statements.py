@@ -12,7 +12,7 @@ What a reader sees is judged, not one corpus's boundaries:
   the writer's; inside the contents of the speaker's gold statements it overlaps, where the
   annotators split in two what the engine gives as one statement of two pieces) and at
   least 80% of the gold statement's words, or of one of its pieces, in it (the main claim
-  is there);
+  is there); such a statement covers each of them for recall;
 - speakers match by words: the predicted name's words are all among the gold name's, or the
   reverse ("Clinton" for "Hillary Clinton", "county officials" for "officials"); both null
   is a match.
@@ -160,14 +160,14 @@ def judge_page(page: str, text: str, gold: dict[str, Any], quotes: Sequence[dict
         inter, g = candidates[0]
         speaker_ok = speaker_right(name, g.speaker)
         # a quotation the annotators split in two statements and the engine gave as one of
-        # two pieces: inside their union when both are the speaker's
-        union = g.words.union(*(h.words for h in golds if h is not g and words & h.words and speaker_ok
-                                and speaker_right(name, h.speaker)))
+        # two pieces: inside their union when both are the speaker's, and it covers both
+        same = [h for h in golds if words & h.words and speaker_ok and speaker_right(name, h.speaker)]
+        union = g.words.union(*(h.words for h in same))
         inside = len(words & union) >= FULL_INSIDE * len(words)
         covers = inter >= FULL_COVER * len(g.words) or any(
             piece and len(words & piece) >= FULL_COVER * len(piece) for piece in g.pieces)
-        if speaker_ok:
-            g.covered |= words & g.words
+        for h in same:
+            h.covered |= words & h.words
         judged.append(Judged(page, quote, quote["confidence"], True, speaker_ok, speaker_ok and inside and covers,
                              speaker_ok, quote.get("kind") == g.kind, inter, len(words), len(g.words)))
     return judged, golds
