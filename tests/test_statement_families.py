@@ -197,3 +197,28 @@ def test_a_report_in_a_subordinate_clause_ends_with_it(text: str, content: str) 
     quotes = [q for q in quotegraph.extract(text, options=EVERYTHING).quotes
               if q.cue and q.cue.text in ("suggested", "said")]
     assert [[s.text for s in q.content] for q in quotes] == [[content]]
+
+
+@pytest.mark.parametrize("text,role,expected", [
+    ("HONOLULU, Hawaii (Island News) - Astronomers using a telescope atop Mauna Kea said they had found water "
+     "vapour on the surface of Europa.", "source", "Astronomers using a telescope atop Mauna Kea"),
+    ("Deaths rise in the city unrest November 20, 2019 - 11:28 AMT Example.Net - Verified video footage shows "
+     "security forces firing on crowds, the rights group said.", "content",
+     "Verified video footage shows security forces firing on crowds"),
+])
+def test_a_dateline_is_nobodys_words(text: str, role: str, expected: str) -> None:
+    """A wire dateline ("CITY (Outlet) - ", "date - time Outlet - ") is the page's: a source or a
+    content that starts before it starts after it."""
+    from quotegraph.quotes.dateline import datelines
+
+    assert datelines(text)
+    quotes = quotegraph.extract(text, options=EVERYTHING).quotes
+    spans = [q.source if role == "source" else q.content[0] for q in quotes]
+    assert expected in [s.text for s in spans if s is not None]
+
+
+def test_a_party_after_a_name_is_no_dateline() -> None:
+    from quotegraph.quotes.dateline import datelines
+
+    assert datelines("Kamala Harris (D-Calif.) - We will win this fight.") == []
+    assert datelines("WASHINGTON (Reuters) - Scientists on Monday unveiled a map.") == [(0, 23)]

@@ -13,6 +13,7 @@ from ..spans import make_span
 from ..speakers import SpeakerResolver
 from .addressee import addressee_out_of_content
 from .clause import content_in_cue_clause
+from .dateline import datelines, without_datelines
 from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
 from ..text_ranges import Paragraphs, TokenRange, paragraph_breaks
 from .decoding import Accepted, CharRange, Roles, decode
@@ -54,8 +55,10 @@ def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | None
         accepted = give_back_label_turns(give_back_quotations(doc, paragraphs, found, rules), rules)
     accepted = letter_turns(doc, text, interview_turns(doc, text, entities, accepted))
     quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
+    lines = datelines(text)
     accepted = [content_in_cue_clause(doc, addressee_out_of_content(doc, _source_on_one_line(doc, text, item)))
                 for item in screen(doc, text, accepted, entities, quoted)]
+    accepted = [without_datelines(doc, item, lines) for item in accepted]
     return resolve_speakers(doc, text, paragraphs, entities, accepted, quoted, nested_attributions(doc, accepted))
 
 
