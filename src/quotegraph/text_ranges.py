@@ -20,6 +20,18 @@ def token_range(doc: Doc, start: int, end: int, *, inside: bool = False) -> Toke
     return (span.start, span.end) if span is not None and len(span) else None
 
 
+def nonblank_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank lines of `text[start:end]`, each without its edge spaces, as
+    character ranges of `text`."""
+    out = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        line = match.group()
+        if line.strip():
+            left = len(line) - len(line.lstrip())
+            out.append((start + match.start() + left, start + match.start() + len(line.rstrip())))
+    return out
+
+
 def subtree_range(token: Token) -> TokenRange:
     return token.left_edge.i, token.right_edge.i + 1
 

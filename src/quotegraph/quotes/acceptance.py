@@ -20,7 +20,9 @@ from typing import Any, Sequence
 
 from ..record import Quote, Record
 from ..text_ranges import RangeSet
+from .interview import is_answer_cue
 from .kind import THOUGHT_CUES, WRITING_CUES
+from .letters import is_letter_cue
 from .lexicon import COGNITION_VERBS, CUE_NOUNS, INFINITIVE_CUES, SPEECH_VERBS
 from .marks import find_quoted_regions
 
@@ -82,23 +84,12 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-_SALUTATION = re.compile(r"DEAR [A-Z][A-Z .’'\-]*")
-_SIGNED = re.compile(r"[ \t]*[A-Z][A-Z0-9 ,.’'\-]{2,60}$")
-
-
 def layout_turn(quote: Quote, text: str) -> bool:
-    """The layout names the quote's speaker: an interview's answer (its cue the mark after an
-    "A" or "Answer" label at a line's start, quotes/interview.py) or a letter's paragraph
-    (its cue the salutation's colon or the dash before the signature, quotes/letters.py)."""
+    """The layout names the quote's speaker: an interview's answer (quotes/interview.py) or
+    a letter's paragraph (its salutation's colon or signature's dash, quotes/letters.py)."""
     if quote.cue is None:
         return False
-    line_start = text.rfind("\n", 0, quote.cue.start) + 1
-    line_end = text.find("\n", quote.cue.end)
-    before = text[line_start:quote.cue.start].strip()
-    after = text[quote.cue.end:line_end if line_end >= 0 else len(text)]
-    if quote.cue.text == ":":
-        return before in ("A", "Answer") or bool(_SALUTATION.fullmatch(before))
-    return quote.cue.text in ("--", "—", "–", "―") and bool(_SIGNED.fullmatch(after))
+    return is_answer_cue(text, quote.cue.start) or is_letter_cue(text, quote.cue.start, quote.cue.end)
 
 
 def features(quote: Quote, entities: Sequence[dict[str, Any]], quoted: RangeSet, text: str) -> dict[str, float]:

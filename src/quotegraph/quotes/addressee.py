@@ -8,12 +8,9 @@ object is the statement's addressee, which the record has a field for.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Doc
 
-from .decoding import Accepted
-from ..text_ranges import token_range
+from .decoding import Accepted, with_roles
 
 # Verbs whose object is the one told, asked or urged ("urged the public not to ...").
 TELLING_VERBS = frozenset({"tell", "ask", "urge", "warn", "advise", "remind", "instruct", "encourage", "press",
@@ -45,9 +42,5 @@ def addressee_out_of_content(doc: Doc, item: Accepted) -> Accepted:
             return item
         new_start = doc[infinitive[0].left_edge.i].idx
         addressee = (doc[obj.left_edge.i].idx, doc[obj.right_edge.i].idx + len(doc[obj.right_edge.i]))
-        content = [(new_start, end), *roles["content"][1:]]
-        tokens = [r for r in (token_range(doc, s, e) for s, e in content) if r is not None]
-        moved = replace(cand, content=tokens, addressee=token_range(doc, *addressee), char_content=None
-                        if cand.char_content is None else content)
-        return moved, confidence, {**roles, "content": content, "addressee": [addressee]}
+        return with_roles(doc, item, content=[(new_start, end), *roles["content"][1:]], addressee=[addressee])
     return item

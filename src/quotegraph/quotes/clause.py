@@ -7,11 +7,9 @@ into it; the parse says where the subordinate clause ends.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Doc
 
-from .decoding import Accepted
+from .decoding import Accepted, token_chars, with_roles
 from ..text_ranges import token_range, trim_punct
 
 
@@ -35,5 +33,4 @@ def content_in_cue_clause(doc: Doc, item: Accepted) -> Accepted:
     kept = trim_punct(doc, (content[0], clause_end))
     if kept is None or kept[1] <= kept[0]:
         return item
-    new_end = doc[kept[1] - 1].idx + len(doc[kept[1] - 1])
-    return replace(cand, content=[kept], char_content=None), confidence, {**roles, "content": [(start, new_end)]}
+    return with_roles(doc, item, content=[(start, token_chars(doc, kept)[1])])

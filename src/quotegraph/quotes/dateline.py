@@ -8,12 +8,9 @@ content that the engine starts before the dateline's end starts after it.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-
 from spacy.tokens import Doc
 
-from .decoding import Accepted, CharRange
-from ..text_ranges import token_range
+from .decoding import Accepted, CharRange, with_roles
 
 _PLACE = r"[A-Z][A-Za-z.'’\-]*(?:[ \t]+[A-Z][A-Za-z.'’\-]*){0,3}"
 _DATELINE = re.compile(
@@ -41,8 +38,8 @@ def without_datelines(doc: Doc, item: Accepted, lines: list[CharRange]) -> Accep
     begin with; an item whose source or content is all dateline loses that role."""
     if not lines:
         return item
-    cand, confidence, roles = item
-    changed = {}
+    roles = item[2]
+    changed: dict[str, list[CharRange]] = {}
     for role in ("source", "content"):
         if not roles[role]:
             continue
@@ -51,17 +48,6 @@ def without_datelines(doc: Doc, item: Accepted, lines: list[CharRange]) -> Accep
         if (start, end) == first:
             continue
         changed[role] = [(start, end)] + roles[role][1:] if start < end else roles[role][1:]
-    if not changed:
+    if not changed or not {**roles, **changed}["content"]:
         return item
-    roles = {**roles, **changed}
-    if not roles["content"]:
-        return item
-    tokens = {role: [r for r in (token_range(doc, s, e) for s, e in roles[role]) if r is not None] for role in changed}
-    updates: dict = {}
-    if "content" in tokens:
-        updates["content"] = tokens["content"]
-        if cand.char_content is not None:
-            updates["char_content"] = roles["content"]
-    if "source" in tokens:
-        updates["source"] = tokens["source"][0] if tokens["source"] else None
-    return replace(cand, **updates), confidence, roles
+    return with_roles(doc, item, **changed)

@@ -10,16 +10,19 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .candidates import Candidate
-from ..text_ranges import RangeSet
+from ..text_ranges import RangeSet, token_range
 
 CharRange = tuple[int, int]
 
 
+def token_chars(doc: Doc, rng: tuple[int, int]) -> CharRange:
+    """The characters of the token range `rng` (not empty)."""
+    return doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+
+
 def char_ranges(doc: Doc, cand: Candidate) -> dict[str, list[CharRange]]:
     def chars(rng: tuple[int, int] | None) -> list[CharRange]:
-        if rng is None or rng[1] <= rng[0]:
-            return []
-        return [(doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1]))]
+        return [] if rng is None or rng[1] <= rng[0] else [token_chars(doc, rng)]
 
     content = list(cand.char_content) if cand.char_content is not None else [
         c for rng in cand.content for c in chars(rng)]
@@ -57,3 +60,31 @@ def decode(doc: Doc, scored: list[tuple[Candidate, float]]) -> list[Accepted]:
         accepted.append((cand, confidence, roles))
     accepted.sort(key=lambda item: min(s for s, _ in item[2]["content"] or [(0, 0)]))
     return accepted
+
+
+def layout_turns_first(accepted: list[Accepted], turns: list[Accepted]) -> list[Accepted]:
+    """`accepted` and the `turns` the layout attributes (an interview's answers, a letter's
+    paragraphs), in text order; an attribution whose cue or content starts inside a turn
+    gives way to it (the turn is the statement, "I think" inside it part of it)."""
+    if not turns:
+        return accepted
+    inside = RangeSet(piece for _, _, roles in turns for piece in roles["content"])
+    kept = [item for item in accepted if not any(inside.holds(rng[0]) for rng in item[2]["content"] + item[2]["cue"])]
+    return sorted(kept + turns, key=lambda item: min(s for s, _ in item[2]["content"]))
+
+
+def with_roles(doc: Doc, item: Accepted, **changed: list[CharRange]) -> Accepted:
+    """`item` with the character ranges of some roles replaced (content=[...], source=[...],
+    addressee=[...]), its candidate's token ranges following them. The candidate is changed
+    in place: a cue-less quote that continues it (`Candidate.continues`) finds its speaker
+    through that very object."""
+    cand, confidence, roles = item
+    for role, ranges in changed.items():
+        tokens = [r for r in (token_range(doc, start, end) for start, end in ranges) if r is not None]
+        if role == "content":
+            cand.content = tokens
+            if cand.char_content is not None:
+                cand.char_content = list(ranges)
+        else:
+            setattr(cand, role, tokens[0] if tokens else None)
+    return cand, confidence, {**roles, **changed}

@@ -16,7 +16,7 @@ from .clause import content_in_cue_clause
 from .dateline import datelines, without_datelines
 from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
 from ..text_ranges import Paragraphs, TokenRange, paragraph_breaks
-from .decoding import Accepted, CharRange, Roles, decode
+from .decoding import Accepted, CharRange, Roles, decode, with_roles
 from .direct import attach_quotes
 from .interview import interview_turns
 from .kind import kind_of_lemma
@@ -56,9 +56,8 @@ def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | None
     accepted = letter_turns(doc, text, interview_turns(doc, text, entities, accepted))
     quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
     lines = datelines(text)
-    accepted = [content_in_cue_clause(doc, addressee_out_of_content(doc, _source_on_one_line(doc, text, item)))
-                for item in screen(doc, text, accepted, entities, quoted)]
-    accepted = [without_datelines(doc, item, lines) for item in accepted]
+    accepted = [without_datelines(doc, content_in_cue_clause(doc, addressee_out_of_content(
+        doc, _source_on_one_line(doc, text, item))), lines) for item in screen(doc, text, accepted, entities, quoted)]
     return resolve_speakers(doc, text, paragraphs, entities, accepted, quoted, nested_attributions(doc, accepted))
 
 
@@ -80,8 +79,7 @@ def _source_on_one_line(doc: Doc, text: str, item: Accepted) -> Accepted:
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or not len(span) or not span.text.strip():
         return item
-    cand.source = (span.start, span.end)
-    return cand, confidence, {**roles, "source": [(span.start_char, span.end_char)]}
+    return with_roles(doc, item, source=[(span.start_char, span.end_char)])
 
 
 def rule_attributions(doc: Doc, text: str, paragraphs: Paragraphs) -> list[Accepted]:

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from .candidates import Candidate
-from .decoding import Accepted, CharRange
+from .decoding import Accepted, CharRange, layout_turns_first, token_chars
 from ..entities import Entity
-from ..text_ranges import RangeSet, token_range
+from ..text_ranges import nonblank_lines, token_range
 
 # "Q: ...", "Q. ...", "Question: ...", "A: ...", "A. ...", "Answer - ..." at a line's start.
 _TURN = re.compile(r"^[ \t]*(?P<label>Q|A|Question|Answer)[ \t]*(?P<mark>[:.)]|[-–—])[ \t]+(?P<content>\S[^\n]*?)[ \t]*$",
@@ -47,15 +47,9 @@ def _turn_lines(text: str) -> list[_Line]:
             for match in _TURN.finditer(text)]
 
 
-def _paragraphs_after(text: str, start: int, end: int) -> list[CharRange]:
-    """The non-blank lines of `text[start:end]`, each trimmed."""
-    out = []
-    for match in re.finditer(r"[^\n]+", text[start:end]):
-        line = match.group()
-        if line.strip():
-            left = len(line) - len(line.lstrip())
-            out.append((start + match.start() + left, start + match.start() + len(line.rstrip())))
-    return out
+def is_answer_cue(text: str, start: int) -> bool:
+    """The cue starting at `start` of `text` is the mark after an answer label ("A: ...")."""
+    return text[text.rfind("\n", 0, start) + 1:start].strip() in ("A", "Answer")
 
 
 def _interviewee(doc: Doc, entities: list[Entity], intro_end: int) -> tuple[int, int] | None:
@@ -104,25 +98,17 @@ def interview_turns(doc: Doc, text: str, entities: list[Entity], accepted: list[
             continue
         answer = Candidate(kind="interview", content=[content], cue=cue, source=source, cue_lemma=CUE_LEMMA)
         roles = {"content": [line.content], "cue": [line.mark],
-                 "source": [_chars(doc, source)] if source is not None else [], "addressee": []}
+                 "source": [token_chars(doc, source)] if source is not None else [], "addressee": []}
         turns.append((answer, ANSWER_CONFIDENCE, roles))
         # the paragraphs that follow, up to the next question (none after the last line:
         # what follows the interview is the page's, not the interviewee's)
         following = lines[number + 1] if number + 1 < len(lines) else None
         if following is None or following.label != "Q":
             continue
-        for piece in _paragraphs_after(text, line.content[1], following.start):
+        for piece in nonblank_lines(text, line.content[1], following.start):
             tokens = token_range(doc, *piece)
             if tokens is None:
                 continue
             more = Candidate(kind="interview", content=[tokens], cue_lemma=CUE_LEMMA, continues=answer)
             turns.append((more, ANSWER_CONFIDENCE, {"content": [piece], "cue": [], "source": [], "addressee": []}))
-    if not turns:
-        return accepted
-    answers = RangeSet(piece for _, _, roles in turns for piece in roles["content"])
-    kept = [item for item in accepted if not any(answers.holds(rng[0]) for rng in item[2]["content"] + item[2]["cue"])]
-    return sorted(kept + turns, key=lambda item: min(s for s, _ in item[2]["content"]))
-
-
-def _chars(doc: Doc, rng: tuple[int, int]) -> CharRange:
-    return doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+    return layout_turns_first(accepted, turns)

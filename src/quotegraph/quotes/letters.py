@@ -14,8 +14,8 @@ import re
 from spacy.tokens import Doc
 
 from .candidates import Candidate
-from .decoding import Accepted, CharRange
-from ..text_ranges import RangeSet, token_range
+from .decoding import Accepted, layout_turns_first
+from ..text_ranges import nonblank_lines, token_range
 
 _SALUTATION = re.compile(r"^[ \t]*DEAR[ \t]+[A-Z][A-Z .’'\-]*?(?P<colon>:)[ \t]*", re.MULTILINE)
 # "... Should I have? -- BEATEN UP IN CALIFORNIA": a dash, then words in capitals to the line's end.
@@ -24,14 +24,14 @@ CUE_LEMMA = "write"
 LETTER_CONFIDENCE = 0.9
 
 
-def _lines(text: str, start: int, end: int) -> list[CharRange]:
-    out = []
-    for match in re.finditer(r"[^\n]+", text[start:end]):
-        line = match.group()
-        if line.strip():
-            left = len(line) - len(line.lstrip())
-            out.append((start + match.start() + left, start + match.start() + len(line.rstrip())))
-    return out
+def is_letter_cue(text: str, start: int, end: int) -> bool:
+    """The characters `start:end` of `text` are a letter's cue: a salutation's colon
+    ("DEAR ABBY:") or the dash before a signature ("-- BEATEN UP IN CALIFORNIA")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if text[start:end] == ":":
+        return bool(_SALUTATION.fullmatch(text[line_start:end]))
+    return bool(_SIGNATURE.fullmatch(text[start:line_end if line_end >= 0 else len(text)]))
 
 
 def letter_turns(doc: Doc, text: str, accepted: list[Accepted]) -> list[Accepted]:
@@ -46,7 +46,7 @@ def letter_turns(doc: Doc, text: str, accepted: list[Accepted]) -> list[Accepted
         if signature is None:
             continue  # a reply ("DEAR BEATEN UP: ...") or no letter
         source = token_range(doc, *signature.span("name"))
-        paragraphs = [(s, e) for s, e in _lines(text, salutation.end(), signature.start()) if e > s]
+        paragraphs = nonblank_lines(text, salutation.end(), signature.start())
         if source is None or not paragraphs:
             continue
         first: Candidate | None = None
@@ -66,9 +66,4 @@ def letter_turns(doc: Doc, text: str, accepted: list[Accepted]) -> list[Accepted
                 cand = Candidate(kind="letter", content=[tokens], cue_lemma=CUE_LEMMA, continues=first)
                 roles = {"content": [piece], "cue": [], "source": [], "addressee": []}
             turns.append((cand, LETTER_CONFIDENCE, roles))
-    if not turns:
-        return accepted
-    letters = RangeSet(piece for _, _, roles in turns for piece in roles["content"])
-    kept = [item for item in accepted
-            if not any(letters.holds(rng[0]) for rng in item[2]["content"] + item[2]["cue"])]
-    return sorted(kept + turns, key=lambda item: min(s for s, _ in item[2]["content"]))
+    return layout_turns_first(accepted, turns)
