@@ -241,3 +241,21 @@ def test_one_statement_of_two_pieces_against_two_gold_statements_of_its_speaker(
     assert summarise([joined], golds, 0.0)["recalled"] == 2  # both of Lopez's statements, not Reed's
     [mixed], _ = judge_page("p3", text, gold, [quote('We are ready for the cold," Lopez said', "it was late")])
     assert not mixed.fully_right
+
+
+def test_the_object_of_a_naming_is_no_word_outside_the_gold():
+    """"called the plan “reckless”": the gold gives the quoted name, the record the object
+    with it; the object is not the writer's."""
+    text = 'Reed called the plan "reckless and cruel" on Monday. It rained.'
+    notes = {"page": "p4", "statements": [{"content": ["reckless and cruel"], "cue": "called", "source": "Reed",
+                                            "speaker": "Tom Reed", "kind": "speech"}]}
+    gold = resolve(notes, text)
+    start, end = text.index("the plan"), text.index(" on Monday")
+    quote = {"content": [{"start": start, "end": end, "text": text[start:end]}], "cue": {
+        "start": 5, "end": 11, "text": "called"}, "speaker": {"name": "Reed", "entity": None}, "confidence": 0.9,
+             "kind": "speech", "within": None}
+    [judged], _ = judge_page("p4", text, gold, [quote])
+    assert judged.fully_right
+    quote["cue"] = {"start": 5, "end": 11, "text": "blamed"}
+    [judged], _ = judge_page("p4", text, gold, [quote])
+    assert judged.right and not judged.fully_right

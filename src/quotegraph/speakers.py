@@ -18,7 +18,7 @@ from .entities import Entity, compatible, read_role
 from .text_ranges import Paragraphs, subtract
 from .lexicons.names import gender_of
 from .lexicons.places import DEMONYMS, PARTIES, REGIONS
-from .lexicons.sources import ROLE_NOUNS
+from .lexicons.sources import ROLE_NOUNS, WORK_NOUNS
 from .lexicons.titles import (ANONYMITY_PATTERNS, ANONYMOUS_NOUNS, NAMED_BODY_NOUNS, ORGANISATION_NOUNS,
                                PEOPLE_NOUNS, RULING_NOUNS, TRANSCRIPT_ROLES)
 from .names import HONORIFICS, TITLE_WORDS, normalize_title
@@ -87,6 +87,7 @@ class SpeakerResolver:
         self.sent_index = {sent.start: n for n, sent in enumerate(self.sents)}
         self.previous: tuple[int, Entity] | None = None  # (token index, speaker)
         self.content: list[CharRange] = []  # the content of the quote being resolved
+        self.works: dict[str, Entity] = {}  # a document's head lemma -> its maker, as last named
 
     # -- public ----------------------------------------------------------------------------
 
@@ -120,6 +121,9 @@ class SpeakerResolver:
         if named is not None:
             return Resolution(named, 0.95)
         root = span.root
+        maker = self._maker_of_work(span, root)
+        if maker is not None:
+            return Resolution(maker, 0.85)
         if len(span) == 1 and root.is_upper and len(root) > 1 and (root.pos_ == "PRON" or root.lower_ in _RELATIVE):
             return Resolution(self._acronym(root), 0.8)  # "says WHO": the organisation, not "who"
         if root.pos_ == "PRON" and (root.lower_ in _QUANTIFIERS or (  # "Those who know him say"
@@ -163,6 +167,51 @@ class SpeakerResolver:
                 if (heads or linked) and (best is None or rank > best[0]):
                     best = (rank, entity)
         return best[1] if best else None
+
+    def _maker_of_work(self, span: SpacySpan, root: Token) -> Entity | None:
+        """Who made the document or study the source is, where the phrase names them: its
+        owner ("Eurogamer's review"), a name before it ("the Oxfam report"), or the object
+        of "by", "from" or "in" on it or on a participle of it ("a report by the IEA", "a
+        report in the Argus Leader", "data released by the ministry"). Not "of" ("an
+        analysis of Trump's returns" is about him), nor a place before it ("a China report").
+        The recogniser often misses a publication's name or calls it a place: the proper
+        nouns are the name then, an organisation."""
+        if root.lemma_.lower() not in WORK_NOUNS and root.lower_ not in WORK_NOUNS:
+            return None
+        holders = {root} | {c for c in root.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"
+                            and c.lemma_.lower() in _MAKING}
+        for token in span:
+            if token.pos_ != "PROPN" or token.dep_ == "compound" and token.head.pos_ == "PROPN" \
+                    or self._in_content(token.i):
+                continue
+            owner = token.dep_ == "poss" and token.head == root
+            before = token.dep_ in ("compound", "nmod") and token.head == root and token.ent_type_ != "GPE"
+            by = token.dep_ == "pobj" and token.head.lower_ in ("by", "from", "in") and token.head.head in holders
+            if owner or before or by:
+                maker = self._organisation_named(token)
+                self.works[root.lemma_.lower()] = maker
+                return maker
+        return None
+
+    def _organisation_named(self, token: Token) -> Entity:
+        """The article's entity with a mention at `token`, else an organisation named by the
+        proper nouns that end at it ("the Argus Leader")."""
+        for entity in self.entities:
+            if entity.label in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC") and any(
+                    start <= token.i < end for start, end in entity.mentions):
+                return entity
+        first = token.left_edge.i
+        while first < token.i and self.doc[first].pos_ != "PROPN":
+            first += 1  # "the", "a 2018": no part of the name
+        mention = self.doc[first:token.i + 1]
+        name = mention.text
+        for entity in self.entities:
+            if entity.label == "ORG" and entity.name == name:
+                entity.mentions.append((mention.start, mention.end))
+                return entity
+        entity = Entity(name=name, label="ORG")
+        entity.mentions.append((mention.start, mention.end))
+        return self._added(entity)
 
     def _unrecognised_name(self, span: SpacySpan, root: Token) -> Entity | None:
         """A name the entity recogniser missed ("“We are ready,” Lopez told reporters";
@@ -301,6 +350,8 @@ class SpeakerResolver:
             found = self._latest_person(root)  # "Tom Hanks ... The actor said", "the 56-year-old said"
             if found is not None:
                 return Resolution(found, 0.7)
+        if definite and head in self.works and root.tag_ == "NN":
+            return Resolution(self.works[head], 0.7)  # "a report in the Argus Leader ... The report says"
         if definite and head in _DOCUMENTS and not any(c.dep_ in ("compound", "poss", "nmod") for c in root.children):
             found = self._issuer(root)  # "the US military said in a statement ... the statement said"
             if found is not None:
@@ -537,6 +588,12 @@ _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 # What a person makes that speaks for them ("an interview his brother gave to ITV").
 _WORKS = frozenset({"interview", "statement", "letter", "report", "email", "tweet", "post", "speech", "memo",
                     "book", "article", "column", "op-ed", "filing", "testimony", "remarks", "message", "video"})
+
+
+# How a document comes from its maker ("data released by the ministry"; not "reports
+# received by Amnesty", "documents obtained by the AP").
+_MAKING = frozenset("""release publish issue conduct commission prepare compile write produce file post send author
+lead run carry put make""".split())
 
 
 # Who speaks for a person ("her office", "his lawyers", "his campaign said").

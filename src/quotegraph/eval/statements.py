@@ -13,6 +13,8 @@ What a reader sees is judged, not one corpus's boundaries:
   annotators split in two what the engine gives as one statement of two pieces) and at
   least 80% of the gold statement's words, or of one of its pieces, in it (the main claim
   is there); such a statement covers each of them for recall;
+- the object of a naming ("called *the plan* “reckless”") is no word outside the gold,
+  which gives the quoted name alone;
 - speakers match by words: the predicted name's words are all among the gold name's, or the
   reverse ("Clinton" for "Hillary Clinton", "county officials" for "officials"); both null
   is a match.
@@ -163,7 +165,8 @@ def judge_page(page: str, text: str, gold: dict[str, Any], quotes: Sequence[dict
         # two pieces: inside their union when both are the speaker's, and it covers both
         same = [h for h in golds if words & h.words and speaker_ok and speaker_right(name, h.speaker)]
         union = g.words.union(*(h.words for h in same))
-        inside = len(words & union) >= FULL_INSIDE * len(words)
+        named = _named_object(quote, words, union)
+        inside = len(words & union) >= FULL_INSIDE * len(words - named)
         covers = inter >= FULL_COVER * len(g.words) or any(
             piece and len(words & piece) >= FULL_COVER * len(piece) for piece in g.pieces)
         for h in same:
@@ -171,6 +174,21 @@ def judge_page(page: str, text: str, gold: dict[str, Any], quotes: Sequence[dict
         judged.append(Judged(page, quote, quote["confidence"], True, speaker_ok, speaker_ok and inside and covers,
                              speaker_ok, quote.get("kind") == g.kind, inter, len(words), len(g.words)))
     return judged, golds
+
+
+_NAMING_CUE = re.compile(r"\b(?:call|calls|called|calling|describe|describes|described|describing|label|labels|"
+                         r"labell?ed|dub|dubs|dubbed|brand|brands|branded|term|termed|deem|deems|deemed)\b", re.I)
+
+
+def _named_object(quote: dict[str, Any], words: frozenset[int], gold_words: frozenset[int]) -> frozenset[int]:
+    """Words of a naming's object before the gold content ("called *the plan* “reckless”"):
+    the gold gives the quoted name, PolNeAR (and so the record) the object with it; the
+    object is what the name is given to, no word of the writer's."""
+    cue = quote.get("cue") or {}
+    if not gold_words or not _NAMING_CUE.search(cue.get("text") or ""):
+        return frozenset()
+    first = min(gold_words)
+    return frozenset(w for w in words if cue["end"] <= w < first)
 
 
 def _ratio(a: float, b: float) -> float:

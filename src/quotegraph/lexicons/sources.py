@@ -26,6 +26,15 @@ console headphones battery charger screen toy
 # Single-word labels of documents that speak in a headline ("Poll: Voters abandon ...").
 DOCUMENT_LABELS = frozenset("poll survey study report analysis review audit census".split())
 
+# Documents, studies and publications that speak for whoever made them: "a report by Oxfam
+# says", "according to Eurogamer's review", "data released by the ministry" are their
+# maker's words, as the reader names them.
+WORK_NOUNS = DOCUMENT_LABELS | frozenset("""
+data figures statistics estimate estimates forecast findings research paper article story investigation
+assessment index ranking records document documents statement release filing memo letter email website site
+post tweet blog column editorial book transcript
+""".split())
+
 # Nouns for a person that are not titles of office: a definite one ("the actor", "the
 # designer") stands for the person named most recently before it.
 ROLE_NOUNS = frozenset("""

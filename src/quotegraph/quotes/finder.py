@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..entities import Entity
+from ..lexicons.sources import WORK_NOUNS
+from ..lexicons.titles import RULING_NOUNS
 from ..model.attribution import model_attributions
 from ..model.encoder import AttributionModel
 from ..record import Quote, Speaker
@@ -23,6 +25,7 @@ from .kind import kind_of_lemma
 from .letters import letter_turns
 from .layout import label_candidates, signature_candidates
 from .marks import find_quoted_regions
+from .naming import naming_ends_at_quotation
 from .nested import nested_attributions
 from .relink import give_back_label_turns, give_back_quotations
 from .scoring import score
@@ -56,8 +59,8 @@ def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | None
     accepted = letter_turns(doc, text, interview_turns(doc, text, entities, accepted))
     quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
     lines = datelines(text)
-    accepted = [without_datelines(doc, content_in_cue_clause(doc, addressee_out_of_content(
-        doc, _source_on_one_line(doc, text, item))), lines) for item in screen(doc, text, accepted, entities, quoted)]
+    accepted = [without_datelines(doc, naming_ends_at_quotation(doc, content_in_cue_clause(doc, addressee_out_of_content(
+        doc, _source_on_one_line(doc, text, item))), quoted), lines) for item in screen(doc, text, accepted, entities, quoted)]
     return resolve_speakers(doc, text, paragraphs, entities, accepted, quoted, nested_attributions(doc, accepted))
 
 
@@ -131,7 +134,7 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
             # Gilbert said. ..., he said": Gilbert)
             speaker = resolver.resolve(cand.source, roles["content"], remember=holder is None).entity
         speakers[id(cand)] = speaker
-        quote.kind = kinds[id(cand)] = _kind(cand, quote.type, kinds)
+        quote.kind = kinds[id(cand)] = _kind(doc, cand, kinds)
         if speaker is not None and quote.type != "indirect":
             _add_first_person_mentions(doc, cand, speaker)
         quotes.append(quote)
@@ -146,14 +149,22 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
     return quotes
 
 
-def _kind(cand: Candidate, quote_type: str, kinds: dict[int, str]) -> str:
-    """The statement kind from the cue; a cue-less quote continues its predecessor's kind,
+def _kind(doc: Doc, cand: Candidate, kinds: dict[int, str]) -> str:
+    """The statement kind from the cue, where a document's "says" is writing ("the report
+    says", "according to the ruling"); a cue-less quote continues its predecessor's kind,
     and words with no cue at all were said."""
     if cand.cue_lemma:
-        return kind_of_lemma(cand.cue_lemma)
+        kind = kind_of_lemma(cand.cue_lemma)
+        if kind == "speech" and cand.source is not None and _is_work(doc[cand.source[0]:cand.source[1]].root):
+            return "writing"
+        return kind
     if cand.continues is not None and id(cand.continues) in kinds:
         return kinds[id(cand.continues)]
     return "speech"
+
+
+def _is_work(head: Token) -> bool:
+    return head.lemma_.lower() in WORK_NOUNS or head.lower_ in WORK_NOUNS or head.lemma_.lower() in RULING_NOUNS
 
 
 _SINGULAR_SELF = frozenset({"i", "me", "my", "myself", "mine"})
