@@ -277,3 +277,14 @@ def test_names_the_recogniser_calls_people_that_are_bodies(words, body):
 
     doc = spacy.blank("en")(" ".join(words))
     assert _names_a_body(doc[:]) is body
+
+
+def test_a_short_form_in_brackets_names_the_same_body():
+    """"the Ministry of Trade, Industry and Energy (MOTIE)": a later "MOTIE" is that
+    ministry, named in full, and the bracket is no part of its name."""
+    text = ("The Ministry of Trade, Industry and Energy (MOTIE) has unveiled a plan. "
+            "MOTIE said that prices fell.")
+    record = quotegraph.extract(text, options=quotegraph.Options(min_confidence=0))
+    said = [q for q in record.quotes if q.cue is not None and q.cue.text == "said"]
+    assert [q.speaker.name for q in said if q.speaker] == ["Ministry of Trade, Industry and Energy"]
+    assert not any("(" in e["name"] for e in record.entities)

@@ -89,9 +89,13 @@ def _names_a_body(name: SpacySpan) -> bool:
 
 
 def _clean(span: SpacySpan) -> SpacySpan:
-    """The name without a leading article, a trailing possessive, or punctuation the
-    recogniser took in at either edge ("Hillary Clinton''", "Marco Rubio:")."""
+    """The name without a leading article, a trailing possessive, punctuation the
+    recogniser took in at either edge ("Hillary Clinton''", "Marco Rubio:"), or a short form
+    in brackets after it ("Ministry of Energy (MOTIE": `short_forms` reads that)."""
     start, end = span.start, span.end
+    bracket = next((t.i for t in span if t.text == "(" and t.i > start), None)
+    if bracket is not None:
+        end = bracket
     while start < end and (span.doc[start].lower_ in _DETERMINERS or span.doc[start].is_punct):
         start += 1
     while end > start and (span.doc[end - 1].text in _POSSESSIVE or span.doc[end - 1].is_punct):
@@ -268,10 +272,30 @@ def _read_party(entity: Entity, name: SpacySpan) -> None:
             entity.add_affiliation(_PARTY_LETTERS[letter])
 
 
+def short_forms(doc: Doc) -> dict[str, tuple[int, int]]:
+    """The short forms the text defines in brackets after a name ("the Ministry of Trade,
+    Industry and Energy (MOTIE)", "World Health Organization (WHO)"): the short form,
+    lower-case -> the token range of the name it stands for."""
+    forms: dict[str, tuple[int, int]] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "GPE", "FAC", "NORP", "PERSON"):
+            continue
+        clean = _clean(ent)
+        at = clean.end
+        if len(clean) < 2 or at + 2 >= len(doc) or doc[at].text != "(" or doc[at + 2].text != ")":
+            continue
+        short = doc[at + 1]
+        if short.is_upper and len(short) > 1 and short.text.replace("-", "").replace("&", "").isalpha():
+            forms.setdefault(short.lower_, (clean.start, clean.end))
+    return forms
+
+
 def build_entities(doc: Doc) -> list[Entity]:
-    """Named entities of `doc`, each mention joined to the first compatible entity."""
+    """Named entities of `doc`, each mention joined to the first compatible entity (a short
+    form the text defined in brackets, to the name it stands for)."""
     entities: list[Entity] = []
     mentions = []
+    forms = short_forms(doc)
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
@@ -292,6 +316,10 @@ def build_entities(doc: Doc) -> list[Entity]:
     # Fuller names first, so that "Bukele" finds "Nayib Bukele" even when it comes first.
     for clean, label in sorted(mentions, key=lambda m: -len(m[0])):
         matches = candidates = [e for e in entities if compatible(e, clean, label)]
+        if len(clean) == 1 and clean[0].lower_ in forms:
+            start, end = forms[clean[0].lower_]
+            full = [e for e in entities if (start, end) in e.mentions]
+            matches = candidates = full or matches
         if len(matches) > 1:
             # "Mr. Smith" beside John and Jane Smith: an honorific may settle it, a bare
             # surname never picks one of two people.
