@@ -275,3 +275,15 @@ def test_a_call_for_something_is_no_naming() -> None:
     text = 'He called for "a full investigation" into the deaths.'
     record = quotegraph.extract(text, options=EVERYTHING)
     assert all(q.content[-1].text.endswith("into the deaths") for q in record.quotes if q.cue and "called" in q.cue.text)
+
+
+def test_a_title_with_a_colon_is_no_transcript_label() -> None:
+    """"Star Wars Jedi: Fallen Order is a game ...": the text uses the title inside a
+    sentence too, so the colon is the title's, not a speaker's turn."""
+    text = ("Even so, Star Wars Jedi: Fallen Order finds a reason for them.\n"
+            "Star Wars Jedi: Fallen Order is a game that is many things to different people.")
+    quotes = quotegraph.extract(text, options=EVERYTHING).quotes
+    assert not [q for q in quotes if q.cue is not None and q.cue.text == ":"]
+    transcript = "The debate began.\nWALLACE: Let's start with the economy.\nTRUMP: We will win the vote."
+    quotes = quotegraph.extract(transcript, options=EVERYTHING).quotes
+    assert [q.source.text for q in quotes if q.cue is not None and q.cue.text == ":" and q.source] == ["WALLACE", "TRUMP"]

@@ -24,10 +24,33 @@ q a by and the but so also
 
 
 
+# The capitalised words after a label's colon: with the label, a title's two halves
+# ("Star Wars Jedi: Fallen Order").
+_TITLE_TAIL = re.compile(r"[ \t]+[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*)*")
+
+
+def _a_title_in_a_sentence(text: str, match: re.Match[str]) -> bool:
+    """The label and the capitalised words after its colon are a title the text also uses
+    inside a sentence ("..., Star Wars Jedi: Fallen Order finds a reason"): the colon is
+    the title's, not a transcript's turn ("Star Wars Jedi: Fallen Order is a game ...")."""
+    tail = _TITLE_TAIL.match(text, match.end("colon"))
+    if tail is None:
+        return False
+    title = text[match.start("name"):tail.end()]
+    at = text.find(title)
+    while at != -1:
+        if at != match.start("name") and text[:at].rstrip(" \t\"“‘'")[-1:] not in ("", "\n"):
+            return True
+        at = text.find(title, at + 1)
+    return False
+
+
 def label_candidates(doc: Doc, text: str) -> Iterator[Candidate]:
     for match in _LABEL.finditer(text):
         name = match.group("name")
         if name.split()[0].lower().strip(".’'") in _NOT_SPEAKERS or any(ch.isdigit() for ch in name):
+            continue
+        if _a_title_in_a_sentence(text, match):
             continue
         source = token_range(doc, match.start("name"), match.end("name"))
         cue = token_range(doc, match.start("colon"), match.end("colon"))
