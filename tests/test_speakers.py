@@ -109,6 +109,10 @@ CASES = [
      "The Centerview founders", "Centerview founders"),
     ("The minister, who spoke on condition of anonymity, said the talks had stalled.",
      "The minister", "minister"),
+    # A surname that is also a title stands for the one person named so.
+    ("Media analyst Ken Doctor has followed the industry for years. Meanwhile, Doctor says, the chains "
+     "are trying to buy time.", "Doctor", "Ken Doctor"),
+    ("Singer Kevin King was freed on Monday. King said that they were being treated well.", "King", "Kevin King"),
 ]
 
 

@@ -223,8 +223,12 @@ class SpeakerResolver:
         def name_like(token: Token) -> bool:  # "Lopez", or a transcript label's "RUBIO"
             return token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1))
 
-        if not name_like(root) or root.lower_ in TITLE_WORDS or root.lower_ in HONORIFICS:
+        if not name_like(root):
             return None
+        if root.lower_ in TITLE_WORDS or root.lower_ in HONORIFICS:
+            # "Meanwhile, Doctor says": a title word that is the surname of the one person of
+            # the article named so ("Ken Doctor"), standing alone as a name does
+            return self._person_by_surname(root) if root.i == span.end - 1 and root.i == span.start else None
         run = [root]
         while run[0].i > span.start and name_like(run[0].nbor(-1)):
             run.insert(0, run[0].nbor(-1))
@@ -257,6 +261,16 @@ class SpeakerResolver:
         for title in titles:
             read_role(entity, title)
         return self._added(entity)
+
+    def _person_by_surname(self, token: Token) -> Entity | None:
+        """The one person of the article whose name has more than one word and ends in
+        `token`'s word, when `token` is capitalised and stands alone (a singular common noun
+        would take an article: "the king said")."""
+        if not token.is_title:
+            return None
+        people = [e for e in self.entities if e.label == "PERSON" and not e.anonymous and len(e.words) > 1
+                  and e.words[-1] == token.lower_]
+        return people[0] if len(people) == 1 else None
 
     def _transcript_label(self, run: list[Token]) -> bool:
         """"SMITH: We have to act now.": a name in capitals opening a line before a colon,
