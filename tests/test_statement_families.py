@@ -42,6 +42,10 @@ def _shown(text: str) -> list[tuple[str | None, str]]:
     "DEAR ABBY: My husband just bought plane tickets to India for himself and not for me.",
     # a deed with no content is an event, not a statement
     "The governor ordered the evacuation of the coast on Friday.",
+    # what the words are about, not what they say; a question nobody asks
+    "The mayor continues to give mixed signals about whether she wants a second term.",
+    "Many people were talking about the new slogan of the state.",
+    "The senator raised that point in criticism of the procurement plan.",
 ])
 def test_not_a_statement_is_not_in_the_default_view(text: str) -> None:
     assert _shown(text) == []

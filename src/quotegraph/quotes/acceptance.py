@@ -163,14 +163,19 @@ _HYPOTHETICAL_BEFORE = re.compile(r"(?:\b(?:if|unless)\b[^,;:.!?\n]*|\b(?:would|
                                   r"(?:\s+have)?\s*)$", re.IGNORECASE)
 # A holding denied: "did not say", "doesn't believe", "nor does she believe", "never thought".
 _NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno\s+longer|\bnor\s+\w+\s+\w+)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "were talking about the slogan", "mixed signals about whether ...", "raised that point in
+# criticism of the plan": what the words are about, not what they say.
+_TOPIC_PREPOSITIONS = frozenset({"about", "of", "over", "regarding", "concerning"})
+_ABOUT = "a topic, not a content"
 _NEGATION_IN_CUE = re.compile(r"\b(?:not|never)\b|n[’']t\b")
 
 
 def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
     """Why a reader would not call `quote` a statement, or None: the writer's own voice
     (a source "I", "we" or "you" outside any quotation; "That said, ..."; a participle with
-    no subject of its own, "..., showing that ..."; a hedge, "it seems that ..."), a
-    hypothetical or a negated holding ("if the union wanted to ...", "nor does she
+    no subject of its own, "..., showing that ..."; a hedge, "it seems that ..."), what the
+    words are about rather than what they say ("talking about the slogan", "mixed signals
+    about whether ..."), a hypothetical or a negated holding ("if the union wanted to ...", "nor does she
     believe ..."), the salutation of a letter read as a transcript label ("DEAR ABBY: My
     husband ...": the letter is to Abby), or the speaker's own "I think" or rhetoric inside
     a quotation (it stays part of the quotation's statement)."""
@@ -195,6 +200,8 @@ def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
         return "the writer's participle"
     if lemmas & _HEDGES and source in ("", "it"):
         return "a hedge of the writer"
+    if cue_words and cue_words[-1] in _TOPIC_PREPOSITIONS:
+        return _ABOUT
     if _HYPOTHETICAL_BEFORE.search(before) or cue_words[:1] in (["would"], ["could"], ["might"], ["may"]):
         return "a hypothetical"
     if _NEGATED.search(before) or _NEGATION_IN_CUE.search(cue_text):
@@ -221,8 +228,10 @@ def reader_confidence(record: Record, weights: dict[str, float] | None = None) -
     quoted = quotations(record.text)
     reasons = {quote.id: not_a_statement(quote, record.text, quoted) for quote in record.quotes}
     for quote in record.quotes:
-        if quote.within is not None and reasons.get(quote.within) is not None and not quoted.holds(quote.start):
-            # "That said, the company promised ...": the writer's words hold a statement of the narrative
+        if quote.within is not None and reasons.get(quote.within) not in (None, _ABOUT) \
+                and not quoted.holds(quote.start):
+            # "That said, the company promised ...": the writer's words hold a statement of the
+            # narrative (not "signals about whether he wants ...": that is nobody's statement)
             quote.within = None
             reasons[quote.id] = not_a_statement(quote, record.text, quoted)
     for quote in record.quotes:
