@@ -109,6 +109,9 @@ CASES = [
      "The Centerview founders", "Centerview founders"),
     ("The minister, who spoke on condition of anonymity, said the talks had stalled.",
      "The minister", "minister"),
+    # "it" is the organisation that spoke last, not the one named last inside its words.
+    ("Boeing is one of the companies bidding on the program, and confirmed that its approach makes use of the "
+     "SLS. In a statement released November 5, it said it submitted a proposal.", "it", "Boeing"),
     # A surname that is also a title stands for the one person named so.
     ("Media analyst Ken Doctor has followed the industry for years. Meanwhile, Doctor says, the chains "
      "are trying to buy time.", "Doctor", "Ken Doctor"),

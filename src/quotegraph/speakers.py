@@ -295,6 +295,10 @@ class SpeakerResolver:
         if word in _MALE or word in _FEMALE:
             return self._person_pronoun(token, "m" if word in _MALE else "f")
         if word in _NEUTER:
+            # "Boeing ... confirmed that its approach makes use of the SLS. ..., it said": the
+            # organisation that spoke last, not the one named last inside its words
+            if self._recent_speaker(token, lambda e: e.label in _ORG_LABELS and not e.collective):
+                return Resolution(self.previous[1], 0.75)  # type: ignore[index]
             return self._nearest(token, lambda e: e.label in _ORG_LABELS, require_unique=False)
         if word in _PLURAL:
             if self._recent_speaker(token, lambda e: e.collective or e.label in _ORG_LABELS or e.label == "GROUP"):
