@@ -15,11 +15,11 @@ from ...store import schema
 from ...store.read import iter_records
 from ...view import view as default_view
 from ..highlight import Mark, highlight
-from ..params import confidence_param, connection
+from ..params import confidence_param, connection, stored_id
 from ..responses import NotFound, html, outlet
 
 router = APIRouter(tags=["articles"])
-ArticleId = Annotated[int, Path(ge=1, description="The article's id in the store.")]
+ArticleId = Annotated[int, Path(description="The article's id in the store.")]
 Connection = Annotated[sa.Connection, Depends(connection)]
 
 
@@ -60,7 +60,7 @@ def article_view(connection: sa.Connection, article_id: int, *, highlighted: boo
                  min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> dict[str, Any]:
     """The article's data (the JSON twin); with `highlighted`, also its text as marked-up HTML.
     Its statements are those at or above `min_confidence` (the store keeps everything)."""
-    stored = next(iter(iter_records(connection, [article_id])), None)
+    stored = next(iter(iter_records(connection, [stored_id(article_id, "article")])), None)
     if stored is None:
         raise NotFound(f"no article {article_id} in this store")
     record = stored.record
