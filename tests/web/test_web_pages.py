@@ -384,3 +384,37 @@ def test_article_page_names_the_quote_a_nested_report_is_in(tmp_path: Any) -> No
         page = nested_client.get(f"/articles/{stored}")
     assert [(q["cue"], q["within"]) for q in quotes] == [("stated", None), ("envisioned", "q0")]
     assert '<dt>within</dt><dd><a href="#side-q0">the report q0</a>, which holds it</dd>' in page.text
+
+
+# -- the edges of HTTP -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/", "/quotes?q=costs", "/quotes.json", "/timeline", "/api", "/static/style.css"])
+def test_head_answers_as_get_without_a_body(client: Any, path: str) -> None:
+    got, head = client.get(path), client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == str(len(got.content))
+    assert head.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+@pytest.mark.parametrize("path, location", [
+    ("/quotes/", "/quotes"),
+    ("/quotes/?q=costs", "/quotes?q=costs"),
+    ("/articles/1//", "/articles/1"),
+    ("//evil.example/", "/evil.example"),  # never to another host
+    ("/%2F%2Fevil.example/", "/%2F%2Fevil.example"),
+])
+def test_trailing_slash_redirects_to_a_path_on_this_server(client: Any, path: str, location: str) -> None:
+    response = client.get("http://testserver" + path, headers={"Host": "attacker.example"}, follow_redirects=False)
+    assert response.status_code == 308
+    assert response.headers["location"] == location
+
+
+def test_an_address_too_long_is_a_414_that_does_not_echo_it(client: Any) -> None:
+    for path in ("/quotes?q=" + "x" * 60_000, "/quotes.json?q=" + "x" * 9_000):
+        response = client.get(path)
+        assert response.status_code == 414
+        assert "longer than 8,192 bytes" in response.text and "xxxxxxxxxx" not in response.text
+    assert client.get("/quotes.json?q=" + "x" * 400).status_code == 200
+
