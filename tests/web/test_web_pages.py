@@ -19,6 +19,8 @@ from quotegraph.web.app import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 
 from web_helpers import HOSTILE_TITLE, VOID, client, web_db  # noqa: F401 - fixtures
 
+DATE = '<time class="date" datetime="{0}"><bdi>{0}</bdi></time>'  # a date as pages show it, never wrapped
+
 
 def get_json(client: Any, path: str) -> Any:
     response = client.get(path)
@@ -222,7 +224,7 @@ def test_cluster_page_first_seen_where(client: Any) -> None:
     assert data["cluster"]["first_seen_in"]["outlet"] == "herald.example"
     assert data["outlets"] == ["gazette.example", "herald.example"]
     page = client.get(f"/clusters/{row['cluster_id']}")
-    assert page.status_code == 200 and "first seen 2024-03-08" in page.text
+    assert page.status_code == 200 and "first seen " + DATE.format("2024-03-08") in page.text
 
 
 def test_timeline_in_calendar_order(client: Any) -> None:
@@ -353,7 +355,7 @@ def test_hostile_article_is_escaped(client: Any) -> None:
     parser.feed(page)
     assert parser.hrefs and not [h for h in parser.hrefs if not h.startswith(("/", "#", "https://"))]
     assert "&lt;script&gt;window.__xss_title=1&lt;/script&gt;" in page
-    assert 'class="raw-url">javascript:window.__xss_url=1<' in page  # shown, never linked
+    assert 'class="raw-url"><bdi>javascript:window.__xss_url=1</bdi><' in page  # shown, never linked
     data = get_json(client, f"/articles/{hostile}.json")
     assert data["article"]["title"] == HOSTILE_TITLE  # the JSON keeps the data as it is
     listing = client.get("/").text
@@ -418,3 +420,12 @@ def test_an_address_too_long_is_a_414_that_does_not_echo_it(client: Any) -> None
         assert "longer than 8,192 bytes" in response.text and "xxxxxxxxxx" not in response.text
     assert client.get("/quotes.json?q=" + "x" * 400).status_code == 200
 
+
+def test_timeline_names_articles_by_title_and_quotes_once(client: Any) -> None:
+    data = get_json(client, "/timeline.json?entity=Anna%20Kowalski")
+    titles = {item["article_title"] for item in data["items"]}
+    assert "Council delays bridge vote" in titles
+    page = client.get("/timeline?entity=Anna%20Kowalski").text
+    assert ">Council delays bridge vote</bdi></a>" in page
+    assert "”<" not in page.replace("</bdi>”<", "") and "””" not in page
+    assert "““" not in page

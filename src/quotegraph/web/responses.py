@@ -22,6 +22,8 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..writers.csv import csv_writer, safe_cell
+from .bidi import isolate, isolate_shown, shown_text
+from .quoting import quoted
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -66,6 +68,10 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.globals["version"] = __version__
     env.filters["safe_href"] = safe_href
+    env.filters["isolate"] = isolate
+    env.filters["isolate_shown"] = isolate_shown
+    env.filters["shown_text"] = shown_text
+    env.filters["quoted"] = quoted
     env.filters["pct"] = lambda value: f"{value * 100:.0f}%" if value is not None else ""
     return env
 
