@@ -429,3 +429,15 @@ def test_timeline_names_articles_by_title_and_quotes_once(client: Any) -> None:
     assert ">Council delays bridge vote</bdi></a>" in page
     assert "”<" not in page.replace("</bdi>”<", "") and "””" not in page
     assert "““" not in page
+
+
+def test_a_search_says_how_many_match_marks_the_words_and_keeps_the_query(client: Any) -> None:
+    page = client.get("/quotes?q=costs").text
+    assert '<p class="matches" role="status">2 quotes match <bdi>costs</bdi>; showing 1–2.</p>' in page
+    assert page.count("<mark>costs</mark>") == 2
+    assert 'id="site-q" name="q" type="search" placeholder="Search quotes" maxlength="500" value="costs"' in page
+    assert 'name="q" type="search" value="costs"' in page
+    one = get_json(client, "/quotes.json?q=costs&per_page=1")
+    assert one["matches"] == {"count": 2, "more": False} and len(one["quotes"]) == 1
+    assert "1 quote matches" in client.get("/quotes?q=costs&until=2024-03-08").text
+    assert '<mark>' not in client.get("/quotes?q=costs%20-study").text

@@ -24,6 +24,7 @@ from .. import __version__
 from ..writers.csv import csv_writer, safe_cell
 from .bidi import isolate, isolate_shown, shown_text
 from .quoting import quoted
+from .search_marks import mark_terms
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -72,6 +73,7 @@ def _environment() -> Environment:
     env.filters["isolate_shown"] = isolate_shown
     env.filters["shown_text"] = shown_text
     env.filters["quoted"] = quoted
+    env.filters["mark_terms"] = mark_terms
     env.filters["pct"] = lambda value: f"{value * 100:.0f}%" if value is not None else ""
     return env
 
