@@ -114,3 +114,29 @@ def test_search_page_and_overview(site: str, browser: Any) -> None:
     assert len(results) == 2
     screenshot(browser, "quotes.png")
     assert console_errors(browser) == []
+
+
+def test_each_statement_is_reached_by_keyboard(site: str, browser: Any) -> None:
+    """Tab goes to every statement where it starts in the text, in reading order, and
+    focusing one lights up its parts and its side-list entry as pointing at it does."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    herald = article_ids(site)["herald-1"]
+    statements = [q["id"] for q in get_json(site, f"/articles/{herald}.json")["quotes"]]
+    browser.get(f"{site}/articles/{herald}")
+    reached = []
+    for _ in range(60):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        focused = browser.execute_script("var el = document.activeElement;"
+                                         " return [el.id, el.closest('#article-text') !== null];")
+        if focused[1] and focused[0].endswith("-content-0"):
+            quote = focused[0].removesuffix("-content-0")
+            if quote in reached:  # round the page and back
+                break
+            reached.append(quote)
+            assert "linked" in browser.execute_script(f"return document.getElementById('side-{quote}').className")
+    assert reached == statements
+    # a side-list link to a part moves the focus there
+    browser.execute_script("document.querySelector('#side-q0 .parts a[href=\"#q0-cue\"]').click()")
+    assert browser.execute_script("return document.activeElement.id") == "q0-cue"
