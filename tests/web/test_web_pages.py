@@ -84,7 +84,7 @@ def test_search_links_each_quote_to_its_article_and_speaker(client: Any) -> None
     page = client.get("/quotes?q=costs")
     assert page.status_code == 200
     for row in rows:
-        assert f'href="/articles/{row["article_id"]}#side-{row["local_id"]}"' in page.text
+        assert f'href="/articles/{row["article_id"]}?quote={row["local_id"]}#side-{row["local_id"]}"' in page.text
         assert f'href="/speakers/{row["speaker_entity_id"]}"' in page.text
 
 

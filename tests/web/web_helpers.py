@@ -63,6 +63,23 @@ BIDI_ARTICLES = [
 ]
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def long_article(paragraphs: int = 480) -> dict[str, str]:
+    """A long, quote-dense article (about 250 characters and two statements a paragraph
+    group): the shape of a transcript or a live blog, many pages of text."""
+    groups = []
+    for n in range(paragraphs):
+        month = MONTHS[n % 12]
+        groups.append(f"\"We will finish section {n} of the bridge by {month},\" Mayor Anna Kowalski said on Monday."
+                      f"\n\nCouncillor Ben Ortiz said the cost of section {n} had doubled since {month}."
+                      f"\n\nThe council met for {n % 9 + 1} hours on the budget, and residents were asked to comment.")
+    return {"id": "long-1", "title": "The bridge, section by section", "url": "https://herald.example/long",
+            "published": "2024-03-15", "text": "\n\n".join(groups)}
+
+
 def ingest_corpus(db: str, folder: Path, articles: list[dict[str, str]] = ARTICLES) -> None:
     """`quotegraph ingest FOLDER --db DB` over `articles` written as JSON Lines in FOLDER."""
     from quotegraph.cli import main

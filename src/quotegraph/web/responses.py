@@ -82,8 +82,9 @@ templates = Jinja2Templates(env=_environment())
 
 
 def html(request: Request, template: str, data: dict[str, Any], *, status: int = 200) -> Response:
-    """`data` rendered by `template` (it also gets `request` and the query without `page`)."""
-    query = [(key, value) for key, value in request.query_params.multi_items() if key != "page"]
+    """`data` rendered by `template` (it also gets `request` and the query without `page`,
+    nor `quote`, which picks an article's page)."""
+    query = [(key, value) for key, value in request.query_params.multi_items() if key not in ("page", "quote")]
     context = {**data, "query": urlencode(query), "json_href": _twin(request, ".json"),
                "csv_href": _twin(request, ".csv")}
     return templates.TemplateResponse(request, template, context, status_code=status)
