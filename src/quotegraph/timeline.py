@@ -56,6 +56,15 @@ def period_start(value: str | None) -> tuple[dt.date, str, str] | None:
         return None
 
 
+def placement(value: str | None) -> tuple[tuple, str | None, str]:
+    """Where an item whose time expression has the TIMEX3 `value` sorts (the comment above
+    `build_timeline`): the start of its sort key, its calendar date and its precision."""
+    start = period_start(value)
+    if start is None:
+        return (1, dt.date.max, 0, ""), None, "unresolved"
+    return (0, start[0], _PRECISION_RANK[start[1]], start[2]), calendar_date(value), start[1]
+
+
 @dataclass
 class Timeline:
     items: list[dict[str, Any]] = field(default_factory=list)
@@ -103,20 +112,13 @@ def build_timeline(records: Iterable[Record],
             if timex is None:
                 timeline.undated += 1
                 continue
-            start = period_start(timex.get("value"))
+            key, date, precision = placement(timex.get("value"))
             item.update({
                 "article": record.id, "time_id": time_id,
                 "time": {k: timex[k] for k in ("start", "end", "text", "value") if k in timex},
-                "date": calendar_date(timex.get("value")) if start else None,
-                "precision": start[1] if start else "unresolved",
-                "kind": kind,
+                "date": date, "precision": precision, "kind": kind,
             })
-            position = item["offset"]
-            if start is None:
-                key: tuple = (1, dt.date.max, 0, "", number, position)
-            else:
-                key = (0, start[0], _PRECISION_RANK[start[1]], start[2], number, position)
-            keyed.append((key, item))
+            keyed.append(((*key, number, item["offset"]), item))
     keyed.sort(key=lambda pair: pair[0])
     timeline.items = [_ordered(item) for _, item in keyed]
     return timeline

@@ -441,3 +441,22 @@ def test_a_search_says_how_many_match_marks_the_words_and_keeps_the_query(client
     assert one["matches"] == {"count": 2, "more": False} and len(one["quotes"]) == 1
     assert "1 quote matches" in client.get("/quotes?q=costs&until=2024-03-08").text
     assert '<mark>' not in client.get("/quotes?q=costs%20-study").text
+
+
+@pytest.mark.parametrize("name", ["Anna Kowalski", "Ben Ortiz", "council"])
+def test_the_web_timeline_from_the_indexes_is_the_command_lines(client: Any, name: str) -> None:
+    """The page reads the store's tables; `quotegraph timeline --db` rebuilds the records:
+    the same items in the same order, the same undated count."""
+    from quotegraph.store.queries import entity_timeline
+
+    with client.app.state.store.read() as connection:
+        ids, expected = entity_timeline(connection, name)
+    if not ids:
+        assert client.get(f"/timeline.json?entity={name}").status_code == 404
+        return
+    data = get_json(client, f"/timeline.json?entity={name}&per_page=200")
+    shown = [(i["kind"], i["article"], i["id"], i["date"], i["precision"], i["text"], i["time"]["value"])
+             for i in data["items"]]
+    assert shown == [(i["kind"], i["article"], i["id"], i["date"], i["precision"], i["text"], i["time"]["value"])
+                     for i in expected.items]
+    assert data["undated"] == expected.undated and data["total"] == len(expected.items)

@@ -1,6 +1,6 @@
 """`/timeline?entity=NAME`: the entity's dated statements and the events it took part in,
-across the corpus, in calendar order (store/queries.py's entity_timeline, as `quotegraph
-timeline --db --entity` prints them), with a chart per month."""
+across the corpus, in calendar order (the order `quotegraph timeline --db --entity` prints
+them in, read from the store's indexes: timeline_rows.py), with a chart per month."""
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -10,11 +10,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from ...store import schema
-from ...store.queries import entity_timeline
+from ...store.queries import match_entities
 from ..cache import StoreCache
 from ..charts import chart_rows, per_month
 from ..params import Pagination, connection, pagination, store_cache, text_param
 from ..responses import NotFound, csv_response, html
+from ..timeline_rows import timeline_items
 
 router = APIRouter(tags=["timeline"])
 Connection = Annotated[sa.Connection, Depends(connection)]
@@ -24,31 +25,20 @@ Entity = Annotated[str | None, Query(max_length=200, description="A name, matche
 CSV_COLUMNS = ("date", "precision", "kind", "text", "speaker", "time_text", "time_value", "article", "article_id")
 
 
-def _articles(connection: sa.Connection, entity_ids: list[int]) -> dict[str, tuple[int, str | None]]:
-    """The store id and title of each article the entities appear in, by the record id
-    timeline items carry."""
-    a, ae = schema.articles, schema.article_entities
-    rows = connection.execute(sa.select(a.c.id, a.c.external_id, a.c.source, a.c.title).where(
-        a.c.id.in_(sa.select(ae.c.article_id).where(ae.c.entity_id.in_(entity_ids)))))
-    return {row.external_id or row.source: (row.id, row.title) for row in rows}
-
-
 def _whole_timeline(connection: sa.Connection, entity: str) -> dict[str, Any]:
     """Every page's worth of the entity's timeline: what is kept in the cache."""
-    ids, timeline = entity_timeline(connection, entity)
+    ids = match_entities(connection, entity)
     if not ids:
         raise NotFound(f"no entity matching {entity!r} in this store")
-    articles = _articles(connection, ids)
-    for item in timeline.items:
-        item["article_id"], item["article_title"] = articles.get(item["article"], (None, None))
+    items, undated = timeline_items(connection, ids)
     e = schema.entities
     names = [dict(row._mapping) for row in connection.execute(sa.select(e.c.id, e.c.name).where(e.c.id.in_(ids)))]
-    return {"entities": names, "items": timeline.items, "undated": timeline.undated,
-            "chart": per_month((item["date"], 1) for item in timeline.items if item.get("date"))}
+    return {"entities": names, "items": items, "undated": undated,
+            "chart": per_month((item["date"], 1) for item in items if item.get("date"))}
 
 
-# An entity's timeline reads every article it appears in (for "officials", thousands), and it
-# is the same for every page and visit until the store is written: it is kept in the cache.
+# An entity's timeline is every dated statement and event of it (for "officials", tens of
+# thousands), the same for every page and visit until the store is written: it is kept in the cache.
 def timeline_view(connection: sa.Connection, entity: str | None, page: Pagination,
                   cache: StoreCache | None = None) -> dict[str, Any]:
     if entity is None:
