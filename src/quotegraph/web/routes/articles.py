@@ -65,7 +65,7 @@ def article_view(connection: sa.Connection, article_id: int, *, highlighted: boo
     marked-up HTML (text_pages.py): page `page`, or the one where statement `quote_id`
     starts, with only that page's statements. Its statements are those at or above
     `min_confidence` (the store keeps everything)."""
-    stored = next(iter(iter_records(connection, [stored_id(article_id, "article")])), None)
+    stored = next(iter(iter_records(connection, [stored_id(connection, article_id, "article")])), None)
     if stored is None:
         raise NotFound(f"no article {article_id} in this store")
     record = stored.record
