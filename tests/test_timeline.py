@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import pytest
+from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from click.testing import CliRunner, Result
 
 from quotegraph import cli
 from quotegraph.article import Article
