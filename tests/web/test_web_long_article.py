@@ -1,5 +1,6 @@
-"""A long, quote-dense article (web_helpers.long_article: 120 kB, about 1,450 attributions, 960 of them statements in the default view) read
-as pages: none over 1 MB of HTML, each statement beside the page of text it starts on, links
+"""A long, quote-dense article (web_helpers.long_article: 120 kB, about 1,450 attributions,
+960 of them statements in the default view) read as pages: none over 1 MB of HTML, each
+statement beside the page of text it starts on, links
 to a statement leading to its page; and in Chromium, the side list no longer than the text,
 a statement pointed at in the text bringing its entry into view."""
 from __future__ import annotations

@@ -32,7 +32,8 @@ def exchange(address: tuple[str, int], request: bytes) -> bytes:
 
 
 def test_a_200_kb_address_gets_a_414_not_a_reset(address: tuple[str, int]) -> None:
-    answer = exchange(address, b"GET /quotes?q=" + b"x" * 200_000 + b" HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+    request = b"GET /quotes?q=" + b"x" * 200_000 + b" HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+    answer = exchange(address, request)
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 414 "), head
     assert b"longer than 8,192 bytes" in body and b"xxxxxxxxxx" not in body

@@ -89,9 +89,11 @@ def create_app(db: str | Store, *, in_progress: int = IN_PROGRESS) -> FastAPI:
         yield
         store.close()
 
-    app = QuotegraphApp(redirect_slashes=False, title="quotegraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
-                         description="Who said what, to whom, when: the store's quotes, articles, speakers, "
-                                     "timelines and statement clusters. Every HTML page has a JSON twin.")
+    # redirect_slashes off: request_guards.NoTrailingSlash redirects without the Host header
+    app = QuotegraphApp(redirect_slashes=False, title="quotegraph", version=__version__, lifespan=lifespan,
+                        docs_url=None, redoc_url=None,
+                        description="Who said what, to whom, when: the store's quotes, articles, speakers, "
+                                    "timelines and statement clusters. Every HTML page has a JSON twin.")
     app.in_progress = in_progress
     app.state.store = store
     app.state.cache = StoreCache(store)
