@@ -3,6 +3,7 @@
 #
 #   make demo    run the bundled demo article and print who said what
 #   make test    run the whole test suite (slow tests included)
+#   make axe     install axe-core (npm) into build/axe for the accessibility test (make test does)
 #   make eval    the evaluation gate (skips with a message where ../shared/data is absent)
 #   make bench   throughput benchmark
 #   make train   train the attribution model on PolNeAR train, export and calibrate it (needs ../shared/data)
@@ -19,7 +20,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 # Extra arguments for pytest, e.g.  make test PYTEST_ARGS="-m 'not slow'"
 PYTEST_ARGS ?=
 
-.PHONY: help install demo test eval bench train clean
+.PHONY: help install axe demo test eval bench train clean
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -40,7 +41,21 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/quotegraph demo
 
-test: $(STAMP)
+# axe-core, Deque's accessibility engine, for tests/web/test_web_accessibility.py: npm's
+# package at a pinned version, into build/ (ignored). Without npm the test skips, except
+# under CI (.ci/run installs npm), where it fails.
+AXE_VERSION := 4.14.1
+AXE := build/axe/node_modules/axe-core/axe.min.js
+
+axe: $(AXE)
+
+$(AXE):
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --prefix build/axe axe-core@$(AXE_VERSION) \
+	    || echo "warning: npm could not install axe-core: the accessibility test will skip" >&2; \
+	else echo "warning: no npm (apt-get install npm): the accessibility test will skip" >&2; fi
+
+test: $(STAMP) axe
 	@$(BIN)/python -m pytest -q $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests (exit 5)" >&2; fi; \
 	exit $$rc

@@ -16,6 +16,8 @@ from typing import Any, Iterable, Iterator
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotegraph import cli
 from quotegraph.article import Article
@@ -309,3 +311,25 @@ def test_real_subprocess(tmp_path: Path) -> None:
     if items:  # the tagger has landed
         assert [(i["kind"], i["text"], i["date"]) for i in items][:1] == [("event", "arrested", "2025-03-12")]
         assert any(i["kind"] == "statement" and i["date"] == "2025-04-15" for i in items)
+
+
+@settings(max_examples=200, deadline=None)
+@given(contents=st.lists(st.lists(st.tuples(st.integers(0, 190), st.integers(1, 60)), min_size=1, max_size=3),
+                         max_size=8),
+       triggers=st.lists(st.tuples(st.integers(0, 195), st.integers(1, 5)), min_size=1, max_size=8))
+def test_the_statement_that_reports_an_event_is_the_first_whose_content_holds_it(contents, triggers):
+    """Found through an index of the contents (an article of thousands of events and quotes
+    made millions of comparisons): the same answer as trying every quote in order."""
+    text = "x" * 200
+    quotes = [Quote(type="direct", content=[Span(s, min(s + n, 200), text[s:min(s + n, 200)]) for s, n in spans],
+                    id=f"q{number}") for number, spans in enumerate(contents)]
+    events = [{"id": f"ev{number}", "trigger": Span(s, min(s + n, 200), "x").to_dict(), "time": "t0",
+               "participants": []} for number, (s, n) in enumerate(triggers)]
+    record = Record(text=text, id="a", quotes=quotes, events=events,
+                    times=[{"id": "t0", "start": 0, "end": 1, "text": "x", "type": "DATE", "value": "2025-03-12"}])
+    reported = {item["id"]: item["reported_in"] for item in build_timeline([record]).items if item["kind"] == "event"}
+    for event in events:
+        trigger = event["trigger"]
+        first = next((q for q in quotes if any(c.start <= trigger["start"] and trigger["end"] <= c.end
+                                               for c in q.content)), None)
+        assert reported[event["id"]] == ({"quote": first.id, "speaker": None} if first else None)

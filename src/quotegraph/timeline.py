@@ -6,6 +6,7 @@ of its time expression; how partial and unresolved values sort: the comment abov
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -55,6 +56,15 @@ def period_start(value: str | None) -> tuple[dt.date, str, str] | None:
         return None
 
 
+def placement(value: str | None) -> tuple[tuple, str | None, str]:
+    """Where an item whose time expression has the TIMEX3 `value` sorts (the comment above
+    `build_timeline`): the start of its sort key, its calendar date and its precision."""
+    start = period_start(value)
+    if start is None:
+        return (1, dt.date.max, 0, ""), None, "unresolved"
+    return (0, start[0], _PRECISION_RANK[start[1]], start[2]), calendar_date(value), start[1]
+
+
 @dataclass
 class Timeline:
     items: list[dict[str, Any]] = field(default_factory=list)
@@ -91,27 +101,24 @@ def build_timeline(records: Iterable[Record],
         timeline.articles += 1
         times = {t["id"]: t for t in record.times}
         names = {e["id"]: e["name"] for e in record.entities}
+        contents: _Contents | None = None
         for kind, time_id, item in _raw_items(record, names):
             if include is not None and not include(record, kind, item):
                 continue
+            if kind == "event":
+                contents = contents or _Contents(record)
+                item["reported_in"] = contents.reporting_quote(item["trigger"])
             timex = times.get(time_id) if time_id else None
             if timex is None:
                 timeline.undated += 1
                 continue
-            start = period_start(timex.get("value"))
+            key, date, precision = placement(timex.get("value"))
             item.update({
                 "article": record.id, "time_id": time_id,
                 "time": {k: timex[k] for k in ("start", "end", "text", "value") if k in timex},
-                "date": calendar_date(timex.get("value")) if start else None,
-                "precision": start[1] if start else "unresolved",
-                "kind": kind,
+                "date": date, "precision": precision, "kind": kind,
             })
-            position = item["offset"]
-            if start is None:
-                key: tuple = (1, dt.date.max, 0, "", number, position)
-            else:
-                key = (0, start[0], _PRECISION_RANK[start[1]], start[2], number, position)
-            keyed.append((key, item))
+            keyed.append(((*key, number, item["offset"]), item))
     keyed.sort(key=lambda pair: pair[0])
     timeline.items = [_ordered(item) for _, item in keyed]
     return timeline
@@ -124,7 +131,7 @@ def _raw_items(record: Record, names: dict[str, str]) -> Iterable[tuple[str, str
             "id": event.get("id"), "text": event["trigger"]["text"], "offset": event["trigger"]["start"],
             "trigger": event["trigger"], "participants": participants, "relation": event.get("relation"),
             "negated": event.get("negated", False), "sentence": event.get("sentence"),
-            "reported_in": _reporting_quote(record, event["trigger"]),
+            "reported_in": None,  # set once the event is kept (build_timeline)
         }
     for quote in record.quotes:
         content = [span.to_dict() for span in quote.content]
@@ -139,13 +146,34 @@ def _raw_items(record: Record, names: dict[str, str]) -> Iterable[tuple[str, str
         }
 
 
-def _reporting_quote(record: Record, trigger: dict[str, Any]) -> dict[str, Any] | None:
-    """The statement whose content tells of the event ("he was arrested on March 12," Trump
-    said): an event a speaker claims, not one the article reports in its own voice."""
-    for quote in record.quotes:
-        if any(span.start <= trigger["start"] and trigger["end"] <= span.end for span in quote.content):
-            return {"quote": quote.id, "speaker": quote.speaker.to_dict() if quote.speaker else None}
-    return None
+class _Contents:
+    """An article's quote contents sorted by where they start, to find the statement whose
+    content holds an event's trigger without comparing every event with every quote (an
+    article of 2,000 events and 1,000 quotes made 2.3M comparisons on each timeline)."""
+
+    def __init__(self, record: Record) -> None:
+        spans = sorted((span.start, span.end, order, quote) for order, quote in enumerate(record.quotes)
+                       for span in quote.content)
+        self.starts = [start for start, *_ in spans]
+        self.spans = spans
+        self.longest = max((end - start for start, end, *_ in spans), default=0)
+
+    def reporting_quote(self, trigger: dict[str, Any]) -> dict[str, Any] | None:
+        """The statement whose content tells of the event ("he was arrested on March 12,"
+        Trump said): an event a speaker claims, not one the article reports in its own
+        voice. The first such quote in the record's order, as a scan of them all finds."""
+        found = None
+        # the spans starting at most `longest` before the trigger are the only ones that can hold it
+        for index in range(bisect.bisect_right(self.starts, trigger["start"]) - 1, -1, -1):
+            start, end, order, quote = self.spans[index]
+            if start < trigger["start"] - self.longest:
+                break
+            if trigger["end"] <= end and (found is None or order < found[0]):
+                found = (order, quote)
+        if found is None:
+            return None
+        quote = found[1]
+        return {"quote": quote.id, "speaker": quote.speaker.to_dict() if quote.speaker else None}
 
 
 def _statement_snippet(text: str, quote: Any) -> dict[str, Any]:

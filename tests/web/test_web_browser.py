@@ -1,103 +1,38 @@
 """The web app in a real headless Chromium (Debian's chromium and chromium-driver, driven by
 Selenium): the hostile article runs nothing, highlights read as the stored spans, a quote's
 parts light up together, a click leads to the speaker's page, and no page logs an error.
-Screenshots go to screenshots/ (gitignored).
+Screenshots go to screenshots/ (browser_helpers.SCREENSHOTS, gitignored).
 
 Where no browser is installed this skips with a message, except under CI (CI=true), where
 it fails: .ci/run installs one.
 """
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import threading
 import time
-import urllib.request
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
+from browser_helpers import article_ids, chromium, console_errors, get_json, screenshot, served
 from web_helpers import HOSTILE_FLAGS, ingest_corpus
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPO_ROOT / "screenshots"
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
-
 pytestmark = pytest.mark.browser
-
-
-def _browser() -> tuple[str, str]:
-    binary = next((found for name in BROWSERS if (found := shutil.which(name))), None)
-    driver = shutil.which("chromedriver")
-    if binary is None or driver is None:
-        message = ("no headless browser: install Debian's chromium and chromium-driver "
-                   "(apt-get install chromium chromium-driver; .ci/run does)")
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return binary, driver
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app served by uvicorn on a free loopback port, over a freshly ingested SQLite store."""
-    import uvicorn
-
-    from quotegraph.web import create_app
-
     folder = tmp_path_factory.mktemp("browser")
     db = str(folder / "news.db")
     ingest_corpus(db, folder / "articles")
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=0, log_level="warning", access_log=False)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with served(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    binary, driver = _browser()
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    opened = webdriver.Chrome(service=Service(driver), options=options)
-    try:
+    with chromium() as opened:
         yield opened
-    finally:
-        opened.quit()
-
-
-def get_json(site: str, path: str) -> Any:
-    with urllib.request.urlopen(site + path, timeout=10) as response:
-        return json.load(response)
-
-
-def article_ids(site: str) -> dict[str, int]:
-    return {row["article"]: row["article_id"] for row in get_json(site, "/quotes.json?per_page=200")["quotes"]}
-
-
-def console_errors(browser: Any) -> list[dict[str, Any]]:
-    return [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
-
-
-def screenshot(browser: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    browser.save_screenshot(str(SCREENSHOTS / name))
 
 
 def test_hostile_article_runs_nothing(site: str, browser: Any) -> None:
@@ -179,3 +114,29 @@ def test_search_page_and_overview(site: str, browser: Any) -> None:
     assert len(results) == 2
     screenshot(browser, "quotes.png")
     assert console_errors(browser) == []
+
+
+def test_each_statement_is_reached_by_keyboard(site: str, browser: Any) -> None:
+    """Tab goes to every statement where it starts in the text, in reading order, and
+    focusing one lights up its parts and its side-list entry as pointing at it does."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    herald = article_ids(site)["herald-1"]
+    statements = [q["id"] for q in get_json(site, f"/articles/{herald}.json")["quotes"]]
+    browser.get(f"{site}/articles/{herald}")
+    reached = []
+    for _ in range(60):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        focused = browser.execute_script("var el = document.activeElement;"
+                                         " return [el.id, el.closest('#article-text') !== null];")
+        if focused[1] and focused[0].endswith("-content-0"):
+            quote = focused[0].removesuffix("-content-0")
+            if quote in reached:  # round the page and back
+                break
+            reached.append(quote)
+            assert "linked" in browser.execute_script(f"return document.getElementById('side-{quote}').className")
+    assert reached == statements
+    # a side-list link to a part moves the focus there
+    browser.execute_script("document.querySelector('#side-q0 .parts a[href=\"#q0-cue\"]').click()")
+    assert browser.execute_script("return document.activeElement.id") == "q0-cue"

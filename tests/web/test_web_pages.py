@@ -19,6 +19,8 @@ from quotegraph.web.app import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 
 from web_helpers import HOSTILE_TITLE, VOID, client, web_db  # noqa: F401 - fixtures
 
+DATE = '<time class="date" datetime="{0}"><bdi>{0}</bdi></time>'  # a date as pages show it, never wrapped
+
 
 def get_json(client: Any, path: str) -> Any:
     response = client.get(path)
@@ -82,7 +84,7 @@ def test_search_links_each_quote_to_its_article_and_speaker(client: Any) -> None
     page = client.get("/quotes?q=costs")
     assert page.status_code == 200
     for row in rows:
-        assert f'href="/articles/{row["article_id"]}#side-{row["local_id"]}"' in page.text
+        assert f'href="/articles/{row["article_id"]}?quote={row["local_id"]}#side-{row["local_id"]}"' in page.text
         assert f'href="/speakers/{row["speaker_entity_id"]}"' in page.text
 
 
@@ -222,7 +224,7 @@ def test_cluster_page_first_seen_where(client: Any) -> None:
     assert data["cluster"]["first_seen_in"]["outlet"] == "herald.example"
     assert data["outlets"] == ["gazette.example", "herald.example"]
     page = client.get(f"/clusters/{row['cluster_id']}")
-    assert page.status_code == 200 and "first seen 2024-03-08" in page.text
+    assert page.status_code == 200 and "first seen " + DATE.format("2024-03-08") in page.text
 
 
 def test_timeline_in_calendar_order(client: Any) -> None:
@@ -353,7 +355,7 @@ def test_hostile_article_is_escaped(client: Any) -> None:
     parser.feed(page)
     assert parser.hrefs and not [h for h in parser.hrefs if not h.startswith(("/", "#", "https://"))]
     assert "&lt;script&gt;window.__xss_title=1&lt;/script&gt;" in page
-    assert 'class="raw-url">javascript:window.__xss_url=1<' in page  # shown, never linked
+    assert 'class="raw-url"><bdi>javascript:window.__xss_url=1</bdi><' in page  # shown, never linked
     data = get_json(client, f"/articles/{hostile}.json")
     assert data["article"]["title"] == HOSTILE_TITLE  # the JSON keeps the data as it is
     listing = client.get("/").text
@@ -384,3 +386,77 @@ def test_article_page_names_the_quote_a_nested_report_is_in(tmp_path: Any) -> No
         page = nested_client.get(f"/articles/{stored}")
     assert [(q["cue"], q["within"]) for q in quotes] == [("stated", None), ("envisioned", "q0")]
     assert '<dt>within</dt><dd><a href="#side-q0">the report q0</a>, which holds it</dd>' in page.text
+
+
+# -- the edges of HTTP -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/", "/quotes?q=costs", "/quotes.json", "/timeline", "/api", "/static/style.css"])
+def test_head_answers_as_get_without_a_body(client: Any, path: str) -> None:
+    got, head = client.get(path), client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == str(len(got.content))
+    assert head.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+@pytest.mark.parametrize("path, location", [
+    ("/quotes/", "/quotes"),
+    ("/quotes/?q=costs", "/quotes?q=costs"),
+    ("/articles/1//", "/articles/1"),
+    ("//evil.example/", "/evil.example"),  # never to another host
+    ("/%2F%2Fevil.example/", "/%2F%2Fevil.example"),
+])
+def test_trailing_slash_redirects_to_a_path_on_this_server(client: Any, path: str, location: str) -> None:
+    response = client.get("http://testserver" + path, headers={"Host": "attacker.example"}, follow_redirects=False)
+    assert response.status_code == 308
+    assert response.headers["location"] == location
+
+
+def test_an_address_too_long_is_a_414_that_does_not_echo_it(client: Any) -> None:
+    for path in ("/quotes?q=" + "x" * 60_000, "/quotes.json?q=" + "x" * 9_000):
+        response = client.get(path)
+        assert response.status_code == 414
+        assert "longer than 8,192 bytes" in response.text and "xxxxxxxxxx" not in response.text
+    assert client.get("/quotes.json?q=" + "x" * 400).status_code == 200
+
+
+def test_timeline_names_articles_by_title_and_quotes_once(client: Any) -> None:
+    data = get_json(client, "/timeline.json?entity=Anna%20Kowalski")
+    titles = {item["article_title"] for item in data["items"]}
+    assert "Council delays bridge vote" in titles
+    page = client.get("/timeline?entity=Anna%20Kowalski").text
+    assert ">Council delays bridge vote</bdi></a>" in page
+    assert "”<" not in page.replace("</bdi>”<", "") and "””" not in page
+    assert "““" not in page
+
+
+def test_a_search_says_how_many_match_marks_the_words_and_keeps_the_query(client: Any) -> None:
+    page = client.get("/quotes?q=costs").text
+    assert '<p class="matches" role="status">2 quotes match <bdi>costs</bdi>; showing 1–2.</p>' in page
+    assert page.count("<mark>costs</mark>") == 2
+    assert 'id="site-q" name="q" type="search" placeholder="Search quotes" maxlength="500" value="costs"' in page
+    assert 'name="q" type="search" value="costs"' in page
+    one = get_json(client, "/quotes.json?q=costs&per_page=1")
+    assert one["matches"] == {"count": 2, "more": False} and len(one["quotes"]) == 1
+    assert "1 quote matches" in client.get("/quotes?q=costs&until=2024-03-08").text
+    assert '<mark>' not in client.get("/quotes?q=costs%20-study").text
+
+
+@pytest.mark.parametrize("name", ["Anna Kowalski", "Ben Ortiz", "council"])
+def test_the_web_timeline_from_the_indexes_is_the_command_lines(client: Any, name: str) -> None:
+    """The page reads the store's tables; `quotegraph timeline --db` rebuilds the records:
+    the same items in the same order, the same undated count."""
+    from quotegraph.store.queries import entity_timeline
+
+    with client.app.state.store.read() as connection:
+        ids, expected = entity_timeline(connection, name)
+    if not ids:
+        assert client.get(f"/timeline.json?entity={name}").status_code == 404
+        return
+    data = get_json(client, f"/timeline.json?entity={name}&per_page=200")
+    shown = [(i["kind"], i["article"], i["id"], i["date"], i["precision"], i["text"], i["time"]["value"])
+             for i in data["items"]]
+    assert shown == [(i["kind"], i["article"], i["id"], i["date"], i["precision"], i["text"], i["time"]["value"])
+                     for i in expected.items]
+    assert data["undated"] == expected.undated and data["total"] == len(expected.items)

@@ -125,3 +125,12 @@ def test_only_web_links_are_followed(url: str | None, href: str | None) -> None:
 ])
 def test_outlet(url: str | None, source: str, expected: str) -> None:
     assert outlet(url, source) == expected
+
+
+def test_chart_labels_stand_under_their_bars() -> None:
+    """Two months fill two of the twelve slots: their labels stand under those bars, not at
+    the far end of the chart (the second month's label was at x=720, its bar at x=66)."""
+    chart = per_month([("2024-03-08", 2), ("2024-04-02", 1)])
+    assert chart is not None
+    first, last = chart.bars
+    assert chart.first_x == first.x and chart.last_x == last.x + last.width < chart.width / 2

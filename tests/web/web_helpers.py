@@ -47,12 +47,45 @@ ARTICLES = [
 ]
 
 
-def ingest_corpus(db: str, folder: Path) -> None:
-    """`quotegraph ingest FOLDER --db DB` over ARTICLES written as JSON Lines in FOLDER."""
+# Text-direction spoofing: unterminated overrides (RLO, LRO), an isolate opened and never
+# closed (RLI) and a stray closer (PDI), in the title, URL, text and speakers' names (the
+# extraction keeps them in the names it finds).
+RLO, LRO, RLI, PDI = "\u202e", "\u202d", "\u2067", "\u2069"
+BIDI_ARTICLES = [
+    {"id": "bidi-1", "title": f"Council{RLO} vote 2024-03-11", "url": f"https://bidi.example/{RLO}path",
+     "published": "2024-03-11",
+     "text": f"Mayor Anna Kow{RLO}alski said on Monday that the council would vote.\n\n"
+             f"\"We are ready{RLO} to build,\" Kow{RLO}alski said.\n\n"
+             f"Ben Ortiz{LRO} said \"It is {RLI}too late.\"\n\nThe vote{PDI} is on Friday."},
+    {"id": "bidi-2", "title": f"{RLI}Second{PDI}{LRO} report", "url": "https://bidi.example/second",
+     "published": "2024-03-12",
+     "text": f"\"We are ready{RLO} to build,\" Mayor Anna Kow{RLO}alski said on Tuesday."},
+]
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def long_article(paragraphs: int = 480) -> dict[str, str]:
+    """A long, quote-dense article (about 250 characters and two statements a paragraph
+    group): the shape of a transcript or a live blog, many pages of text."""
+    groups = []
+    for n in range(paragraphs):
+        month = MONTHS[n % 12]
+        groups.append(f"\"We will finish section {n} of the bridge by {month},\" Mayor Anna Kowalski said on Monday."
+                      f"\n\nCouncillor Ben Ortiz said the cost of section {n} had doubled since {month}."
+                      f"\n\nThe council met for {n % 9 + 1} hours on the budget, and residents were asked to comment.")
+    return {"id": "long-1", "title": "The bridge, section by section", "url": "https://herald.example/long",
+            "published": "2024-03-15", "text": "\n\n".join(groups)}
+
+
+def ingest_corpus(db: str, folder: Path, articles: list[dict[str, str]] = ARTICLES) -> None:
+    """`quotegraph ingest FOLDER --db DB` over `articles` written as JSON Lines in FOLDER."""
     from quotegraph.cli import main
 
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "news.jsonl").write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    (folder / "news.jsonl").write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
     result = CliRunner().invoke(main, ["ingest", str(folder), "--db", db], catch_exceptions=False)
     assert result.exit_code == 0, result.output
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import click
 
-from .common import EXIT_USAGE, db_option, fail, report
 from ..errors import StoreError
 from ..store.url import database_url, display_url
+from .common import EXIT_USAGE, db_option, fail, report
 
 SERVE_HELP = """Serve a store as a website: search quotes, read articles with their attributions
 highlighted, browse speakers, timelines and statement clusters. Every page has a JSON twin
@@ -35,6 +35,7 @@ def serve(db: str, host: str, port: int, access_log: bool, workers: int, in_prog
         import uvicorn
 
         from ..web import create_app
+        from ..web.serving import server_config
         from ..web.worker import serve_workers
     except ImportError as err:
         fail(f"the web app needs its dependencies: pip install 'quotegraph[web]' (missing {err.name})", EXIT_USAGE)
@@ -45,7 +46,7 @@ def serve(db: str, host: str, port: int, access_log: bool, workers: int, in_prog
     processes = f" ({workers} worker processes)" if workers > 1 else ""
     report(f"serving {display_url(database_url(db))} read-only at http://{host}:{port}/{processes}")
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")
+        uvicorn.Server(server_config(app, host, port, access_log=access_log, log_level="info")).run()
         return
     app.state.store.close()  # opened to check it: each worker opens its own
     try:

@@ -24,6 +24,7 @@ from ..store import Store
 from .admission import IN_PROGRESS, Admission
 from .cache import StoreCache
 from .readonly import open_readonly
+from .request_guards import HeadAsGet, NoTrailingSlash, UrlLength
 from .responses import on_http_error, on_invalid_parameters, on_unexpected
 from .routes import api_docs, articles, clusters, home, quotes, speakers, timeline
 
@@ -66,13 +67,15 @@ class SecurityHeaders:
 
 
 class QuotegraphApp(FastAPI):
-    """FastAPI with SecurityHeaders around everything, the 500 pages included, and requests
-    admitted a few at a time (admission.py; `in_progress` of them)."""
+    """FastAPI with SecurityHeaders around everything, the 500 pages included, requests
+    guarded before they wait their turn (request_guards.py: 414, HEAD, trailing slashes),
+    and admitted a few at a time (admission.py; `in_progress` of them)."""
 
     in_progress: int = IN_PROGRESS
 
     def build_middleware_stack(self) -> ASGIApp:
-        return SecurityHeaders(Admission(super().build_middleware_stack(), self.in_progress))
+        admitted = Admission(super().build_middleware_stack(), self.in_progress)
+        return SecurityHeaders(UrlLength(HeadAsGet(NoTrailingSlash(admitted))))
 
 
 def create_app(db: str | Store, *, in_progress: int = IN_PROGRESS) -> FastAPI:
@@ -86,9 +89,11 @@ def create_app(db: str | Store, *, in_progress: int = IN_PROGRESS) -> FastAPI:
         yield
         store.close()
 
-    app = QuotegraphApp(title="quotegraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
-                         description="Who said what, to whom, when: the store's quotes, articles, speakers, "
-                                     "timelines and statement clusters. Every HTML page has a JSON twin.")
+    # redirect_slashes off: request_guards.NoTrailingSlash redirects without the Host header
+    app = QuotegraphApp(redirect_slashes=False, title="quotegraph", version=__version__, lifespan=lifespan,
+                        docs_url=None, redoc_url=None,
+                        description="Who said what, to whom, when: the store's quotes, articles, speakers, "
+                                    "timelines and statement clusters. Every HTML page has a JSON twin.")
     app.in_progress = in_progress
     app.state.store = store
     app.state.cache = StoreCache(store)

@@ -32,6 +32,11 @@ class Chart:
     first: str
     last: str
     peak: int
+    # where the first and last periods' labels stand: under their bars (the first from its
+    # bar's left edge, the last ending at its bar's right edge), not at the chart's ends,
+    # which a chart of a few periods does not reach
+    first_x: float
+    last_x: float
 
 
 def per_month(dated: Iterable[tuple[str | dt.date, int]]) -> Chart | None:
@@ -60,7 +65,8 @@ def per_month(dated: Iterable[tuple[str | dt.date, int]]) -> Chart | None:
         height = plot * count / peak if peak else 0
         bars.append(Bar(period, count, round(index * step + step * 0.1, 2), round(plot - height, 2),
                         round(step * 0.8, 2), round(height, 2)))
-    return Chart(bars, WIDTH, HEIGHT, plot, periods[0], periods[-1], peak)
+    return Chart(bars, WIDTH, HEIGHT, plot, periods[0], periods[-1], peak, bars[0].x,
+                 round(bars[-1].x + bars[-1].width, 2))
 
 
 def _months(first: str, last: str) -> list[str]:

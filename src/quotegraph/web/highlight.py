@@ -5,10 +5,12 @@ All text and attribute values are escaped here: article text is hostile input.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from markupsafe import Markup, escape
+
+from .bidi import shown_text
 
 QUOTE_PARTS = ("content", "cue", "source", "addressee")
 
@@ -25,6 +27,14 @@ class Mark:
     label: str = ""  # a tooltip: what the span is
     value: str = ""  # times: the normalised value
     href: str = ""  # entities: the speaker page
+
+
+# Keyboard users reach each statement where it starts in the text: the first run of a
+# content is in the tab order (focusing it lights up the quote's parts and its side-list
+# entry, static/app.js); the first run of a cue, source or addressee can take the focus a
+# side-list link sends it, without adding a stop to the tab order.
+def _focusable(part: Mark) -> str:
+    return ' tabindex="0"' if part.span_id.endswith("-content-0") else ' tabindex="-1"'
 
 
 def _valid(mark: Mark, length: int) -> bool:
@@ -61,7 +71,7 @@ def highlight(text: str, marks: Iterable[Mark]) -> Markup:
         html = str(escape(text[start:end]))
         entity = next((m for m in covering if m.kind == "entity"), None)
         if entity is not None:
-            html = f'<a class="qg-entity" href="{escape(entity.href)}" title="{escape(entity.label)}">{html}</a>'
+            html = f'<a class="qg-entity" href="{escape(entity.href)}" title="{escape(shown_text(entity.label))}">{html}</a>'
         time = next((m for m in covering if m.kind == "time"), None)
         if time is not None:
             html = (f'<span class="qg-time" data-value="{escape(time.value)}" '
@@ -71,9 +81,9 @@ def highlight(text: str, marks: Iterable[Mark]) -> Markup:
             ident = ""
             if part.span_id not in first_run:
                 first_run.add(part.span_id)
-                ident = f' id="{escape(part.span_id)}"'
+                ident = f' id="{escape(part.span_id)}"' + _focusable(part)
             html = (f'<span class="qg-part qg-{part.kind}"{ident} data-span="{escape(part.span_id)}" '
                     f'data-quote="{escape(part.quote)}" aria-describedby="side-{escape(part.quote)}" '
-                    f'title="{escape(part.label)}">{html}</span>')
+                    f'title="{escape(shown_text(part.label))}">{html}</span>')
         out.append(html)
     return Markup("".join(out))

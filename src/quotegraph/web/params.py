@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from fastapi import Query, Request
 
 from .cache import StoreCache
-from .responses import BadRequest
+from .responses import BadRequest, NotFound
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -42,6 +42,21 @@ def pagination(page: Annotated[int, Query(ge=1, description="Page number, from 1
         raise BadRequest(f"page {page} is too deep: at most {MAX_OFFSET:,} rows are paged through "
                          f"(narrow the search with filters instead)")
     return chosen
+
+
+# Row ids are 64-bit signed integers in SQLite, and PostgreSQL's `integer` (32-bit) in the
+# schema's id columns: a larger one in a query fails in the driver (OverflowError: Python
+# int too large to convert to SQLite INTEGER; psycopg's "integer out of range"), so it is
+# answered as what it is, an id the store cannot hold.
+MAX_ROW_ID = {"sqlite": 2**63 - 1, "postgresql": 2**31 - 1}
+
+
+def stored_id(connection: sa.Connection, value: int, what: str) -> int:
+    """`value` when it can be the id of a row of the store (from 1 to its id columns' largest
+    value); else a 404 saying no `what` has it."""
+    if not 1 <= value <= MAX_ROW_ID.get(connection.dialect.name, 2**31 - 1):
+        raise NotFound(f"no {what} {value} in this store")
+    return value
 
 
 def date_range(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:

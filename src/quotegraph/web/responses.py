@@ -22,6 +22,9 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..writers.csv import csv_writer, safe_cell
+from .bidi import isolate, isolate_shown, shown_text
+from .quoting import quoted
+from .search_marks import mark_terms
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -66,6 +69,11 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.globals["version"] = __version__
     env.filters["safe_href"] = safe_href
+    env.filters["isolate"] = isolate
+    env.filters["isolate_shown"] = isolate_shown
+    env.filters["shown_text"] = shown_text
+    env.filters["quoted"] = quoted
+    env.filters["mark_terms"] = mark_terms
     env.filters["pct"] = lambda value: f"{value * 100:.0f}%" if value is not None else ""
     return env
 
@@ -74,8 +82,9 @@ templates = Jinja2Templates(env=_environment())
 
 
 def html(request: Request, template: str, data: dict[str, Any], *, status: int = 200) -> Response:
-    """`data` rendered by `template` (it also gets `request` and the query without `page`)."""
-    query = [(key, value) for key, value in request.query_params.multi_items() if key != "page"]
+    """`data` rendered by `template` (it also gets `request` and the query without `page`,
+    nor `quote`, which picks an article's page)."""
+    query = [(key, value) for key, value in request.query_params.multi_items() if key not in ("page", "quote")]
     context = {**data, "query": urlencode(query), "json_href": _twin(request, ".json"),
                "csv_href": _twin(request, ".csv")}
     return templates.TemplateResponse(request, template, context, status_code=status)

@@ -11,6 +11,7 @@ import socket
 from fastapi import FastAPI
 
 from .app import create_app
+from .serving import server_config
 
 # uvicorn starts workers as fresh processes that import the app by name, so the store's
 # location (and how many requests each works on at once) reaches them through the
@@ -46,12 +47,11 @@ def listening_socket(host: str, port: int) -> socket.socket:
 def serve_workers(db: str, host: str, port: int, workers: int, access_log: bool, in_progress: int) -> None:
     """Serve the store at `db` from `workers` processes, each working on `in_progress`
     requests at a time, until stopped. Raises OSError when host:port cannot be bound."""
-    import uvicorn
     from uvicorn.supervisors import Multiprocess
 
     sock = listening_socket(host, port)
     os.environ[DB_ENV] = db
     os.environ[IN_PROGRESS_ENV] = str(in_progress)
-    config = uvicorn.Config(FACTORY, factory=True, workers=workers, host=host, port=port, access_log=access_log,
-                            log_level="info")
+    config = server_config(FACTORY, host, port, factory=True, workers=workers, access_log=access_log,
+                           log_level="info")
     Multiprocess(config, sockets=[sock]).run()

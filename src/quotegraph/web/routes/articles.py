@@ -3,6 +3,7 @@ stored offsets, times marked with their values, mentions linked to entity pages,
 list of its quotes."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -15,11 +16,12 @@ from ...store import schema
 from ...store.read import iter_records
 from ...view import view as default_view
 from ..highlight import Mark, highlight
-from ..params import confidence_param, connection
+from ..params import confidence_param, connection, stored_id
 from ..responses import NotFound, html, outlet
+from ..text_pages import TextPage, cut_pages, page_of
 
 router = APIRouter(tags=["articles"])
-ArticleId = Annotated[int, Path(ge=1, description="The article's id in the store.")]
+ArticleId = Annotated[int, Path(description="The article's id in the store.")]
 Connection = Annotated[sa.Connection, Depends(connection)]
 
 
@@ -57,10 +59,13 @@ def _marks(record: Record, corpus_ids: dict[str, int | None]) -> list[Mark]:
 
 
 def article_view(connection: sa.Connection, article_id: int, *, highlighted: bool = False,
-                 min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> dict[str, Any]:
-    """The article's data (the JSON twin); with `highlighted`, also its text as marked-up HTML.
-    Its statements are those at or above `min_confidence` (the store keeps everything)."""
-    stored = next(iter(iter_records(connection, [article_id])), None)
+                 min_confidence: float = DEFAULT_MIN_CONFIDENCE, page: int = 1,
+                 quote_id: str | None = None) -> dict[str, Any]:
+    """The article's data (the JSON twin); with `highlighted`, also one page of its text as
+    marked-up HTML (text_pages.py): page `page`, or the one where statement `quote_id`
+    starts, with only that page's statements. Its statements are those at or above
+    `min_confidence` (the store keeps everything)."""
+    stored = next(iter(iter_records(connection, [stored_id(connection, article_id, "article")])), None)
     if stored is None:
         raise NotFound(f"no article {article_id} in this store")
     record = stored.record
@@ -88,11 +93,49 @@ def article_view(connection: sa.Connection, article_id: int, *, highlighted: boo
         })
     article = {"id": stored.id, "external_id": record.id, "title": record.title, "url": record.url,
                "published": record.published, "source": stored.source, "outlet": outlet(record.url, stored.source)}
+    pages = cut_pages(record.text)
     view = {"article": article, "quotes": quotes, "record": record.to_dict(), "min_confidence": min_confidence,
-            "hidden": stored_count - len(record.quotes)}
+            "hidden": stored_count - len(record.quotes),
+            "text_pages": [{"page": p.number, "start": p.start, "end": p.end} for p in pages]}
     if highlighted:
-        view["text_html"] = highlight(record.text, _marks(record, corpus_ids))
+        view.update(_text_page(record, corpus_ids, quotes, pages, page, quote_id, article_id, min_confidence))
     return view
+
+
+def _text_page(record: Record, corpus_ids: dict[str, int | None], quotes: list[dict[str, Any]],
+               pages: list[TextPage], number: int, quote_id: str | None, article_id: int,
+               min_confidence: float) -> dict[str, Any]:
+    """One page of the text, highlighted, with the statements that start on it, each
+    linking to its parts in the text (on another page where a part lies there)."""
+    starts = {quote.id: page_of(pages, quote.content[0].start if quote.content else quote.start)
+              for quote in record.quotes}
+    if quote_id is not None and quote_id in starts:
+        number = starts[quote_id]
+    if number > len(pages):
+        raise NotFound(f"article {article_id} has {len(pages)} page{'' if len(pages) == 1 else 's'} of text, "
+                       f"not {number}")
+    shown = pages[number - 1]
+    query = "" if min_confidence == DEFAULT_MIN_CONFIDENCE else f"min_confidence={min_confidence:g}&"
+    spans = {f"{quote.id}-content-{n}": span for quote in record.quotes for n, span in enumerate(quote.content)}
+    spans |= {f"{quote.id}-{part}": getattr(quote, part) for quote in record.quotes
+              for part in ("cue", "source", "addressee") if getattr(quote, part) is not None}
+
+    def href(part: str) -> str:
+        where = page_of(pages, spans[part].start)
+        return f"#{part}" if where == number else f"?{query}page={where}#{part}"
+
+    on_page = [{**q, "links": [{"part": part, "href": href(part)} for part in q["parts"]],
+                "within_href": None if not q["within"] else (
+                    f"#side-{q['within']}" if starts.get(q["within"]) == number
+                    else f"?{query}quote={q['within']}#side-{q['within']}")}
+               for q in quotes if starts[q["id"]] == number]
+    marks = [replace(mark, start=max(mark.start, shown.start) - shown.start, end=min(mark.end, shown.end) - shown.start)
+             for mark in _marks(record, corpus_ids) if mark.start < shown.end and mark.end > shown.start]
+    pagination = {"page": number, "pages": len(pages), "per_page": None, "shown": len(on_page),
+                  "previous_page": number - 1 if number > 1 else None,
+                  "next_page": number + 1 if number < len(pages) else None}
+    return {"text_html": highlight(record.text[shown.start:shown.end], marks), "page_quotes": on_page,
+            "pagination": pagination}
 
 
 MinConfidence = Annotated[str | None, Query(max_length=20, description=(
@@ -110,7 +153,14 @@ def article_json(article_id: ArticleId, db: Connection, min_confidence: MinConfi
     return article_view(db, article_id, min_confidence=_least(min_confidence))
 
 
+TextPageNumber = Annotated[int, Query(ge=1, le=100_000, description="Which page of a long article's text, from 1.")]
+QuoteAnchor = Annotated[str | None, Query(max_length=20, pattern=r"^q\d+$", description=(
+    "A statement's local id (q0, q1...): the page of the text where it starts."))]
+
+
 @router.get("/articles/{article_id}", response_class=Response, summary="One article, highlighted (HTML)")
-def article_page(request: Request, article_id: ArticleId, db: Connection, min_confidence: MinConfidence = None) -> Response:
+def article_page(request: Request, article_id: ArticleId, db: Connection, min_confidence: MinConfidence = None,
+                 page: TextPageNumber = 1, quote: QuoteAnchor = None) -> Response:
     return html(request, "article.html", article_view(db, article_id, highlighted=True,
-                                                      min_confidence=_least(min_confidence)))
+                                                      min_confidence=_least(min_confidence), page=page,
+                                                      quote_id=quote))

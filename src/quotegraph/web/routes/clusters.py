@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from ...store import schema
-from ..params import connection
+from ..params import connection, stored_id
 from ..responses import NotFound, csv_response, html, outlet
 
 router = APIRouter(tags=["clusters"])
-ClusterId = Annotated[int, Path(ge=1, description="The statement cluster's id in the store.")]
+ClusterId = Annotated[int, Path(description="The statement cluster's id in the store.")]
 Connection = Annotated[sa.Connection, Depends(connection)]
 MAX_REPORTS = 500
 CSV_COLUMNS = ("quote_id", "local_id", "article_id", "published", "outlet", "title", "speaker", "content",
@@ -22,7 +22,7 @@ CSV_COLUMNS = ("quote_id", "local_id", "article_id", "published", "outlet", "tit
 def cluster_view(connection: sa.Connection, cluster_id: int) -> dict[str, Any]:
     c, q, a = schema.quote_clusters, schema.quotes, schema.articles
     row = connection.execute(sa.select(c.c.id, c.c.entity_id, c.c.speaker_name, c.c.content, c.c.first_seen,
-                                       c.c.quote_count).where(c.c.id == cluster_id)).first()
+                                       c.c.quote_count).where(c.c.id == stored_id(connection, cluster_id, "statement cluster"))).first()
     if row is None:
         raise NotFound(f"no statement cluster {cluster_id} in this store")
     reports = []

@@ -13,12 +13,23 @@ from ...config import DEFAULT_MIN_CONFIDENCE
 from ...record import KINDS
 from ...store import schema
 from ...store.queries import QUOTE_COLUMNS, find_quotes
-from ..params import Pagination, confidence_param, connection, date_range, pagination, text_param
+from ..cache import StoreCache
+from ..params import (
+    Pagination,
+    confidence_param,
+    connection,
+    date_range,
+    pagination,
+    store_cache,
+    text_param,
+)
 from ..responses import csv_response, html
+from ..search_marks import search_terms
 
 router = APIRouter(tags=["quotes"])
 
 MAX_QUERY_CHARS = 500
+MAX_COUNTED = 200
 CSV_COLUMNS = (*QUOTE_COLUMNS, "article_id", "local_id")
 
 
@@ -65,31 +76,55 @@ def link_quotes(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[d
     return rows
 
 
-def search(connection: sa.Connection, filters: QuoteFilters, page: Pagination) -> dict[str, Any]:
-    rows = find_quotes(connection, speaker=filters.speaker, about=filters.about, search=filters.q,
+def _found(connection: sa.Connection, filters: QuoteFilters, limit: int, offset: int) -> list[dict[str, Any]]:
+    return find_quotes(connection, speaker=filters.speaker, about=filters.about, search=filters.q,
                        since=filters.since, until=filters.until, kinds=[filters.kind] if filters.kind else None,
-                       min_confidence=filters.min_confidence, limit=page.per_page + 1, offset=page.offset)
+                       min_confidence=filters.min_confidence, limit=limit, offset=offset)
+
+
+# How many quotes match is counted up to MAX_COUNTED (counting every match of a common word
+# in a million quotes would cost more than the page: up to 1,000 it cost two to four pages'
+# worth on the realistic benchmark store), once per search while the store is unchanged; a
+# first page that holds every match needs no counting at all.
+def _matches(connection: sa.Connection, filters: QuoteFilters, page: Pagination, shown: list[dict[str, Any]],
+             has_more: bool, cache: StoreCache | None) -> dict[str, int | bool]:
+    if page.offset == 0 and not has_more:
+        return {"count": len(shown), "more": False}
+
+    def count() -> dict[str, int | bool]:
+        found = len(_found(connection, filters, MAX_COUNTED + 1, 0))
+        return {"count": min(found, MAX_COUNTED), "more": found > MAX_COUNTED}
+
+    return cache.get(("matches", filters), count) if cache is not None else count()
+
+
+def search(connection: sa.Connection, filters: QuoteFilters, page: Pagination,
+           cache: StoreCache | None = None) -> dict[str, Any]:
+    rows = _found(connection, filters, page.per_page + 1, page.offset)
     shown = rows[:page.per_page]
+    has_more = len(rows) > page.per_page
     filled = {key: (value.isoformat() if isinstance(value, dt.date) else value)
               for key, value in asdict(filters).items()}
-    return {"filters": filled, "quotes": link_quotes(connection, shown),
-            "pagination": page.info(len(shown), has_more=len(rows) > page.per_page)}
+    return {"filters": filled, "matches": _matches(connection, filters, page, shown, has_more, cache),
+            "quotes": link_quotes(connection, shown), "pagination": page.info(len(shown), has_more=has_more)}
 
 
 Filters = Annotated[QuoteFilters, Depends(quote_filters)]
 Page = Annotated[Pagination, Depends(pagination)]
 Connection = Annotated[sa.Connection, Depends(connection)]
+Cache = Annotated[StoreCache, Depends(store_cache)]
 
 
 @router.get("/quotes", response_class=Response, summary="Search quotes (HTML)")
-def quotes_page(request: Request, filters: Filters, page: Page, db: Connection) -> Response:
-    return html(request, "quotes.html", {**search(db, filters, page), "kinds": KINDS,
-                                         "default_confidence": DEFAULT_MIN_CONFIDENCE})
+def quotes_page(request: Request, filters: Filters, page: Page, db: Connection, cache: Cache) -> Response:
+    return html(request, "quotes.html", {**search(db, filters, page, cache), "kinds": KINDS,
+                                         "default_confidence": DEFAULT_MIN_CONFIDENCE,
+                                         "terms": search_terms(filters.q)})
 
 
 @router.get("/quotes.json", summary="Search quotes")
-def quotes_json(filters: Filters, page: Page, db: Connection) -> dict[str, Any]:
-    return search(db, filters, page)
+def quotes_json(filters: Filters, page: Page, db: Connection, cache: Cache) -> dict[str, Any]:
+    return search(db, filters, page, cache)
 
 
 @router.get("/quotes.csv", response_class=Response, summary="Search quotes (CSV)")

@@ -15,12 +15,12 @@ from ...config import DEFAULT_MIN_CONFIDENCE
 from ...store.queries import find_quotes
 from ..cache import StoreCache
 from ..charts import chart_rows, per_month
-from ..params import Pagination, connection, pagination, store_cache
+from ..params import Pagination, connection, pagination, store_cache, stored_id
 from ..responses import NotFound, csv_response, html, outlet
 from .quotes import CSV_COLUMNS, link_quotes
 
 router = APIRouter(tags=["speakers"])
-EntityId = Annotated[int, Path(ge=1, description="The entity's id in the store.")]
+EntityId = Annotated[int, Path(description="The entity's id in the store.")]
 Connection = Annotated[sa.Connection, Depends(connection)]
 Page = Annotated[Pagination, Depends(pagination)]
 Cache = Annotated[StoreCache, Depends(store_cache)]
@@ -37,7 +37,7 @@ OTHER_REPORTS = 20  # per statement cluster
 def _entity(connection: sa.Connection, entity_id: int) -> dict[str, Any]:
     e = schema.entities
     row = connection.execute(sa.select(e.c.id, e.c.name, e.c.label, e.c.titles, e.c.affiliations, e.c.anonymous,
-                                       e.c.collective).where(e.c.id == entity_id)).first()
+                                       e.c.collective).where(e.c.id == stored_id(connection, entity_id, "entity"))).first()
     if row is None:
         raise NotFound(f"no entity {entity_id} in this store")
     return {**row._mapping, "titles": row.titles or [], "affiliations": row.affiliations or []}

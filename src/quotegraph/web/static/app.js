@@ -1,5 +1,6 @@
 // Links a quote's parts to each other: pointing at (or focusing) any part of a quote, in the
-// text or in the side list, marks all its parts and its side-list entry. No other script.
+// text or in the side list, marks all its parts and its side-list entry, and brings the entry
+// into view in the side list (which scrolls on its own beside the text). No other script.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   function mark(quote, on) {
@@ -9,7 +10,12 @@ document.addEventListener("DOMContentLoaded", function () {
   ["mouseover", "focusin"].forEach(function (type) {
     document.addEventListener(type, function (event) {
       var el = event.target.closest && event.target.closest("[data-quote]");
-      if (el) { mark(el.getAttribute("data-quote"), true); }
+      if (el) {
+        mark(el.getAttribute("data-quote"), true);
+        // a statement in the text brings its entry into view in the side list
+        var entry = el.closest("#article-text") && document.getElementById("side-" + el.getAttribute("data-quote"));
+        if (entry) { entry.scrollIntoView({block: "nearest"}); }
+      }
     });
   });
   ["mouseout", "focusout"].forEach(function (type) {
