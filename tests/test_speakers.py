@@ -112,6 +112,9 @@ CASES = [
     # "it" is the organisation that spoke last, not the one named last inside its words.
     ("Boeing is one of the companies bidding on the program, and confirmed that its approach makes use of the "
      "SLS. In a statement released November 5, it said it submitted a proposal.", "it", "Boeing"),
+    # Coordinated sources opening with a pronoun: the first is the speaker, the one it stands for.
+    ("Mary Barra spoke to workers on Monday. She and Governor Tom Blake said the plant would reopen.",
+     "She and Governor Tom Blake", "Mary Barra"),
     # A surname that is also a title stands for the one person named so.
     ("Media analyst Ken Doctor has followed the industry for years. Meanwhile, Doctor says, the chains "
      "are trying to buy time.", "Doctor", "Ken Doctor"),

@@ -117,6 +117,12 @@ class SpeakerResolver:
     # -- kinds of mention -------------------------------------------------------------------
 
     def _resolve_span(self, span: SpacySpan) -> Resolution:
+        root = span.root
+        if root.pos_ == "PRON" and root.lower_ in _MALE | _FEMALE | _PLURAL and root.i == span.start \
+                and any(c.dep_ == "conj" for c in root.children):
+            # "he and his wife Kali explained": the first of coordinated sources is the
+            # speaker (STATEMENTS.md), here the one the pronoun stands for
+            return self._pronoun(root)
         named = self._named(span)
         if named is not None:
             return Resolution(named, 0.95)
