@@ -68,6 +68,18 @@ def served(db: str) -> Iterator[str]:
 
 
 @contextmanager
+def served_corpus(folder: Path, articles: list[dict[str, str]]) -> Iterator[str]:
+    """`articles` ingested by the command line into a fresh SQLite store in `folder`, then
+    served (`served`): the base URL."""
+    from web_helpers import ingest_corpus
+
+    db = str(folder / "store.db")
+    ingest_corpus(db, folder / "articles", articles)
+    with served(db) as url:
+        yield url
+
+
+@contextmanager
 def chromium() -> Iterator[Any]:
     """A headless Chromium, 1280x900, logging the browser console."""
     from selenium import webdriver

@@ -22,9 +22,9 @@ from browser_helpers import (
     get_json,
     require,
     screenshot,
-    served,
+    served_corpus,
 )
-from web_helpers import ARTICLES, BIDI_ARTICLES, ingest_corpus
+from web_helpers import ARTICLES, BIDI_ARTICLES
 
 pytestmark = pytest.mark.browser
 
@@ -45,10 +45,8 @@ axe.run(document, {resultTypes: ["violations"]}).then(function (results) {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("a11y")
-    db = str(folder / "a11y.db")
-    ingest_corpus(db, folder / "articles", ARTICLES + BIDI_ARTICLES)
-    with served(db) as url:
+    """The app served by uvicorn on a free loopback port, over a freshly ingested SQLite store."""
+    with served_corpus(tmp_path_factory.mktemp("a11y"), ARTICLES + BIDI_ARTICLES) as url:
         yield url
 
 

@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from browser_helpers import article_ids, chromium, get_json, screenshot, served
-from web_helpers import ARTICLES, BIDI_ARTICLES, RLO, ingest_corpus
+from browser_helpers import article_ids, get_json, screenshot, served_corpus
+from web_helpers import ARTICLES, BIDI_ARTICLES, RLO
 
 from quotegraph.web.bidi import CONTROLS
 
@@ -55,17 +55,10 @@ return out;
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("bidi")
-    db = str(folder / "bidi.db")
-    ingest_corpus(db, folder / "articles", ARTICLES + BIDI_ARTICLES)
-    with served(db) as url:
+    """The app served by uvicorn on a free loopback port, over a freshly ingested SQLite store."""
+    with served_corpus(tmp_path_factory.mktemp("bidi"), ARTICLES + BIDI_ARTICLES) as url:
         yield url
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as opened:
-        yield opened
 
 
 def spoofed_pages(site: str) -> dict[str, str]:

@@ -13,8 +13,8 @@ from typing import Any, Iterator
 
 import pytest
 
-from browser_helpers import article_ids, chromium, console_errors, get_json, screenshot, served
-from web_helpers import HOSTILE_FLAGS, ingest_corpus
+from browser_helpers import article_ids, console_errors, get_json, screenshot, served_corpus
+from web_helpers import ARTICLES, HOSTILE_FLAGS
 
 pytestmark = pytest.mark.browser
 
@@ -22,17 +22,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app served by uvicorn on a free loopback port, over a freshly ingested SQLite store."""
-    folder = tmp_path_factory.mktemp("browser")
-    db = str(folder / "news.db")
-    ingest_corpus(db, folder / "articles")
-    with served(db) as url:
+    with served_corpus(tmp_path_factory.mktemp("browser"), ARTICLES) as url:
         yield url
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as opened:
-        yield opened
 
 
 def test_hostile_article_runs_nothing(site: str, browser: Any) -> None:
