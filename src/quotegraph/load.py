@@ -4,7 +4,8 @@ per transaction, several at once on PostgreSQL.
     summary = load_records([Path("records/")], "postgresql://...", workers=4)
 
 1. scan: read every part, set aside the articles the store already holds;
-2. link: the named persons of the others, with the store's linking, in one transaction;
+2. link: the named persons of the others, with the store's linking, and the other corpus
+   entities (organisations, places) they name, in one transaction;
 3. write: each part in its own transaction (COPY on PostgreSQL, from `workers` processes);
    loading into an empty store, secondary indexes are dropped first and built after;
 4. cluster: statement clusters for the new quotes, in the order and batches `ingest`
@@ -32,7 +33,8 @@ from .readers import ReadError
 from .record import Record
 from .spark.records import parquet_files, read_records
 from .store import open_store, schema
-from .store.bulk import assign_loaded_clusters, build_indexes, drop_bulk_indexes, link_new_persons, write_part
+from .store.bulk import (assign_loaded_clusters, build_indexes, create_named_entities, drop_bulk_indexes,
+                         link_new_persons, write_part)
 from .store.bulk_rows import EntityRef, PersonLink
 from .store.write import NewArticle, NewError, article_key
 
@@ -109,6 +111,7 @@ def load_records(tables: Sequence[Path], url: str, *, workers: int = 2, produced
         with _stage(summary, "link"), store.write() as connection:
             run_id = _create_run(connection, tables, workers, produced_by, now)
             persons = link_new_persons(connection, new, run_id=run_id, now=now)
+            create_named_entities(connection, new, run_id=run_id, now=now)
             empty = not connection.scalar(sa.select(sa.func.count()).select_from(schema.articles))
             if empty:
                 drop_bulk_indexes(connection)

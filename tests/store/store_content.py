@@ -17,7 +17,8 @@ def content(db: str) -> dict[str, Any]:
     """Everything comparable of the store at `db`, ids replaced by what they name."""
     with open_store(db) as store, store.read() as connection:
         def rows(sql: str) -> list[tuple]:
-            return sorted(tuple(_plain(v) for v in row) for row in connection.execute(sa.text(sql)))
+            return sorted((tuple(_plain(v) for v in row) for row in connection.execute(sa.text(sql))),
+                          key=lambda row: json.dumps(row, default=str))
 
         persons = rows("""SELECT e.label, e.name, e.ambiguous, e.wikidata_id, e.attribute_history, a.key, ae.local_id,
                                  ae.link_reason, ae.form, ae.surname
@@ -27,7 +28,7 @@ def content(db: str) -> dict[str, Any]:
         for entity_id, key, local_id in connection.execute(sa.text(
                 "SELECT ae.entity_id, a.key, ae.local_id FROM article_entities ae JOIN articles a ON a.id = ae.article_id")):
             grouped.setdefault(entity_id, []).append((key, local_id))
-        partition = sorted(sorted(members) for members in grouped.values())
+        partition = sorted((sorted(members) for members in grouped.values()), key=json.dumps)
         clusters = rows("""SELECT c.content, c.quote_count, c.first_seen, c.speaker_key, e.name, a.key, q.local_id
                            FROM quotes q JOIN quote_clusters c ON c.id = q.cluster_id
                            JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = c.entity_id""")

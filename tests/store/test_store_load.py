@@ -76,3 +76,33 @@ def test_what_is_not_records_is_refused(tmp_path):
     assert code == 2 and "not Parquet records of quotegraph spark" in err
     code, _, err = run("load", str(tmp_path / "nowhere"), "--db", str(tmp_path / "x.db"))
     assert code == 2 and "no such file or directory" in err
+
+
+@pytest.fixture(scope="module")
+def polnear_records(spark, tmp_path_factory) -> tuple[str, str]:
+    """The Spark job's records of PolNeAR dev (read at run time: the corpus is not copied),
+    and a SQLite store `ingest` made of them."""
+    from quotegraph.eval.gate import find_data
+    from quotegraph.spark.job import run_job
+
+    root = find_data(None)
+    folder = root / "polnear" / "dev" / "text" if root else None
+    if folder is None or not folder.is_dir():
+        pytest.skip("PolNeAR dev is absent (../shared/data/polnear/dev/text, or $QUOTEGRAPH_DATA)")
+    work = tmp_path_factory.mktemp("polnear")
+    output = work / "records"
+    assert run_job(spark, [str(folder)], str(output), partitions=4).errors == 0
+    db = str(work / "ingested.db")
+    code, _, err = run("ingest", str(output), "--db", db)
+    assert code == 0, err
+    return str(output), db
+
+
+def test_polnear_dev_loads_as_ingest_stores_it(polnear_records, store_url):  # noqa: F811
+    output, ingested = polnear_records
+    code, out, err = run("load", output, "--db", store_url, "--workers", "2")
+    assert code == 0, err
+    loaded, expected = content(store_url), content(ingested)
+    assert loaded["counts"]["articles"] == 84 and loaded["counts"]["quotes"] > 500
+    for part in expected:
+        assert loaded[part] == expected[part], part

@@ -2,7 +2,8 @@
 transaction, by several processes at once on PostgreSQL (COPY), with the linking done
 once for the whole load instead of once per batch.
 
-    persons = link_new_persons(connection, items)                 # one transaction, first
+    persons = link_new_persons(connection, items)                 # one transaction, first,
+    create_named_entities(connection, items)                      # with the other entities
     write_part(connection, part_items, part_errors, persons, ...)  # one transaction a partition
     assign_loaded_clusters(connection, article_keys)               # in ingest's order, last
 
@@ -16,7 +17,7 @@ from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
-from ..names import is_named_person
+from ..names import is_named_person, merge_key
 from . import schema
 from .bulk_rows import EntityRef, PartRows, PersonLink, part_rows
 from .clusters import assign_clusters
@@ -24,7 +25,7 @@ from .core import in_chunks
 from .linking import Member, host_of
 from .person_links import link_persons
 from .upsert import insert_ignoring_conflicts
-from .write import BatchCounts, NewArticle, NewError, _date, stored_article_keys
+from .write import BatchCounts, NewArticle, NewError, _date, _entity_row, stored_article_keys
 
 # Secondary indexes of the tables a load fills, dropped before loading into an empty store
 # and built once at the end (unique ones stay: they make a re-run skip what is stored).
@@ -48,6 +49,21 @@ def link_new_persons(connection: sa.Connection, items: Iterable[NewArticle], *, 
         link_persons(connection, members, run_id=run_id, now=now)
     return {(m.article_key, m.local_id): PersonLink(m.entity_id, m.link_reason, m.form_key, m.class_id,  # type: ignore[arg-type]
                                                     m.tokens[-1] if m.tokens else None) for m in members}
+
+
+def create_named_entities(connection: sa.Connection, items: Iterable[NewArticle], *, run_id: int,
+                          now: dt.datetime) -> None:
+    """The corpus entities of the non-persons of `items` (organisations, places...: one per
+    label and name) that the store lacks, named as the first article in `items` names them,
+    as `ingest` of the same articles in that order would; done before the parts are written
+    in parallel, so that which part comes first does not decide a name."""
+    first: dict[str, dict[str, Any]] = {}
+    for item in items:
+        for entity in item.record.entities:
+            if not is_named_person(entity) and (key := merge_key(entity)) is not None and key not in first:
+                first[key] = _entity_row(entity, key, run_id=run_id, now=now)
+    for chunk in in_chunks(list(first)):
+        insert_ignoring_conflicts(connection, schema.entities, [first[key] for key in chunk], ["merge_key"])
 
 
 def write_part(connection: sa.Connection, items: Sequence[NewArticle], errors: Sequence[NewError],
