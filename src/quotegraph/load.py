@@ -30,11 +30,11 @@ import sqlalchemy as sa
 from . import __version__
 from .ingest import source_identity
 from .readers import ReadError
-from .record import Record
 from .spark.records import parquet_files, read_records
 from .store import open_store, schema
-from .store.bulk import (assign_loaded_clusters, build_indexes, create_named_entities, drop_bulk_indexes,
-                         link_new_persons, write_part)
+from .store.bulk import (assign_stored_clusters, build_indexes, create_named_entities, drop_bulk_indexes,
+                         link_new_persons, loaded_quotes, write_part)
+from .store.bulk_clusters import ClusterIndex, write_clusters
 from .store.bulk_rows import EntityRef, PersonLink
 from .store.write import NewArticle, NewError, article_key
 
@@ -67,12 +67,11 @@ class LoadSummary:
 class _Part:
     items: list[NewArticle]
     errors: list[NewError]
-    order: list[tuple[str | None, bool]]  # (article key, or None for a failed extraction) in row order
 
 
 def read_part(file: Path) -> _Part:
     """One part file as `ingest` sees it: articles with their keys, and errors."""
-    part = _Part([], [], [])
+    part = _Part([], [])
     for item in read_records(file):
         if isinstance(item, ReadError):
             part.errors.append(NewError(input=item.file or item.source, code=item.code, reason=item.reason,
@@ -82,10 +81,8 @@ def read_part(file: Path) -> _Part:
         if item.error:
             part.errors.append(NewError(input=source, code=str(item.error.get("code", "QG300")),
                                         reason=str(item.error.get("reason", "extraction failed"))))
-            part.order.append((None, True))
         else:
             part.items.append(NewArticle(key=article_key(source, item.text), source=source, record=item))
-            part.order.append((part.items[-1].key, False))
     return part
 
 
@@ -127,9 +124,7 @@ def load_records(tables: Sequence[Path], url: str, *, workers: int = 2, produced
         with _stage(summary, "index"), store.write() as connection:
             build_indexes(connection)
         with _stage(summary, "cluster"):
-            for keys in _cluster_batches(files):
-                with store.write() as connection:
-                    assign_loaded_clusters(connection, keys, now=now)
+            _cluster(store, files, now)
         with store.write() as connection:
             connection.execute(schema.runs.update().where(schema.runs.c.id == run_id).values(
                 finished=dt.datetime.now(dt.timezone.utc), status="finished", articles_added=summary.added,
@@ -204,19 +199,51 @@ def _write_one(store: Any, file: Path, persons: dict[EntityRef, PersonLink], run
     return counts.articles, counts.quotes, counts.errors
 
 
-def _cluster_batches(files: list[Path]) -> Iterator[list[str]]:
-    """The article keys of each batch `ingest` would have written, in its order: rows in
-    part order, a batch full at CLUSTER_BATCH articles or failed extractions."""
-    batch: list[str] = []
+def _cluster(store: Any, files: list[Path], now: dt.datetime) -> None:
+    """Statement clusters for the loaded quotes that have none: in memory and written once
+    where the store has no cluster yet, else batch by batch against the stored ones."""
+    with store.read() as connection:
+        fresh = not connection.scalar(sa.select(sa.func.count()).select_from(schema.quote_clusters))
+    if not fresh:
+        for batch in _quote_batches(store, files):
+            with store.write() as connection:
+                assign_stored_clusters(connection, batch, now=now)
+        return
+    index, pairs = ClusterIndex(), []
+    for batch in _quote_batches(store, files):
+        index.assign(batch, [row["published"] for row in batch], now=now)
+        pairs += [(row["id"], row["cluster_id"]) for row in batch]
+    with store.write() as connection:
+        write_clusters(connection, index, pairs)
+
+
+def _quote_batches(store: Any, files: list[Path]) -> Iterator[list[dict[str, Any]]]:
+    """The unclustered quotes of each batch `ingest` would have written, in its order:
+    rows in part order, a batch full at CLUSTER_BATCH articles or failed extractions."""
+    batch: list[dict[str, Any]] = []
     size = 0
     for file in files:
-        for key, failed in read_part(file).order:
+        order = row_order(file)
+        with store.read() as connection:
+            quotes = loaded_quotes(connection, [key for key, failed in order if not failed])
+        for key, failed in order:
             size += 1
             if not failed:
-                batch.append(key)  # type: ignore[arg-type]
+                batch += quotes.get(key, [])
             if size >= CLUSTER_BATCH:
-                if batch:
-                    yield batch
+                yield batch
                 batch, size = [], 0
     if batch:
         yield batch
+
+
+def row_order(file: Path) -> list[tuple[str, bool]]:
+    """(article key, extraction failed) of each row of a part file that ingest batches (a
+    read error, an error row without text, is not one), in order; only three columns read."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(file, columns=["key", "error", "text"])
+    has_text = pc.fill_null(pc.greater(pc.utf8_length(table["text"]), 0), False).to_pylist()
+    failed = pc.is_valid(table["error"]).to_pylist()
+    return [(key, bad) for key, bad, text in zip(table["key"].to_pylist(), failed, has_text) if text or not bad]

@@ -5,14 +5,15 @@ once for the whole load instead of once per batch.
     persons = link_new_persons(connection, items)                 # one transaction, first,
     create_named_entities(connection, items)                      # with the other entities
     write_part(connection, part_items, part_errors, persons, ...)  # one transaction a partition
-    assign_loaded_clusters(connection, article_keys)               # in ingest's order, last
+
+then statement clusters, in ingest's batches and order: in memory (bulk_clusters) for a
+store that has none yet, else `assign_stored_clusters` batch by batch, as ingest does.
 
 The order and why: docs/spark.md, "Loading".
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
@@ -21,6 +22,7 @@ from ..names import is_named_person, merge_key
 from . import schema
 from .bulk_rows import EntityRef, PartRows, PersonLink, part_rows
 from .clusters import assign_clusters
+from .copy import copy_rows
 from .core import in_chunks
 from .linking import Member, host_of
 from .person_links import link_persons
@@ -91,24 +93,28 @@ def write_part(connection: sa.Connection, items: Sequence[NewArticle], errors: S
     return counts
 
 
-def assign_loaded_clusters(connection: sa.Connection, article_keys: Sequence[str], *, now: dt.datetime) -> int:
-    """Statement clusters for the quotes of `article_keys` that have none, in the order of
-    the keys (and of the quotes within an article): what `ingest` does for one batch."""
+def loaded_quotes(connection: sa.Connection, article_keys: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """The quotes of `article_keys` that have no statement cluster yet, by article key, in
+    the order they were written (what clustering reads of them)."""
     q, a = schema.quotes, schema.articles
-    rows = []
+    found: dict[str, list[dict[str, Any]]] = {}
     for chunk in in_chunks(list(article_keys)):
-        rows += connection.execute(
-            sa.select(q.c.id, q.c.content, q.c.speaker_name, q.c.speaker_entity_id, q.c.published, a.c.key)
-            .join(a, a.c.id == q.c.article_id).where(a.c.key.in_(chunk), q.c.cluster_id.is_(None))).all()
-    order = {key: position for position, key in enumerate(article_keys)}
-    rows.sort(key=lambda row: (order[row.key], row.id))
-    quote_rows = [{"id": r.id, "content": r.content, "speaker_name": r.speaker_name,
-                   "speaker_entity_id": r.speaker_entity_id} for r in rows]
-    assign_clusters(connection, quote_rows, [r.published for r in rows], now=now)
+        for row in connection.execute(
+                sa.select(q.c.id, q.c.content, q.c.speaker_name, q.c.speaker_entity_id, q.c.published, a.c.key)
+                .join(a, a.c.id == q.c.article_id).where(a.c.key.in_(chunk), q.c.cluster_id.is_(None))
+                .order_by(q.c.id)):
+            found.setdefault(row.key, []).append(dict(row._mapping))
+    return found
+
+
+def assign_stored_clusters(connection: sa.Connection, quote_rows: list[dict[str, Any]], *, now: dt.datetime) -> None:
+    """Statement clusters for one batch of stored quotes against the stored clusters
+    (`assign_clusters`, as ingest does), written to the quotes."""
+    q = schema.quotes
+    assign_clusters(connection, quote_rows, [row["published"] for row in quote_rows], now=now)
     if quote_rows:
         connection.execute(q.update().where(q.c.id == sa.bindparam("target")).values(cluster_id=sa.bindparam("new")),
                            [{"target": row["id"], "new": row["cluster_id"]} for row in quote_rows])
-    return len(quote_rows)
 
 
 def drop_bulk_indexes(connection: sa.Connection) -> None:
@@ -167,19 +173,6 @@ def _insert(connection: sa.Connection, rows: PartRows) -> None:
     for name, table_rows in rows.tables.items():
         table = schema.metadata.tables[name]
         if connection.dialect.name == "postgresql":
-            _copy(connection, table, table_rows)
+            copy_rows(connection, table, table_rows)
         else:
             connection.execute(table.insert(), table_rows)
-
-
-def _copy(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """COPY `rows` into `table` through the connection's psycopg (in its transaction)."""
-    columns = list(rows[0])
-    json_columns = {c for c in columns if isinstance(table.c[c].type, sa.JSON)}
-    quote = connection.dialect.identifier_preparer.quote
-    statement = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-    raw = connection.connection.driver_connection
-    with raw.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row([json.dumps(row[c], ensure_ascii=False) if c in json_columns and row[c] is not None
-                            else row[c] for c in columns])
