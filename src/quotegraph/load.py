@@ -32,7 +32,7 @@ from .ingest import source_identity
 from .readers import ReadError
 from .spark.records import parquet_files, read_records
 from .store import open_store, schema
-from .store.bulk import (assign_stored_clusters, build_indexes, create_named_entities, drop_bulk_indexes,
+from .store.bulk import (ArticleNames, assign_stored_clusters, build_indexes, create_named_entities, drop_bulk_indexes,
                          link_new_persons, loaded_quotes, write_part)
 from .store.bulk_clusters import ClusterIndex, write_clusters
 from .store.bulk_rows import EntityRef, PersonLink
@@ -86,6 +86,21 @@ def read_part(file: Path) -> _Part:
     return part
 
 
+def scan_part(file: Path) -> tuple[list[ArticleNames], int]:
+    """What linking needs of a part file's articles (its key, url, published and entities
+    columns only: no text, no quotes), and how many of its rows are errors."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(file, columns=["key", "url", "published", "entities", "error"])
+    articles, errors = [], 0
+    for row in table.to_pylist():
+        if row["error"] is not None:
+            errors += 1
+        else:
+            articles.append(ArticleNames(row["key"], row["published"], row["url"], row["entities"] or []))
+    return articles, errors
+
+
 def load_records(tables: Sequence[Path], url: str, *, workers: int = 2, produced_by: dict[str, Any] | None = None,
                  on_part: Callable[[LoadSummary], None] | None = None) -> LoadSummary:
     """Load the records of `tables` (Parquet files or job output directories) into the store at `url`."""
@@ -97,14 +112,14 @@ def load_records(tables: Sequence[Path], url: str, *, workers: int = 2, produced
     now = dt.datetime.now(dt.timezone.utc)
     try:
         with _stage(summary, "scan"):
-            new: list[NewArticle] = []
+            new: list[ArticleNames] = []
             for file in files:
-                part = read_part(file)
-                summary.read += len(part.items)
-                summary.errors += len(part.errors)
-                stored = store.stored_keys(item.key for item in part.items)
-                new += [item for item in part.items if item.key not in stored]
-            summary.skipped = summary.read - len({item.key for item in new})
+                articles, errors = scan_part(file)
+                summary.read += len(articles)
+                summary.errors += errors
+                stored = store.stored_keys(article.key for article in articles)
+                new += [article for article in articles if article.key not in stored]
+            summary.skipped = summary.read - len({article.key for article in new})
         with _stage(summary, "link"), store.write() as connection:
             run_id = _create_run(connection, tables, workers, produced_by, now)
             persons = link_new_persons(connection, new, run_id=run_id, now=now)
