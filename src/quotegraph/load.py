@@ -21,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import time
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 import sqlalchemy as sa
 
@@ -53,11 +54,11 @@ class LoadSummary:
     errors: int = 0  # inputs that failed to read or extract, as rows of the Parquet
     errors_added: int = 0
     seconds: float = 0.0
-    stage_seconds: dict[str, float] | None = None
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # scan, link, write, index, cluster
 
     def line(self, db: str) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
-        stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in (self.stage_seconds or {}).items())
+        stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in self.stage_seconds.items())
         return (f"{self.added} articles stored ({self.skipped} already there), {self.quotes} quotes, "
                 f"{self.errors} errors from {self.parts} parts in {self.seconds:.1f}s ({rate:.1f} articles/s; "
                 f"{stages}) -> {db}")
@@ -101,11 +102,11 @@ def scan_part(file: Path) -> tuple[list[ArticleNames], int]:
     return articles, errors
 
 
-def load_records(tables: Sequence[Path], url: str, *, workers: int = 2, produced_by: dict[str, Any] | None = None,
-                 on_part: Callable[[LoadSummary], None] | None = None) -> LoadSummary:
+def load_records(tables: Sequence[Path], url: str, *, workers: int = 2,
+                 produced_by: dict[str, Any] | None = None) -> LoadSummary:
     """Load the records of `tables` (Parquet files or job output directories) into the store at `url`."""
     started = time.perf_counter()
-    summary = LoadSummary(stage_seconds={})
+    summary = LoadSummary()
     files = [file for table in tables for file in parquet_files(table)]
     summary.parts = len(files)
     store = open_store(url)
@@ -134,8 +135,6 @@ def load_records(tables: Sequence[Path], url: str, *, workers: int = 2, produced
                 summary.added += counts[0]
                 summary.quotes += counts[1]
                 summary.errors_added += counts[2]
-                if on_part is not None:
-                    on_part(summary)
         with _stage(summary, "index"), store.write() as connection:
             build_indexes(connection)
         with _stage(summary, "cluster"):
@@ -150,18 +149,14 @@ def load_records(tables: Sequence[Path], url: str, *, workers: int = 2, produced
     return summary
 
 
-class _stage:
+@contextmanager
+def _stage(summary: LoadSummary, name: str) -> Iterator[None]:
     """Times one stage into summary.stage_seconds."""
-
-    def __init__(self, summary: LoadSummary, name: str) -> None:
-        self.summary, self.name = summary, name
-
-    def __enter__(self) -> None:
-        self.started = time.perf_counter()
-
-    def __exit__(self, *exc: Any) -> None:
-        assert self.summary.stage_seconds is not None
-        self.summary.stage_seconds[self.name] = time.perf_counter() - self.started
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        summary.stage_seconds[name] = time.perf_counter() - started
 
 
 def _create_run(connection: sa.Connection, tables: Sequence[Path], workers: int, produced_by: dict[str, Any] | None,

@@ -245,6 +245,9 @@ def load(tables: tuple[str, ...], db: str, workers: int) -> None:
         summary = load_records(paths, db, workers=workers, produced_by=produced_by)
     except QuotegraphError as err:
         fail(str(err), EXIT_NOTHING_DONE)
+    except SQLAlchemyError as err:  # the parts stored so far stay; a re-run goes on from them
+        fail(f"the load stopped: {str(getattr(err, 'orig', None) or err).strip().splitlines()[0]}; the parts "
+             "stored so far stay, run the same command again to load the rest", EXIT_NOTHING_DONE)
     click.echo(summary.line(db))
     if summary.errors and not summary.read:
         sys.exit(EXIT_NOTHING_DONE)
