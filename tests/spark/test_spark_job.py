@@ -130,3 +130,25 @@ def test_inputs_that_name_no_articles_are_error_rows(spark, tmp_path):
     assert (result.records, result.errors) == (2, 2)
     assert reasons[missing] == "no such file or directory"
     assert reasons[str(no_text)].startswith("Parquet without a 'text' column")
+
+
+def test_a_zero_byte_file_is_an_error_row_like_any_empty_input(spark, tmp_path):
+    """Spark's binaryFile source skips 0-byte files; the job reads them as `extract` does:
+    each is a row naming the file and saying it is empty, in a folder or named alone."""
+    from quotegraph.spark.job import run_job
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "blank.txt").write_bytes(b"")
+    (folder / "wire.jsonl").write_bytes(b"")
+    (folder / "good.txt").write_text('"We will win," Mayor Anna Kowalski said.', encoding="utf-8")
+    alone, table = tmp_path / "alone.html", tmp_path / "articles.parquet"
+    alone.write_bytes(b"")
+    table.write_bytes(b"")
+    result = run_job(spark, [str(folder), str(alone), str(table)], str(tmp_path / "out"), partitions=2)
+    reasons = dict(result.error_samples)
+    assert (result.records, result.errors) == (5, 4)
+    assert reasons[str(folder / "blank.txt")] == "empty (no text, or only whitespace)"
+    assert reasons[str(folder / "wire.jsonl")] == "empty (no JSON lines)"
+    assert reasons[str(alone)] == "no article text found in the HTML"  # as `quotegraph extract` says
+    assert reasons[str(table)] == "empty file (0 bytes): not Parquet"

@@ -1,5 +1,5 @@
 """The command line, one module per stage: extract (extract, timeline, demo), store (ingest,
-stats), entities (entities, relink), query (quotes, speakers, export), serve, spark, eval; common.py holds what they
+load, stats), entities (entities, relink), query (quotes, speakers, export), serve, spark, eval; common.py holds what they
 share (exit codes, error reporting, --db, --published, --format, --model/--attribution)."""
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def main() -> None:
     """quotegraph: who said what, to whom, when, pinned to the exact characters."""
 
 
-for _command in (extract.extract, extract.timeline, extract.demo, store.ingest, store.stats, entities.entities,
+for _command in (extract.extract, extract.timeline, extract.demo, store.ingest, store.load, store.stats, entities.entities,
                  entities.relink, query.quotes,
                  query.speakers, query.export, spark.spark, serve.serve, eval.eval_group):
     main.add_command(_command)

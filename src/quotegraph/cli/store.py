@@ -203,3 +203,52 @@ def stats(db: str, fmt: str) -> None:
     else:
         width = max(len(name) for name in counts)
         click.echo("\n".join(f"{name:<{width}}  {count:>10,}" for name, count in counts.items()))
+
+
+LOAD_HELP = """Bulk-load records extracted by `quotegraph spark` (its Parquet output) into a store.
+
+PARQUET_DIR: the job's output directories (or .parquet files). The store ends as
+`quotegraph ingest` of the same records leaves it (the same articles, persons,
+statement clusters and errors), made faster: persons are linked once for the whole
+load, each part file is written in one transaction (on PostgreSQL with COPY, from
+--workers processes at once), and into an empty store the indexes are built after.
+
+\b
+Running it again adds nothing; after a crash or Ctrl-C it stores the parts not yet
+stored and builds what was left unbuilt. Records whose extraction failed, and inputs
+the job could not read, go to the errors table.
+
+\b
+Exit codes: 0 all stored (or already there); 1 some inputs had failed (their errors
+are stored); 2 usage error, the store cannot be opened, or nothing could be read.
+"""
+
+
+@click.command(help=LOAD_HELP)
+@click.argument("tables", nargs=-1, required=True, metavar="PARQUET_DIR...")
+@db_option()
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Processes writing parts at once (PostgreSQL; SQLite has one writer).")
+def load(tables: tuple[str, ...], db: str, workers: int) -> None:
+    from ..load import load_records
+
+    paths = [Path(name) for name in tables]
+    for path in paths:
+        if not path.exists():
+            fail(f"{path}: no such file or directory", EXIT_NOTHING_DONE)
+    not_records = [str(p) for p in paths if not _record_tables((str(p),))]
+    if not_records:
+        fail(f"{', '.join(not_records)}: not Parquet records of quotegraph spark (for articles, use quotegraph ingest)",
+             EXIT_NOTHING_DONE)
+    produced_by = _produced_by(paths)
+    try:
+        summary = load_records(paths, db, workers=workers, produced_by=produced_by)
+    except QuotegraphError as err:
+        fail(str(err), EXIT_NOTHING_DONE)
+    except SQLAlchemyError as err:  # the parts stored so far stay; a re-run goes on from them
+        fail(f"the load stopped: {str(getattr(err, 'orig', None) or err).strip().splitlines()[0]}; the parts "
+             "stored so far stay, run the same command again to load the rest", EXIT_NOTHING_DONE)
+    click.echo(summary.line(db))
+    if summary.errors and not summary.read:
+        sys.exit(EXIT_NOTHING_DONE)
+    sys.exit(EXIT_SOME_FAILED if summary.errors else EXIT_OK)

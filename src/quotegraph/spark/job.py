@@ -20,7 +20,7 @@ from ..config import Options
 from ..errors import InputError, OutputError
 from ..readers import SUFFIXES, ReadError
 from .partition import (article_schema, display_name, extract_rows, parquet_article_partition,
-                        read_error_row, read_file_partition)
+                        read_error_row, read_file_partition, read_file_rows)
 from .records import RUN_INFO
 from .schema import spark_schema
 
@@ -119,9 +119,13 @@ def _write_text(spark: Any, uri: str, text: str) -> None:
 
 def _article_rows(spark: Any, inputs: Sequence[str]) -> Any:
     """One DataFrame of article rows (`partition.article_schema()`) for all `inputs`."""
-    files, parquet, errors = _list_inputs(spark, inputs)
+    files, parquet, empty, errors = _list_inputs(spark, inputs)
     schema = article_schema()
-    frames = [spark.createDataFrame([read_error_row(e, file=e.source) for e in errors], schema)]
+    # Spark's binaryFile source skips 0-byte files: they are read here, on the driver, as
+    # `quotegraph extract` reads them (an error row saying the input is empty).
+    driver_rows = [read_error_row(e, file=e.source) for e in errors]
+    driver_rows += [row for uri in empty for row in read_file_rows(uri, b"")]
+    frames = [spark.createDataFrame(driver_rows, schema)]
     if files:
         raw = spark.read.format("binaryFile").load(files).select("path", "content")
         frames.append(spark.createDataFrame(raw.rdd.mapPartitions(read_file_partition), schema))
@@ -146,11 +150,14 @@ def _parquet_articles(spark: Any, name: str, paths: list[str]) -> Any:
     return spark.createDataFrame(selected.rdd.mapPartitions(parquet_article_partition), article_schema())
 
 
-def _list_inputs(spark: Any, inputs: Sequence[str]) -> tuple[list[str], dict[str, list[str]], list[ReadError]]:
-    """(files for the readers, Parquet files by input, errors for inputs that name nothing)."""
+def _list_inputs(spark: Any, inputs: Sequence[str]
+                 ) -> tuple[list[str], dict[str, list[str]], list[str], list[ReadError]]:
+    """(files for the readers, Parquet files by input, 0-byte files, errors for inputs that
+    name nothing or an empty Parquet file)."""
     jvm, conf = spark.sparkContext._jvm, spark.sparkContext._jsc.hadoopConfiguration()
     files: list[str] = []
     parquet: dict[str, list[str]] = {}
+    empty: list[str] = []
     errors: list[ReadError] = []
     for name in inputs:
         path = jvm.org.apache.hadoop.fs.Path(name)
@@ -159,31 +166,38 @@ def _list_inputs(spark: Any, inputs: Sequence[str]) -> tuple[list[str], dict[str
         if not statuses:
             errors.append(ReadError(name, InputError.code, "no such file or directory"))
             continue
-        found: list[str] = []
+        found: list[tuple[str, int]] = []
         for status in statuses:
             if status.isDirectory():
                 found.extend(_walk(fs, status.getPath()))
-            else:
-                found.append(status.getPath().toString())  # named explicitly: read whatever its suffix
+            else:  # named explicitly: read whatever its suffix
+                found.append((status.getPath().toString(), status.getLen()))
         if not found:
             errors.append(ReadError(name, InputError.code, f"no {', '.join(SUFFIXES)} or .parquet files here"))
-        for uri in sorted(found):
-            if uri.lower().endswith(".parquet"):
+        for uri, size in sorted(found):
+            is_parquet = uri.lower().endswith(".parquet")
+            if size == 0 and is_parquet:
+                errors.append(ReadError(display_name(uri), InputError.code, "empty file (0 bytes): not Parquet"))
+            elif size == 0:
+                empty.append(uri)
+            elif is_parquet:
                 parquet.setdefault(name, []).append(uri)
             else:
                 files.append(uri)
-    return files, parquet, errors
+    return files, parquet, empty, errors
 
 
-def _walk(fs: Any, directory: Any) -> list[str]:
+def _walk(fs: Any, directory: Any) -> list[tuple[str, int]]:
+    """(URI, size in bytes) of the readable files under `directory`."""
     found, listing = [], fs.listFiles(directory, True)
     while listing.hasNext():
-        uri = listing.next().getPath().toString()
+        status = listing.next()
+        uri = status.getPath().toString()
         name = PurePosixPath(uri).name.lower()
         if name.startswith((".", "_")):
             continue
         if name.endswith((*SUFFIXES, ".parquet")):
-            found.append(uri)
+            found.append((uri, status.getLen()))
     return found
 
 

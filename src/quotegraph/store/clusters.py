@@ -83,6 +83,11 @@ class _Cluster:
     n_tokens: int = 0
     count: int = 0  # quotes added by this batch
     new_index: int | None = None
+    minhashes: tuple[int, ...] = ()  # (kept by the in-memory index of bulk loading)
+
+
+# (tokens, content key, shingles, speaker key, MinHash values) of one quote
+Prepared = tuple[list[str], str, frozenset, "str | None", tuple[int, ...]]
 
 
 def _similarity(tokens_key: str, shingle_set: frozenset, cluster: _Cluster) -> float:
@@ -92,7 +97,7 @@ def _similarity(tokens_key: str, shingle_set: frozenset, cluster: _Cluster) -> f
 
 
 def candidates(connection: sa.Connection, quote_rows: Sequence[dict[str, Any]],
-               prepared: Sequence[tuple[list[str], str, frozenset, str | None, tuple[int, ...]]]) -> list["_Cluster"]:
+               prepared: Sequence[Prepared]) -> list["_Cluster"]:
     """The stored clusters that quotes (`prepared`: tokens, content key, shingles, speaker
     key and MinHash values of each) may join: same speaker, a length that can reach the threshold, and the
     same content key or a MinHash value in common; or, for a speakerless quote, the
@@ -132,23 +137,24 @@ def candidates(connection: sa.Connection, quote_rows: Sequence[dict[str, Any]],
     return pool
 
 
-def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, Any]],
-                    dates: Sequence[dt.date | None], *, now: dt.datetime) -> None:
-    """Set `cluster_id` on each of `quote_rows` (rows for `schema.quotes`, not yet inserted),
-    creating and updating `quote_clusters` rows; `dates`: each quote's article published date."""
-    if not quote_rows:
-        return
-    table = schema.quote_clusters
-    today = now.date()
+def prepare_quotes(quote_rows: Sequence[dict[str, Any]]) -> list[Prepared]:
+    """What matching needs of each quote row: tokens, content key, shingles, speaker key, MinHash values."""
     prepared = []
     for row in quote_rows:
         tokens = content_tokens(row["content"])
         shingle_set = shingles(tokens)
         prepared.append((tokens, content_key(tokens), shingle_set, speaker_key(row.get("speaker_name")),
                          minhashes(shingle_set)))
+    return prepared
 
-    pool = candidates(connection, quote_rows, prepared)
 
+def match_clusters(quote_rows: Sequence[dict[str, Any]], prepared: Sequence[Prepared], dates: Sequence[dt.date | None],
+                   pool: list["_Cluster"], *, now: dt.datetime) -> tuple[list[dict[str, Any]], list["_Cluster"]]:
+    """The rule, without the database: each quote joins the best cluster of `pool` (the
+    candidates, oldest first; clusters it creates are appended), else starts one.
+    Returns the new clusters' rows (quote_count and first_seen filled) and each quote's
+    cluster; the stored clusters of `pool` have `count` and `first_seen` updated."""
+    today = now.date()
     new_rows: list[dict[str, Any]] = []
     members: list[_Cluster] = []
     for row, (tokens, key, shingle_set, speaker, hashes), date in zip(quote_rows, prepared, dates):
@@ -173,7 +179,8 @@ def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, An
                 best, best_score = cluster, score
         seen = date or today
         if best is None:
-            best = _Cluster(None, entity_id, speaker, key, shingle_set, seen, len(tokens), new_index=len(new_rows))
+            best = _Cluster(None, entity_id, speaker, key, shingle_set, seen, len(tokens), new_index=len(new_rows),
+                            minhashes=hashes)
             new_rows.append({"entity_id": entity_id, "speaker_name": row.get("speaker_name"), "speaker_key": speaker,
                              "content": row["content"], "content_key": key, "n_tokens": len(tokens),
                              "cluster_key": cluster_key(speaker, entity_id, key),
@@ -184,10 +191,22 @@ def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, An
             best.first_seen = seen
         best.count += 1
         members.append(best)
-
     for cluster in pool:
         if cluster.new_index is not None:
             new_rows[cluster.new_index].update(quote_count=cluster.count, first_seen=cluster.first_seen)
+    return new_rows, members
+
+
+def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, Any]],
+                    dates: Sequence[dt.date | None], *, now: dt.datetime) -> None:
+    """Set `cluster_id` on each of `quote_rows` (rows for `schema.quotes`, not yet inserted),
+    creating and updating `quote_clusters` rows; `dates`: each quote's article published date."""
+    if not quote_rows:
+        return
+    table = schema.quote_clusters
+    prepared = prepare_quotes(quote_rows)
+    pool = candidates(connection, quote_rows, prepared)
+    new_rows, members = match_clusters(quote_rows, prepared, dates, pool, now=now)
     new_ids: list[int] = []
     if new_rows:
         statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
