@@ -148,6 +148,44 @@ def prepare_quotes(quote_rows: Sequence[dict[str, Any]]) -> list[Prepared]:
     return prepared
 
 
+class _PoolIndex:
+    """The clusters of a pool by speaker (entity, name) and, for speakerless ones, by content
+    key, each in pool order: a quote is only ever matched against its own speaker's clusters,
+    and scanning the whole pool for each quote grew with the store (a batch of 200 articles
+    took 15 s on a store of 20,000 statements, 11 of them in that scan)."""
+
+    def __init__(self, pool: Sequence["_Cluster"]) -> None:
+        self.order: dict[int, int] = {}
+        self.by_entity: dict[int, list[_Cluster]] = {}
+        self.by_speaker: dict[str, list[_Cluster]] = {}
+        self.speakerless: dict[str, list[_Cluster]] = {}
+        for cluster in pool:
+            self.add(cluster)
+
+    def add(self, cluster: "_Cluster") -> None:
+        self.order[id(cluster)] = len(self.order)
+        if cluster.entity_id is not None:
+            self.by_entity.setdefault(cluster.entity_id, []).append(cluster)
+        if cluster.speaker_key is not None:
+            self.by_speaker.setdefault(cluster.speaker_key, []).append(cluster)
+        if cluster.entity_id is None and cluster.speaker_key is None:
+            self.speakerless.setdefault(cluster.content_key, []).append(cluster)
+
+    def of(self, entity_id: int | None, speaker: str | None, key: str) -> list["_Cluster"]:
+        """The clusters a quote of this speaker (or, speakerless, of this content) may join,
+        in pool order."""
+        if entity_id is None and not speaker:
+            return self.speakerless.get(key, [])
+        by_entity = self.by_entity.get(entity_id, []) if entity_id is not None else []
+        by_speaker = self.by_speaker.get(speaker, []) if speaker else []
+        if not by_speaker:
+            return by_entity
+        if not by_entity:
+            return by_speaker
+        both = {id(c): c for c in by_entity + by_speaker}
+        return sorted(both.values(), key=lambda c: self.order[id(c)])
+
+
 def match_clusters(quote_rows: Sequence[dict[str, Any]], prepared: Sequence[Prepared], dates: Sequence[dt.date | None],
                    pool: list["_Cluster"], *, now: dt.datetime) -> tuple[list[dict[str, Any]], list["_Cluster"]]:
     """The rule, without the database: each quote joins the best cluster of `pool` (the
@@ -157,11 +195,12 @@ def match_clusters(quote_rows: Sequence[dict[str, Any]], prepared: Sequence[Prep
     today = now.date()
     new_rows: list[dict[str, Any]] = []
     members: list[_Cluster] = []
+    index = _PoolIndex(pool)
     for row, (tokens, key, shingle_set, speaker, hashes), date in zip(quote_rows, prepared, dates):
         entity_id = row.get("speaker_entity_id")
         best, best_score = None, 0.0
         low, high = length_window(len(tokens))
-        for cluster in pool:
+        for cluster in index.of(entity_id, speaker, key):
             if entity_id is None and not speaker:
                 if cluster.entity_id is not None or cluster.speaker_key is not None or cluster.content_key != key:
                     continue
@@ -187,6 +226,7 @@ def match_clusters(quote_rows: Sequence[dict[str, Any]], prepared: Sequence[Prep
                              **{f"minhash_{i}": value for i, value in enumerate(hashes)},
                              "first_seen": seen, "quote_count": 0, "created": now})
             pool.append(best)
+            index.add(best)
         elif best.first_seen is None or seen < best.first_seen:
             best.first_seen = seen
         best.count += 1
