@@ -182,7 +182,7 @@ class SpeakerResolver:
         analysis of Trump's returns" is about him), nor a place before it ("a China report").
         The recogniser often misses a publication's name or calls it a place: the proper
         nouns are the name then, an organisation."""
-        if root.lemma_.lower() not in WORK_NOUNS and root.lower_ not in WORK_NOUNS:
+        if not names_a_work(root):
             return None
         holders = {root} | {c for c in root.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"
                             and c.lemma_.lower() in _MAKING}
@@ -627,6 +627,11 @@ _SPEAKS_FOR_SOMEONE = frozenset({"office", "campaign", "spokesman", "spokeswoman
 # Documents that speak for whoever issued them ("the statement said", "according to the release").
 _DOCUMENTS = frozenset({"statement", "release", "website", "site", "memo", "email", "letter", "filing",
                         "announcement", "notice", "communique", "post", "tweet"})
+
+
+def names_a_work(head: Token) -> bool:
+    """The noun is a document, study or publication ("report", "data", "review")."""
+    return head.lemma_.lower() in WORK_NOUNS or head.lower_ in WORK_NOUNS
 
 
 def _an_age(span: SpacySpan) -> bool:

@@ -6,13 +6,12 @@ from typing import Sequence
 from spacy.tokens import Doc, Token
 
 from ..entities import Entity
-from ..lexicons.sources import WORK_NOUNS
 from ..lexicons.titles import RULING_NOUNS
 from ..model.attribution import model_attributions
 from ..model.encoder import AttributionModel
 from ..record import Quote, Speaker
 from ..spans import make_span
-from ..speakers import SpeakerResolver
+from ..speakers import SpeakerResolver, names_a_work
 from .addressee import addressee_out_of_content
 from .clause import content_in_cue_clause
 from .dateline import datelines, without_datelines
@@ -155,7 +154,7 @@ def _kind(doc: Doc, cand: Candidate, kinds: dict[int, str]) -> str:
     and words with no cue at all were said."""
     if cand.cue_lemma:
         kind = kind_of_lemma(cand.cue_lemma)
-        if kind == "speech" and cand.source is not None and _is_work(doc[cand.source[0]:cand.source[1]].root):
+        if kind == "speech" and cand.source is not None and _is_document(doc[cand.source[0]:cand.source[1]].root):
             return "writing"
         return kind
     if cand.continues is not None and id(cand.continues) in kinds:
@@ -163,8 +162,8 @@ def _kind(doc: Doc, cand: Candidate, kinds: dict[int, str]) -> str:
     return "speech"
 
 
-def _is_work(head: Token) -> bool:
-    return head.lemma_.lower() in WORK_NOUNS or head.lower_ in WORK_NOUNS or head.lemma_.lower() in RULING_NOUNS
+def _is_document(head: Token) -> bool:
+    return names_a_work(head) or head.lemma_.lower() in RULING_NOUNS
 
 
 _SINGULAR_SELF = frozenset({"i", "me", "my", "myself", "mine"})

@@ -16,8 +16,8 @@ from typing import Any, Callable, Sequence
 from ..names import is_named_person, merge_key
 from . import schema
 from .linking import host_of
-from .write import (CONTENT_JOINER, NewArticle, _date, _entity_row, _extra, _span_columns, _EVENT_FIELDS,
-                    _ENTITY_FIELDS, _PARTICIPANT_FIELDS, _TIME_FIELDS)
+from .write import (CONTENT_JOINER, NewArticle, _date, _entity_row, _extra, _participant_row, _span_columns,
+                    _EVENT_FIELDS, _ENTITY_FIELDS, _TIME_FIELDS)
 
 # (article key, the record's entity id "e0")
 EntityRef = tuple[str, str]
@@ -131,12 +131,7 @@ def part_rows(items: Sequence[NewArticle], persons: dict[EntityRef, PersonLink],
             "date": event.get("date"), "sentence_start": sentence.get("start"), "sentence_end": sentence.get("end"),
             "extra": _extra(event, _EVENT_FIELDS)})
         for participant in event.get("participants") or ():
-            ae_id, entity_id = entity_ids.get((index, participant.get("entity")), (None, None))
-            extra = _extra(participant, _PARTICIPANT_FIELDS) or {}
-            if ae_id is None and participant.get("entity") is not None:
-                extra["entity"] = participant.get("entity")  # a reference the record did not resolve
-            participants.append({"event_id": event_id, "article_entity_id": ae_id, "entity_id": entity_id,
-                                 "role": participant.get("role"), "extra": extra or None})
+            participants.append(_participant_row(event_id, index, participant, entity_ids))
     out.add(schema.events, event_rows)
     out.add(schema.event_participants, [{"id": participant_id, **row} for participant_id, row in
                                         zip(allocate(schema.event_participants, len(participants)), participants)])

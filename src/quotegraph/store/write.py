@@ -153,6 +153,18 @@ def _span_columns(prefix: str, span: Any) -> dict[str, Any]:
     return {f"{prefix}_start": span["start"], f"{prefix}_end": span["end"], f"{prefix}_text": span["text"]}
 
 
+def _participant_row(event_id: int, index: int, participant: dict[str, Any],
+                     entity_ids: dict[tuple[int, Any], tuple[Any, Any]]) -> dict[str, Any]:
+    """An event_participants row for `participant` of article `index`'s event `event_id`;
+    `entity_ids`: (article index, record entity id) -> (article entity id, corpus entity id)."""
+    ae_id, entity_id = entity_ids.get((index, participant.get("entity")), (None, None))
+    extra = _extra(participant, _PARTICIPANT_FIELDS) or {}
+    if ae_id is None and participant.get("entity") is not None:
+        extra["entity"] = participant.get("entity")  # a reference the record did not resolve
+    return {"event_id": event_id, "article_entity_id": ae_id, "entity_id": entity_id,
+            "role": participant.get("role"), "extra": extra or None}
+
+
 def _extra(item: dict[str, Any], known: frozenset[str]) -> dict[str, Any] | None:
     rest = {key: value for key, value in item.items() if key not in known}
     return rest or None
@@ -246,12 +258,7 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
     participant_rows = []
     for event_id, (index, participants) in zip(event_ids, event_participants):
         for participant in participants:
-            ae_id, entity_id = entity_ids.get((index, participant.get("entity")), (None, None))
-            extra = _extra(participant, _PARTICIPANT_FIELDS) or {}
-            if ae_id is None and participant.get("entity") is not None:
-                extra["entity"] = participant.get("entity")  # a reference the record did not resolve
-            participant_rows.append({"event_id": event_id, "article_entity_id": ae_id, "entity_id": entity_id,
-                                     "role": participant.get("role"), "extra": extra or None})
+            participant_rows.append(_participant_row(event_id, index, participant, entity_ids))
     if participant_rows:
         connection.execute(schema.event_participants.insert(), participant_rows)
     return len(quote_rows)
