@@ -235,20 +235,47 @@ def test_names_lose_punctuation_the_recogniser_took_in():
     assert [e["name"] for e in record.entities if e["label"] == "PERSON"] == ["Hillary Clinton"]
 
 
-def test_a_surname_two_people_share_stays_a_person_when_the_recogniser_says_organisation():
-    record = quotegraph.extract("Donald Trump and Ivanka Trump arrived in Ohio. Ivanka spoke first. "
-                                "Later, the crowd cheered as Trump said the race was over.")
-    speaker = _speaker_entity(record, record.quotes[-1])
-    assert (speaker["name"], speaker["label"]) == ("Trump", "PERSON")
+# A bare surname two people of the article share names the one the article is about (issue
+# 24, part 3): (text, source of the quote checked, its index, speaker, start of the reason).
+SHARED_SURNAMES = [
+    ("Hillary Clinton campaigned in Ohio on Tuesday. Her husband, Bill Clinton, joined her later. "
+     "Clinton said the race was close.", "Clinton", -1, "Hillary Clinton", "the article is about Hillary Clinton: named first"),
+    ("Ruth Okafor opened the bakery in 2010. Her brother Daniel Okafor helped her. "
+     "Okafor said the rent had doubled.", "Okafor", -1, "Ruth Okafor", "the article is about Ruth Okafor: named first"),
+    # Named before the other one is: the only one it can be yet.
+    ("Ruth Okafor opened the bakery in 2010. “It was hard,” Okafor said. Her brother Daniel Okafor "
+     "helped twice. Daniel Okafor left in 2015.", "Okafor", 0, "Ruth Okafor", "the only one named before: Ruth Okafor"),
+    # Named more often in full.
+    ("Bill Clinton introduced the speakers on Monday. Hillary Clinton spoke in Ohio. Supporters of Hillary "
+     "Clinton cheered. Later, Clinton said the race was close.", "Clinton", -1, "Hillary Clinton",
+     "the article is about Hillary Clinton: named most"),
+    # A generational suffix is not the surname.
+    ("Patrick Carlineo Jr., 55, was charged on Monday. His lawyer said Pat Carlineo regrets the call. "
+     "Later, Carlineo said he was sorry.", "Carlineo", -1, "Patrick Carlineo Jr.",
+     "the article is about Patrick Carlineo Jr.: named first"),
+    # The recogniser says organisation for the bare surname: still the person.
+    ("Donald Trump and Ivanka Trump arrived in Ohio. Ivanka spoke first. "
+     "Later, the crowd cheered as Trump said the race was over.", "Trump", -1, "Donald Trump",
+     "the article is about Donald Trump: named first"),
+]
 
 
-def test_people_sharing_a_surname_are_not_merged():
-    text = "John Smith and Jane Smith met on Monday. Later, Smith said the deal was done."
+@pytest.mark.parametrize("text,source,index,speaker,reason", SHARED_SURNAMES)
+def test_a_surname_two_people_share_names_the_one_the_article_is_about(text, source, index, speaker, reason):
     record = quotegraph.extract(text, options=EVERYTHING)
-    names = sorted(e["name"] for e in record.entities if e["label"] == "PERSON")
-    assert "John Smith" in names and "Jane Smith" in names
-    quote = record.quotes[-1]
-    assert quote.speaker is None or quote.speaker.name not in ("John Smith", "Jane Smith")
+    quote = record.quotes[index]
+    assert quote.source is not None and quote.source.text == source
+    entity = _speaker_entity(record, quote)
+    assert (entity["name"], entity["label"]) == (speaker, "PERSON")
+    mention = next(m for m in entity["mentions"] if m["start"] == quote.source.start)
+    assert mention["reason"].startswith(reason)
+    assert text[mention["start"]:mention["end"]] == mention["text"] == source
+
+
+def test_an_honorific_settles_a_shared_surname_before_the_article_s_subject_does():
+    text = "John Smith and Jane Smith met on Monday. Later, Mrs. Smith said the deal was done."
+    record = quotegraph.extract(text, options=EVERYTHING)
+    assert _speaker_entity(record, record.quotes[-1])["name"] == "Jane Smith"
 
 
 def test_entity_mentions_point_at_their_text():

@@ -41,6 +41,8 @@ class Entity:
     anonymous: bool = False
     collective: bool = False
     id: str = ""
+    # why a mention that could name several entities names this one (token range -> reason)
+    reasons: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def words(self) -> list[str]:
@@ -58,21 +60,30 @@ class Entity:
         """A msgpack-friendly form (token ranges), for `doc.user_data`."""
         return {"id": self.id, "name": self.name, "label": self.label, "mentions": [list(m) for m in self.mentions],
                 "titles": self.titles, "affiliations": self.affiliations, "gender": self.gender,
-                "anonymous": self.anonymous, "collective": self.collective}
+                "anonymous": self.anonymous, "collective": self.collective,
+                "reasons": [[start, end, reason] for (start, end), reason in self.reasons.items()]}
 
     @classmethod
     def from_store(cls, data: dict) -> "Entity":
         return cls(name=data["name"], label=data["label"], mentions=[tuple(m) for m in data["mentions"]],  # type: ignore[misc]
                    titles=list(data["titles"]), affiliations=list(data["affiliations"]), gender=data["gender"],
-                   anonymous=data["anonymous"], collective=data["collective"], id=data["id"])
+                   anonymous=data["anonymous"], collective=data["collective"], id=data["id"],
+                   reasons={(start, end): reason for start, end, reason in data.get("reasons", [])})
 
     def to_dict(self, doc: Doc, text: str) -> dict:
         """The record's form: mentions as character spans of `text` (the doc's text)."""
-        spans = [make_span(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in sorted(set(self.mentions))]
+        mentions = []
+        for start, end in sorted(set(self.mentions)):
+            span = make_span(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+            if span is not None:
+                mention = span.to_dict()
+                if (start, end) in self.reasons:
+                    mention["reason"] = self.reasons[(start, end)]
+                mentions.append(mention)
         return {
             "id": self.id, "name": self.name, "label": self.label, "titles": self.titles,
             "affiliations": self.affiliations, "anonymous": self.anonymous, "collective": self.collective,
-            "mentions": [s.to_dict() for s in spans if s is not None],
+            "mentions": mentions,
         }
 
 
@@ -134,6 +145,13 @@ def _acronym(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isalpha() and w not in ("of", "and", "the", "for"))
 
 
+def _surname_word(words: list[str]) -> str:
+    """The surname of a person's lowercase name words, past a generational suffix ("jr.")."""
+    if len(words) > 2 and words[-1].strip(".,") in GENERATIONS:
+        return words[-2].rstrip(",")
+    return words[-1]
+
+
 def compatible(entity: Entity, mention: SpacySpan, label: str) -> bool:
     """Whether `mention`, recognised as `label`, can name `entity`: for a person, the same
     surname (or the same given name alone) and given names that agree where both are given."""
@@ -146,6 +164,8 @@ def compatible(entity: Entity, mention: SpacySpan, label: str) -> bool:
         if entity.label not in ("PERSON", "ORG") or label not in ("PERSON", "ORG"):
             return False
         # Same surname, and given names (if both have them) agree.
+        if len(words) == 1 and len(ent_words) > 2 and words[0] == _surname_word(ent_words):
+            return True  # "Carlineo" for "Patrick Carlineo Jr."
         if words[-1] != ent_words[-1]:
             return len(words) == 1 and words[0] == ent_words[0] and len(ent_words) > 1 and label == "PERSON"
         if len(words) > 1 and len(ent_words) > 1:
@@ -320,12 +340,14 @@ def build_entities(doc: Doc) -> list[Entity]:
             start, end = forms[clean[0].lower_]
             full = [e for e in entities if (start, end) in e.mentions]
             matches = candidates = full or matches
+        reason = None
         if len(matches) > 1:
-            # "Mr. Smith" beside John and Jane Smith: an honorific may settle it, a bare
-            # surname never picks one of two people.
+            # "Mr. Smith" beside John and Jane Smith: an honorific may settle it; else the
+            # sentence, else the person the article is about.
             gender = _honorific_gender(clean)
+            meant, reason = meant_by_shorter_form(matches, clean) if not gender else (None, None)
             exact = [e for e in matches if e.words == [t.lower_ for t in clean]]
-            matches = exact or [e for e in matches if gender and e.gender == gender]
+            matches = [meant] if meant else exact or [e for e in matches if gender and e.gender == gender]
         match = matches[0] if len(matches) == 1 else None
         if match is None:
             if candidates and all(e.label == "PERSON" for e in candidates):
@@ -335,6 +357,8 @@ def build_entities(doc: Doc) -> list[Entity]:
         elif label == "PERSON" and match.label != "PERSON":
             match.label = "PERSON"
         match.mentions.append((clean.start, clean.end))
+        if reason and match is not None:
+            match.reasons[(clean.start, clean.end)] = reason
         if label == "PERSON" or match.label == "PERSON":
             if match.gender is None and len(clean) > 1:
                 match.gender = gender_of(clean[0].text)
@@ -345,6 +369,32 @@ def build_entities(doc: Doc) -> list[Entity]:
     for number, entity in enumerate(ordered):
         entity.id = f"e{number}"
     return ordered
+
+
+def meant_by_shorter_form(candidates: list[Entity], mention: SpacySpan) -> tuple[Entity | None, str | None]:
+    """Which person of several `candidates` a shorter form of a name ("Clinton") names, and
+    why, among those with more words whose surname it is: the one such person; else the only
+    one named before it; else the person the article is about, named most in fuller forms
+    and, among those named as often, first ("Clinton" beside Hillary and Bill Clinton). Where
+    a writer means another, news style names them again in full or by a title. (None, None)
+    when no candidate has the mention's last word as surname."""
+    words = [t.lower_ for t in mention if not t.is_punct]
+    people = [e for e in candidates if e.label == "PERSON" and len(e.words) > len(words) and words
+              and _surname_word(e.words) == words[-1]]
+    if len(people) < 2:
+        return (people[0], f"the one person of the article with that surname: {people[0].name}") if people else (None, None)
+    before = [e for e in people if min(e.mentions)[0] < mention.start]
+    if len(before) == 1:
+        return before[0], f"the only one named before: {before[0].name}"
+
+    def fuller(entity: Entity) -> int:
+        return sum(1 for start, end in entity.mentions if end - start > len(mention))
+
+    ranked = sorted(people, key=lambda e: (-fuller(e), min(e.mentions)))
+    meant = ranked[0]
+    others = " and ".join(e.name for e in ranked[1:])
+    how = "named first" if fuller(meant) == fuller(ranked[1]) else "named most"
+    return meant, f"the article is about {meant.name}: {how} (also named: {others})"
 
 
 def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:

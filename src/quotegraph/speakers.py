@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from .entities import Entity, compatible, read_role
+from .entities import Entity, compatible, meant_by_shorter_form, read_role
 from .text_ranges import Paragraphs, subtract
 from .lexicons.names import gender_of
 from .lexicons.places import DEMONYMS, PARTIES, REGIONS
@@ -251,7 +251,12 @@ class SpeakerResolver:
         people = [e for e in self.entities if e.label in labels and not e.anonymous and e.words
                   and compatible(e, mention, "PERSON")]
         if len(people) > 1:
-            return None
+            meant, reason = meant_by_shorter_form(people, mention)
+            if meant is None or reason is None:
+                return None
+            meant.mentions.append((mention.start, mention.end))
+            meant.reasons[(mention.start, mention.end)] = reason
+            return meant
         if people:
             person = people[0]
             person.label = "PERSON"
