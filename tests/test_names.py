@@ -82,7 +82,10 @@ def test_titles_and_affiliations_agree() -> None:
     ({"name": "Joe Biden", "label": "PERSON"}, None),  # persons: grouped by store/linking.py
     ({"name": "the U.N.", "label": "ORG"}, "ORG:the u n"),
     ({"name": "Reuters", "label": "ORG"}, "ORG:reuters"),
-    ({"name": "White House officials", "label": "ORG", "collective": True}, None),
+    ({"name": "White House officials", "label": "ORG", "source_type": "group"}, None),
+    ({"name": "White House officials", "label": "ORG", "collective": True}, None),  # a record written before source_type
+    ({"name": "a senior official", "label": "PERSON", "source_type": "anonymous"}, None),
+    ({"name": "report", "label": "GROUP", "source_type": "document"}, "GROUP:report"),
     ({"name": "", "label": "ORG"}, None),
 ])
 def test_merge_key(entity: dict[str, Any], key: str | None) -> None:
@@ -99,4 +102,4 @@ def test_normalize_name() -> None:
 ])
 def test_only_a_name_is_a_named_person(name, named):
     """A person the article only describes is never linked across articles by that description."""
-    assert is_named_person({"name": name, "label": "PERSON", "anonymous": False, "collective": False}) is named
+    assert is_named_person({"name": name, "label": "PERSON", "source_type": "person"}) is named

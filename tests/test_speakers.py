@@ -135,16 +135,16 @@ def test_speaker(text, source, speaker):
         assert any(m["text"] == source for m in entity["mentions"])
 
 
-def test_anonymous_and_collective_sources_are_flagged():
+def test_unnamed_sources_are_groups_or_anonymous():
     record = quotegraph.extract("Officials said the talks had stalled. A person familiar with the talks said they had stalled.", options=EVERYTHING)
-    flagged = {e["name"]: (e["anonymous"], e["collective"]) for e in record.entities if e["label"] in ("GROUP", "PERSON")}
-    assert flagged["Officials"] == (True, True)
-    assert flagged["person familiar with the talks"] == (True, False)
+    typed = {e["name"]: e["source_type"] for e in record.entities if e["label"] in ("GROUP", "PERSON")}
+    assert typed["Officials"] == "group"
+    assert typed["person familiar with the talks"] == "anonymous"
     majority = quotegraph.extract("A majority of Americans say the economy is weak.", options=EVERYTHING)
     speaker = _speaker_entity(majority, majority.quotes[0])
-    assert (speaker["name"], speaker["label"], speaker["collective"]) == ("majority of Americans", "GROUP", True)
+    assert (speaker["name"], speaker["label"], speaker["source_type"]) == ("majority of Americans", "GROUP", "group")
     some = quotegraph.extract("Some say history tends to repeat itself.", options=EVERYTHING)
-    assert [(e["name"], e["anonymous"], e["collective"]) for e in some.entities] == [("Some", True, True)]
+    assert [(e["name"], e["source_type"]) for e in some.entities] == [("Some", "group")]
 
 
 @pytest.mark.parametrize("text", [
@@ -161,7 +161,7 @@ def test_a_source_kept_unnamed_on_purpose_is_anonymous(text):
     quote = record.quotes[-1]
     assert quote.speaker is not None
     speaker = _speaker_entity(record, quote)
-    assert speaker["anonymous"] is True
+    assert speaker["source_type"] in ("anonymous", "group")  # "a diplomat", or a group of them
     assert speaker["name"] != "Jane Doe"
 
 
@@ -170,15 +170,15 @@ def test_a_stated_anonymity_inside_the_quote_is_not_the_speakers():
                                 "The minister said officials spoke on condition of anonymity.")
     quote = record.quotes[-1]
     speaker = _speaker_entity(record, quote)
-    assert (speaker["name"], speaker["anonymous"]) == ("Jane Doe", False)
+    assert (speaker["name"], speaker["source_type"]) == ("Jane Doe", "person")
 
 
 def test_anonymity_stated_for_one_source_is_not_lent_to_an_organisation_beside_it():
     record = quotegraph.extract("The Trump team said the rally was a success, while a strategist, "
                                 "speaking on condition of anonymity, said it was not.", options=EVERYTHING)
-    flags = {e["name"]: e["anonymous"] for e in record.entities if any(
+    types = {e["name"]: e["source_type"] for e in record.entities if any(
         q.speaker and q.speaker.entity == e["id"] for q in record.quotes)}
-    assert flags == {"Trump team": False, "strategist": True}
+    assert types == {"Trump team": "organisation", "strategist": "anonymous"}
 
 
 def test_a_person_described_but_never_named_is_unnamed():
@@ -188,7 +188,7 @@ def test_a_person_described_but_never_named_is_unnamed():
                        ("A voter in Iowa said the race was close.", "voter in Iowa")):
         record = quotegraph.extract(text, options=EVERYTHING)
         speaker = _speaker_entity(record, record.quotes[0])
-        assert (speaker["name"], speaker["label"], speaker["anonymous"]) == (name, "PERSON", True)
+        assert (speaker["name"], speaker["label"], speaker["source_type"]) == (name, "PERSON", "anonymous")
 
 
 def test_a_transcript_label_is_a_person_unless_it_names_a_role():

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .lexicons.names import gender_of
 from .lexicons.places import DEMONYMS, PARTIES
 from .names import GENERATIONS, HONORIFICS, TITLE_WORDS
+from .source_types import flagged_source_type
 from .spans import make_span
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
@@ -47,6 +48,11 @@ class Entity:
     @property
     def words(self) -> list[str]:
         return self.name.lower().split()
+
+    @property
+    def source_type(self) -> str:
+        """person | organisation | group | anonymous | document (source_types.py)."""
+        return flagged_source_type(self.label, self.name, anonymous=self.anonymous, collective=self.collective)
 
     def add_title(self, title: str) -> None:
         if title and title.lower() not in (t.lower() for t in self.titles):
@@ -82,7 +88,9 @@ class Entity:
                 mentions.append(mention)
         return {
             "id": self.id, "name": self.name, "label": self.label, "titles": self.titles,
-            "affiliations": self.affiliations, "anonymous": self.anonymous, "collective": self.collective,
+            "affiliations": self.affiliations, "source_type": self.source_type,
+            # what the text signals of a person's gender (null for all but persons)
+            "gender": None, "gender_evidence": [],
             "mentions": mentions,
         }
 

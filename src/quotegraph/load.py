@@ -35,6 +35,7 @@ from .spark.records import parquet_files, read_records
 from .store import open_store, schema
 from .store.bulk import (ArticleNames, assign_stored_clusters, build_indexes, create_named_entities, drop_bulk_indexes,
                          link_new_persons, loaded_quotes, write_part)
+from .store.profiles import block_entity_ids, refresh_genders, run_entity_ids
 from .store.bulk_clusters import ClusterIndex, write_clusters
 from .store.bulk_rows import EntityRef, PersonLink
 from .store.write import NewArticle, NewError, article_key
@@ -137,6 +138,10 @@ def load_records(tables: Sequence[Path], url: str, *, workers: int = 2,
                 summary.errors_added += counts[2]
         with _stage(summary, "index"), store.write() as connection:
             build_indexes(connection)
+        with _stage(summary, "profile"), store.write() as connection:
+            # persons' genders from all their articles, as ingest's batches leave them
+            refresh_genders(connection, run_entity_ids(connection, run_id) | block_entity_ids(
+                connection, [link.surname for link in persons.values()]))
         with _stage(summary, "cluster"):
             _cluster(store, files, now)
         with store.write() as connection:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from .lexicons.names import FEMALE, MALE
+from .source_types import PERSON as SOURCE_PERSON, UNNAMED, record_source_type
 
 PERSON = "PERSON"
 
@@ -117,10 +118,10 @@ def merge_key(entity: dict[str, Any]) -> str | None:
     """The key under which the store reuses a corpus entity that is not a person, or None.
 
     Organisations, places and the like are one entity per label and normalised name.
-    Persons are linked by `store.linking` (their key is their group's); anonymous and
-    collective sources ("officials") never share an entity.
+    Persons are linked by `store.linking` (their key is their group's); unnamed sources
+    (groups such as "officials", anonymous individuals) never share an entity.
     """
-    if entity.get("anonymous") or entity.get("collective"):
+    if record_source_type(entity) in UNNAMED:
         return None
     label = str(entity.get("label") or "")
     norm = normalize_name(str(entity.get("name") or ""))
@@ -130,12 +131,12 @@ def merge_key(entity: dict[str, Any]) -> str | None:
 
 
 def is_named_person(entity: dict[str, Any]) -> bool:
-    """A person with a name of their own: not an anonymous or collective source, nor one the
+    """A person with a name of their own: not an unnamed source (source_types.py), nor one the
     article only describes ("French president", "senator": a description ends in a lowercase
     noun, a name does not), which must never be linked across articles as if it were a name."""
     name = str(entity.get("name") or "")
     words = [word for word in name.split() if any(ch.isalpha() for ch in word)]
-    return ((entity.get("label") or "") == PERSON and not entity.get("anonymous") and not entity.get("collective")
+    return ((entity.get("label") or "") == PERSON and record_source_type(entity) == SOURCE_PERSON
             and bool(person_tokens(name)) and bool(words) and not words[-1].islower())
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .spans import Span
+from .source_types import upgrade_entity
 
 QuoteType = Literal["direct", "indirect", "mixed"]
 # What a quote's cue says it reports (quotes/kind.py); stores written before statements were
@@ -140,7 +141,8 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Record":
-        """The record of `to_dict()`'s output (as read back from JSON or Parquet)."""
+        """The record of `to_dict()`'s output (as read back from JSON or Parquet); entities
+        written before `source_type` existed get it from their old flags (source_types.py)."""
         return cls(
             text=data["text"],
             id=data.get("id"),
@@ -148,7 +150,7 @@ class Record:
             published=data.get("published"),
             url=data.get("url"),
             quotes=[Quote.from_dict(quote) for quote in data.get("quotes") or []],
-            entities=list(data.get("entities") or []),
+            entities=[upgrade_entity(entity) for entity in data.get("entities") or []],
             times=list(data.get("times") or []),
             events=list(data.get("events") or []),
             error=data.get("error"),

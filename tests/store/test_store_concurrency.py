@@ -48,8 +48,8 @@ def test_two_ingests_with_overlapping_inputs(store_url: str, tmp_path: Path) -> 
         with store.read() as connection:
             count = lambda table: connection.scalar(sa.select(sa.func.count()).select_from(table))  # noqa: E731
             e, c, q = schema.entities, schema.quote_clusters, schema.quotes
-            persons = connection.execute(sa.select(e.c.name).where(e.c.label == "PERSON", e.c.anonymous == sa.false(),
-                                                                   e.c.collective == sa.false())).scalars().all()
+            persons = connection.execute(sa.select(e.c.name).where(e.c.label == "PERSON",
+                                                                   e.c.source_type == "person")).scalars().all()
             keys = connection.execute(sa.select(c.c.speaker_key, c.c.content_key, sa.func.count())
                                       .group_by(c.c.speaker_key, c.c.content_key)).all()
             counts = {"articles": count(schema.articles), "quotes": count(q), "clusters": count(c),

@@ -118,7 +118,7 @@ def test_relink_changes_nothing_on_a_linked_store(store) -> None:
         assert relink(connection) == 0
 
 
-def test_anonymous_and_collective_sources_are_never_merged(store) -> None:
+def test_unnamed_sources_are_never_merged(store) -> None:
     from quotegraph.record import Record
     from test_store_schema import make_run, new_article
     from quotegraph.store.write import write_batch
@@ -129,7 +129,7 @@ def test_anonymous_and_collective_sources_are_never_merged(store) -> None:
             {"id": "e0", "titles": [], "affiliations": [], **entity,
              "mentions": [{"start": 0, "end": len(entity["name"]), "text": entity["name"]}]}])
 
-    officials = {"name": "Officials", "label": "PERSON", "anonymous": True, "collective": True}
+    officials = {"name": "Officials", "label": "PERSON", "source_type": "group"}
     reuters = {"name": "Reuters", "label": "ORG"}
     with store.write() as connection:
         write_batch(connection, make_run(connection), [new_article(article("a1", officials)),

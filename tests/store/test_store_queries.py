@@ -35,8 +35,8 @@ def span(text: str, part: str, nth: int = 0) -> dict[str, Any]:
 
 
 def person(text: str, local: str, name: str, mention: str, **fields: Any) -> dict[str, Any]:
-    return {"id": local, "name": name, "label": "PERSON", "titles": [], "affiliations": [], "anonymous": False,
-            "collective": False, "mentions": [span(text, mention)], **fields}
+    return {"id": local, "name": name, "label": "PERSON", "titles": [], "affiliations": [], "source_type": "person",
+            "gender": None, "gender_evidence": [], "mentions": [span(text, mention)], **fields}
 
 
 T1 = ('"We will close the old bridge to all traffic on Monday," Transport Minister John Smith told reporters '
@@ -52,7 +52,7 @@ def corpus() -> list[Record]:
                 entities=[
                     person(T1, "e0", "John Smith", "Transport Minister John Smith", titles=["Transport Minister"]),
                     person(T1, "e1", "Jane Smith", "Senator Jane Smith", titles=["Senator"]),
-                    person(T1, "e2", "a senior official", "A senior official", anonymous=True),
+                    person(T1, "e2", "a senior official", "A senior official", source_type="anonymous"),
                     {"id": "e3", "name": "Acme", "label": "ORG", "titles": [], "affiliations": [],
                      "mentions": [span(T1, "Acme")]},
                 ],
@@ -189,9 +189,10 @@ def test_records_round_trip(db: str) -> None:
         a, b = original.to_dict(), back.to_dict()
         for entity in b["entities"]:
             assert isinstance(entity.pop("corpus_id"), int)
-        for entity in a["entities"]:  # the store keeps these flags, False when absent
-            entity.setdefault("anonymous", False)
-            entity.setdefault("collective", False)
+        for entity in a["entities"]:  # the store gives every entity a source type and a gender
+            entity.setdefault("source_type", "organisation")
+            entity.setdefault("gender", None)
+            entity.setdefault("gender_evidence", [])
         assert a == b
 
 

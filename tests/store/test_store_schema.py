@@ -51,12 +51,13 @@ def record(text: str = TEXT, id: str = "a1", url: str | None = None, published: 
     ]
     entities = [
         {"id": "e0", "name": "Joe Biden", "label": "PERSON", "titles": ["President"], "affiliations": [],
-         "anonymous": False, "collective": False,
+         "source_type": "person", "gender": None, "gender_evidence": [],
          "mentions": [span(text, "President Joe Biden"), span(text, "Joe Biden")]},
         {"id": "e1", "name": "Officials", "label": "PERSON", "titles": [], "affiliations": [],
-         "anonymous": True, "collective": True, "mentions": [span(text, "Officials")]},
+         "source_type": "group", "mentions": [span(text, "Officials")]},
         {"id": "e2", "name": "Smith", "label": "PERSON", "titles": [], "affiliations": [],
-         "anonymous": False, "collective": False, "mentions": [span(text, "Smith")], "role": "speaker"},
+         "anonymous": False, "collective": False,  # a record written before source_type: read as a person
+         "mentions": [span(text, "Smith")], "role": "speaker"},
     ]
     times = [{"id": "t0", **span(text, "on Monday"), "type": "DATE", "value": "2024-03-04"}]
     events = [{"id": "ev0", "trigger": span(text, "banned"), "time": "t0", "date": "2024-03-04",

@@ -40,7 +40,7 @@ def person_rows(connection: sa.Connection, entity_ids: list[int] | None = None,
     statement = (sa.select(e.c.id, e.c.name, e.c.ambiguous, e.c.wikidata_id,
                            sa.func.coalesce(quoted.c.quotes, 0).label("quotes"))
                  .outerjoin(quoted, quoted.c.id == e.c.id)
-                 .where(e.c.label == "PERSON", e.c.anonymous == sa.false(), e.c.collective == sa.false())
+                 .where(e.c.label == "PERSON", e.c.source_type == "person")
                  .order_by(sa.desc("quotes"), e.c.name, e.c.id))
     if entity_ids is not None:
         statement = statement.where(e.c.id.in_(entity_ids))

@@ -204,10 +204,11 @@ SPEAKER_TABLE = (("name", "SPEAKER", 30), ("label", "LABEL", 8), ("quotes", "QUO
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Speakers listed.")
 @query_format
 def speakers(db: str, limit: int, fmt: str) -> None:
-    """The most quoted sources, and the share of quotes given to anonymous sources.
+    """The most quoted sources, and the share of quotes given to unnamed sources.
 
     SHARE is a speaker's part of all attributed quotes; the anonymous share counts quotes
-    whose speaker is anonymous ("a senior official"). --format json prints the totals
+    whose speaker is unnamed: anonymous ("a senior official") or a group ("officials").
+    --format json prints the totals
     with the list; jsonl and csv print the list only.
     """
     from ..store.queries import SPEAKER_COLUMNS, top_speakers

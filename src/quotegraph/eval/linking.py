@@ -111,7 +111,7 @@ def record(article: Article) -> Record:
         content_start = start + sentence.index(content)
         cue_start = start + len(person.name) + 1
         entities.append({"id": f"e{number}", "name": person.name, "label": "PERSON", "titles": list(person.titles),
-                         "affiliations": list(person.affiliations), "anonymous": False, "collective": False,
+                         "affiliations": list(person.affiliations), "source_type": "person",
                          "mentions": [name_span]})
         quotes.append(Quote.from_dict({
             "id": f"q{number}", "type": "direct",

@@ -20,6 +20,7 @@ from typing import Any, Sequence
 
 from ..record import Quote, Record
 from ..text_ranges import RangeSet
+from ..source_types import ANONYMOUS, GROUP, record_source_type
 from .interview import is_answer_cue
 from .kind import THOUGHT_CUES, WRITING_CUES
 from .letters import is_letter_cue
@@ -128,8 +129,8 @@ def features(quote: Quote, entities: Sequence[dict[str, Any]], quoted: RangeSet,
         "pronoun_source": float(source in _PRONOUNS),
         "own_voice": float(own_voice),
         "relative_source": float(source in _RELATIVE),
-        "collective": float(bool(entity.get("collective"))),
-        "anonymous": float(bool(entity.get("anonymous"))),
+        "collective": float(bool(entity) and record_source_type(entity) == GROUP),
+        "anonymous": float(bool(entity) and record_source_type(entity) == ANONYMOUS),
         "no_speaker": float(quote.speaker is None),
         "nested": float(quote.within is not None),
         "log_words": math.log1p(len(words)),

@@ -53,10 +53,12 @@ QUOTE = _struct(
     Field("source", SPAN), Field("speaker", SPEAKER), Field("addressee", SPAN), Field("time", STRING),
     Field("kind", STRING), Field("within", STRING), Field("confidence", DOUBLE),
 )
+EVIDENCE = _struct(Field("kind", STRING), Field("gender", STRING), Field("start", LONG), Field("end", LONG),
+                   Field("text", STRING))
 ENTITY = _struct(
     Field("id", STRING), Field("name", STRING), Field("label", STRING), Field("titles", ArrayOf(STRING)),
-    Field("affiliations", ArrayOf(STRING)), Field("anonymous", BOOLEAN), Field("collective", BOOLEAN),
-    Field("mentions", ArrayOf(SPAN)),
+    Field("affiliations", ArrayOf(STRING)), Field("source_type", STRING), Field("gender", STRING),
+    Field("gender_evidence", ArrayOf(EVIDENCE)), Field("mentions", ArrayOf(SPAN)),
 )
 TIME = _struct(
     Field("id", STRING), Field("start", LONG), Field("end", LONG), Field("text", STRING), Field("type", STRING),

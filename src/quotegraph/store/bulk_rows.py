@@ -16,6 +16,7 @@ from typing import Any, Callable, Sequence
 from ..names import is_named_person, merge_key
 from . import schema
 from .linking import host_of
+from .profiles import article_profile_columns
 from .write import (CONTENT_JOINER, NewArticle, _date, _entity_row, _extra, _participant_row, _span_columns,
                     _EVENT_FIELDS, _ENTITY_FIELDS, _TIME_FIELDS)
 
@@ -83,7 +84,7 @@ def part_rows(items: Sequence[NewArticle], persons: dict[EntityRef, PersonLink],
         {"id": ae_id, "article_id": article_ids[index], "local_id": str(entity.get("id")),
          "entity_id": corpus_ids[position], "name": entity["name"], "label": entity.get("label") or "",
          "titles": entity.get("titles") or None, "affiliations": entity.get("affiliations") or None,
-         "anonymous": bool(entity.get("anonymous")), "collective": bool(entity.get("collective")),
+         **article_profile_columns(entity),
          "extra": _extra(entity, _ENTITY_FIELDS), "day": days[index], "host": hosts[index],
          **_link_columns(links.get(position))}
         for position, (ae_id, (index, entity)) in enumerate(zip(ae_ids, entity_refs))])

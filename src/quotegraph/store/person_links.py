@@ -22,6 +22,7 @@ from .core import in_chunks
 from .linking import WINDOW_DAYS, BareClass, Decision, Evidence, FormSummary, Group, Knowledge, Member, \
     display_name, group_block, host_of, merge_history, own_key, persons_of, prepare, same_article_reason, \
     sightings, split_history
+from .profiles import block_entity_ids, refresh_genders
 from .upsert import insert_ignoring_conflicts
 
 
@@ -51,15 +52,22 @@ def link_persons(connection: sa.Connection, new: Sequence[Member], *, run_id: in
     return changed
 
 
-def relink(connection: sa.Connection, *, now: dt.datetime | None = None, blocks_at_once: int = 200) -> int:
+def relink(connection: sa.Connection, *, now: dt.datetime | None = None, blocks_at_once: int = 200,
+           genders: bool = True) -> int:
     """Regroup every block, `blocks_at_once` at a time; the number of stored article entities
-    whose person or reason changed."""
+    whose person or reason changed. `genders`: recompute the regrouped persons' genders
+    (False for a migration older than the gender columns)."""
     ae = schema.article_entities
     surnames = sorted(connection.scalars(sa.select(ae.c.surname).where(ae.c.surname.is_not(None)).distinct()))
     knowledge = Knowledge.load(connection)
     now = now or dt.datetime.now(dt.timezone.utc)
-    return sum(_regroup(connection, surnames[start:start + blocks_at_once], [], knowledge, run_id=None, now=now)
-               for start in range(0, len(surnames), blocks_at_once))
+    changed = 0
+    for start in range(0, len(surnames), blocks_at_once):
+        block = surnames[start:start + blocks_at_once]
+        changed += _regroup(connection, block, [], knowledge, run_id=None, now=now)
+        if genders:
+            refresh_genders(connection, block_entity_ids(connection, block))  # store/profiles.py
+    return changed
 
 
 # -- the whole block -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from ..record import KINDS, Record
 from ..timeline import Timeline, build_timeline
 from . import schema
 from ..names import PERSON, name_relation, normal_words, person_tokens
+from ..source_types import UNNAMED
 from .read import iter_records
 from .search import fts5_query, quote_match
 
@@ -285,24 +286,23 @@ def top_speakers(connection: sa.Connection, *, limit: int | None = 20) -> dict[s
     """The most quoted sources and how anonymous the corpus's sourcing is.
 
     Returns {"quotes": all quotes, "attributed": with a speaker, "anonymous": with an
-    anonymous speaker ("a senior official", "sources familiar with..."), "anonymous_share":
-    anonymous / attributed (0.0 when none), "unattributed": without a speaker, "speakers":
-    rows of {entity_id, name, label, quotes, articles, share, anonymous}, most quoted first}.
-    Anonymous sources are counted in the share, and listed only by the name they were given.
+    unnamed speaker (source type anonymous or group: "a senior official", "sources familiar
+    with...", "officials"), "anonymous_share": anonymous / attributed (0.0 when none),
+    "unattributed": without a speaker, "speakers": rows of {entity_id, name, label, quotes,
+    articles, share}, most quoted first}. Unnamed sources are counted in the share, not listed.
     """
     q, e = schema.quotes, schema.entities
     total = connection.scalar(sa.select(sa.func.count()).select_from(q)) or 0
     unattributed = connection.scalar(sa.select(sa.func.count()).select_from(q).where(
         q.c.speaker_entity_id.is_(None), q.c.speaker_name.is_(None))) or 0
     anonymous = connection.scalar(sa.select(sa.func.count()).select_from(q.join(e, e.c.id == q.c.speaker_entity_id))
-                                  .where(e.c.anonymous == sa.true())) or 0
+                                  .where(e.c.source_type.in_(sorted(UNNAMED)))) or 0
     counted = (sa.select(q.c.speaker_entity_id.label("entity_id"), sa.func.count().label("quotes"),
                          sa.func.count(sa.distinct(q.c.article_id)).label("articles"))
                .where(q.c.speaker_entity_id.is_not(None)).group_by(q.c.speaker_entity_id).subquery())
-    statement = (sa.select(counted.c.entity_id, e.c.name, e.c.label, counted.c.quotes, counted.c.articles,
-                           e.c.anonymous)
+    statement = (sa.select(counted.c.entity_id, e.c.name, e.c.label, counted.c.quotes, counted.c.articles)
                  .join(e, e.c.id == counted.c.entity_id)
-                 .where(e.c.anonymous == sa.false())
+                 .where(e.c.source_type.not_in(sorted(UNNAMED)))
                  .order_by(counted.c.quotes.desc(), e.c.name))
     if limit is not None:
         statement = statement.limit(limit)

@@ -67,8 +67,9 @@ def _records(connection: sa.Connection, ids: Sequence[int]) -> Iterator[StoredAr
         local_entity[row.id] = row.local_id
         entities[row.article_id].append({
             "id": row.local_id, "name": row.name, "label": row.label, "titles": row.titles or [],
-            "affiliations": row.affiliations or [], "anonymous": bool(row.anonymous),
-            "collective": bool(row.collective), **(row.extra or {}), "mentions": mentions.get(row.id, []),
+            "affiliations": row.affiliations or [], "source_type": row.source_type,
+            "gender": row.gender, "gender_evidence": row.gender_evidence or [],
+            **(row.extra or {}), "mentions": mentions.get(row.id, []),
             "corpus_id": row.entity_id, **({"wikidata": row.wikidata_id} if row.wikidata_id else {})})
     times: dict[int, list[dict[str, Any]]] = defaultdict(list)
     local_time: dict[int, str] = {}

@@ -88,12 +88,10 @@ entities = sa.Table(
     sa.Column("norm_name", Text, nullable=False),
     sa.Column("label", sa.String(32), nullable=False),
     # the row's identity: "<label>:<norm_name>" for non-persons, the group's key for
-    # persons (store/linking.py); NULL: never shared (anonymous and collective sources)
+    # persons (store/linking.py); NULL: never shared (unnamed sources: groups, anonymous)
     sa.Column("merge_key", Text),
     sa.Column("titles", Json),
     sa.Column("affiliations", Json),
-    sa.Column("anonymous", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("collective", sa.Boolean, nullable=False, server_default=sa.false()),
     _fk("runs.id", ondelete="RESTRICT", nullable=True),
     sa.Column("created", sa.DateTime(timezone=True), nullable=False),
     # (migration 0002, names.py) the name without case, accents, punctuation and, for
@@ -106,10 +104,19 @@ entities = sa.Table(
     sa.Column("wikidata_id", Text),
     sa.Column("attribute_history", Json),
     sa.Column("ambiguous", sa.Boolean, nullable=False, server_default=sa.false()),
+    # (migration 0008_source_profile, source_types.py, store/profiles.py) person |
+    # organisation | group | anonymous | document, in place of the anonymous and collective
+    # flags; a person's gender as the evidence of all its articles signals it (female | male
+    # | NULL) and that evidence counted: {"female": {"pronoun": 12}, "male": {}}
+    sa.Column("source_type", sa.String(16), nullable=False, server_default="person"),
+    sa.Column("gender", sa.String(8)),
+    sa.Column("gender_evidence", Json),
     sa.Index("ix_entities_norm_name", "norm_name"),
     sa.Index("ix_entities_merge_key", "merge_key", unique=True),
     sa.Index("ix_entities_name_key", "name_key"),
     sa.Index("ix_entities_surname", "surname"),
+    sa.Index("ix_entities_source_type", "source_type"),
+    sa.Index("ix_entities_gender", "gender"),
 )
 
 # An entity as one article has it (the record's entities[]), linked to its corpus entity.
@@ -123,8 +130,6 @@ article_entities = sa.Table(
     sa.Column("label", sa.String(32), nullable=False),
     sa.Column("titles", Json),
     sa.Column("affiliations", Json),
-    sa.Column("anonymous", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("collective", sa.Boolean, nullable=False, server_default=sa.false()),
     # any further fields of the record's entity, kept as they came
     sa.Column("extra", Json),
     # (migration 0005_entity_links) a named person's surname (after aliases): the block
@@ -138,6 +143,11 @@ article_entities = sa.Table(
     sa.Column("day", sa.Date),
     sa.Column("host", Text),
     sa.Column("class_id", sa.Integer),
+    # (migration 0008_source_profile) the record's source_type, gender and gender_evidence
+    # (a list of {"kind", "start", "end", "text"})
+    sa.Column("source_type", sa.String(16), nullable=False, server_default="person"),
+    sa.Column("gender", sa.String(8)),
+    sa.Column("gender_evidence", Json),
     sa.UniqueConstraint("article_id", "local_id"),
     sa.Index("ix_article_entities_surname", "surname"),
     sa.Index("ix_article_entities_surname_day", "surname", "day"),

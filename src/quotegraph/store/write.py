@@ -16,14 +16,18 @@ import sqlalchemy as sa
 
 from ..names import PERSON, is_named_person, merge_key, normalize_name, person_tokens
 from ..record import Record
+from ..source_types import record_source_type
 from . import schema
 from .clusters import assign_clusters
 from .linking import Member, host_of
 from .person_links import link_persons
+from .profiles import article_profile_columns, block_entity_ids, refresh_genders
 from .upsert import insert_ignoring_conflicts
 
 # The record's entity fields that have columns; any others are kept in `extra`.
-_ENTITY_FIELDS = frozenset({"id", "name", "label", "titles", "affiliations", "anonymous", "collective", "mentions"})
+# ("anonymous" and "collective": the flags of records written before source_type, read by it)
+_ENTITY_FIELDS = frozenset({"id", "name", "label", "titles", "affiliations", "source_type", "gender", "gender_evidence",
+                            "anonymous", "collective", "mentions"})
 _TIME_FIELDS = frozenset({"id", "start", "end", "text", "type", "value"})
 _EVENT_FIELDS = frozenset({"id", "trigger", "time", "date", "sentence", "participants"})
 _PARTICIPANT_FIELDS = frozenset({"entity", "role"})
@@ -198,11 +202,14 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
         {"article_id": article_ids[index], "local_id": str(entity.get("id")), "entity_id": corpus_ids[position],
          "name": entity["name"], "label": entity.get("label") or "",
          "titles": entity.get("titles") or None, "affiliations": entity.get("affiliations") or None,
-         "anonymous": bool(entity.get("anonymous")), "collective": bool(entity.get("collective")),
+         **article_profile_columns(entity),
          "extra": _extra(entity, _ENTITY_FIELDS), "day": days[index], "host": hosts[index],
          **_link_columns(persons.get(position))}
         for position, (index, entity) in enumerate(entity_refs)
     ])
+    # persons' genders from all their articles, after linking regrouped their surnames' blocks
+    refresh_genders(connection, set(corpus_ids) | block_entity_ids(
+        connection, [member.tokens[-1] for member in persons.values() if member.tokens]))
     # (article index, "e0") -> (article_entities.id, entities.id)
     entity_ids = {(index, entity.get("id")): (ae_ids[position], corpus_ids[position])
                   for position, (index, entity) in enumerate(entity_refs)}
@@ -315,8 +322,7 @@ def _entity_row(entity: dict[str, Any], key: str | None, *, run_id: int, now: dt
             "name_key": " ".join(tokens) if label == PERSON else normalize_name(entity["name"]),
             "surname": tokens[-1] if tokens else None,
             "titles": entity.get("titles") or None, "affiliations": entity.get("affiliations") or None,
-            "anonymous": bool(entity.get("anonymous")), "collective": bool(entity.get("collective")),
-            "run_id": run_id, "created": now}
+            "source_type": record_source_type(entity), "run_id": run_id, "created": now}
 
 
 def iter_batches(items: Iterable[Any], size: int) -> Iterable[list[Any]]:

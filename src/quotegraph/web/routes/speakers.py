@@ -36,8 +36,8 @@ OTHER_REPORTS = 20  # per statement cluster
 
 def _entity(connection: sa.Connection, entity_id: int) -> dict[str, Any]:
     e = schema.entities
-    row = connection.execute(sa.select(e.c.id, e.c.name, e.c.label, e.c.titles, e.c.affiliations, e.c.anonymous,
-                                       e.c.collective).where(e.c.id == stored_id(connection, entity_id, "entity"))).first()
+    row = connection.execute(sa.select(e.c.id, e.c.name, e.c.label, e.c.titles, e.c.affiliations, e.c.source_type,
+                                       e.c.gender).where(e.c.id == stored_id(connection, entity_id, "entity"))).first()
     if row is None:
         raise NotFound(f"no entity {entity_id} in this store")
     return {**row._mapping, "titles": row.titles or [], "affiliations": row.affiliations or []}

@@ -75,7 +75,7 @@ def upgrade() -> None:
         connection.execute(ae.update().where(ae.c.article_id == sa.bindparam("article")).values(
             host=sa.bindparam("site")), sites[start:start + 1000])
 
-    relink(connection)
+    relink(connection, genders=False)  # the gender columns come with 0008
 
 
 def downgrade() -> None:

@@ -1,0 +1,81 @@
+"""What kind of source an entity is: a person, an organisation, a group, an anonymous
+individual or a document (the record's `entities[].source_type`, the store's column).
+
+It replaced two flags, `anonymous` and `collective`. Records and stores written before
+carry the flags; `legacy_source_type` reads them with the same meaning:
+
+- a collective source ("officials", "protesters", "Some", "her lawyers") is a `group`,
+  whether or not it was also flagged anonymous;
+- an anonymous one that is not collective ("a senior official", "the woman") is `anonymous`;
+- an unnamed description of a document or ruling ("the report", "the ruling"; label GROUP)
+  is a `document` (a named one, "the Mueller report", is its maker's or an organisation);
+- otherwise a person is a `person`, an unnamed description of several (label GROUP) a
+  `group`, and any other named entity (ORG, GPE, NORP, FAC, ...) an `organisation`.
+"""
+from __future__ import annotations
+
+from typing import Any, Final
+
+from .lexicons.sources import WORK_NOUNS
+from .lexicons.titles import RULING_NOUNS
+
+PERSON: Final = "person"
+ORGANISATION: Final = "organisation"
+GROUP: Final = "group"
+ANONYMOUS: Final = "anonymous"
+DOCUMENT: Final = "document"
+SOURCE_TYPES: Final = (PERSON, ORGANISATION, GROUP, ANONYMOUS, DOCUMENT)
+# Sources the text does not name: never one corpus entity across articles, and what the
+# store's "unnamed share" counts.
+UNNAMED: Final = frozenset({GROUP, ANONYMOUS})
+DOCUMENT_NOUNS: Final = WORK_NOUNS | RULING_NOUNS
+
+
+def source_type_of(label: str, *, anonymous: bool = False, collective: bool = False,
+                   document: bool = False) -> str:
+    """The source type of an entity the pipeline flagged so (see the module docstring)."""
+    if anonymous and not collective:
+        return ANONYMOUS
+    if document:
+        return DOCUMENT
+    if collective:
+        return GROUP
+    if label == "PERSON":
+        return PERSON
+    if label == "GROUP":
+        return GROUP
+    return ORGANISATION
+
+
+def names_a_document(name: str) -> bool:
+    """An unnamed description whose last word is a document's ("the report", "the ruling")."""
+    words = name.lower().split()
+    return bool(words) and (words[-1] in DOCUMENT_NOUNS or words[-1].rstrip("s") in DOCUMENT_NOUNS)
+
+
+def flagged_source_type(label: str, name: str, *, anonymous: bool, collective: bool) -> str:
+    """The source type of an entity with the old flags, a document told by its name (as the
+    pipeline's entities and the store's migration 0008 tell it)."""
+    document = label == "GROUP" and names_a_document(name)
+    return source_type_of(label, anonymous=anonymous, collective=collective, document=document)
+
+
+def legacy_source_type(entity: dict[str, Any]) -> str:
+    """The source type of a record entity written before the field existed."""
+    return flagged_source_type(str(entity.get("label") or ""), str(entity.get("name") or ""),
+                               anonymous=bool(entity.get("anonymous")), collective=bool(entity.get("collective")))
+
+
+def record_source_type(entity: dict[str, Any]) -> str:
+    """A record entity's source type: its field, else read from the old flags."""
+    given = entity.get("source_type")
+    return str(given) if given else legacy_source_type(entity)
+
+
+def upgrade_entity(entity: dict[str, Any]) -> dict[str, Any]:
+    """A record entity with `source_type` in place of the old flags (unchanged when it has it)."""
+    if "source_type" in entity and "anonymous" not in entity and "collective" not in entity:
+        return entity
+    out = {k: v for k, v in entity.items() if k not in ("anonymous", "collective")}
+    out["source_type"] = record_source_type(entity)
+    return out
