@@ -98,6 +98,11 @@ def test_summed_scores_on_two_made_up_articles():
     # sources-male: Trump is not predicted a source; Else is no gold person
     assert (sources["male"]["right"], sources["male"]["predicted"], sources["male"]["gold"]) == (0, 1, 1)
     assert sources["male"]["precision"] == 0.0 and sources["male"]["f1"] == 0.0
+    # gender aside: five of the six predicted persons are gold persons; three of four sources
+    blind = result["gender_blind"]
+    assert (blind["people"]["right"], blind["people"]["predicted"], blind["people"]["gold"]) == (5, 6, 5)
+    assert (blind["sources"]["right"], blind["sources"]["predicted"], blind["sources"]["gold"]) == (3, 4, 4)
+    assert blind["sources"]["f1"] == pytest.approx(0.75)
     share = result["share_women_sources"]
     assert share["gold"] == pytest.approx(2 / 3) and share["predicted"] == pytest.approx(3 / 4)
     assert result["coverage"] == {"persons": 6, "with_gender": 6, "share": 1.0,

@@ -7,7 +7,8 @@ Per article, the people it names and the sources among them (people who say some
 by gender, against the gender gold (`gender_gold.py`); true positives, predictions and gold
 are summed over articles into precision / recall / F1 for people-female, people-male,
 sources-female and sources-male. Also the share of women among the sources (gold and
-predicted) and how many predicted persons have a gender, by the kind of evidence behind it.
+predicted), how many predicted persons have a gender, by the kind of evidence behind it, and
+the same P/R/F1 gender aside (are the people and the sources found at all).
 
 The prediction is read from the record as DESIGN.md defines it: people are entities labelled
 PERSON (whose `source_type`, where the field is given, is person); sources are people who
@@ -104,11 +105,16 @@ def predicted_people(record: dict[str, Any], min_confidence: float) -> list[dict
 
 def _new_tally() -> dict[str, Any]:
     return {"counts": {(group, g): [0, 0, 0] for group in GROUPS for g in GENDERS},  # right, predicted, gold
-            "persons": 0, "with_gender": 0, "by_kind": {}, "kind_accuracy": {}}
+            "persons": 0, "with_gender": 0, "by_kind": {}, "kind_accuracy": {},
+            "blind": {group: [0, 0, 0] for group in GROUPS}}  # gender aside: right, predicted, gold
+
+
+def _in_group(person: dict[str, Any], group: str) -> bool:
+    return group == "people" or person["source"]
 
 
 def _counted(person: dict[str, Any], group: str, gender: str) -> bool:
-    return person["gender"] == gender and (group == "people" or person["source"])
+    return person["gender"] == gender and _in_group(person, group)
 
 
 def _add_article(tally: dict[str, Any], gold: Sequence[dict[str, Any]], predicted: Sequence[dict[str, Any]]) -> None:
@@ -117,6 +123,10 @@ def _add_article(tally: dict[str, Any], gold: Sequence[dict[str, Any]], predicte
         counts[1] += sum(_counted(p, group, g) for p in predicted)
         counts[2] += sum(_counted(p, group, g) for p in gold)
         counts[0] += sum(_counted(predicted[i], group, g) and _counted(gold[j], group, g) for i, j in matched.items())
+    for group, counts in tally["blind"].items():
+        counts[0] += sum(_in_group(predicted[i], group) and _in_group(gold[j], group) for i, j in matched.items())
+        counts[1] += sum(_in_group(p, group) for p in predicted)
+        counts[2] += sum(_in_group(p, group) for p in gold)
     tally["persons"] += len(predicted)
     for i, person in enumerate(predicted):
         if person["gender"] is None:
@@ -153,6 +163,7 @@ def score(articles: Iterable[tuple[Sequence[dict[str, Any]], Sequence[dict[str, 
     women, men = scores["sources"]["female"], scores["sources"]["male"]
     return {
         "articles": n, "scores": scores,
+        "gender_blind": {group: _prf(*tally["blind"][group]) for group in GROUPS},
         "share_women_sources": {"gold": _share(women["gold"], men["gold"]),
                                 "predicted": _share(women["predicted"], men["predicted"]),
                                 "gold_counts": [women["gold"], men["gold"]],
@@ -230,6 +241,10 @@ def format_report(result: dict[str, Any]) -> str:
             r = result["scores"][group][g]
             lines.append(f"  {group + ' ' + g:16} {_figure(r['precision']):>9} {_figure(r['recall']):>7} "
                          f"{_figure(r['f1']):>6}   {r['right']} / {r['predicted']} / {r['gold']}")
+    for group in GROUPS:
+        r = result["gender_blind"][group]
+        lines.append(f"  {group + ', gender aside':16} {_figure(r['precision']):>9} {_figure(r['recall']):>7} "
+                     f"{_figure(r['f1']):>6}   {r['right']} / {r['predicted']} / {r['gold']}")
     share = result["share_women_sources"]
     lines.append(f"  women among sources: gold {_figure(share['gold'], True)} ({share['gold_counts'][0]} of "
                  f"{sum(share['gold_counts'])}), predicted {_figure(share['predicted'], True)} "
