@@ -29,6 +29,7 @@ from conftest import shared_data
     ("Joseph R. Biden Jr.", "Joseph Biden", True),   # the suffix is no surname
     ("Hillary Clinton", "Clinton", True),
     ("Kim Hana", "Kim Hyesu", False),                # different last words
+    ("Hawk Sawyer", "Kathleen Hawk Sawyer", True),   # a two-word surname
     ("", "Donald Trump", False),
 ])
 def test_same_person(predicted, gold, same):

@@ -64,11 +64,14 @@ def _first_names_agree(a: str, b: str) -> bool:
 
 
 def same_person(predicted: str, gold: str) -> bool:
-    """Surnames agree and first names, where both are given, do not conflict."""
+    """Surnames agree and first names, where both are given, do not conflict; a name whose
+    words are all in the other's is the same person too ("Hawk Sawyer" and "Kathleen Hawk
+    Sawyer", where "Hawk" is no first name)."""
     p, g = name_words(predicted), name_words(gold)
     if not p or not g or p[-1] != g[-1]:
         return False
-    return len(p) == 1 or len(g) == 1 or _first_names_agree(p[0], g[0])
+    return (len(p) == 1 or len(g) == 1 or _first_names_agree(p[0], g[0])
+            or set(p) <= set(g) or set(g) <= set(p))
 
 
 def match_people(predicted: Sequence[str], gold: Sequence[str]) -> dict[int, int]:
