@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -139,6 +140,29 @@ def eval_statements(directory: Path, fmt: str, model: str | None, attribution: s
     judged = result.pop("judged")  # the judged quotes, for --errors; the rest is plain data
     _print(result, fmt, lambda: statements.format_report(result),
            (lambda: statements.format_errors(judged, result["default"]["min_confidence"], errors)) if errors else None)
+
+
+@eval_group.command("sources")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_FORMAT
+@pipeline_options
+@click.option("--split", type=click.Choice(["tune", "heldout", "all"]), default="all", show_default=True,
+              help="Real pages only: the tuning pages, the held-out ones, or all (PolNeAR dev: all).")
+@click.option("--no-name-prior", "no_name_prior", is_flag=True,
+              help="Gender from the text alone: no first-name statistic (Options(name_prior=False)).")
+def eval_sources(directory: Path, fmt: str, model: str | None, attribution: str | None, split: str,
+                 no_name_prior: bool) -> None:
+    """Score who gets quoted, by gender, as the Gender Gap Tracker does, on the real pages
+    (../shared/data/pages-dev) or PolNeAR dev (../shared/data/polnear/dev) against the gender gold:
+    people and sources (speakers of shown statements) by gender, P/R/F1 summed over articles,
+    the share of women among sources, and gender coverage by evidence kind."""
+    sources = _scorer("sources")
+    options = replace(options_from(model, attribution), name_prior=not no_name_prior)
+    try:
+        result = sources.run(directory, split=split, options=options)
+    except (FileNotFoundError, sources.SourcesEvalError, sources.gender_gold.GenderGoldError) as err:
+        raise click.ClickException(str(err)) from err
+    _print(result, fmt, lambda: sources.format_report(result), None)
 
 
 @eval_group.command("timeml")
