@@ -272,10 +272,17 @@ def test_a_surname_two_people_share_names_the_one_the_article_is_about(text, sou
     assert text[mention["start"]:mention["end"]] == mention["text"] == source
 
 
-def test_an_honorific_settles_a_shared_surname_before_the_article_s_subject_does():
-    text = "John Smith and Jane Smith met on Monday. Later, Mrs. Smith said the deal was done."
+@pytest.mark.parametrize("text,speaker", [
+    ("John Smith and Jane Smith met on Monday. Later, Mrs. Smith said the deal was done.", "Jane Smith"),
+    # The article is about Phyllis Schlafly; "Mr." rules her out.
+    ("Phyllis Schlafly founded the group in 1972. Her son John Schlafly ran it later. "
+     "Mr. Schlafly said the group would go on.", "John Schlafly"),
+    ("Phyllis Schlafly founded the group in 1972. Her son John Schlafly ran it later. "
+     "Mrs. Schlafly said the group would go on.", "Phyllis Schlafly"),
+])
+def test_an_honorific_settles_a_shared_surname_before_the_article_s_subject_does(text, speaker):
     record = quotegraph.extract(text, options=EVERYTHING)
-    assert _speaker_entity(record, record.quotes[-1])["name"] == "Jane Smith"
+    assert _speaker_entity(record, record.quotes[-1])["name"] == speaker
 
 
 def test_entity_mentions_point_at_their_text():

@@ -353,7 +353,7 @@ def build_entities(doc: Doc) -> list[Entity]:
             # "Mr. Smith" beside John and Jane Smith: an honorific may settle it; else the
             # sentence, else the person the article is about.
             gender = _honorific_gender(clean)
-            meant, reason = meant_by_shorter_form(matches, clean) if not gender else (None, None)
+            meant, reason = meant_by_shorter_form(matches, clean)
             exact = [e for e in matches if e.words == [t.lower_ for t in clean]]
             matches = [meant] if meant else exact or [e for e in matches if gender and e.gender == gender]
         match = matches[0] if len(matches) == 1 else None
@@ -383,12 +383,16 @@ def meant_by_shorter_form(candidates: list[Entity], mention: SpacySpan) -> tuple
     """Which person of several `candidates` a shorter form of a name ("Clinton") names, and
     why, among those with more words whose surname it is: the one such person; else the only
     one named before it; else the person the article is about, named most in fuller forms
-    and, among those named as often, first ("Clinton" beside Hillary and Bill Clinton). Where
+    and, among those named as often, first ("Clinton" beside Hillary and Bill Clinton); an
+    honorific rules out those of the other gender ("Mrs. Schlafly"). Where
     a writer means another, news style names them again in full or by a title. (None, None)
     when no candidate has the mention's last word as surname."""
     words = [t.lower_ for t in mention if not t.is_punct]
+    gender = _honorific_gender(mention)  # "Mrs. Schlafly" is not John Schlafly
     people = [e for e in candidates if e.label == "PERSON" and len(e.words) > len(words) and words
-              and _surname_word(e.words) == words[-1]]
+              and _surname_word(e.words) == words[-1] and (gender is None or e.gender in (None, gender))]
+    if gender:  # of those, the ones known to be of the honorific's gender
+        people = [e for e in people if e.gender == gender] or people
     if len(people) < 2:
         return (people[0], f"the one person of the article with that surname: {people[0].name}") if people else (None, None)
     before = [e for e in people if min(e.mentions)[0] < mention.start]
