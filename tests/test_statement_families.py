@@ -86,6 +86,21 @@ def test_rules_of_the_reader_read_the_record_alone() -> None:
     assert record.quotes[0].confidence <= NOT_A_STATEMENT < DEFAULT_MIN_CONFIDENCE
 
 
+def test_a_lone_article_is_no_source() -> None:
+    text = "That target is expected to be achieved with parks such as a 2.1 GW floating project."
+    def at(words: str):
+        start = text.index(words)
+        return make_span(text, start, start + len(words))
+
+    article = text.index(" a 2.1") + 1
+    quote = Quote(type="indirect", content=[at("That target")], cue=at("is expected"),
+                  source=make_span(text, article, article + 1))
+    assert not_a_statement(quote, text, quotations(text)).startswith("a source that names no one")
+    record = Record(text=text, quotes=[quote])
+    quotegraph.api.reader_confidence(record)
+    assert record.quotes[0].confidence <= NOT_A_STATEMENT
+
+
 @pytest.mark.parametrize("text, speaker", [
     # a pointing source is named by the text around it
     ("Gov. Ana Ruiz signed the bill on Tuesday. Her office said the law takes effect in May.", "Ana Ruiz’s office"),

@@ -171,6 +171,9 @@ _ABOUT = "a topic, not a content"
 _NEGATION_IN_CUE = re.compile(r"\b(?:not|never)\b|n[’']t\b")
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
 def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
     """Why a reader would not call `quote` a statement, or None: the writer's own voice
     (a source "I", "we" or "you" outside any quotation; "That said, ..."; a participle with
@@ -179,12 +182,15 @@ def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
     about whether ..."), a hypothetical or a negated holding ("if the union wanted to ...", "nor does she
     believe ..."), the salutation of a letter read as a transcript label ("DEAR ABBY: My
     husband ...": the letter is to Abby), or the speaker's own "I think" or rhetoric inside
-    a quotation (it stays part of the quotation's statement)."""
+    a quotation (it stays part of the quotation's statement), or a source that is a lone
+    article (the engine's misreading of "... such as a 2.1 GW project")."""
     source = quote.source.text.lower() if quote.source is not None else ""
     if quote.within is not None:
         return "inside a quotation: part of its statement" if source in _OWN_VOICE else None
     if source in _OWN_VOICE and quote.source is not None and not quoted.holds(quote.source.start):
         return "the writer's or the reader's own voice"
+    if source in _ARTICLES:
+        return "a source that names no one (a lone article: 'such as a')"
     if quote.cue is None:
         return None
     cue_text = quote.cue.text.lower()
