@@ -332,3 +332,25 @@ def test_a_short_form_in_brackets_names_the_same_body():
     said = [q for q in record.quotes if q.cue is not None and q.cue.text == "said"]
     assert [q.speaker.name for q in said if q.speaker] == ["Ministry of Trade, Industry and Energy"]
     assert not any("(" in e["name"] for e in record.entities)
+
+
+# A person's name is the proper name alone: titles the recogniser took in go to `titles`,
+# invisible characters go (issue 28, part 2). (text, name, title)
+CLEAN_NAMES = [
+    ("Spokeswoman Haley Morris said the campaign would continue.", "Haley Morris", "Spokeswoman"),
+    ("Rabbi Rick Jacobs said the letter was wrong.", "Rick Jacobs", "Rabbi"),
+    ("Archbishop Aris Shirvanian said the church would help.", "Aris Shirvanian", "Archbishop"),
+    ("Organizer Ann Lee said the march would go ahead.", "Ann Lee", "Organizer"),
+    ("Acme Telecom spokesperson Jane Doe said the outage was over.", "Jane Doe", "spokesperson"),
+    ("John Smith\u200b said the plan was fine.", "John Smith", None),
+]
+
+
+@pytest.mark.parametrize("text,name,title", CLEAN_NAMES)
+def test_a_person_s_name_is_the_proper_name_alone(text, name, title):
+    record = quotegraph.extract(text, options=EVERYTHING)
+    entity = _speaker_entity(record, record.quotes[0])
+    assert (entity["name"], entity["label"]) == (name, "PERSON")
+    assert entity["titles"] == ([title] if title else [])
+    for mention in entity["mentions"]:
+        assert text[mention["start"]:mention["end"]] == mention["text"]

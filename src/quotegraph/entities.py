@@ -8,6 +8,7 @@ with different given names are never joined.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -44,6 +45,10 @@ class Entity:
     id: str = ""
     # why a mention that could name several entities names this one (token range -> reason)
     reasons: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # a zero-width space or a soft hyphen the page put after a name is no part of it
+        self.name = " ".join("".join(ch for ch in self.name if unicodedata.category(ch) != "Cf").split())
 
     @property
     def words(self) -> list[str]:
@@ -130,6 +135,19 @@ def _from_first_name_word(span: SpacySpan) -> SpacySpan:
                                         and not any(ch.isdigit() for ch in span.doc[start].text)):
         start += 1
     return span.doc[start:span.end]
+
+
+def _after_leading_titles(span: SpacySpan) -> SpacySpan | None:
+    """The name after title words the recogniser took into it ("Rabbi Rick Jacobs"), when a
+    given name and a surname remain; None when the span does not begin with a title. The
+    title is read as the name's premodifier."""
+    start = span.start
+    while start < span.end and span.doc[start].lower_ in TITLE_WORDS and span.doc[start].is_title:
+        start += 1
+    rest = span.doc[start:span.end]
+    if start == span.start or len(rest) < 2 or not all(t.is_title and t.pos_ == "PROPN" for t in rest):
+        return None
+    return rest
 
 
 def _without_age_or_rank(span: SpacySpan) -> SpacySpan | None:
@@ -334,6 +352,9 @@ def build_entities(doc: Doc) -> list[Entity]:
             clean, label = aged, "PERSON"
         elif label in ("ORG", "GPE", "NORP", "FAC") and len(clean) and _role_in_apposition(clean):
             label = "PERSON"  # "Eswar Prasad, a trade professor at Cornell," tagged ORG
+        titled = _after_leading_titles(clean) if label in ("PERSON", "ORG") else None
+        if titled is not None:
+            clean, label = titled, "PERSON"  # "Rabbi Rick Jacobs", "Spokeswoman Haley Morris" (tagged ORG)
         if label == "PERSON":
             clean = _from_first_name_word(clean)
         if len(clean) == 0 or not any(t.is_alpha for t in clean):

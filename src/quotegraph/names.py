@@ -27,7 +27,8 @@ colonel col. captain capt. sheriff coach manager president-elect speaker whip tr
 envoy adviser advisor aide lawyer prosecutor inspector strategist commander sergeant sgt.
 admiral adm. superintendent principal dean rabbi reverend rev. bishop cardinal archbishop
 emir sultan sheikh chairperson counsel solicitor magistrate senior majority minority
-lawmaker legislator official chancellor-elect vice-president vice-chairman
+lawmaker legislator official chancellor-elect vice-president vice-chairman organizer organiser
+pastor imam
 """.split())
 
 # Honorifics: forms of address that give a gender and are not titles of office.
