@@ -127,6 +127,17 @@ def test_judging_right_fully_right_and_wrong():
     assert result["recalled"] == 2 and result["recall"] == 1.0
 
 
+def test_the_canonical_speaker_is_the_person_s_full_name():
+    gold = {**resolve(_notes(), TEXT), "people": ["Anna Lopez"]}  # the council is no person
+    quotes = [_quote(*_span("We are ready for the cold,"), "Lopez", 0.9),            # right, not in full
+              _quote(*_span("Nobody will sleep outside."), "Mayor Anna Lopez", 0.9),  # in full: the title aside
+              _quote(*_span("the shelters would open before the first frost"), "council", 0.9)]
+    judged, golds = judge_page("p1", TEXT, gold, quotes)
+    assert [j.canonical for j in judged] == [False, True, None]
+    result = summarise(judged, golds, 0.0)
+    assert (result["canonical_speaker"], result["canonical_of"]) == (0.5, 2)
+
+
 def test_the_default_view_counts_only_what_it_shows():
     gold = resolve(_notes(), TEXT)
     quotes = [_quote(*_span("We are ready for the cold,"), "Lopez", 0.9),

@@ -18,6 +18,10 @@ What a reader sees is judged, not one corpus's boundaries:
 - speakers match by words: the predicted name's words are all among the gold name's, or the
   reverse ("Clinton" for "Hillary Clinton", "county officials" for "officials"); both null
   is a match.
+The **canonical speaker** rate (issue 28): of the detected statements whose gold speaker is a
+person named in full (a person of the page's gender gold, `gold/gender/pages`, with a given
+name and a surname), the share whose predicted speaker has the same first and last name
+words (honorifics and generational suffixes aside): "Hillary Clinton", not "Clinton".
 A predicted content's leading complementiser ("that the deal is off") is no word of it
 here: the gold gives a reported clause without it, PolNeAR (and so the record) with it.
 Reports nested in another quote (`within`) are not scored: the gold annotates the outer
@@ -32,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from ..names import person_tokens
 from .common import reliability_bins
 from .statement_gold import GoldError, validate
 
@@ -120,6 +125,7 @@ class _Gold:
     pieces: list[frozenset[int]]
     speaker: str | None
     kind: str
+    in_full: bool = False  # the speaker is a person named in full (given name and surname)
     covered: set[int] = field(default_factory=set)  # words covered by right predictions
 
 
@@ -137,16 +143,26 @@ class Judged:
     overlap: int = 0
     predicted_words: int = 0
     gold_words: int = 0
+    canonical: bool | None = None  # the person's full name; None where the gold gives none
 
 
 def _overlap_ok(inter: int, a: int, b: int) -> bool:
     return inter > 0 and inter >= RIGHT_OVERLAP * min(a, b)
 
 
+def _first_and_last(name: str | None) -> tuple[str, str] | None:
+    tokens = person_tokens(name or "")
+    return (tokens[0], tokens[-1]) if len(tokens) > 1 else None
+
+
 def judge_page(page: str, text: str, gold: dict[str, Any], quotes: Sequence[dict[str, Any]]) -> tuple[list[Judged], list[_Gold]]:
-    """Each scored quote of a page judged against its gold statements."""
+    """Each scored quote of a page judged against its gold statements (`gold["people"]`,
+    where given: the names of the page's persons, for the canonical speaker rate)."""
+    people = set(gold.get("people", ()))
     golds = [_Gold(words=_words(text, row["content"]), pieces=[_words(text, [p]) for p in row["content"]],
-                   speaker=row["speaker"], kind=row["kind"]) for row in gold["statements"]]
+                   speaker=row["speaker"], kind=row["kind"],
+                   in_full=row["speaker"] in people and _first_and_last(row["speaker"]) is not None)
+             for row in gold["statements"]]
     judged = []
     for quote in quotes:
         if quote.get("within"):
@@ -171,8 +187,9 @@ def judge_page(page: str, text: str, gold: dict[str, Any], quotes: Sequence[dict
             piece and len(words & piece) >= FULL_COVER * len(piece) for piece in g.pieces)
         for h in same:
             h.covered |= words & h.words
+        canonical = _first_and_last(name) == _first_and_last(g.speaker) if g.in_full else None
         judged.append(Judged(page, quote, quote["confidence"], True, speaker_ok, speaker_ok and inside and covers,
-                             speaker_ok, quote.get("kind") == g.kind, inter, len(words), len(g.words)))
+                             speaker_ok, quote.get("kind") == g.kind, inter, len(words), len(g.words), canonical))
     return judged, golds
 
 
@@ -223,6 +240,9 @@ def summarise(judged: Sequence[Judged], golds: Sequence[_Gold], min_confidence: 
         "speaker_accuracy": _ratio(sum(bool(j.speaker_right) for j in detected), len(detected)),
         "kind_accuracy": _ratio(sum(bool(j.kind_right) for j in detected), len(detected)),
         "content_token_f1": _ratio(2 * content_p * content_r, content_p + content_r),
+        "canonical_speaker": _ratio(sum(j.canonical is True for j in detected),
+                                    sum(j.canonical is not None for j in detected)),
+        "canonical_of": sum(j.canonical is not None for j in detected),
     }
 
 
@@ -255,7 +275,11 @@ def run(pages_dir: str | Path, *, split: str = "all", options: Any = None, gold_
     from ..config import DEFAULT_MIN_CONFIDENCE, Options
 
     threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
-    golds = {p: g for p, g in load_gold(gold_dir).items() if split == "all" or split_of(p) == split}
+    from .gender_gold import load as load_gender_gold
+
+    people = {page: [person["name"] for person in g["people"]] for page, g in load_gender_gold("pages").items()}
+    golds = {p: {**g, "people": people.get(p, [])} for p, g in load_gold(gold_dir).items()
+             if split == "all" or split_of(p) == split}
     articles = [read_page(Path(pages_dir), page) for page in golds]
     for article, gold in zip(articles, golds.values()):
         validate(gold, article.text)
@@ -286,7 +310,8 @@ def format_report(result: dict[str, Any]) -> str:
             f"{r['predicted']} statements; precision {r['precision']:.3f} ({r['right']}/{r['predicted']}), "
             f"recall {r['recall']:.3f} ({r['recalled']}/{r['gold']}), F1 {r['f1']:.3f}; "
             f"fully right {r['fully_right_precision']:.3f}; speaker {r['speaker_accuracy']:.3f}, "
-            f"kind {r['kind_accuracy']:.3f}, content token F1 {r['content_token_f1']:.3f}")
+            f"kind {r['kind_accuracy']:.3f}, content token F1 {r['content_token_f1']:.3f}; "
+            f"canonical speaker {r['canonical_speaker']:.3f} (of {r['canonical_of']} named in full)")
     lines.append(f"  hidden by default: {result['hidden_share']:.1%} of everything printed")
     lines.append(f"  reliability of the confidence (fully right), ECE {result['ece']:.3f}:")
     for b in result["reliability"]:
