@@ -354,3 +354,9 @@ def test_a_person_s_name_is_the_proper_name_alone(text, name, title):
     assert entity["titles"] == ([title] if title else [])
     for mention in entity["mentions"]:
         assert text[mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_a_headline_s_verb_is_no_part_of_a_name():
+    text = "Obama Says Museum Will Tell of Suffering.\n\nPresident Obama said it would tell a story. Obama said more."
+    record = quotegraph.extract(text, options=EVERYTHING)
+    assert {_speaker_entity(record, q)["name"] for q in record.quotes} == {"Obama"}

@@ -137,6 +137,15 @@ def _from_first_name_word(span: SpacySpan) -> SpacySpan:
     return span.doc[start:span.end]
 
 
+_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def _before_a_verb(span: SpacySpan) -> SpacySpan:
+    """A name without the verb of a headline the recogniser took in ("Obama Says ...")."""
+    end = next((t.i for t in span[1:] if t.tag_ in _VERB_TAGS), span.end)
+    return span.doc[span.start:end]
+
+
 def _after_leading_titles(span: SpacySpan) -> SpacySpan | None:
     """The name after title words the recogniser took into it ("Rabbi Rick Jacobs"), when a
     given name and a surname remain; None when the span does not begin with a title. The
@@ -356,7 +365,7 @@ def build_entities(doc: Doc) -> list[Entity]:
         if titled is not None:
             clean, label = titled, "PERSON"  # "Rabbi Rick Jacobs", "Spokeswoman Haley Morris" (tagged ORG)
         if label == "PERSON":
-            clean = _from_first_name_word(clean)
+            clean = _before_a_verb(_from_first_name_word(clean))
         if len(clean) == 0 or not any(t.is_alpha for t in clean):
             continue
         if label == "PERSON" and _names_a_body(clean):
