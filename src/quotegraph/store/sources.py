@@ -127,28 +127,41 @@ def sources_report(connection: sa.Connection, filters: SourceFilters = SourceFil
 
 def _counted(connection: sa.Connection, filters: SourceFilters, by: Sequence[str]
              ) -> Iterable[tuple[tuple[str, ...], int | None, str, str, int]]:
-    """(group key, speaker entity, gender, source type, statements) from one grouped query."""
-    q, a, e = schema.quotes, schema.articles, schema.entities
+    """(group key, speaker entity, gender, source type, statements) from one grouped query.
+
+    Grouped by article where outlets are asked for, each article's outlet computed once
+    (`_outlets`): computing it for every statement took half of the report's time."""
+    q, e = schema.quotes, schema.entities
     dialect = connection.dialect.name
     groups: list[sa.ColumnElement[Any]] = []
     if "outlet" in by:
-        groups.append(outlet_column(dialect).label("outlet"))
+        groups.append(q.c.article_id)
     if "month" in by:
         month = (sa.func.substr(sa.cast(q.c.published, sa.String), 1, 7) if dialect == "sqlite"
                  else sa.func.to_char(q.c.published, "YYYY-MM"))
         groups.append(month.label("month"))
     columns = [*groups, q.c.speaker_entity_id, e.c.gender, e.c.source_type]
-    source = q.outerjoin(e, e.c.id == q.c.speaker_entity_id)
-    if "outlet" in by:
-        source = source.join(a, a.c.id == q.c.article_id)
-    statement = (sa.select(*columns, sa.func.count().label("n")).select_from(source)
-                 .where(*filters.conditions(dialect)).group_by(*columns))
+    conditions = filters.conditions(dialect)
+    statement = (sa.select(*columns, sa.func.count().label("n"))
+                 .select_from(q.outerjoin(e, e.c.id == q.c.speaker_entity_id))
+                 .where(*conditions).group_by(*columns))
+    outlets = _outlets(connection, conditions) if "outlet" in by else {}
     for row in connection.execute(statement):
-        key = tuple((row._mapping[name] or (NO_OUTLET if name == "outlet" else UNDATED)) for name in by)
+        found = {"outlet": outlets.get(row.article_id) if "outlet" in by else None,
+                 "month": row.month if "month" in by else None}
+        key = tuple(found[name] or (NO_OUTLET if name == "outlet" else UNDATED) for name in by)
         speaker = row.speaker_entity_id
         gender = row.gender if row.gender in (FEMALE, MALE) else UNKNOWN
         source_type = row.source_type if speaker is not None else NO_SPEAKER
         yield key, speaker, gender, source_type, row.n
+
+
+def _outlets(connection: sa.Connection, conditions: list[sa.ColumnElement[bool]]) -> dict[int, str | None]:
+    """The outlet of each article holding a statement the report counts."""
+    q, a = schema.quotes, schema.articles
+    counted = sa.select(q.c.article_id).where(*conditions)
+    return dict(connection.execute(sa.select(a.c.id, outlet_column(connection.dialect.name))
+                                   .where(a.c.id.in_(counted))).all())
 
 
 def _order(key: tuple[str, ...], by: Sequence[str], outlet_totals: dict[str, int]) -> tuple[Any, ...]:
