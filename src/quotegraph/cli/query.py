@@ -30,7 +30,8 @@ EXPORT_FORMATS = ("jsonl", "csv", "brat", "webannotation")
 EXPORT_FILES = {"jsonl": "records.jsonl", "csv": "quotes.csv", "webannotation": "annotations.jsonld"}
 
 
-def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+def date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """A click callback: YYYY-MM-DD as a date, a clear error otherwise."""
     if value is None:
         return None
     try:
@@ -183,8 +184,8 @@ QUOTE_TABLE = (("published", "PUBLISHED", 10), ("speaker", "SPEAKER", 22), ("con
 @click.option("--about", metavar="NAME", help="An entity the quote mentions.")
 @click.option("--about-scope", type=click.Choice(["content", "article"]), default="content", show_default=True)
 @click.option("--search", metavar="QUERY", help="Full-text search over the content.")
-@click.option("--since", metavar="YYYY-MM-DD", callback=_date_option, help="Published on or after.")
-@click.option("--until", metavar="YYYY-MM-DD", callback=_date_option, help="Published on or before.")
+@click.option("--since", metavar="YYYY-MM-DD", callback=date_option, help="Published on or after.")
+@click.option("--until", metavar="YYYY-MM-DD", callback=date_option, help="Published on or before.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
               help="Statement kind from the cue (repeatable).")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_CONFIDENCE, show_default=True,

@@ -17,11 +17,11 @@ import click
 
 from ..config import DEFAULT_MIN_CONFIDENCE
 from ..source_types import SOURCE_TYPES
-from ..store.source_filters import NO_SPEAKER, SPEAKER_GENDERS
-from ..store.sources import GROUPINGS, SourceFilters
+from ..store.source_filters import NO_SPEAKER, SOURCE_TYPE_FILTERS, SPEAKER_GENDERS
+from ..store.sources import GROUPINGS, SourceFilters, sources_report
 from ..writers.csv import csv_writer, safe_cell
 from .common import db_option, format_option
-from .query import _date_option, require_outlet, store_connection, table
+from .query import date_option, require_outlet, store_connection, table
 
 SOURCES_HELP = """Who gets quoted: statements and distinct speakers by gender and source
 type, per outlet and/or month, with the share of women.
@@ -80,8 +80,8 @@ def quotes_command(db: str, row_filter: dict[str, Any], statements: int) -> str:
 @db_option()
 @click.option("--by", "by", default="outlet", show_default=True, callback=_grouping, metavar="outlet|month|outlet,month",
               help="Group rows by outlet, by month, or by both.")
-@click.option("--since", metavar="YYYY-MM-DD", callback=_date_option, help="Published on or after.")
-@click.option("--until", metavar="YYYY-MM-DD", callback=_date_option, help="Published on or before.")
+@click.option("--since", metavar="YYYY-MM-DD", callback=date_option, help="Published on or after.")
+@click.option("--until", metavar="YYYY-MM-DD", callback=date_option, help="Published on or before.")
 @click.option("--outlet", metavar="HOST", help="Only this outlet (URL host; none: no URL).")
 @click.option("--search", metavar="QUERY", help="Full-text search over the content.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_CONFIDENCE, show_default=True,
@@ -89,8 +89,6 @@ def quotes_command(db: str, row_filter: dict[str, Any], statements: int) -> str:
 @format_option(("text", "csv", "json"), default="text", help="text: tables; csv, json: for programs.")
 def sources(db: str, by: tuple[str, ...], since: dt.date | None, until: dt.date | None, outlet: str | None,
             search: str | None, min_confidence: float, fmt: str) -> None:
-    from ..store.sources import sources_report
-
     if since and until and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
     filters = SourceFilters(since, until, outlet, search, min_confidence)
@@ -128,7 +126,7 @@ def _flat(item: dict[str, Any], by: Sequence[str], what: str) -> dict[str, Any]:
     out[what] = item[what]
     out.update({f"{what}_{name}": item["gender"][name][what] for name in SPEAKER_GENDERS})
     out[f"women_share_{what}"] = item["women_share"][what]
-    out.update({f"{what}_{name}": item["source_type"][name][what] for name in (*SOURCE_TYPES, NO_SPEAKER)})
+    out.update({f"{what}_{name}": item["source_type"][name][what] for name in SOURCE_TYPE_FILTERS})
     return out
 
 
@@ -144,7 +142,8 @@ def text_report(report: dict[str, Any]) -> str:
         columns += [(what, what.upper(), 10)]
         columns += [(f"{what}_{name}", name.upper(), 7) for name in SPEAKER_GENDERS]
         columns += [(f"women_share_{what}", "WOMEN", 6)]
-        types = (*SOURCE_TYPES, NO_SPEAKER) if what == "statements" else SOURCE_TYPES
+        # statements without a speaker have no speaker to count
+        types = SOURCE_TYPE_FILTERS if what == "statements" else SOURCE_TYPES
         columns += [(f"{what}_{name}", TYPE_HEADERS[name], 6) for name in types]
         parts.append(f"{title}\n" + table(rows, columns))
     return "\n".join(parts) + ("\nWOMEN: the share of women among those whose speaker's gender is known; "
