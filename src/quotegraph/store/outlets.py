@@ -19,7 +19,8 @@ NO_OUTLET = "none"
 
 
 def outlet_name(value: str) -> str:
-    """A user's outlet as the store names it: a URL or a host, case and "www." ignored."""
+    """A user's outlet as the store names it: a URL or a host, case and "www." ignored
+    (NO_OUTLET stays itself)."""
     text = value.strip()
     host = host_of(text) if "://" in text else text.lower().removeprefix("www.")
     return host or text.lower()

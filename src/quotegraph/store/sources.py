@@ -107,7 +107,7 @@ def sources_report(connection: sa.Connection, filters: SourceFilters = SourceFil
     if unknown or not by:
         raise ValueError(f"group by one or both of {', '.join(GROUPINGS)}, not {', '.join(map(repr, unknown)) or 'nothing'}")
     by = tuple(key for key in GROUPINGS if key in by)
-    if filters.outlet is not None and filters.outlet != NO_OUTLET:
+    if filters.outlet is not None:
         filters = SourceFilters(filters.since, filters.until, outlet_name(filters.outlet), filters.search,
                                 filters.min_confidence)
     total, rows = _Tally(), defaultdict(_Tally)

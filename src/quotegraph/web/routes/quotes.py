@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from ...config import DEFAULT_MIN_CONFIDENCE
 from ...record import KINDS
 from ...store import schema
-from ...store.outlets import NO_OUTLET, has_outlet, outlet_name, stored_outlets
+from ...store.outlets import has_outlet, outlet_name, stored_outlets
 from ...store.queries import QUOTE_COLUMNS, find_quotes
 from ...store.source_filters import SOURCE_TYPE_FILTERS, SPEAKER_GENDERS
 from ..cache import StoreCache
@@ -87,7 +87,7 @@ def quote_filters(
                         DEFAULT_MIN_CONFIDENCE if confidence is None else confidence, first, last,
                         _choice("speaker_gender", speaker_gender, SPEAKER_GENDERS),
                         _choice("source_type", source_type, SOURCE_TYPE_FILTERS),
-                        outlet_name(given_outlet) if given_outlet and given_outlet != NO_OUTLET else given_outlet,
+                        outlet_name(given_outlet) if given_outlet else None,
                         undated)
 
 

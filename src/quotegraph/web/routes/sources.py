@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from ...config import DEFAULT_MIN_CONFIDENCE
-from ...store.outlets import NO_OUTLET, outlet_name
+from ...store.outlets import outlet_name
 from ...store.source_filters import NO_SPEAKER, SOURCE_TYPE_FILTERS, SPEAKER_GENDERS
 from ...store.sources import SourceFilters, sources_report
 from ..cache import StoreCache
@@ -57,7 +57,7 @@ def page_filters(
     confidence = confidence_param(min_confidence)
     given = text_param(outlet)
     return PageFilters(text_param(q), *date_range(since, until),
-                       outlet_name(given) if given and given != NO_OUTLET else given,
+                       outlet_name(given) if given else None,
                        DEFAULT_MIN_CONFIDENCE if confidence is None else confidence)
 
 
