@@ -64,7 +64,8 @@ def page_types(site: str) -> dict[str, str]:
     return {"overview": "/", "search": "/quotes?q=costs", "search-empty": "/quotes?q=nothingatall",
             "article": f"/articles/{herald['article_id']}", "speaker": f"/speakers/{herald['speaker_entity_id']}",
             "timeline": "/timeline?entity=" + quote(herald["speaker"]), "timeline-form": "/timeline",
-            "cluster": f"/clusters/{clustered['cluster_id']}", "api": "/api", "not-found": "/articles/999999"}
+            "cluster": f"/clusters/{clustered['cluster_id']}", "api": "/api", "not-found": "/articles/999999",
+            "sources": "/sources", "sources-filtered": "/sources?q=bridge&outlet=herald.example"}
 
 
 def test_no_serious_or_critical_violation_on_any_page_type(site: str, axe_source: str) -> None:

@@ -245,7 +245,7 @@ def test_every_page_has_a_json_twin(client: Any) -> None:
     paths = set(get_json(client, "/openapi.json")["paths"])
     pages = {path for path in paths if not path.endswith((".json", ".csv")) and path != "/api"}
     assert pages == {"/", "/quotes", "/articles/{article_id}", "/speakers/{entity_id}", "/timeline",
-                     "/clusters/{cluster_id}"}
+                     "/clusters/{cluster_id}", "/sources"}
     for page in pages:
         assert ("/index.json" if page == "/" else page + ".json") in paths, page
 

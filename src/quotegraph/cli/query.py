@@ -22,6 +22,7 @@ from ..errors import QuotegraphError, StoreError
 from ..config import DEFAULT_MIN_CONFIDENCE
 from ..record import KINDS
 from ..store import Store, database_url, open_store
+from ..store.source_filters import SOURCE_TYPE_FILTERS, SPEAKER_GENDERS
 from ..writers.csv import csv_writer, safe_cell
 from .common import EXIT_SOME_FAILED, EXIT_USAGE, db_option, fail, format_option, report
 QUERY_FORMATS = ("text", "json", "jsonl", "csv")
@@ -29,7 +30,8 @@ EXPORT_FORMATS = ("jsonl", "csv", "brat", "webannotation")
 EXPORT_FILES = {"jsonl": "records.jsonl", "csv": "quotes.csv", "webannotation": "annotations.jsonld"}
 
 
-def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+def date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """A click callback: YYYY-MM-DD as a date, a clear error otherwise."""
     if value is None:
         return None
     try:
@@ -84,6 +86,17 @@ def store_connection(db: str, *, write: bool = False) -> Iterator[Any]:
         fail(f"cannot {'write' if write else 'read'} the store: {reason}", EXIT_SOME_FAILED)
     finally:
         store.close()
+
+
+def require_outlet(connection: Any, outlet: str) -> None:
+    """Exit 2 with the outlets the store has when no stored article is from `outlet`."""
+    from ..store.outlets import has_outlet, outlet_name, stored_outlets
+
+    if has_outlet(connection, outlet):
+        return
+    known = stored_outlets(connection)
+    fail(f"no article in the store is from outlet {outlet_name(outlet)!r} (--outlet takes a URL's host, or none "
+         f"for articles without a URL); outlets with the most articles: {', '.join(known) or 'none'}", EXIT_USAGE)
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -148,6 +161,13 @@ QUOTES_HELP = """Quotes in the store: who said what, about whom, when.
                  ("acknowledged the problem")
 --no-nested      leave out the reports nested in other quotes ("Smith said
                  he expects ..."): only what the articles report themselves
+--speaker-gender G  female, male or unknown: the speaker's gender as the text
+                 signals it across the corpus (unknown: none known, or no speaker)
+--source-type T  person, organisation, group, anonymous, document, or none (no
+                 speaker)
+--outlet HOST    the article's outlet: its URL's host ("nytimes.com"; a URL or
+                 www. works too); none: articles stored without a URL
+--undated        only quotes whose article has no publication date
 
 Newest articles first. REPORTS is how many quotes in the store report the same
 statement (its cluster), FIRST SEEN the earliest date one was published.
@@ -164,8 +184,8 @@ QUOTE_TABLE = (("published", "PUBLISHED", 10), ("speaker", "SPEAKER", 22), ("con
 @click.option("--about", metavar="NAME", help="An entity the quote mentions.")
 @click.option("--about-scope", type=click.Choice(["content", "article"]), default="content", show_default=True)
 @click.option("--search", metavar="QUERY", help="Full-text search over the content.")
-@click.option("--since", metavar="YYYY-MM-DD", callback=_date_option, help="Published on or after.")
-@click.option("--until", metavar="YYYY-MM-DD", callback=_date_option, help="Published on or before.")
+@click.option("--since", metavar="YYYY-MM-DD", callback=date_option, help="Published on or after.")
+@click.option("--until", metavar="YYYY-MM-DD", callback=date_option, help="Published on or before.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
               help="Statement kind from the cue (repeatable).")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_CONFIDENCE, show_default=True,
@@ -173,19 +193,30 @@ QUOTE_TABLE = (("published", "PUBLISHED", 10), ("speaker", "SPEAKER", 22), ("con
                                 "everything stored, weak attributions too.")
 @click.option("--nested/--no-nested", default=True, show_default=True,
               help="Include the reports nested in other quotes' contents.")
+@click.option("--speaker-gender", type=click.Choice(SPEAKER_GENDERS), help="The speaker's gender.")
+@click.option("--source-type", type=click.Choice(SOURCE_TYPE_FILTERS), help="The speaker's source type.")
+@click.option("--outlet", metavar="HOST", help="The article's outlet (URL host; none: no URL).")
+@click.option("--undated", is_flag=True, help="Only quotes whose article has no publication date.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @query_format
 def quotes(db: str, speaker: str | None, about: str | None, about_scope: str, search: str | None,
            since: dt.date | None, until: dt.date | None, kinds: tuple[str, ...], min_confidence: float | None,
-           nested: bool, limit: int, fmt: str) -> None:
+           nested: bool, speaker_gender: str | None, source_type: str | None, outlet: str | None, undated: bool,
+           limit: int, fmt: str) -> None:
     from ..store.queries import QUOTE_COLUMNS, find_quotes
 
     if since and until and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
+    if undated and (since or until):
+        raise click.BadParameter("--undated lists quotes without a date: it cannot go with --since or --until",
+                                 param_hint="--undated")
     with store_connection(db) as connection:
+        if outlet is not None:
+            require_outlet(connection, outlet)
         rows = find_quotes(connection, speaker=speaker, about=about, about_scope=about_scope, search=search,
                            since=since, until=until, kinds=kinds or None, min_confidence=min_confidence,
-                           nested=nested, limit=limit)
+                           nested=nested, speaker_gender=speaker_gender, source_type=source_type, outlet=outlet,
+                           undated=undated, limit=limit)
     if fmt == "text":
         click.echo(table(rows, QUOTE_TABLE) + f"\n{len(rows)} quote{'s' if len(rows) != 1 else ''}"
                    + (f" (--limit {limit})" if len(rows) == limit else ""))

@@ -17,6 +17,7 @@ from ..names import PERSON, name_relation, normal_words, person_tokens
 from ..source_types import UNNAMED
 from .read import iter_records
 from .search import fts5_query, quote_match
+from .source_filters import outlet_condition, source_type_condition, speaker_gender_condition
 
 DEFAULT_LIMIT = 50
 ABOUT_SCOPES = ("content", "article")
@@ -80,7 +81,9 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
                 about: str | None = None, about_scope: str = "content", search: str | None = None,
                 since: str | dt.date | None = None, until: str | dt.date | None = None,
                 kinds: Sequence[str] | None = None, min_confidence: float | None = None,
-                nested: bool = True, limit: int | None = DEFAULT_LIMIT, offset: int = 0) -> list[dict[str, Any]]:
+                nested: bool = True, speaker_gender: str | None = None, source_type: str | None = None,
+                outlet: str | None = None, undated: bool = False,
+                limit: int | None = DEFAULT_LIMIT, offset: int = 0) -> list[dict[str, Any]]:
     """Quotes matching every filter given, newest articles first (then newest stored).
 
     speaker: who said it (entity names, see `match_entities`); speaker_id: who said it, one
@@ -93,6 +96,11 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
     weak attributions, such as a noun phrase for a content: "acknowledged the problem");
     nested: False leaves out the reports nested in other quotes ("Smith said *he expects*
     ..."; a row's `within` names the quote that holds it).
+    speaker_gender: female, male or unknown, the speaker entity's (unknown: none known, or
+    no speaker); source_type: the speaker entity's (person, organisation, group, anonymous,
+    document; "none": no speaker); outlet: the article's URL host ("none": no URL);
+    undated: only quotes whose article has no publication date (store/source_filters.py;
+    what `quotegraph sources` counts by).
     offset: rows skipped (a later page of `limit`; the web app bounds it). Each row: the quote, its speaker,
     article, statement time and cluster (how many reports of the same statement, first seen).
     """
@@ -131,12 +139,18 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
         conditions.append(q.c.confidence >= min_confidence)
     if not nested:
         conditions.append(q.c.within.is_(None))
+    profiled = [speaker_gender_condition(speaker_gender) if speaker_gender is not None else None,
+                source_type_condition(source_type) if source_type is not None else None,
+                outlet_condition(dialect, outlet) if outlet is not None else None,
+                q.c.published.is_(None) if undated else None]
+    conditions += [condition for condition in profiled if condition is not None]
     if search is not None:
         if dialect == "sqlite":
             expression = fts5_query(search)
             if not expression:
                 return []
-            plan = _fts_plan(connection, expression, limit, offset, speaker_ids, filtered=bool(kinds or about or min_confidence or not nested))
+            filtered = bool(kinds or about or min_confidence or not nested or any(c is not None for c in profiled))
+            plan = _fts_plan(connection, expression, limit, offset, speaker_ids, filtered=filtered)
             if plan == "probe":
                 conditions.append(_fts_probe(expression))  # checked per quote, walking an index
             else:

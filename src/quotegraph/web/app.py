@@ -26,7 +26,7 @@ from .cache import StoreCache
 from .readonly import open_readonly
 from .request_guards import HeadAsGet, NoTrailingSlash, UrlLength
 from .responses import on_http_error, on_invalid_parameters, on_unexpected
-from .routes import api_docs, articles, clusters, home, quotes, speakers, timeline
+from .routes import api_docs, articles, clusters, home, quotes, sources, speakers, timeline
 
 STATIC = Path(__file__).parent / "static"
 
@@ -98,7 +98,7 @@ def create_app(db: str | Store, *, in_progress: int = IN_PROGRESS) -> FastAPI:
     app.state.store = store
     app.state.cache = StoreCache(store)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (home, quotes, articles, speakers, timeline, clusters, api_docs):
+    for module in (home, quotes, articles, speakers, sources, timeline, clusters, api_docs):
         app.include_router(module.router)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_invalid_parameters)

@@ -12,7 +12,9 @@ from fastapi.responses import Response
 from ...config import DEFAULT_MIN_CONFIDENCE
 from ...record import KINDS
 from ...store import schema
+from ...store.outlets import has_outlet, outlet_name, stored_outlets
 from ...store.queries import QUOTE_COLUMNS, find_quotes
+from ...store.source_filters import SOURCE_TYPE_FILTERS, SPEAKER_GENDERS
 from ..cache import StoreCache
 from ..params import (
     Pagination,
@@ -23,7 +25,7 @@ from ..params import (
     store_cache,
     text_param,
 )
-from ..responses import csv_response, html
+from ..responses import BadRequest, csv_response, html
 from ..search_marks import search_terms
 
 router = APIRouter(tags=["quotes"])
@@ -42,6 +44,17 @@ class QuoteFilters:
     min_confidence: float | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    speaker_gender: str | None = None
+    source_type: str | None = None
+    outlet: str | None = None
+    undated: bool = False
+
+
+def _choice(name: str, value: str | None, choices: tuple[str, ...]) -> str | None:
+    value = text_param(value)
+    if value is not None and value not in choices:
+        raise BadRequest(f"{name}: {value!r} is not one of {', '.join(choices)}")
+    return value
 
 
 def quote_filters(
@@ -57,10 +70,25 @@ def quote_filters(
         f"default view's {DEFAULT_MIN_CONFIDENCE}; 0 gives everything, weak attributions too."))] = None,
     since: Annotated[str | None, Query(max_length=10, description="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, Query(max_length=10, description="Published on or before (YYYY-MM-DD).")] = None,
+    speaker_gender: Annotated[str | None, Query(max_length=20, description=(
+        "The speaker's gender as the text signals it: female, male or unknown (none known, or no speaker)."))] = None,
+    source_type: Annotated[str | None, Query(max_length=20, description=(
+        "The speaker's source type: person, organisation, group, anonymous, document, or none (no speaker)."))] = None,
+    outlet: Annotated[str | None, Query(max_length=300, description=(
+        "The article's outlet: its URL's host (none: articles without a URL)."))] = None,
+    undated: Annotated[bool, Query(description="Only quotes whose article has no publication date.")] = False,
 ) -> QuoteFilters:
     confidence = confidence_param(min_confidence)
+    first, last = date_range(since, until)
+    if undated and (first or last):
+        raise BadRequest("undated lists quotes without a date: it cannot go with since or until")
+    given_outlet = text_param(outlet)
     return QuoteFilters(text_param(q), text_param(speaker), text_param(about), text_param(kind),
-                        DEFAULT_MIN_CONFIDENCE if confidence is None else confidence, *date_range(since, until))
+                        DEFAULT_MIN_CONFIDENCE if confidence is None else confidence, first, last,
+                        _choice("speaker_gender", speaker_gender, SPEAKER_GENDERS),
+                        _choice("source_type", source_type, SOURCE_TYPE_FILTERS),
+                        outlet_name(given_outlet) if given_outlet else None,
+                        undated)
 
 
 def link_quotes(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -79,7 +107,17 @@ def link_quotes(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[d
 def _found(connection: sa.Connection, filters: QuoteFilters, limit: int, offset: int) -> list[dict[str, Any]]:
     return find_quotes(connection, speaker=filters.speaker, about=filters.about, search=filters.q,
                        since=filters.since, until=filters.until, kinds=[filters.kind] if filters.kind else None,
-                       min_confidence=filters.min_confidence, limit=limit, offset=offset)
+                       min_confidence=filters.min_confidence, speaker_gender=filters.speaker_gender,
+                       source_type=filters.source_type, outlet=filters.outlet, undated=filters.undated,
+                       limit=limit, offset=offset)
+
+
+def require_outlet(connection: sa.Connection, outlet: str | None) -> None:
+    """A 400 naming some of the store's outlets when no article is from `outlet`."""
+    if outlet is not None and not has_outlet(connection, outlet):
+        known = ", ".join(stored_outlets(connection)) or "none"
+        raise BadRequest(f"outlet: no article in this store is from {outlet!r} (an outlet is a URL's host, or "
+                         f"none for articles without a URL; outlets with the most articles: {known})")
 
 
 # How many quotes match is counted up to MAX_COUNTED (counting every match of a common word
@@ -100,6 +138,7 @@ def _matches(connection: sa.Connection, filters: QuoteFilters, page: Pagination,
 
 def search(connection: sa.Connection, filters: QuoteFilters, page: Pagination,
            cache: StoreCache | None = None) -> dict[str, Any]:
+    require_outlet(connection, filters.outlet)
     rows = _found(connection, filters, page.per_page + 1, page.offset)
     shown = rows[:page.per_page]
     has_more = len(rows) > page.per_page
@@ -118,6 +157,7 @@ Cache = Annotated[StoreCache, Depends(store_cache)]
 @router.get("/quotes", response_class=Response, summary="Search quotes (HTML)")
 def quotes_page(request: Request, filters: Filters, page: Page, db: Connection, cache: Cache) -> Response:
     return html(request, "quotes.html", {**search(db, filters, page, cache), "kinds": KINDS,
+                                         "speaker_genders": SPEAKER_GENDERS, "source_types": SOURCE_TYPE_FILTERS,
                                          "default_confidence": DEFAULT_MIN_CONFIDENCE,
                                          "terms": search_terms(filters.q)})
 
