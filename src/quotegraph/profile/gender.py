@@ -16,9 +16,7 @@ from spacy.tokens import Doc
 from ..entities import Entity
 from ..names import HONORIFICS, TITLE_WORDS
 from .gender_evidence import CharRange, evidence_item, text_evidence
-from .name_prior import prior_gender
-
-NAME_PRIOR = "name_prior"
+from .name_prior import NAME_PRIOR, prior_gender
 
 
 def decide(evidence: Sequence[dict[str, Any]]) -> str | None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "name_prior.tsv.gz"
+NAME_PRIOR = "name_prior"  # the evidence kind
 FEMALE_AT_LEAST = 0.97
 MALE_AT_MOST = 0.03
 MIN_COUNT = 1000
