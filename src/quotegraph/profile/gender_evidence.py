@@ -2,10 +2,10 @@
 
 - `pronoun`: a she/her/he/him pronoun that refers to the person: one the speaker
   resolution made a mention of theirs (speakers.py: '"...," she said'), or, by a
-  conservative rule, the subject or possessive pronoun of the sentence that follows the
-  person's name, or of the same sentence after it, when no other person is named or
-  described between them and the pronoun is outside any quotation (a quoted "he" is
-  somebody the speaker talks about);
+  conservative rule, the first subject or possessive pronoun after the person's name in
+  its sentence or the next, when the name is its clause's subject, no other person is
+  named or described anywhere in those sentences, and the pronoun is outside any
+  quotation (a quoted "he" is somebody the speaker talks about);
 - `honorific`: Ms., Mrs., Miss, Mr., Sir, Dame, Lady, Lord right before a mention, or as
   the mention's first word;
 - `role`: a gendered role noun in apposition ("Jane Doe, a spokeswoman for ..."), before
@@ -80,9 +80,13 @@ def _nouns(name: SpacySpan) -> list[dict[str, Any]]:
     before the name in its noun phrase, or predicated of it."""
     doc, root = name.doc, name.root
     candidates: list[Token] = []
-    candidates += [c for c in root.children if c.dep_ == "appos" and c.i >= name.end]
-    if root.dep_ == "appos" and root.head.i < name.start:
-        candidates.append(root.head)  # "her husband, John Doe,"
+    # set off right after the name ("Jane Doe, a spokeswoman,"; not "Bill Clinton and Melania
+    # Trump, Donald Trump's wife," where the parse hangs "wife" on the first name)
+    if name.end + 1 < len(doc) and doc[name.end].text == ",":
+        candidates += [c for c in root.children if c.dep_ == "appos" and c.left_edge.i == name.end + 1]
+    if root.dep_ == "appos" and root.head.i < name.start and (
+            root.head.i == name.start - 1 or (doc[name.start - 1].text == "," and root.head.i == name.start - 2)):
+        candidates.append(root.head)  # "her husband, John Doe," / "her husband John"
     before = name.start - 1
     while before >= 0 and doc[before].dep_ in ("compound", "amod", "nmod") and doc[before].head.i >= before + 1 \
             and doc[before].head.i < name.end and not doc[before].is_punct:
@@ -100,28 +104,34 @@ def _nouns(name: SpacySpan) -> list[dict[str, Any]]:
 
 def _following_pronouns(doc: Doc, entity: Entity, names: Sequence[tuple[int, int]], entities: Sequence[Entity],
                         quoted: Sequence[CharRange]) -> list[dict[str, Any]]:
-    """Subject and possessive pronouns after a name of the person, in its sentence or the
-    next, with no rival person between (the module docstring's conservative rule)."""
+    """The first subject or possessive pronoun after a name of the person that is its
+    clause's subject, in its sentence or the next, where no rival person is named or
+    described in those sentences (the module docstring's conservative rule); only the
+    first, as further ones may already be somebody else."""
     out = []
     own = {i for s, e in entity.mentions for i in range(s, e)}
     rivals = _rival_tokens(doc, entity, entities)
     for start, end in names:
-        if doc[start].pos_ != "PROPN" or _inside(doc[start].idx, quoted):
+        if doc[start].pos_ != "PROPN" or _inside(doc[start].idx, quoted) or not _subject(doc[start:end]):
             continue
         sentence = doc[start].sent
         window_end = sentence.end
         if window_end < len(doc):
             window_end = doc[window_end].sent.end
-        for i in range(end, window_end):
-            token = doc[i]
-            if i in rivals:
-                break
-            gender = pronoun_gender(token)
-            if gender is None or token.dep_ not in _PRONOUN_ROLES or i in own or _inside(token.idx, quoted):
-                continue
-            out.append(evidence_item("pronoun", gender, doc, i, i + 1))
-            break  # the first such pronoun only: further ones may already be somebody else
+        pronoun = next((doc[i] for i in range(end, window_end) if pronoun_gender(doc[i]) is not None
+                        and doc[i].dep_ in _PRONOUN_ROLES and i not in own and not _inside(doc[i].idx, quoted)), None)
+        if pronoun is None:
+            continue
+        owned = pronoun.head.i if pronoun.dep_ == "poss" else None  # "His lawyer": no rival to "His"
+        if any(i in rivals and i != owned for i in range(sentence.start, window_end)):
+            continue  # "With her husband, Bill Clinton, by her side, Hillary Clinton said"
+        out.append(evidence_item("pronoun", pronoun_gender(pronoun), doc, pronoun.i, pronoun.i + 1))  # type: ignore[arg-type]
     return out
+
+
+def _subject(name: SpacySpan) -> bool:
+    """The name is the subject of its clause ("Alex Brown said", "Jane Doe, 45, was named")."""
+    return name.root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _rival_tokens(doc: Doc, entity: Entity, entities: Sequence[Entity]) -> set[int]:
