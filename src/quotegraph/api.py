@@ -15,6 +15,7 @@ from .errors import LanguageError, QuotegraphError
 from .language import detect_language
 from .layout import LAYOUT_KEY, hints_in
 from .pipeline import load_pipeline
+from .profile.gender import without_name_prior
 from .quotes.acceptance import reader_confidence
 from .record import Record
 from .view import view
@@ -141,7 +142,10 @@ def _extract_articles(
 
 def shown(record: Record, options: Options) -> Record:
     """`record` as `options` asks to show it, in place: confidence as a reader's (unless the
-    engine's is asked for), then the view of `min_confidence` and `kinds` (view.py)."""
+    engine's is asked for), genders without the name statistic where it is switched off,
+    then the view of `min_confidence` and `kinds` (view.py)."""
     if options.confidence == "reader":
         reader_confidence(record)
+    if not options.name_prior:
+        record.entities = [without_name_prior(entity) for entity in record.entities]
     return view(record, options.min_confidence, options.kinds)

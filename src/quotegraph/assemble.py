@@ -13,6 +13,8 @@ from spacy.tokens import Doc
 
 from .article import Article
 from .errors import ExtractionError
+from .profile.gender import gender_profile
+from .quotes.marks import find_quoted_regions
 from .record import Quote, Record, Speaker
 
 
@@ -35,10 +37,15 @@ class RecordBuilder:
     def add(self, doc: Doc, offset: int) -> None:
         text = doc.text
         entity_ids: dict[str, str] = {}
-        for entity in doc._.entities or []:
+        entities = doc._.entities or []
+        quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
+        for entity in entities:
             data = entity.to_dict(doc, text)
             entity_ids[data["id"]] = data["id"] = f"e{len(self.entities)}"
             data["mentions"] = [_shift(m, offset) for m in data["mentions"]]
+            profile = gender_profile(doc, entity, entities, quoted)  # profile/gender.py
+            data.update(gender=profile["gender"],
+                        gender_evidence=[_shift(item, offset) for item in profile["gender_evidence"]])
             self.entities.append(data)
         time_ids: dict[str, str] = {}
         for number, timex in enumerate(doc._.times or []):

@@ -9,8 +9,14 @@ carry the flags; `legacy_source_type` reads them with the same meaning:
 - an anonymous one that is not collective ("a senior official", "the woman") is `anonymous`;
 - an unnamed description of a document or ruling ("the report", "the ruling"; label GROUP)
   is a `document` (a named one, "the Mueller report", is its maker's or an organisation);
-- otherwise a person is a `person`, an unnamed description of several (label GROUP) a
-  `group`, and any other named entity (ORG, GPE, NORP, FAC, ...) an `organisation`.
+- any other unnamed description of one source (label GROUP, singular: "the refugee", "the
+  duo", and the odd noun phrase taken for a source) is `anonymous` too: the text describes it
+  and does not name it;
+- otherwise a person is a `person`, and any other named entity (ORG, GPE, NORP, FAC, ...)
+  an `organisation`.
+
+The reader confidence (quotes/acceptance.py) reads its old "collective" and "anonymous"
+inputs from the source type and label, so that it scores the statements as it did.
 """
 from __future__ import annotations
 
@@ -43,7 +49,7 @@ def source_type_of(label: str, *, anonymous: bool = False, collective: bool = Fa
     if label == "PERSON":
         return PERSON
     if label == "GROUP":
-        return GROUP
+        return ANONYMOUS
     return ORGANISATION
 
 

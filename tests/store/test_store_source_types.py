@@ -26,7 +26,7 @@ OLD_ROWS = [
     ("woman", "PERSON", True, False, "anonymous"),
     ("report", "GROUP", False, False, "document"),
     ("ruling", "GROUP", False, False, "document"),
-    ("crowd", "GROUP", False, False, "group"),
+    ("oxygen bar", "GROUP", False, False, "anonymous"),  # one unnamed source the text describes
 ]
 
 
@@ -91,6 +91,7 @@ def test_an_old_records_flags_read_as_the_migration_reads_them(name, label, anon
     ("GROUP", {"collective": True}, "group"),
     ("PERSON", {"anonymous": True}, "anonymous"),
     ("PERSON", {"anonymous": True, "collective": True}, "group"),
+    ("GROUP", {}, "anonymous"),
     ("GROUP", {"document": True}, "document"),
     ("GROUP", {"document": True, "collective": True}, "document"),  # "reports say"
 ])

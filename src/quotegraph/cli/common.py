@@ -83,10 +83,18 @@ def view_options(function: Callable[..., Any]) -> Callable[..., Any]:
              "found (PolNeAR-style weak attributions too).")(function)
 
 
+def name_prior_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """--no-name-prior: a person's gender only from what the text says (docs/sources.md)."""
+    return click.option(
+        "--name-prior/--no-name-prior", "name_prior", default=True, show_default=True,
+        help="Where the text says nothing of a person's gender, take it from a first-name statistic "
+             "(US baby names, marked name_prior in the evidence); --no-name-prior: only from the text.")(function)
+
+
 def options_from(model: str | None, attribution: str | None, *, min_confidence: float | None = None,
-                 kinds: Sequence[str] = ()) -> Options:
+                 kinds: Sequence[str] = (), name_prior: bool = True) -> Options:
     """Options with what was given on the command line, the defaults elsewhere."""
-    given: dict[str, Any] = {}
+    given: dict[str, Any] = {"name_prior": name_prior}
     if model:
         given["model"] = model
     if attribution:

@@ -59,8 +59,10 @@ def person_rows(connection: sa.Connection, entity_ids: list[int] | None = None,
 
 
 def explain(connection: sa.Connection, name: str) -> list[dict[str, Any]]:
-    """For each corpus person `name` may mean: its history of titles and affiliations, and
-    each name an article gave it with the reason it belongs, the articles and their dates."""
+    """For each corpus person `name` may mean: its source type, its gender as its articles
+    signal it with the evidence counted by gender and kind (store/profiles.py), its history
+    of titles and affiliations, and each name an article gave it with the reason it
+    belongs, the articles and their dates."""
     from ..store import schema
     from ..store.queries import match_entities
 
@@ -68,8 +70,8 @@ def explain(connection: sa.Connection, name: str) -> list[dict[str, Any]]:
     ids = match_entities(connection, name)
     out = []
     for row in person_rows(connection, ids):
-        entity = connection.execute(sa.select(e.c.merge_key, e.c.attribute_history).where(
-            e.c.id == row["entity_id"])).one()
+        entity = connection.execute(sa.select(e.c.merge_key, e.c.attribute_history, e.c.source_type, e.c.gender,
+                                              e.c.gender_evidence).where(e.c.id == row["entity_id"])).one()
         links: dict[tuple[str, str], dict[str, Any]] = {}
         for link in connection.execute(
                 sa.select(ae.c.name, ae.c.link_reason, a.c.external_id, a.c.published)
@@ -84,7 +86,8 @@ def explain(connection: sa.Connection, name: str) -> list[dict[str, Any]]:
             item["last"] = day or item["last"]
             if len(item["examples"]) < 3:
                 item["examples"].append(link.external_id)
-        out.append({**row, "key": entity.merge_key, "history": entity.attribute_history or [],
+        out.append({**row, "key": entity.merge_key, "source_type": entity.source_type, "gender": entity.gender,
+                    "gender_evidence": entity.gender_evidence or {}, "history": entity.attribute_history or [],
                     "links": sorted(links.values(), key=lambda x: -x["articles"])})
     return out
 
@@ -95,6 +98,8 @@ def _print_explanation(items: list[dict[str, Any]]) -> None:
         wikidata = f", Wikidata {item['wikidata']}" if item["wikidata"] else ""
         click.echo(f"{item['name']}{status}: entity {item['entity_id']}{wikidata}, {item['quotes']} quotes in "
                    f"{item['articles']} articles")
+        click.echo(f"  source type: {item['source_type']}; gender: {item['gender'] or 'none'} "
+                   f"({_evidence_counts(item['gender_evidence'])})")
         for entry in item["history"]:
             click.echo(f"  {entry['kind']}: {entry['value']} ({entry['first'] or '?'} .. {entry['last'] or '?'}, "
                        f"{entry['articles']} articles)")
@@ -102,6 +107,14 @@ def _print_explanation(items: list[dict[str, Any]]) -> None:
             click.echo(f"  \"{link['name']}\" in {link['articles']} articles ({link['first'] or '?'} .. "
                        f"{link['last'] or '?'}; e.g. {', '.join(map(str, link['examples']))}): {link['reason']}")
         click.echo("")
+
+
+def _evidence_counts(evidence: dict[str, dict[str, int]]) -> str:
+    """"female: pronoun 3, honorific 1; male: none" (the text's signals, by gender and kind)."""
+    if not evidence:
+        return "no evidence in the text"
+    return "; ".join(f"{side}: " + (", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())) or "none")
+                     for side, kinds in sorted(evidence.items()))
 
 
 @click.group(invoke_without_command=True)
@@ -114,10 +127,12 @@ def entities(ctx: click.Context, db: str, name: str | None, limit: int, fmt: str
     """The store's persons, most quoted first, with the names articles gave them.
 
     \b
-    --explain NAME  every person NAME may mean, with the titles and affiliations
-                    seen (first and last date), each name an article gave and why
-                    it belongs (a fuller form, the person the article names, the
-                    one dominating the surname in that period...)
+    --explain NAME  every person NAME may mean, with its source type and gender
+                    (as the text signals it, with the evidence counted by kind),
+                    the titles and affiliations seen (first and last date), each
+                    name an article gave and why it belongs (a fuller form, the
+                    person the article names, the one dominating the surname in
+                    that period...)
     merge A B       B is A (an alias, kept: later ingests apply it too)
     split A B       A and B are two people (undoes a merge or an alias)
 

@@ -18,7 +18,7 @@ from ..readers import ReadError, ReadItem, is_single_article, read_inputs
 from ..record import Record
 from ..writers import FORMATS, write_brat, write_csv, write_json, write_jsonl
 from .common import (EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_FAILED, db_option, fail, format_option, options_from,
-                     pipeline_options, published_option, report, view_options)
+                     name_prior_option, pipeline_options, published_option, report, view_options)
 
 EXTRACT_HELP = """Extract attributed quotes from news articles.
 
@@ -47,17 +47,18 @@ Exit codes:
               help="Output file (a directory for brat) [default: stdout].")
 @pipeline_options
 @view_options
+@name_prior_option
 @click.option("--n-process", type=click.IntRange(min=1), default=1, show_default=True, help="Parser processes.")
 @click.option("--stdin-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
               help="How to read - (standard input).")
 def extract(inputs: tuple[str, ...], published: str | None, fmt: str | None, output: Path | None,
             model: str | None, attribution: str | None, min_confidence: float, kinds: tuple[str, ...],
-            n_process: int, stdin_format: str) -> None:
+            name_prior: bool, n_process: int, stdin_format: str) -> None:
     single = is_single_article(inputs, stdin_format)
     fmt = fmt or ("json" if single else "jsonl")
     _check_output(fmt, output)
     tally = _Tally()
-    options = options_from(model, attribution, min_confidence=min_confidence, kinds=kinds)
+    options = options_from(model, attribution, min_confidence=min_confidence, kinds=kinds, name_prior=name_prior)
     records = _records(inputs, tally, published=published, options=options, n_process=n_process,
                        stdin_format=stdin_format)
     try:

@@ -17,7 +17,8 @@ from ..readers import ReadItem, read_inputs
 from ..record import Record
 from ..store import DEFAULT_DB, Store, database_url, open_store
 from .common import (DB_ENV_VAR, EXIT_INTERRUPTED, EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_FAILED, EXIT_TERMINATED,
-                     db_option, fail, format_option, options_from, pipeline_options, published_option, report)
+                     db_option, fail, format_option, name_prior_option, options_from, pipeline_options,
+                     published_option, report)
 
 INGEST_HELP = f"""Extract quotes from news articles into a store (SQLite or PostgreSQL).
 
@@ -70,12 +71,14 @@ def _open(db: str, *, must_exist: bool = False) -> Store:
               help="Articles per parser batch and per committed transaction.")
 @published_option()
 @pipeline_options
+@name_prior_option
 @click.option("--stdin-format", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
               help="How to read - (standard input).")
 @click.option("--aliases", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Names of one person (JSON or CSV: canonical, aliases, wikidata), stored before ingesting.")
 def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, published: str | None,
-           model: str | None, attribution: str | None, stdin_format: str, aliases: Path | None) -> None:
+           model: str | None, attribution: str | None, name_prior: bool, stdin_format: str,
+           aliases: Path | None) -> None:
     # imported here: spaCy is not needed for --help
     from ..ingest import Ingester, IngestSummary, Terminated, terminate_as_interrupt
 
@@ -92,7 +95,7 @@ def ingest(inputs: tuple[str, ...], db: str, n_process: int, batch_size: int, pu
         except QuotegraphError as err:
             store.close()
             fail(str(err), EXIT_NOTHING_DONE)
-    options = options_from(model, attribution)
+    options = options_from(model, attribution, name_prior=name_prior)
     bar = tqdm(file=sys.stderr, unit=" articles", disable=not sys.stderr.isatty(), dynamic_ncols=True)
     done = 0
 

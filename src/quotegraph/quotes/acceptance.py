@@ -129,8 +129,10 @@ def features(quote: Quote, entities: Sequence[dict[str, Any]], quoted: RangeSet,
         "pronoun_source": float(source in _PRONOUNS),
         "own_voice": float(own_voice),
         "relative_source": float(source in _RELATIVE),
+        # the inputs the weights were fitted with, the anonymous and collective flags, as the
+        # source type keeps them (source_types.py): an unnamed group; an unnamed person
         "collective": float(bool(entity) and record_source_type(entity) == GROUP),
-        "anonymous": float(bool(entity) and record_source_type(entity) == ANONYMOUS),
+        "anonymous": float(bool(entity) and record_source_type(entity) == ANONYMOUS and label != "GROUP"),
         "no_speaker": float(quote.speaker is None),
         "nested": float(quote.within is not None),
         "log_words": math.log1p(len(words)),

@@ -19,12 +19,11 @@ from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
+from ..lexicons.gendered_nouns import FEMALE, MALE
+from ..profile.name_prior import NAME_PRIOR
 from ..source_types import record_source_type
 from . import schema
 from .core import in_chunks
-
-FEMALE, MALE = "female", "male"
-NAME_PRIOR = "name_prior"
 
 
 def article_profile_columns(entity: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 organisation | group | anonymous | document) in place of the anonymous and collective flags,
 filled from the flags, labels and names with the meaning source_types.py gives them (a
 collective source is a group, an anonymous one that is not collective is anonymous, an
-unnamed description of a document is a document); the gender columns (gender,
+unnamed description of a document is a document, of any other single source anonymous); the gender columns (gender,
 gender_evidence) on both, empty for rows stored before: re-ingest to fill them.
 
 Revision ID: 0008_source_profile
@@ -41,7 +41,7 @@ def upgrade() -> None:
 
 def _fill_source_types(connection: sa.Connection, name: str) -> None:
     # Imported here, as 0005 imports names.py: the same reading of the flags as old records get.
-    from quotegraph.source_types import GROUP, ORGANISATION, flagged_source_type
+    from quotegraph.source_types import ORGANISATION, flagged_source_type
 
     table = sa.table(name, sa.column('id'), sa.column('label'), sa.column('name'), sa.column('anonymous'),
                      sa.column('collective'), sa.column('source_type'))
@@ -50,7 +50,6 @@ def _fill_source_types(connection: sa.Connection, name: str) -> None:
     # the unnamed descriptions (label GROUP) one by one through source_types.py.
     connection.execute(table.update().where(sa.not_(flagged), table.c.label != 'PERSON', table.c.label != 'GROUP')
                        .values(source_type=ORGANISATION))
-    connection.execute(table.update().where(sa.not_(flagged), table.c.label == 'GROUP').values(source_type=GROUP))
     rows = connection.execute(sa.select(table.c.id, table.c.label, table.c.name, table.c.anonymous,
                                         table.c.collective).where(sa.or_(flagged, table.c.label == 'GROUP'))).all()
     updates = [{'target': row.id, 'value': flagged_source_type(row.label, row.name, anonymous=bool(row.anonymous),
