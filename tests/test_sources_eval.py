@@ -118,7 +118,7 @@ def test_records_without_genders_score_zero_recall_and_no_precision():
     result = score([(gold, [_pred("Kristi Noem", None, True), _pred("Donald Trump", None, False)])])
     female = result["scores"]["sources"]["female"]
     assert (female["precision"], female["recall"], female["f1"]) == (None, 0.0, 0.0)
-    assert result["share_women_sources"] == {"gold": 1.0, "predicted": None, "gold_counts": [1, 0],
+    assert result["share_women_sources"] == {"gold": 1.0, "predicted": None, "gap": 1.0, "gold_counts": [1, 0],
                                              "predicted_counts": [0, 0]}
     assert result["coverage"]["with_gender"] == 0 and result["coverage"]["share"] == 0.0
 
@@ -181,3 +181,16 @@ def test_a_real_run_on_two_pages(tmp_path):
             assert figures["right"] <= min(figures["predicted"], figures["gold"])
     assert result["coverage"]["persons"] > 0  # the pipeline finds the people these pages name
     assert result["coverage"]["with_gender"] <= result["coverage"]["persons"]
+
+
+def test_the_gate_skips_the_sources_suite_where_the_gold_s_articles_are_absent(tmp_path, monkeypatch, capsys):
+    from quotegraph.eval import gate
+
+    dev = tmp_path / "data" / "polnear" / "dev"
+    (dev / "text").mkdir(parents=True)
+    (dev / "attributions").mkdir()
+    (dev / "text" / "another.txt").write_text("Somebody said something.", encoding="utf-8")
+    monkeypatch.delenv("CI", raising=False)
+    assert gate.main(["--data", str(tmp_path / "data"), "--only", "sources_polnear_dev"]) == 0
+    assert "SKIP sources_polnear_dev: PolNeAR data not found" in capsys.readouterr().out
+    assert {"sources_pages_heldout", "sources_polnear_dev"} <= set(gate.load_floors())

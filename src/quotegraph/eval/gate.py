@@ -27,7 +27,9 @@ SUITES = {"polnear_dev": Path("polnear") / "dev",
           "meantime_events": Path("meantime_en") / "intra-doc_annotation",
           "tempeval3_events": Path("tempeval3") / "Training" / "TBAQ-cleaned",
           "pages_tune": Path("pages-dev"),
-          "pages_heldout": Path("pages-dev")}
+          "pages_heldout": Path("pages-dev"),
+          "sources_pages_heldout": Path("pages-dev"),
+          "sources_polnear_dev": Path("polnear") / "dev"}
 
 # Why a suite's data may be missing, for the SKIP line.
 _ABSENT = {
@@ -40,6 +42,8 @@ _ABSENT = {
     "tempeval3_events": "TempEval-3 data not found",
     "pages_tune": "the real news pages not found",
     "pages_heldout": "the real news pages not found",
+    "sources_pages_heldout": "the real news pages not found",
+    "sources_polnear_dev": "PolNeAR data not found",
 }
 _HOW_TO_GET = {
     "polnear_dev": "It cannot be bundled (no redistribution licence); set {var} to the folder holding polnear/ "
@@ -60,6 +64,10 @@ _HOW_TO_GET = {
                   "folder holding pages-dev/ to run it.",
     "pages_heldout": "The pages are the publishers' and cannot be bundled (the gold is, as offsets); set {var} to "
                      "the folder holding pages-dev/ to run it.",
+    "sources_pages_heldout": "The pages are the publishers' and cannot be bundled (the gender gold is, as names); "
+                             "set {var} to the folder holding pages-dev/ to run it.",
+    "sources_polnear_dev": "It cannot be bundled (no redistribution licence); set {var} to the folder holding "
+                           "polnear/ to run the gate.",
 }
 
 
@@ -68,8 +76,13 @@ def _present(split: Path, suite: str) -> bool:
         return split.is_dir() and next(split.rglob("*.xml"), None) is not None
     if suite in ("tempeval3", "tempeval3_events"):
         return split.is_dir() and next(split.rglob("*.tml"), None) is not None
-    if suite in ("pages_tune", "pages_heldout"):
+    if suite in ("pages_tune", "pages_heldout", "sources_pages_heldout"):
         return split.is_dir() and next(split.glob("*.html.gz"), None) is not None
+    if suite == "sources_polnear_dev":  # every article of the gender gold, not a folder shaped so
+        from .gender_gold import GENDER_GOLD_DIR
+
+        stems = [path.stem for path in (GENDER_GOLD_DIR / "polnear_dev").glob("*.json")]
+        return bool(stems) and all((split / "text" / f"{stem}.txt").is_file() for stem in stems)
     return (split / "attributions").is_dir()
 
 
@@ -86,6 +99,13 @@ def _evaluator(suite: str):
         from . import statements
 
         return partial(statements.evaluate_dir, split=suite.removeprefix("pages_")), statements.format_report
+    if suite in ("sources_pages_heldout", "sources_polnear_dev"):
+        from functools import partial
+
+        from . import sources
+
+        split = "heldout" if suite == "sources_pages_heldout" else "all"
+        return partial(sources.run, split=split), sources.format_report
     if suite == "meantime":
         from . import meantime as module
     elif suite in ("meantime_events", "tempeval3_events"):

@@ -164,11 +164,14 @@ def score(articles: Iterable[tuple[Sequence[dict[str, Any]], Sequence[dict[str, 
     counts = tally["counts"]
     scores = {group: {g: _prf(*counts[(group, g)]) for g in GENDERS} for group in GROUPS}
     women, men = scores["sources"]["female"], scores["sources"]["male"]
+    gold_share, predicted_share = _share(women["gold"], men["gold"]), _share(women["predicted"], men["predicted"])
     return {
         "articles": n, "scores": scores,
         "gender_blind": {group: _prf(*tally["blind"][group]) for group in GROUPS},
-        "share_women_sources": {"gold": _share(women["gold"], men["gold"]),
-                                "predicted": _share(women["predicted"], men["predicted"]),
+        "share_women_sources": {"gold": gold_share, "predicted": predicted_share,
+                                # how far the predicted share is from the gold's (1.0: no prediction)
+                                "gap": abs(predicted_share - gold_share)
+                                if gold_share is not None and predicted_share is not None else 1.0,
                                 "gold_counts": [women["gold"], men["gold"]],
                                 "predicted_counts": [women["predicted"], men["predicted"]]},
         "coverage": {"persons": tally["persons"], "with_gender": tally["with_gender"],
