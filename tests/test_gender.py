@@ -137,3 +137,20 @@ def test_name_prior_table(name, gender) -> None:
         assert found is not None and found[0] >= FEMALE_AT_LEAST
     elif gender == "male":
         assert found is not None and found[0] <= MALE_AT_MOST
+
+
+@pytest.mark.parametrize("flags, gender, kinds", [
+    ([], "male", ["name_prior"]),
+    (["--no-name-prior"], None, []),
+])
+def test_the_command_line_switch(flags, gender, kinds) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from quotegraph import cli
+
+    result = CliRunner().invoke(cli.main, ["extract", "-", *flags], input="John Smith said the plan was sound.")
+    assert result.exit_code == 0, result.output
+    entity = next(e for e in json.loads(result.output)["entities"] if e["name"] == "John Smith")
+    assert (entity["gender"], [i["kind"] for i in entity["gender_evidence"]]) == (gender, kinds)

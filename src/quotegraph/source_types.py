@@ -59,6 +59,15 @@ def names_a_document(name: str) -> bool:
     return bool(words) and (words[-1] in DOCUMENT_NOUNS or words[-1].rstrip("s") in DOCUMENT_NOUNS)
 
 
+def names_documents(name: str) -> bool:
+    """An unnamed description of several documents ("reports", "new figures"): what the
+    pipeline flagged collective before documents had a type of their own."""
+    words = name.lower().split()
+    return bool(words) and words[-1].endswith("s") and words[-1][:-1] in DOCUMENT_NOUNS or (
+        bool(words) and words[-1] in ("data", "figures", "statistics", "estimates", "findings", "records",
+                                      "documents"))
+
+
 def flagged_source_type(label: str, name: str, *, anonymous: bool, collective: bool) -> str:
     """The source type of an entity with the old flags, a document told by its name (as the
     pipeline's entities and the store's migration 0008 tell it)."""

@@ -20,7 +20,7 @@ from typing import Any, Sequence
 
 from ..record import Quote, Record
 from ..text_ranges import RangeSet
-from ..source_types import ANONYMOUS, GROUP, record_source_type
+from ..source_types import ANONYMOUS, DOCUMENT, GROUP, names_documents, record_source_type
 from .interview import is_answer_cue
 from .kind import THOUGHT_CUES, WRITING_CUES
 from .letters import is_letter_cue
@@ -130,8 +130,10 @@ def features(quote: Quote, entities: Sequence[dict[str, Any]], quoted: RangeSet,
         "own_voice": float(own_voice),
         "relative_source": float(source in _RELATIVE),
         # the inputs the weights were fitted with, the anonymous and collective flags, as the
-        # source type keeps them (source_types.py): an unnamed group; an unnamed person
-        "collective": float(bool(entity) and record_source_type(entity) == GROUP),
+        # source type keeps them (source_types.py): an unnamed group (or several documents,
+        # "reports say"); an unnamed person
+        "collective": float(bool(entity) and (record_source_type(entity) == GROUP or (
+            record_source_type(entity) == DOCUMENT and names_documents(str(entity.get("name") or ""))))),
         "anonymous": float(bool(entity) and record_source_type(entity) == ANONYMOUS and label != "GROUP"),
         "no_speaker": float(quote.speaker is None),
         "nested": float(quote.within is not None),
