@@ -49,7 +49,8 @@ ARTICLES = [
 
 # Text-direction spoofing: unterminated overrides (RLO, LRO), an isolate opened and never
 # closed (RLI) and a stray closer (PDI), in the title, URL, text and speakers' names (the
-# extraction keeps them in the names it finds).
+# extraction drops them from the names it finds, as every format character; the statements
+# keep them, being the article's text).
 RLO, LRO, RLI, PDI = "\u202e", "\u202d", "\u2067", "\u2069"
 BIDI_ARTICLES = [
     {"id": "bidi-1", "title": f"Council{RLO} vote 2024-03-11", "url": f"https://bidi.example/{RLO}path",
