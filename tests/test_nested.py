@@ -145,3 +145,33 @@ def test_the_demo_summary_indents_nested_reports() -> None:
     assert lines[0] == "2 statements:"
     assert lines[1].startswith("  Fritz Henderson [stated]")
     assert lines[2].startswith("      within it: Fritz Henderson [envisioned]")
+
+
+def test_an_i_inside_a_quotation_the_engine_cut_is_the_quotation_s_speaker():
+    """"“I think she must contrast. ... The people do not agree with Trump,” Sanders said",
+    where the engine took only the quotation's last sentence as Sanders's: the "I think"
+    inside the same quotation is Sanders's too (`finder._inside_a_quotation`); an "I" outside
+    any quotation, or in one whose speaker is unknown, stays unresolved."""
+    from quotegraph.entities import Entity
+    from quotegraph.quotes.finder import _inside_a_quotation
+    from quotegraph.record import Quote
+    from quotegraph.spans import Span
+
+    text = "“I think she must contrast. The people do not agree with Trump,” Sanders said. I think so."
+
+    def span(words: str, start: int = 0) -> Span:
+        at = text.index(words, start)
+        return Span(at, at + len(words), words)
+
+    sanders = Entity(name="Bernie Sanders", label="PERSON")
+    inner = Quote(type="indirect", content=[span("she must contrast")], source=span("I"))
+    direct = Quote(type="direct", content=[span("The people do not agree with Trump,")], source=span("Sanders"))
+    outside = Quote(type="indirect", content=[span("so")], source=span("I", 70))
+    quotes, resolved = [inner, direct, outside], [None, sanders, None]
+    quoted = [(0, text.index("”") + 1)]
+    _inside_a_quotation(text, quotes, resolved, ["i", None, "i"], quoted, [sanders])
+    assert resolved == [sanders, sanders, None]
+
+    unknown = [None, None, None]
+    _inside_a_quotation(text, quotes, unknown, ["i", None, "i"], quoted, [sanders])
+    assert unknown == [None, None, None]

@@ -360,3 +360,33 @@ def test_a_headline_s_verb_is_no_part_of_a_name():
     text = "Obama Says Museum Will Tell of Suffering.\n\nPresident Obama said it would tell a story. Obama said more."
     record = quotegraph.extract(text, options=EVERYTHING)
     assert {_speaker_entity(record, q)["name"] for q in record.quotes} == {"Obama"}
+
+
+# A group is named by its head phrase, what follows the head going (its affiliation kept
+# apart); a document is a document; an event's outcome is no speaker (issue 28, part 5).
+# (text, speaker name or None, source type, affiliations)
+GROUP_HEADS = [
+    ("Four former bakery staff behind an online petition said the owner had ignored them.",
+     "former bakery staff", "group", []),
+    ("Dozens of residents who live near the plant said the smell was unbearable.", "Dozens of residents", "group", []),
+    ("A group of angry parents from the north side said the school had failed them.", "group of angry parents",
+     "group", []),
+    ("Officials at the ministry said the plan was sound.", "Officials", "group", ["ministry"]),
+    ("Workers from Acme Corp said the plant was unsafe.", "Workers", "group", ["Acme Corp"]),
+    ("A majority of Americans say the economy is weak.", "majority of Americans", "group", []),
+    ("A release sent to media from the union late Friday said the strike would go ahead.", "release", "document", []),
+    ("The vote showed that residents want the park.", None, None, None),
+]
+
+
+@pytest.mark.parametrize("text,name,source_type,affiliations", GROUP_HEADS)
+def test_a_group_is_named_by_its_head_phrase(text, name, source_type, affiliations):
+    record = quotegraph.extract(text, options=EVERYTHING)
+    quote = record.quotes[0]
+    assert quote.source is not None
+    if name is None:
+        assert quote.speaker is None
+        return
+    entity = _speaker_entity(record, quote)
+    assert (entity["name"], entity["source_type"], entity["affiliations"]) == (name, source_type, affiliations)
+    assert entity["name"] in text

@@ -27,6 +27,12 @@ _BODY_TAILS = frozenset({"administration", "campaign", "foundation", "organizati
                          # sports clubs ("sacked by Manchester United", tagged a person)
                          "united", "rovers", "wanderers", "athletic", "hotspur", "albion"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+# Labels the recogniser gives a bare surname it takes for a place or a people ("Nervo
+# wrote", "DuVernay said", tagged GPE).
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+_COUNTRIES = frozenset(name.lower() for name in DEMONYMS.values())
+# Words before a name that make it a place ("in Israel", "from Jordan").
+_LOCATIVE = frozenset({"in", "at", "from", "to", "into", "across", "near", "of", "outside", "inside", "throughout"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -195,6 +201,8 @@ def compatible(entity: Entity, mention: SpacySpan, label: str) -> bool:
         return False
     ent_words = entity.words
     person = "PERSON" in (entity.label, label)
+    if person and entity.label == "PERSON" and label in _PLACE_LABELS:
+        return _surname_taken_for_a_place(entity, mention, words)
     if person:
         if entity.label not in ("PERSON", "ORG") or label not in ("PERSON", "ORG"):
             return False
@@ -204,7 +212,8 @@ def compatible(entity: Entity, mention: SpacySpan, label: str) -> bool:
         if words[-1] != ent_words[-1]:
             return len(words) == 1 and words[0] == ent_words[0] and len(ent_words) > 1 and label == "PERSON"
         if len(words) > 1 and len(ent_words) > 1:
-            return words[0] == ent_words[0] or words[0].rstrip(".") == ent_words[0][:1]
+            return (words[0] == ent_words[0] or words[0].rstrip(".") == ent_words[0][:1]
+                    or _surname_of_two_words(words, ent_words))
         return True
     if label != entity.label and {label, entity.label} != {"ORG", "FAC"}:
         return False
@@ -217,6 +226,22 @@ def compatible(entity: Entity, mention: SpacySpan, label: str) -> bool:
         return True
     shorter, longer = sorted((words, ent_words), key=len)
     return longer[:len(shorter)] == shorter  # "Airbus" / "Airbus SAS"
+
+
+def _surname_of_two_words(words: list[str], ent_words: list[str]) -> bool:
+    """"Van Voorhis", "Guajardo Villarreal", "De Blasio": the last words of a fuller name,
+    when the first of them is no given name ("Hillary Clinton" is no surname of
+    "Crooked Hillary Clinton")."""
+    return len(words) < len(ent_words) and words == ent_words[-len(words):] and gender_of(words[0]) is None
+
+
+def _surname_taken_for_a_place(entity: Entity, mention: SpacySpan, words: list[str]) -> bool:
+    """"Nervo wrote", "DuVernay said", tagged a place: one word that is the surname of a person
+    the article names in full is that person, unless it is a country's name or follows a
+    word that makes it a place ("in Israel" beside Steve Israel)."""
+    before = mention.doc[mention.start - 1].lower_ if mention.start > 0 else ""
+    return (len(words) == 1 and len(entity.words) > 1 and words[0] == _surname_word(entity.words)
+            and words[0] not in _COUNTRIES and before not in _LOCATIVE)
 
 
 def _premodifiers(ent: SpacySpan) -> SpacySpan:

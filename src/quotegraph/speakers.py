@@ -38,7 +38,12 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _QUANTIFIERS = frozenset({"some", "most", "few", "all", "both", "many", "several", "others"})
 # Nouns that count a part of a group ("a majority of Americans", "a lot of voters").
 _PORTIONS = frozenset({"majority", "minority", "number", "lot", "half", "third", "quarter", "share", "plurality",
-                       "handful", "percent", "proportion", "fraction", "group", "couple", "dozen"})
+                       "handful", "percent", "proportion", "fraction", "group", "couple", "dozen", "hundred",
+                       "thousand", "million", "score"})
+# What a text may say "shows" or "found" that is no source at all: an event's outcome ("the
+# vote showed that residents want the park"); the statement keeps no speaker.
+_AFFILIATING = frozenset({"at", "from", "for", "with"})
+_NO_SPEAKER_HEADS = frozenset({"vote", "election", "referendum", "ballot", "turnout", "outcome"})
 _LOOKBACK_SENTENCES = 3
 # A pronoun may take the previous speaker from the paragraph before, not from further back.
 _SPEAKER_PARAGRAPH_BREAKS = 1
@@ -338,6 +343,8 @@ class SpeakerResolver:
             entity.anonymous = True
             return Resolution(entity, 0.6)
         head = root.lemma_.lower()
+        if head in _NO_SPEAKER_HEADS and not any(c.dep_ in ("compound", "poss") for c in root.children):
+            return Resolution(None, 0.0)
         if head in _APPOSITION_HEADS:
             for child in root.children:  # "his wife, Melania,": the name in apposition
                 if child.dep_ == "appos" and child.pos_ == "PROPN" and child.is_title and child.i > root.i \
@@ -582,13 +589,18 @@ class SpeakerResolver:
                   and self.doc[child.left_edge.i - 1].text == ","]
         asides += [t.i for t in span[:-1] if t.i > root.i and t.text == "," and t.nbor().lower_ in _OPENS_ASIDE]
         end = min(asides, default=span.end)  # the name stops at the comma before the first aside
+        plural = root.tag_ in ("NNS", "NNPS") or (_a_portion(root) and any(  # "a majority of Americans"
+            c.dep_ == "prep" and c.lower_ == "of" and any(o.tag_ in ("NNS", "NNPS") for o in c.children)
+            for c in root.children)) or any(  # "four former staff"
+            c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1") for c in root.children)
+        after = _after_the_head(root, span) if plural or names_a_work(root) else []
+        end = min([end] + [child.left_edge.i for child in after])
         words = [t for t in span if not (t.i == span.start and t.lower_ in ("the", "a", "an")) and t.i < end]
+        while plural and len(words) > 1 and words[0].like_num and words[0].head == root:
+            words.pop(0)  # "Four former bakery staff": the staff, not how many
         while words and (words[-1].is_punct or words[-1].lower_ in _RELATIVE):
             words.pop()  # "Lopez, the senator," and "MARCO RUBIO:" end at the name, "an official who" at its head
         name = self.text[words[0].idx:words[-1].idx + len(words[-1])] if words else span.text
-        plural = root.tag_ in ("NNS", "NNPS") or (root.lower_ in _PORTIONS and any(  # "a majority of Americans"
-            c.dep_ == "prep" and c.lower_ == "of" and any(o.tag_ in ("NNS", "NNPS") for o in c.children)
-            for c in root.children))
         for entity in self.entities:
             if entity.label in ("GROUP", "ORG") and entity.name.lower() == name.lower() and (plural or span[0].lower_ in _DEFINITE):
                 return entity
@@ -610,7 +622,37 @@ class SpeakerResolver:
             anonymous = True
         entity = Entity(name=name, label=label, anonymous=anonymous, collective=plural)
         read_role(entity, root)
+        for affiliation in filter(None, map(_affiliation_in, after)):
+            entity.add_affiliation(affiliation)
         return self._added(entity)
+
+
+def _a_portion(noun: Token) -> bool:
+    """"a majority", "a group", "dozens", "hundreds": a noun for some of what follows "of"."""
+    return noun.lower_ in _PORTIONS or noun.lemma_.lower() in _PORTIONS
+
+
+def _after_the_head(root: Token, span: SpacySpan) -> list[Token]:
+    """What follows a group's or a document's head and is no part of its name: a clause or a
+    phrase other than "of" ("former bakery staff behind an online petition", "residents who
+    live near the plant", "a release sent to media from the union late Friday"), on the
+    head and, for a portion ("a group of parents from ..."), on what it is a portion of."""
+    heads = [root] + [o for c in root.children if c.dep_ == "prep" and c.lower_ == "of" and _a_portion(root)
+                      for o in c.children if o.dep_ == "pobj"]
+    return [child for head in heads for child in head.children
+            if child.i > head.i and span.start <= child.left_edge.i < span.end
+            and (child.dep_ in ("relcl", "acl") or (child.dep_ == "prep" and child.lower_ != "of"))]
+
+
+def _affiliation_in(phrase: Token) -> str | None:
+    """"officials at the ministry", "staff from Acme": the body a group is at or from."""
+    if phrase.dep_ != "prep" or phrase.lower_ not in _AFFILIATING:
+        return None
+    body = next((o for o in phrase.children if o.dep_ == "pobj"), None)
+    if body is None or not (body.pos_ == "PROPN" or body.lemma_.lower() in ORGANISATION_NOUNS):
+        return None
+    words = [t for t in body.subtree if not (t.i == body.left_edge.i and t.dep_ == "det")]
+    return " ".join(t.text for t in words) or None
 
 
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})

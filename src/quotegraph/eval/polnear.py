@@ -324,17 +324,40 @@ def accepted(article: GoldArticle, quotes: Sequence[Quote]) -> list[bool]:
     return out
 
 
+def reader_views(records: Sequence[Record]) -> list[Record]:
+    """A copy of each record (engine confidences) with the reader confidence a user sees."""
+    from ..quotes.acceptance import reader_confidence
+
+    views = []
+    for record in records:
+        copy = Record(text=record.text, quotes=[replace(q) for q in record.quotes], entities=record.entities)
+        reader_confidence(copy)
+        views.append(copy)
+    return views
+
+
+def canonical_speakers(golds: Sequence[GoldArticle], records: Sequence[Record], options: Any = None) -> dict[str, Any] | None:
+    """The canonical speaker rate (`canonical.py`) over the articles that have a gender gold
+    (PolNeAR dev's), in the default view and over everything; None where none has one."""
+    from ..config import Options
+    from . import canonical, gender_gold
+
+    people = {stem: [p["name"] for p in gold["people"]] for stem, gold in gender_gold.load("polnear_dev").items()}
+    covered = [(article, record) for article, record in zip(golds, reader_views(records)) if article.stem in people]
+    if not covered:
+        return None
+    min_confidence = (options or Options()).min_confidence
+    return {view: canonical.rate(((a, r.quotes, people[a.stem]) for a, r in covered), threshold)
+            for view, threshold in (("default", min_confidence), ("everything", 0.0))}
+
+
 def acceptance(golds: Sequence[GoldArticle], records: Sequence[Record], bins: int = 10) -> dict[str, Any]:
     """How well the reader confidence (computed from a copy of each record, whose
     confidences are the engine's) predicts that a quote is `accepted`: the expected
     calibration error over `bins` equal-width bins."""
-    from ..quotes.acceptance import reader_confidence
-
     pairs: list[tuple[float, bool]] = []
-    for article, record in zip(golds, records):
-        copy = Record(text=record.text, quotes=[replace(q) for q in record.quotes], entities=record.entities)
-        reader_confidence(copy)
-        quotes = scored_quotes([copy])[0]
+    for article, record in zip(golds, reader_views(records)):
+        quotes = scored_quotes([record])[0]
         pairs += [(q.confidence, ok) for q, ok in zip(quotes, accepted(article, quotes))]
     _, ece = reliability_bins(pairs, bins)
     share = sum(ok for _, ok in pairs) / len(pairs) if pairs else 0.0
@@ -357,6 +380,9 @@ def run(path: str | Path, *, options: Any = None, limit: int | None = None) -> t
     predictions = scored_quotes(records)
     result = score(golds, predictions)
     result["acceptance"] = acceptance(golds, records)
+    canonical = canonical_speakers(golds, records, options)
+    if canonical is not None:
+        result["canonical"] = canonical
     result["split"] = str(path)
     result["annotators"] = {
         "chosen_first_by_name": sum(1 for a in golds if a.other_annotators),
@@ -402,6 +428,9 @@ def format_report(result: dict[str, Any]) -> str:
         acc = result["acceptance"]
         lines.append(f"reader confidence (is a quote accepted: right source, content overlap >= 0.5?): ECE "
                      f"{acc['ece'] * 100:.1f} points over {acc['quotes']} quotes, {acc['accepted'] * 100:.1f}% accepted")
+    for view, r in result.get("canonical", {}).items():
+        lines.append(f"canonical speaker ({view} view, gold persons named in full): {r['canonical_speaker'] * 100:.1f}% "
+                     f"of {r['of']} matched statements; lenient speaker accuracy {r['lenient_speaker'] * 100:.1f}%")
     lines.append("exact (strict, comparable with published figures): span boundaries equal after trimming "
                  "whitespace only, our contents through the PolNeAR adapter; lenient (not comparable): edge "
                  "punctuation trimmed too; overlap: word tokens; micro-averaged.")

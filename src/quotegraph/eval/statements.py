@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..names import person_tokens
+from .canonical import first_and_last
 from .common import reliability_bins
 from .statement_gold import GoldError, validate
 
@@ -150,18 +150,13 @@ def _overlap_ok(inter: int, a: int, b: int) -> bool:
     return inter > 0 and inter >= RIGHT_OVERLAP * min(a, b)
 
 
-def _first_and_last(name: str | None) -> tuple[str, str] | None:
-    tokens = person_tokens(name or "")
-    return (tokens[0], tokens[-1]) if len(tokens) > 1 else None
-
-
 def judge_page(page: str, text: str, gold: dict[str, Any], quotes: Sequence[dict[str, Any]]) -> tuple[list[Judged], list[_Gold]]:
     """Each scored quote of a page judged against its gold statements (`gold["people"]`,
     where given: the names of the page's persons, for the canonical speaker rate)."""
     people = set(gold.get("people", ()))
     golds = [_Gold(words=_words(text, row["content"]), pieces=[_words(text, [p]) for p in row["content"]],
                    speaker=row["speaker"], kind=row["kind"],
-                   in_full=row["speaker"] in people and _first_and_last(row["speaker"]) is not None)
+                   in_full=row["speaker"] in people and first_and_last(row["speaker"]) is not None)
              for row in gold["statements"]]
     judged = []
     for quote in quotes:
@@ -187,7 +182,7 @@ def judge_page(page: str, text: str, gold: dict[str, Any], quotes: Sequence[dict
             piece and len(words & piece) >= FULL_COVER * len(piece) for piece in g.pieces)
         for h in same:
             h.covered |= words & h.words
-        canonical = _first_and_last(name) == _first_and_last(g.speaker) if g.in_full else None
+        canonical = first_and_last(name) == first_and_last(g.speaker) if g.in_full else None
         judged.append(Judged(page, quote, quote["confidence"], True, speaker_ok, speaker_ok and inside and covers,
                              speaker_ok, quote.get("kind") == g.kind, inter, len(words), len(g.words), canonical))
     return judged, golds

@@ -104,6 +104,7 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
     kinds: dict[int, str] = {}
     made: dict[int, tuple[Quote, Candidate]] = {}  # index in `accepted` -> its quote and candidate
     holders: list[Quote | None] = []  # of each quote, the quote it is nested in
+    selves: list[str | None] = []  # of each quote not nested, its source's first-person word
     items = [(item, number, None) for number, item in enumerate(accepted)] \
         + [(item, None, outer) for outer, item in nested]
     items.sort(key=lambda entry: min(s for s, _ in entry[0][2]["content"]))  # stable: outer first
@@ -139,6 +140,8 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
         quotes.append(quote)
         resolved.append(speaker)
         holders.append(holder[0] if holder is not None else None)
+        selves.append(self_word if holder is None else None)
+    _inside_a_quotation(text, quotes, resolved, selves, quoted, entities)
     for number, (quote, speaker) in enumerate(zip(quotes, resolved)):
         quote.id = f"q{number}"  # the doc's own numbering; the record renumbers (assemble.py)
         # names now: a later mention may give the full name
@@ -146,6 +149,30 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
     for quote, holder in zip(quotes, holders):
         quote.within = holder.id if holder is not None else None
     return quotes
+
+
+def _inside_a_quotation(text: str, quotes: list[Quote], resolved: list[Entity | None], selves: list[str | None],
+                        quoted: list[CharRange], entities: list[Entity]) -> None:
+    """"“I think what she has got to do is contrast. ... The American people do not agree
+    with Trump,” Sanders said": an "I think" inside a quotation that the engine did not take
+    whole is the speaker of that quotation, as a report nested in it would be (`resolved`
+    is completed in place, from a direct or mixed quote of the same quotation)."""
+    for number, (quote, self_word) in enumerate(zip(quotes, selves)):
+        if self_word is None or resolved[number] is not None or quote.source is None:
+            continue
+        region = next(((start, end) for start, end in quoted if start <= quote.source.start < end), None)
+        if region is None:
+            continue
+        speakers = {id(speaker): speaker for other, speaker in zip(quotes, resolved)
+                    if speaker is not None and other.type != "indirect"
+                    and any(region[0] <= s.start < region[1] for s in other.content)}
+        if len(speakers) != 1:
+            continue
+        speaker: Entity | None = next(iter(speakers.values()))
+        if self_word in _PLURAL_SELF:
+            speaker = _speaks_for(speaker, entities)  # type: ignore[arg-type]
+        if speaker is not None and self_word in _self_words(speaker):
+            resolved[number] = speaker
 
 
 def _kind(doc: Doc, cand: Candidate, kinds: dict[int, str]) -> str:

@@ -1,0 +1,53 @@
+"""Which mentions the entity builder joins to a person (issue 28, parts 1 and 4), tested on
+the rule itself with the recogniser's label given, since its labels vary with context: a
+bare surname it takes for a place is the person the article names in full; a surname of two
+words ("Van Voorhis") is the person whose fuller name ends with it."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from quotegraph.entities import Entity, compatible
+
+NLP = spacy.blank("en")
+
+
+def _mention(text: str, words: str):
+    doc = NLP(text)
+    start = next(t.i for t in doc if doc[t.i:t.i + len(words.split())].text == words)
+    return doc[start:start + len(words.split())]
+
+
+# (person the article names in full, text, the mention, the recogniser's label, joined?)
+CASES = [
+    # a surname tagged a place or a people is the person ...
+    ("Frank Nervo", "Nervo wrote that the case was closed.", "Nervo", "GPE", True),
+    ("Ava DuVernay", "DuVernay explained the clause.", "DuVernay", "GPE", True),
+    ("Terry McAuliffe", "McAuliffe has said he will decide.", "McAuliffe", "LOC", True),
+    ("Ted Cruz", "Cruz said he would vote no.", "Cruz", "NORP", True),
+    # ... unless a word before it makes it a place, or it is a country's name
+    ("Steve Israel", "The delegation flew to Israel on Monday.", "Israel", "GPE", False),
+    ("Steve Israel", "Israel said the talks would go on.", "Israel", "GPE", False),
+    ("Michael Jordan", "Jordan closed its border.", "Jordan", "GPE", False),
+    # ... and it must be that person's surname
+    ("Frank Nervo", "Manhattan said the case was closed.", "Manhattan", "GPE", False),
+    # surnames of two words
+    ("Chandler Van Voorhis", "Mr. Van Voorhis said trees convert carbon.", "Van Voorhis", "PERSON", True),
+    ("Ildefonso Guajardo Villarreal", "Guajardo Villarreal told me.", "Guajardo Villarreal", "PERSON", True),
+    ("Bill de Blasio", "De Blasio said there was no link.", "De Blasio", "PERSON", True),
+    # a given name and a surname are no surname of two words ("Crooked Hillary Clinton")
+    ("Crooked Hillary Clinton", "Hillary Clinton said so.", "Hillary Clinton", "PERSON", False),
+    # given names that differ are two people
+    ("John Smith", "Jane Smith said so.", "Jane Smith", "PERSON", False),
+]
+
+
+@pytest.mark.parametrize("person,text,words,label,joined", CASES)
+def test_which_mentions_name_a_person(person, text, words, label, joined):
+    entity = Entity(name=person, label="PERSON")
+    assert compatible(entity, _mention(text, words), label) is joined
+
+
+def test_a_place_is_still_a_place_beside_no_person_of_its_name():
+    place = Entity(name="Israel", label="GPE")
+    assert compatible(place, _mention("Israel said the talks would go on.", "Israel"), "GPE")
