@@ -51,3 +51,21 @@ def test_which_mentions_name_a_person(person, text, words, label, joined):
 def test_a_place_is_still_a_place_beside_no_person_of_its_name():
     place = Entity(name="Israel", label="GPE")
     assert compatible(place, _mention("Israel said the talks would go on.", "Israel"), "GPE")
+
+
+@pytest.mark.parametrize("words,person", [
+    ("Derek Mitchell", True), ("Marcia Price", True), ("Virginia Beach", False), ("Elizabeth City", False),
+    ("Georgia", False), ("Santa Clara", False), ("Jordan", False), ("Mary Washington Hospital", False),
+])
+def test_a_place_s_name_that_is_a_person_s(words, person):
+    """What the entity builder relabels PERSON when the recogniser says GPE, LOC, NORP or FAC."""
+    from quotegraph.entities import _a_person_s_name
+
+    assert _a_person_s_name(NLP(words)[:]) is person
+
+
+def test_a_place_named_as_a_place_elsewhere_in_the_article_stays_a_place():
+    from quotegraph.entities import _a_person_s_name
+
+    doc = NLP("Sierra Leone said the border was open. Aid flowed into Sierra Leone on Monday.")
+    assert not _a_person_s_name(doc[0:2])

@@ -373,7 +373,7 @@ GROUP_HEADS = [
      "group", []),
     ("Officials at the ministry said the plan was sound.", "Officials", "group", ["ministry"]),
     ("Workers from Acme Corp said the plant was unsafe.", "Workers", "group", ["Acme Corp"]),
-    ("A majority of Americans say the economy is weak.", "majority of Americans", "group", []),
+    ("A majority of Americans say the economy is weak.", "majority of Americans", "group", ["Americans"]),
     ("A release sent to media from the union late Friday said the strike would go ahead.", "release", "document", []),
     ("The vote showed that residents want the park.", None, None, None),
 ]
@@ -390,3 +390,16 @@ def test_a_group_is_named_by_its_head_phrase(text, name, source_type, affiliatio
     entity = _speaker_entity(record, quote)
     assert (entity["name"], entity["source_type"], entity["affiliations"]) == (name, source_type, affiliations)
     assert entity["name"] in text
+
+
+@pytest.mark.parametrize("text,person,affiliation", [
+    ("Leeds's Mark Smith said the club would appeal.", "Mark Smith", "Leeds"),
+    ("Ottawa's Jane Doe said the budget was too small.", "Jane Doe", "Ottawa"),
+    # a person's name elsewhere in the article: still that person, and the boss of this one
+    ("Donald Trump spoke on Monday. Trump's Kellyanne Conway said the poll was wrong.", "Kellyanne Conway", "Trump"),
+])
+def test_a_place_before_a_person_s_name_is_their_affiliation_not_a_person(text, person, affiliation):
+    record = quotegraph.extract(text, options=EVERYTHING)
+    entity = _speaker_entity(record, record.quotes[-1])
+    assert (entity["name"], entity["affiliations"]) == (person, [affiliation])
+    assert affiliation not in {e["name"] for e in record.entities if e["label"] == "PERSON"}

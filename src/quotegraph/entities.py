@@ -8,11 +8,13 @@ with different given names are never joined.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from .lexicons.given_names import is_given_name
 from .lexicons.names import gender_of
 from .lexicons.places import DEMONYMS, PARTIES
 from .names import GENERATIONS, HONORIFICS, TITLE_WORDS
@@ -31,6 +33,11 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 # wrote", "DuVernay said", tagged GPE).
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _COUNTRIES = frozenset(name.lower() for name in DEMONYMS.values())
+# Words that make a name a place's, whatever given name it opens with.
+_PLACE_WORDS = frozenset("""beach city county island islands heights hills hill park springs falls valley lake river
+mountain mountains bay harbor harbour port point creek station street avenue road square bridge hospital university
+college school airport center centre hall church township village town district province state states santa san
+saint fort mount""".split())
 # Words before a name that make it a place ("in Israel", "from Jordan").
 _LOCATIVE = frozenset({"in", "at", "from", "to", "into", "across", "near", "of", "outside", "inside", "throughout"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -228,6 +235,19 @@ def compatible(entity: Entity, mention: SpacySpan, label: str) -> bool:
     return longer[:len(shorter)] == shorter  # "Airbus" / "Airbus SAS"
 
 
+def _a_person_s_name(span: SpacySpan) -> bool:
+    """A name the recogniser took for a place that is a person's: two or three capitalised
+    words, the first a given name, none a place's word ("Derek Mitchell", not "Virginia
+    Beach" or "Elizabeth City"), never after "in", "from" and the like in the article."""
+    words = [t for t in span if not t.is_punct]
+    if not (1 < len(words) <= 3 and all(t.is_title and t.is_alpha for t in words) and is_given_name(words[0].text)
+            and not any(t.lower_ in _PLACE_WORDS for t in words) and span.text.lower() not in _COUNTRIES):
+        return False
+    # "in Sierra Leone", "from Virginia Beach" anywhere in the article: a place after all
+    return not re.search(r"\b(?:" + "|".join(sorted(_LOCATIVE)) + r")\s+" + re.escape(span.text) + r"\b",
+                         span.doc.text, re.I)
+
+
 def _surname_of_two_words(words: list[str], ent_words: list[str]) -> bool:
     """"Van Voorhis", "Guajardo Villarreal", "De Blasio": the last words of a fuller name,
     when the first of them is no given name ("Hillary Clinton" is no surname of
@@ -242,6 +262,34 @@ def _surname_taken_for_a_place(entity: Entity, mention: SpacySpan, words: list[s
     before = mention.doc[mention.start - 1].lower_ if mention.start > 0 else ""
     return (len(words) == 1 and len(entity.words) > 1 and words[0] == _surname_word(entity.words)
             and words[0] not in _COUNTRIES and before not in _LOCATIVE)
+
+
+def _whose_person(ent: SpacySpan) -> SpacySpan | None:
+    """The full name of a person that the one-word name `ent` is the possessor of ("Leeds's
+    Mark Smith", "Ottawa's Jane Doe"), else None; never where the word names a person
+    elsewhere in the article."""
+    doc = ent.doc
+    words = [t for t in ent if t.text not in _POSSESSIVE]
+    after = ent.end if ent[-1].text in _POSSESSIVE else ent.end + 1
+    if len(words) != 1 or after >= len(doc) or doc[after - 1].text not in _POSSESSIVE:
+        return None
+    if any(e.label_ == "PERSON" and e.start != ent.start and words[0].lower_ in (t.lower_ for t in e)
+           for e in doc.ents):
+        return None  # "Trump's Kellyanne Conway" where Donald Trump is named: his
+    return next((e for e in doc.ents if e.start == after and e.label_ == "PERSON" and len(e) > 1), None)
+
+
+def _read_possessor(entity: Entity, name: SpacySpan) -> None:
+    """"Leeds's Mark Smith": the place or body before a person's name is an affiliation."""
+    doc = name.doc
+    if name.start < 2 or doc[name.start - 1].text not in _POSSESSIVE:
+        return
+    owner = next((e for e in doc.ents if e.end in (name.start - 1, name.start) and len(e) <= 2
+                  and e.label_ in NAME_LABELS), None)
+    if owner is not None:
+        words = [t.text for t in owner if t.text not in _POSSESSIVE]
+        if len(words) == 1 and words[0][:1].isupper():
+            entity.add_affiliation(words[0])
 
 
 def _premodifiers(ent: SpacySpan) -> SpacySpan:
@@ -386,6 +434,10 @@ def build_entities(doc: Doc) -> list[Entity]:
             clean, label = aged, "PERSON"
         elif label in ("ORG", "GPE", "NORP", "FAC") and len(clean) and _role_in_apposition(clean):
             label = "PERSON"  # "Eswar Prasad, a trade professor at Cornell," tagged ORG
+        elif label in _PLACE_LABELS and _a_person_s_name(clean):
+            label = "PERSON"  # "Derek Mitchell said", tagged GPE
+        elif label == "PERSON" and _whose_person(ent) is not None:
+            label = "GPE"  # "Leeds's Mark Smith": Leeds is where he is from, not a person
         titled = _after_leading_titles(clean) if label in ("PERSON", "ORG") else None
         if titled is not None:
             clean, label = titled, "PERSON"  # "Rabbi Rick Jacobs", "Spokeswoman Haley Morris" (tagged ORG)
@@ -426,6 +478,7 @@ def build_entities(doc: Doc) -> list[Entity]:
             if match.gender is None and len(clean) > 1:
                 match.gender = gender_of(clean[0].text)
             _read_premodifiers(match, _premodifiers(clean))
+            _read_possessor(match, clean)
             _read_apposition(match, clean)
             _read_party(match, clean)
     ordered = sorted(entities, key=lambda e: min(e.mentions))

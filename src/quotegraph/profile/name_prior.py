@@ -11,31 +11,12 @@ more reason the text's own evidence always wins.
 """
 from __future__ import annotations
 
-import gzip
-from functools import lru_cache
-from pathlib import Path
+from ..lexicons.given_names import female_share
 
-TABLE = Path(__file__).resolve().parents[1] / "data" / "name_prior.tsv.gz"
 NAME_PRIOR = "name_prior"  # the evidence kind
 FEMALE_AT_LEAST = 0.97
 MALE_AT_MOST = 0.03
 MIN_COUNT = 1000
-
-
-@lru_cache(maxsize=1)
-def _table() -> dict[str, tuple[float, int]]:
-    """name -> (female share, babies counted)."""
-    out: dict[str, tuple[float, int]] = {}
-    with gzip.open(TABLE, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            name, share, count = line.rstrip("\n").split("\t")
-            out[name] = (int(share) / 1000, int(count))
-    return out
-
-
-def female_share(first_name: str) -> tuple[float, int] | None:
-    """(female share, babies counted) of a first name, None when the table lacks it."""
-    return _table().get(first_name.lower().strip("."))
 
 
 def prior_gender(first_name: str) -> str | None:
@@ -45,3 +26,6 @@ def prior_gender(first_name: str) -> str | None:
         return None
     share = found[0]
     return "female" if share >= FEMALE_AT_LEAST else "male" if share <= MALE_AT_MOST else None
+
+
+__all__ = ["FEMALE_AT_LEAST", "MALE_AT_MOST", "MIN_COUNT", "NAME_PRIOR", "female_share", "prior_gender"]
