@@ -311,6 +311,8 @@ def test_a_body_the_recogniser_calls_a_person_is_an_organisation():
 @pytest.mark.parametrize("words,body", [
     (["Obama", "White", "House"], True), (["Clinton", "Foundation"], True), (["Junge", "SVP"], True),
     (["Mary", "House"], False), (["John", "Smith", "III"], False), (["Marco", "Rubio"], False),
+    (["Dave", "Matthews", "Band"], True), (["Davis", "Cup"], True), (["Tequila", "Works"], True),
+    (["Doobie", "Brothers"], True),
 ])
 def test_names_the_recogniser_calls_people_that_are_bodies(words, body):
     """What the entity builder relabels ORG when spaCy says PERSON (its mislabels vary with
@@ -403,3 +405,21 @@ def test_a_place_before_a_person_s_name_is_their_affiliation_not_a_person(text, 
     entity = _speaker_entity(record, record.quotes[-1])
     assert (entity["name"], entity["affiliations"]) == (person, [affiliation])
     assert affiliation not in {e["name"] for e in record.entities if e["label"] == "PERSON"}
+
+
+@pytest.mark.parametrize("text,credited,kept", [
+    ("“It will be really exciting,” Lopes said.\n(Reporting by Will Dunham; Editing by Tom Brown)\n© Reuters",
+     {"Will Dunham", "Tom Brown"}, "Lopes"),
+    ("Stadia launches today.\n5:45 AM PST 11/19/2019 by Patrick Shanley\n“We are ready,” Phil Harrison said.",
+     {"Patrick Shanley"}, "Phil Harrison"),
+    ("Kai Lee said the port was shut.\nKeith Bradsher contributed reporting from Hong Kong.", {"Keith Bradsher"},
+     "Kai Lee"),
+    ("Have a tip? Amy Kuperinsky may be reached at akuperinsky@example.com.\nMayor Jo Park said so.",
+     {"Amy Kuperinsky"}, "Jo Park"),
+    # a name after "by" inside a sentence is somebody the article speaks of
+    ("The study by John Smith found nothing, Ann Lee said.", set(), "John Smith"),
+])
+def test_people_credited_for_the_article_are_not_its_people(text, credited, kept):
+    names = {e["name"] for e in quotegraph.extract(text, options=EVERYTHING).entities}
+    assert not names & credited
+    assert kept in names

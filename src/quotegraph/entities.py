@@ -26,6 +26,9 @@ NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 # ("the Obama White House", "the Clinton Foundation", "the Trump Organization").
 _BODY_TAILS = frozenset({"administration", "campaign", "foundation", "organization", "organisation",
                          "institute", "department", "committee", "party", "inc", "corp", "corporation", "group",
+                         # bands, studios, prizes ("Dave Matthews Band", "Tequila Works", "Davis Cup")
+                         "band", "brothers", "design", "studio", "studios", "works", "cup", "trophy", "prize",
+                         "award", "awards", "records", "entertainment", "productions", "pictures", "league",
                          # sports clubs ("sacked by Manchester United", tagged a person)
                          "united", "rovers", "wanderers", "athletic", "hotspur", "albion"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -33,6 +36,10 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 # wrote", "DuVernay said", tagged GPE).
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _COUNTRIES = frozenset(name.lower() for name in DEMONYMS.values())
+# A line that credits people for the article rather than speaking of them.
+_CREDIT = re.compile(r"\b(?:reporting|editing|writing|written|compiled|edited|photos?|photograph(?:y|ed)|tested|"
+                     r"reviewed|produced|graphics?|illustrations?) by\b|\b(?:may|can) be reached\b|"
+                     r"\bcontributed (?:reporting|to this)\b|\bfollow (?:him|her|them) on\b", re.I)
 # Words that make a name a place's, whatever given name it opens with.
 _PLACE_WORDS = frozenset("""beach city county island islands heights hills hill park springs falls valley lake river
 mountain mountains bay harbor harbour port point creek station street avenue road square bridge hospital university
@@ -156,6 +163,31 @@ _VERB_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 def _before_a_verb(span: SpacySpan) -> SpacySpan:
     """A name without the verb of a headline the recogniser took in ("Obama Says ...")."""
     end = next((t.i for t in span[1:] if t.tag_ in _VERB_TAGS), span.end)
+    return span.doc[span.start:end]
+
+
+def _only_credited(doc: Doc, entity: Entity) -> bool:
+    """Whether every mention of a person is in a credit, not the article: a byline ("5:45 AM
+    11/19/2019 by Patrick Shanley"), "(Reporting by Will Dunham; Editing by Tom Brown)",
+    "Keith Bradsher contributed reporting", "Amy Kuperinsky may be reached at", "Tested by:
+    John Milbank". Such a name is nobody the article is about or quotes."""
+    text = doc.text
+    for start, end in entity.mentions:
+        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        line_start = text.rfind("\n", 0, first) + 1
+        line_end = text.find("\n", last)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        byline = re.search(r"\bby:?\s+$", text[line_start:first], re.I) and not text[last:line_end].strip()
+        if not (byline or (len(line) < 200 and _CREDIT.search(line))):
+            return False
+    return True
+
+
+def _proper_name_only(span: SpacySpan) -> SpacySpan:
+    """A person's name without what a box score or an owner glued on: it ends before a
+    number ("Mekhi Robinson 1 goal", "Botic van de Zanschulp 6-2") and before a possessive
+    inside it ("Jeff Bezos’s Blue Origin" is Jeff Bezos's, not a person)."""
+    end = next((t.i for t in span[1:] if any(ch.isdigit() for ch in t.text) or t.text in _POSSESSIVE), span.end)
     return span.doc[span.start:end]
 
 
@@ -442,7 +474,7 @@ def build_entities(doc: Doc) -> list[Entity]:
         if titled is not None:
             clean, label = titled, "PERSON"  # "Rabbi Rick Jacobs", "Spokeswoman Haley Morris" (tagged ORG)
         if label == "PERSON":
-            clean = _before_a_verb(_from_first_name_word(clean))
+            clean = _clean(_proper_name_only(_before_a_verb(_from_first_name_word(clean))))
         if len(clean) == 0 or not any(t.is_alpha for t in clean):
             continue
         if label == "PERSON" and _names_a_body(clean):
@@ -481,7 +513,8 @@ def build_entities(doc: Doc) -> list[Entity]:
             _read_possessor(match, clean)
             _read_apposition(match, clean)
             _read_party(match, clean)
-    ordered = sorted(entities, key=lambda e: min(e.mentions))
+    ordered = sorted((e for e in entities if not (e.label == "PERSON" and _only_credited(doc, e))),
+                     key=lambda e: min(e.mentions))
     for number, entity in enumerate(ordered):
         entity.id = f"e{number}"
     return ordered

@@ -605,7 +605,7 @@ class SpeakerResolver:
             if entity.label in ("GROUP", "ORG") and entity.name.lower() == name.lower() and (plural or span[0].lower_ in _DEFINITE):
                 return entity
         head = root.lemma_.lower()
-        names_someone = any(t.ent_type_ == "PERSON" for t in span)
+        names_someone = any(t.ent_type_ == "PERSON" and not _someone_else_s(t, root) for t in span)
         anonymous = head in ANONYMOUS_NOUNS and not names_someone
         if plural:
             label = "GROUP"
@@ -625,6 +625,18 @@ class SpeakerResolver:
         for affiliation in filter(None, map(_affiliation_in, after)):
             entity.add_affiliation(affiliation)
         return self._added(entity)
+
+
+def _someone_else_s(name: Token, root: Token) -> bool:
+    """Whether the name in a description is whom the described one belongs to or works for
+    ("Pagliano's lawyer", "a spokeswoman for Hillary Clinton"), not who the description is
+    ("his brother Alastair Osman")."""
+    token = name
+    while token.i != root.i and token.head.i != token.i:
+        if token.dep_ in ("poss", "pobj"):
+            return True
+        token = token.head
+    return False
 
 
 def _a_portion(noun: Token) -> bool:
