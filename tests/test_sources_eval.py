@@ -145,6 +145,8 @@ def test_the_pages_sources_are_the_statement_golds_speakers():
     ({"people": [{"name": "A B", "gender": "woman", "source": True}]}, "gender must be one of"),
     ({"people": [{"name": "A B", "gender": "male", "source": "yes"}]}, "'source' must be true or false"),
     ({"people": [{"name": "A B", "gender": "male", "source": True}] * 2}, "listed twice"),
+    ({"people": [{"name": "A B", "gender": "male", "source": True, "by_name": "female"}]}, "only where gender is unknown"),
+    ({"people": [{"name": "A B", "gender": "unknown", "source": True, "by_name": "f"}]}, "only where gender is unknown"),
 ])
 def test_a_malformed_gold_file_is_refused_with_its_reason(change, message):
     with pytest.raises(GenderGoldError, match=message):
@@ -194,3 +196,12 @@ def test_the_gate_skips_the_sources_suite_where_the_gold_s_articles_are_absent(t
     assert gate.main(["--data", str(tmp_path / "data"), "--only", "sources_polnear_dev"]) == 0
     assert "SKIP sources_polnear_dev: PolNeAR data not found" in capsys.readouterr().out
     assert {"sources_pages_heldout", "sources_polnear_dev"} <= set(gate.load_floors())
+
+
+def test_the_second_reading_genders_only_the_unknown_by_first_name():
+    people = [{"name": "David Garcia", "gender": "unknown", "source": True, "by_name": "male"},
+              {"name": "Alex Kim", "gender": "unknown", "source": False, "by_name": "unknown"},
+              {"name": "K. Hupfer", "gender": "unknown", "source": False},
+              {"name": "Hillary Clinton", "gender": "female", "source": True}]
+    assert [p["gender"] for p in gender_gold.read_by_name(people)] == ["male", "unknown", "unknown", "female"]
+    assert people[0]["gender"] == "unknown"  # the strict reading is left as it is

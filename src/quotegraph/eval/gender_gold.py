@@ -5,7 +5,11 @@ One JSON file per article, names only, no article text:
 
     {"split": "tune" | "heldout",            (real pages only: `statements.split_of`)
      "people": [{"name": "Kristi Noem", "gender": "female" | "male" | "unknown",
-                 "source": true, "evidence": "public figure; her state"}]}
+                 "source": true, "evidence": "public figure; her state",
+                 "by_name": "female" | "male" | "unknown"}]}   (only where gender is unknown)
+
+`by_name` is a second reading (the README's "By name"): where the strict reading found
+nothing but a first name, the gender an ordinary reader reads in it.
 
 `eval/gold/gender/pages/<page id>.json` covers the real-page gold (`statements.GOLD_DIR`),
 `eval/gold/gender/polnear_dev/<stem>.json` the PolNeAR dev articles.
@@ -43,6 +47,16 @@ def check(doc: str, gold: dict[str, Any]) -> None:
                                   f"not {person.get('gender')!r}")
         if not isinstance(person.get("source"), bool):
             raise GenderGoldError(f"{doc} {name!r}: 'source' must be true or false")
+        if "by_name" in person and (person["gender"] != "unknown" or person["by_name"] not in GOLD_GENDERS):
+            raise GenderGoldError(f"{doc} {name!r}: 'by_name' is given only where gender is unknown, and is one of "
+                                  f"{', '.join(GOLD_GENDERS)}, not {person['by_name']!r}")
+
+
+def read_by_name(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The people with the second reading's gender: where the strict reading says unknown,
+    the gender a reader reads in the first name (`by_name`), where the annotator gave one."""
+    return [{**person, "gender": person.get("by_name", "unknown")} if person["gender"] == "unknown" else person
+            for person in people]
 
 
 def load(corpus: str, gold_dir: Path = GENDER_GOLD_DIR) -> dict[str, dict[str, Any]]:
@@ -61,4 +75,4 @@ def load(corpus: str, gold_dir: Path = GENDER_GOLD_DIR) -> dict[str, dict[str, A
     return golds
 
 
-__all__ = ["CORPORA", "GENDER_GOLD_DIR", "GOLD_GENDERS", "GenderGoldError", "check", "load"]
+__all__ = ["CORPORA", "GENDER_GOLD_DIR", "GOLD_GENDERS", "GenderGoldError", "check", "load", "read_by_name"]

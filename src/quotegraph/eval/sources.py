@@ -4,9 +4,11 @@
     quotegraph eval sources ../shared/data/polnear/dev
 
 Per article, the people it names and the sources among them (people who say something), each
-by gender, against the gender gold (`gender_gold.py`); true positives, predictions and gold
-are summed over articles into precision / recall / F1 for people-female, people-male,
-sources-female and sources-male. Also the share of women among the sources (gold and
+by gender, against the gender gold (`gender_gold.py`) in its strict reading (`gender`: the
+text and what any reader knows of public figures) and in its second one (`by_name`: a first
+name read as a reader reads it where the text says nothing; `by_name` in the result). True
+positives, predictions and gold are summed over articles into precision / recall / F1 for
+people-female, people-male, sources-female and sources-male. Also the share of women among the sources (gold and
 predicted), how many predicted persons have a gender, by the kind of evidence behind it, and
 the same P/R/F1 gender aside (are the people and the sources found at all).
 
@@ -224,6 +226,8 @@ def run(path: str | Path, *, split: str = "all", options: Any = None,
             print(f"warning: {doc}: {record.error}; scored as naming no one", file=sys.stderr)
         scored.append((gold["people"], predicted_people(record.to_dict(), options.min_confidence)))
     result = score(scored)
+    by_name = score((gender_gold.read_by_name(list(gold)), predicted) for gold, predicted in scored)
+    result["by_name"] = {key: by_name[key] for key in ("scores", "share_women_sources")}
     result.update(corpus=corpus, split=split, min_confidence=options.min_confidence,
                   name_prior=getattr(options, "name_prior", True))
     return result
@@ -255,6 +259,17 @@ def format_report(result: dict[str, Any]) -> str:
     lines.append(f"  women among sources: gold {_figure(share['gold'], True)} ({share['gold_counts'][0]} of "
                  f"{sum(share['gold_counts'])}), predicted {_figure(share['predicted'], True)} "
                  f"({share['predicted_counts'][0]} of {sum(share['predicted_counts'])})")
+    if "by_name" in result:
+        lines.append("  against the gold's second reading (a first name read as a reader reads it, where the text "
+                     "says nothing):")
+        for group in GROUPS:
+            for g in GENDERS:
+                r = result["by_name"]["scores"][group][g]
+                lines.append(f"  {group + ' ' + g:16} {_figure(r['precision']):>9} {_figure(r['recall']):>7} "
+                             f"{_figure(r['f1']):>6}   {r['right']} / {r['predicted']} / {r['gold']}")
+        share = result["by_name"]["share_women_sources"]
+        lines.append(f"  women among sources: gold {_figure(share['gold'], True)}, predicted "
+                     f"{_figure(share['predicted'], True)}")
     coverage = result["coverage"]
     lines.append(f"  coverage: {coverage['with_gender']} of {coverage['persons']} predicted persons have a gender "
                  f"({_figure(coverage['share'], True)})")
