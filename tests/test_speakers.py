@@ -399,6 +399,9 @@ def test_a_group_is_named_by_its_head_phrase(text, name, source_type, affiliatio
     ("Ottawa's Jane Doe said the budget was too small.", "Jane Doe", "Ottawa"),
     # a person's name elsewhere in the article: still that person, and the boss of this one
     ("Donald Trump spoke on Monday. Trump's Kellyanne Conway said the poll was wrong.", "Kellyanne Conway", "Trump"),
+    # "of X" after the name
+    ("John Smith of Barclays said the bank would cut jobs.", "John Smith", "Barclays"),
+    ("Professor Jane Doe of the University of Leeds said the data were clear.", "Jane Doe", "University of Leeds"),
 ])
 def test_a_place_before_a_person_s_name_is_their_affiliation_not_a_person(text, person, affiliation):
     record = quotegraph.extract(text, options=EVERYTHING)

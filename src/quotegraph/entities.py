@@ -400,10 +400,17 @@ def _role_in_apposition(ent: SpacySpan) -> bool:
 
 
 def _read_apposition(entity: Entity, ent: SpacySpan) -> None:
-    """"Hugh Hill, a doctor at X," and "the general secretary of Unite, Tony Woodley"."""
+    """"Hugh Hill, a doctor at X," "the general secretary of Unite, Tony Woodley" and "John
+    Smith of Barclays": the role and the body a person is named with."""
     for child in ent.root.children:
         if child.dep_ == "appos" and child.i >= ent.end:
             read_role(entity, child)
+    of = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if of is not None and of.lower_ == "of" and of.head.i == ent.root.i:
+        body = next((o for o in of.children if o.dep_ == "pobj" and o.ent_type_ in ("ORG", "GPE", "FAC", "NORP")), None)
+        if body is not None:  # "John Smith of Barclays", "Ann Lee of Leeds"
+            words = [t for t in body.subtree if t.ent_type_ and not (t.i == body.left_edge.i and t.dep_ == "det")]
+            entity.add_affiliation(" ".join(t.text for t in words))
     if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
         # The parser often hangs the name on the last noun of the role phrase ("the
         # general secretary of the union Unite, Tony Woodley"): climb to the role noun.
