@@ -69,3 +69,11 @@ def test_a_place_named_as_a_place_elsewhere_in_the_article_stays_a_place():
 
     doc = NLP("Sierra Leone said the border was open. Aid flowed into Sierra Leone on Monday.")
     assert not _a_person_s_name(doc[0:2])
+
+
+def test_names_compare_one_apostrophe_and_lose_markup_left_before_them():
+    """"James O’Neill" and a later "O'Neill" are one person; a page's leftover '">' is no part
+    of the name that follows it."""
+    person = Entity(name="James O’Neill", label="PERSON")
+    assert compatible(person, _mention("O'Neill said officials have video.", "O'Neill"), "ORG")
+    assert Entity(name='">Sanders', label="PERSON").name == "Sanders"

@@ -50,6 +50,15 @@ _LOCATIVE = frozenset({"in", "at", "from", "to", "into", "across", "near", "of",
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
+# What a page may leave before a name that no name starts with.
+_NOT_A_NAME_START = "\"'<>=/\\|[]{}*#@~`^“”‘’«»"
+
+
+def _word_key(word: str) -> str:
+    """A name's word as names are compared: lower case, one apostrophe ("O’Neill" is "O'Neill")."""
+    return word.lower().replace("’", "'")
+
+
 @dataclass(eq=False)
 class Entity:
     """One participant of the article; `mentions` are token ranges into the Doc."""
@@ -67,12 +76,14 @@ class Entity:
     reasons: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # a zero-width space or a soft hyphen the page put after a name is no part of it
-        self.name = " ".join("".join(ch for ch in self.name if unicodedata.category(ch) != "Cf").split())
+        # a zero-width space or a soft hyphen the page put after a name is no part of it, nor
+        # markup the page left before it ('">Sanders')
+        name = " ".join("".join(ch for ch in self.name if unicodedata.category(ch) != "Cf").split())
+        self.name = name.lstrip(_NOT_A_NAME_START) or name
 
     @property
     def words(self) -> list[str]:
-        return self.name.lower().split()
+        return [_word_key(word) for word in self.name.split()]
 
     @property
     def source_type(self) -> str:
@@ -235,7 +246,7 @@ def _surname_word(words: list[str]) -> str:
 def compatible(entity: Entity, mention: SpacySpan, label: str) -> bool:
     """Whether `mention`, recognised as `label`, can name `entity`: for a person, the same
     surname (or the same given name alone) and given names that agree where both are given."""
-    words = [t.lower_ for t in mention if not t.is_punct]
+    words = [_word_key(t.text) for t in mention if not t.is_punct]
     if not words:
         return False
     ent_words = entity.words
@@ -500,7 +511,7 @@ def build_entities(doc: Doc) -> list[Entity]:
             # sentence, else the person the article is about.
             gender = _honorific_gender(clean)
             meant, reason = meant_by_shorter_form(matches, clean)
-            exact = [e for e in matches if e.words == [t.lower_ for t in clean]]
+            exact = [e for e in matches if e.words == [_word_key(t.text) for t in clean]]
             matches = [meant] if meant else exact or [e for e in matches if gender and e.gender == gender]
         match = matches[0] if len(matches) == 1 else None
         if match is None:
@@ -535,7 +546,7 @@ def meant_by_shorter_form(candidates: list[Entity], mention: SpacySpan) -> tuple
     honorific rules out those of the other gender ("Mrs. Schlafly"). Where
     a writer means another, news style names them again in full or by a title. (None, None)
     when no candidate has the mention's last word as surname."""
-    words = [t.lower_ for t in mention if not t.is_punct]
+    words = [_word_key(t.text) for t in mention if not t.is_punct]
     gender = _honorific_gender(mention)  # "Mrs. Schlafly" is not John Schlafly
     people = [e for e in candidates if e.label == "PERSON" and len(e.words) > len(words) and words
               and _surname_word(e.words) == words[-1] and (gender is None or e.gender in (None, gender))]
