@@ -3,7 +3,6 @@ the store's own linking (`relink`): the same partition of persons, with the same
 on the made-up linking corpus (with and without its aliases) and on PolNeAR dev."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa

@@ -9,7 +9,6 @@ from typing import Any
 
 import click
 import sqlalchemy as sa
-from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import QuotegraphError
 from .common import EXIT_SOME_FAILED, EXIT_USAGE, db_option, fail, format_option

@@ -12,7 +12,7 @@ from typing import Iterator
 from spacy.tokens import Doc
 
 from .candidates import Candidate
-from ..text_ranges import TokenRange, token_range
+from ..text_ranges import token_range
 
 _LABEL = re.compile(r"^[ \t\"“‘']*(?P<name>[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,3})[ \t]*(?P<colon>:)[ \t]+(?P<content>\S[^\n]*)$", re.MULTILINE)
 _SIGNATURE = re.compile(r"(?P<close>[”\"])[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][^\n.;:,]{1,50}?)[ \t\u00a0.]*$", re.MULTILINE)
