@@ -83,7 +83,7 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
                 kinds: Sequence[str] | None = None, min_confidence: float | None = None,
                 nested: bool = True, speaker_gender: str | None = None, source_type: str | None = None,
                 outlet: str | None = None, undated: bool = False,
-                limit: int | None = DEFAULT_LIMIT, offset: int = 0) -> list[dict[str, Any]]:
+                limit: int | None = DEFAULT_LIMIT, offset: int = 0, ids_only: bool = False) -> list[Any]:
     """Quotes matching every filter given, newest articles first (then newest stored).
 
     speaker: who said it (entity names, see `match_entities`); speaker_id: who said it, one
@@ -103,6 +103,8 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
     what `quotegraph sources` counts by).
     offset: rows skipped (a later page of `limit`; the web app bounds it). Each row: the quote, its speaker,
     article, statement time and cluster (how many reports of the same statement, first seen).
+    ids_only (with a limit): the rows' quote ids instead, in the same order, without reading
+    the rows (what counting matches needs: the web app's search counts up to 200).
     """
     q = schema.quotes
     dialect = connection.dialect.name
@@ -171,8 +173,8 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
                 .order_by(*_newest(dialect)).limit(offset + limit)).all()
         keys.sort(key=lambda key: (key[0] is not None, key[0] or dt.date.min, key[1]), reverse=True)
         chosen = [quote_id for _, quote_id in keys[offset:offset + limit]]
-        if not chosen:
-            return []
+        if not chosen or ids_only:
+            return chosen
         return _quote_rows(connection, [q.c.id.in_(chosen)], None)
     if speaker_ids is not None:
         conditions.append(q.c.speaker_entity_id.in_(speaker_ids))
@@ -181,6 +183,8 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
     # the ids first, from the quotes table alone; then their rows, joined
     chosen = list(connection.scalars(sa.select(q.c.id).where(*conditions).order_by(*_newest(dialect))
                                      .limit(limit).offset(offset)))
+    if ids_only:
+        return chosen
     return _quote_rows(connection, [q.c.id.in_(chosen)], None) if chosen else []
 
 
