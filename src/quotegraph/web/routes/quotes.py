@@ -105,12 +105,12 @@ def link_quotes(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[d
 
 
 def _found(connection: sa.Connection, filters: QuoteFilters, limit: int, offset: int,
-           ids_only: bool = False) -> list[Any]:
+           ids_only: bool = False, unordered: bool = False) -> list[Any]:
     return find_quotes(connection, speaker=filters.speaker, about=filters.about, search=filters.q,
                        since=filters.since, until=filters.until, kinds=[filters.kind] if filters.kind else None,
                        min_confidence=filters.min_confidence, speaker_gender=filters.speaker_gender,
                        source_type=filters.source_type, outlet=filters.outlet, undated=filters.undated,
-                       limit=limit, offset=offset, ids_only=ids_only)
+                       limit=limit, offset=offset, ids_only=ids_only, unordered=unordered)
 
 
 def require_outlet(connection: sa.Connection, outlet: str | None) -> None:
@@ -131,7 +131,7 @@ def _matches(connection: sa.Connection, filters: QuoteFilters, page: Pagination,
         return {"count": len(shown), "more": False}
 
     def count() -> dict[str, int | bool]:
-        found = len(_found(connection, filters, MAX_COUNTED + 1, 0, ids_only=True))
+        found = len(_found(connection, filters, MAX_COUNTED + 1, 0, ids_only=True, unordered=True))
         return {"count": min(found, MAX_COUNTED), "more": found > MAX_COUNTED}
 
     return cache.get(("matches", filters), count) if cache is not None else count()
