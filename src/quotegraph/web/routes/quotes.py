@@ -57,7 +57,7 @@ def _choice(name: str, value: str | None, choices: tuple[str, ...]) -> str | Non
     return value
 
 
-def quote_filters(
+async def quote_filters(
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
                                    description='Words in the content (all of them), "phrases", -excluded.')] = None,
     speaker: Annotated[str | None, Query(max_length=200, description="Who said it (a name).")] = None,
