@@ -44,8 +44,9 @@ import random
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from quotegraph.record import Quote, Record, Speaker
 from quotegraph.spans import Span

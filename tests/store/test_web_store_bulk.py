@@ -4,6 +4,7 @@ schema and indexes (the bulk path builds the 1,000,000-statement store bench_web
 which the writer alone takes hours to reach)."""
 from __future__ import annotations
 
+import importlib
 import sqlite3
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from store_content import content
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-import web_store  # noqa: E402
+web_store = importlib.import_module("web_store")
 
 
 def _schema(db: Path) -> list[tuple]:
@@ -42,7 +43,7 @@ def test_prefix_candidates_offer_every_cluster_that_can_win():
     from quotegraph.store.bulk_clusters import ClusterIndex
 
     builder = web_store.Builder(50)
-    now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     rows = []
     for number in range(400):
         record = builder.record(number)

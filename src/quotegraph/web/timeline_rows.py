@@ -16,7 +16,6 @@ store (76,000 dated statements), most of it building rows no page showed.
 """
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -30,7 +29,7 @@ class Placed(NamedTuple):
 
     kind: str  # "statement" (a quotes row) or "event" (an events row)
     id: int
-    date: dt.date | None
+    date: str | None  # ISO, as timeline.py's placement gives it
     precision: str
 
 
@@ -47,7 +46,7 @@ def timeline_index(connection: sa.Connection, entity_ids: list[int]) -> tuple[li
         sa.select(ev.c.id, ev.c.article_id, ev.c.trigger_start.label("offset"), t.c.text.label("time_text"),
                   t.c.value.label("time_value"))
         .outerjoin(t, t.c.id == ev.c.time_id).where(ev.c.id.in_(taking_part)))
-    places: dict[str | None, tuple[tuple, dt.date | None, str]] = {}  # a timeline's values repeat (days)
+    places: dict[str | None, tuple[tuple, str | None, str]] = {}  # a timeline's values repeat (days)
     keyed: list[tuple[tuple, Placed]] = []
     undated = 0
     for rank, (kind, rows) in enumerate((("statement", statements), ("event", events))):
@@ -55,10 +54,9 @@ def timeline_index(connection: sa.Connection, entity_ids: list[int]) -> tuple[li
             if time_text is None:
                 undated += 1
                 continue
-            place = places.get(time_value)
-            if place is None:
-                place = places[time_value] = placement(time_value)
-            key, date, precision = place
+            if time_value not in places:
+                places[time_value] = placement(time_value)
+            key, date, precision = places[time_value]
             keyed.append(((*key, article_id, offset or 0, rank, row_id), Placed(kind, row_id, date, precision)))
     keyed.sort(key=lambda pair: pair[0])
     return [placed for _, placed in keyed], undated
