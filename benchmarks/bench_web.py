@@ -24,7 +24,8 @@ figures measure the page machinery more than the work a real article or timeline
 --realistic serves instead a store of real-shaped records (benchmarks/web_store.py: dated
 statements, events with common groups among their participants, long and quote-dense
 articles, clusters), built once at --db (default /tmp/quotegraph-bench-web.db) with
---quotes statements, and adds two page types:
+--quotes statements (through web_store's bulk path, or --writer the real writer), and adds
+two page types:
 
   overview  /
   cluster   /clusters/ID       a random statement cluster
@@ -118,7 +119,7 @@ class Requests:
 
 
 def _client(port: int, requests: Requests, lock: threading.Lock, deadline: float, budget: list[int],
-            results: list[tuple[str, float, int]], kinds: tuple[str, ...] | None = None) -> None:
+            results: list[tuple[str, float, int, str]], kinds: tuple[str, ...] | None = None) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     while time.monotonic() < deadline:
         with lock:
@@ -139,7 +140,7 @@ def _client(port: int, requests: Requests, lock: threading.Lock, deadline: float
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         elapsed = (time.perf_counter() - started) * 1000
         with lock:
-            results.append((kind, elapsed, status))
+            results.append((kind, elapsed, status, path))
     connection.close()
 
 
@@ -157,11 +158,11 @@ def _wait_until_up(port: int, server: subprocess.Popen, timeout_s: float = 60) -
 
 
 def _load(port: int, requests: Requests, duration: float, max_requests: int,
-          clients: list[tuple[str, ...] | None]) -> tuple[list[tuple[str, float, int]], float]:
+          clients: list[tuple[str, ...] | None]) -> tuple[list[tuple[str, float, int, str]], float]:
     """Each of `clients` (the page types it asks for; None: all) on its own connection for
-    `duration` seconds: every request's (kind, ms, status), and the seconds it took."""
+    `duration` seconds: every request's (kind, ms, status, path), and the seconds it took."""
     lock = threading.Lock()
-    results: list[tuple[str, float, int]] = []
+    results: list[tuple[str, float, int, str]] = []
     budget = [max_requests]
     started = time.monotonic()
     threads = [threading.Thread(target=_client, args=(port, requests, lock, started + duration, budget, results, kinds))
@@ -173,18 +174,27 @@ def _load(port: int, requests: Requests, duration: float, max_requests: int,
     return results, time.monotonic() - started
 
 
-def _table(results: list[tuple[str, float, int]], kinds: tuple[str, ...]) -> list[dict]:
+def _table(results: list[tuple[str, float, int, str]], kinds: tuple[str, ...], seen: set[str]) -> list[dict]:
+    """Each page type's figures; `repeats`: the share of its requests for a URL asked before
+    (in `seen`, which grows), which the server may answer from its page cache."""
     rows = []
     for kind in kinds:
-        times = [ms for k, ms, _ in results if k == kind]
-        errors = sum(1 for k, _, status in results if k == kind and status != 200)
+        times = [ms for k, ms, _, _ in results if k == kind]
+        errors = sum(1 for k, _, status, _ in results if k == kind and status != 200)
+        repeats = 0
+        for k, _, _, path in results:
+            if k == kind:
+                repeats += path in seen
+                seen.add(path)
         rows.append({"page": kind, "requests": len(times), "errors": errors,
+                     "repeats": round(repeats / len(times), 3) if times else 0.0,
                      "p50_ms": round(percentile(times, 50), 1), "p95_ms": round(percentile(times, 95), 1),
                      "p99_ms": round(percentile(times, 99), 1), "max_ms": round(max(times, default=0.0), 1)})
     for row in rows:
         verdict = "ok" if row["p95_ms"] < TARGET_P95_MS and not row["errors"] else "ABOVE TARGET"
         print(f"{row['page']:<9} p50 {row['p50_ms']:7.1f} ms  p95 {row['p95_ms']:7.1f} ms  p99 {row['p99_ms']:7.1f} ms"
-              f"  ({row['requests']} requests, {row['errors']} errors; target p95 < {TARGET_P95_MS:.0f} ms: {verdict})")
+              f"  ({row['requests']} requests, {row['errors']} errors, {row['repeats']:.0%} repeated URLs; "
+              f"target p95 < {TARGET_P95_MS:.0f} ms: {verdict})")
     return rows
 
 
@@ -195,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--realistic", action="store_true", help="Serve the realistic store (web_store.py).")
     parser.add_argument("--quotes", type=int, default=1_000_000, help="--realistic: statements in the store built.")
     parser.add_argument("--rebuild", action="store_true", help="--realistic: build the store afresh.")
+    parser.add_argument("--writer", action="store_true",
+                        help="--realistic: build through the real writer (write_batch) instead of the bulk path "
+                             "(web_store.py: the same store, tested; the writer slows as the store grows).")
     parser.add_argument("--hammer", choices=REALISTIC_KINDS,
                         help=f"Then {HAMMER_CLIENTS} clients on this page type and one on the overview.")
     parser.add_argument("--clients", type=int, default=16)
@@ -210,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         args.db = Path("/tmp/quotegraph-bench-web.db" if args.realistic else "/tmp/quotegraph-bench-query.db")
     meta_path = Path(str(args.db) + ".json")
     if args.realistic and (args.rebuild or not args.db.is_file() or not meta_path.is_file()):
-        build_realistic(args.db, quotes=args.quotes)
+        build_realistic(args.db, quotes=args.quotes, bulk=not args.writer)
     if not args.db.is_file() or not meta_path.is_file():
         print(f"no benchmark store at {args.db}: build it with benchmarks/bench_query.py", file=sys.stderr)
         return 2
@@ -224,10 +237,10 @@ def main(argv: list[str] | None = None) -> int:
                "--no-access-log", "--workers", str(args.workers),
                "--in-progress", str(args.in_progress)]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    hammered: list[tuple[str, float, int]] = []
+    hammered: list[tuple[str, float, int, str]] = []
+    warm: list[tuple[str, float, int, str]] = []
     try:
         _wait_until_up(port, server)
-        warm: list[tuple[str, float, int]] = []
         _client(port, requests, threading.Lock(), time.monotonic() + 120, [args.warmup * len(requests.kinds)], warm)
         results, elapsed = _load(port, requests, args.duration, args.max_requests, [None] * args.clients)
         if args.hammer:
@@ -236,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    rows = _table(results, requests.kinds)
+    seen = {path for *_, path in warm}
+    rows = _table(results, requests.kinds, seen)
     total = len(results)
     print(f"{total} requests in {elapsed:.1f} s from {args.clients} clients, {args.workers} server process(es) "
           f"working on {args.in_progress} at a time: "
@@ -250,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.hammer:
         print(f"while {HAMMER_CLIENTS} clients hammer {args.hammer}:")
         summary["hammer"] = {"page": args.hammer, "clients": HAMMER_CLIENTS,
-                             "pages": _table(hammered, (args.hammer, "overview"))}
+                             "pages": _table(hammered, (args.hammer, "overview"), seen)}
         overview = summary["hammer"]["pages"][1]
         failed = failed or overview["p95_ms"] >= TARGET_P95_MS or bool(overview["errors"])
     print(json.dumps(summary))

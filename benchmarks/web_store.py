@@ -12,6 +12,26 @@ Articles come in three shapes, drawn at random:
 Speakers are drawn from a Zipf-like distribution (a few quoted tens of thousands of times),
 and every event has a common group among its participants ("officials", "police", "the
 council", "residents"), so /timeline?entity=officials reaches thousands of articles.
+
+Two ways to store them, giving the same store (tests/store/test_web_store_bulk.py compares
+them table by table and query by query on a small one):
+
+  build(..., bulk=False)  the real writer, write_batch per batch of `batch` articles, as
+                          `quotegraph ingest` stores. Its pace falls as the store grows:
+                          each batch's statement clusters are matched against every
+                          stored cluster of its speakers that shares a MinHash value with
+                          any statement of the batch, and with this corpus's vocabulary
+                          (a Zipf draw of 5,000 words) that is a share of the whole store
+                          (about 1,000 statements/s on an empty store, 130-180/s at 90,000).
+  build(..., bulk=True)   the bulk path of `quotegraph load` (store/bulk.py): persons linked
+                          once for all the articles (link_new_persons), the other entities
+                          created, articles written a part at a time with the secondary
+                          indexes built after, genders refreshed, then statement clusters
+                          in the writer's batches and order, in memory (PrefixClusterIndex
+                          below: bulk_clusters' ClusterIndex, the rule match_clusters
+                          applies, with each batch's candidates cut to those that can
+                          win), written once. Records are drawn twice from the seed (names
+                          first, then rows), so memory holds one part at a time.
 """
 from __future__ import annotations
 
@@ -19,15 +39,36 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+import math
 import random
 import sys
 import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from quotegraph.record import Quote, Record, Speaker
 from quotegraph.spans import Span
 from quotegraph.store import open_store, schema
+from quotegraph.store.bulk import (
+    ArticleNames,
+    build_indexes,
+    create_named_entities,
+    drop_bulk_indexes,
+    link_new_persons,
+    loaded_quotes,
+    write_part,
+)
+from quotegraph.store.bulk_clusters import ClusterIndex, write_clusters
+from quotegraph.store.clusters import (
+    MINHASHES,
+    SIMILARITY,
+    Prepared,
+    _Cluster,
+    length_window,
+)
+from quotegraph.store.profiles import block_entity_ids, refresh_genders, run_entity_ids
 from quotegraph.store.write import NewArticle, write_batch
 
 SEED = 20261207
@@ -72,6 +113,26 @@ class Builder:
         self.people = people[:speakers]
         self.rng.shuffle(self.people)
         self.people_cum = list(itertools.accumulate(1.0 / rank for rank in range(1, len(self.people) + 1)))
+        self.said: dict[str, str] = {}
+
+    def shingle_order(self) -> Callable[[tuple[str, ...]], Any]:
+        """A sort key of content shingles, rarest first by the words' ranks (PrefixClusterIndex)."""
+        rank = {word: number for number, word in enumerate(self.vocabulary, 1)}
+        unknown = len(rank) + 1
+        return lambda shingle: (-math.prod(rank.get(word, unknown) for word in shingle), shingle)
+
+    def _statement(self, who: str) -> str:
+        """A new statement's words, or (one in ten) the speaker's last one reported again,
+        as another outlet would: as it was, or (half the time) with one word changed."""
+        said = self.said.get(who)
+        if said is not None and self.rng.random() < 0.1:
+            if self.rng.random() < 0.5:
+                words = said.split()
+                words[self.rng.randrange(len(words))] = self.rng.choice(self.vocabulary)
+                said = " ".join(words)
+            return said
+        self.said[who] = self._words(8, 30)
+        return self.said[who]
 
     def _words(self, low: int, high: int) -> str:
         return " ".join(self.rng.choices(self.vocabulary, cum_weights=self.word_cum, k=self.rng.randint(low, high)))
@@ -107,7 +168,7 @@ class Builder:
             if kind == 0 or paragraphs == 200:  # a statement
                 who = self.people[self.rng.choices(range(len(self.people)), cum_weights=self.people_cum)[0]]
                 text.add("\u201c")
-                content = text.add(self._words(8, 30).capitalize() + ",")
+                content = text.add(self._statement(who).capitalize() + ",")
                 text.add("\u201d ")
                 source = text.add(who)
                 text.add(" ")
@@ -139,33 +200,177 @@ class Builder:
                       quotes=quotes, entities=list(entities.values()), times=times, events=events)
 
 
-def build(path: Path, *, quotes: int, speakers: int = 20_000, batch: int = 200) -> dict[str, Any]:
+class PrefixClusterIndex(ClusterIndex):
+    """ClusterIndex giving match_clusters only the candidates that can win: the same clusters.
+
+    ClusterIndex (like clusters.candidates in the table) gives each batch every cluster of
+    its speakers that shares a MinHash value or content with any statement of the batch;
+    on this corpus that is a share of the whole store, and matching each statement against
+    its speaker's share of it (the busiest speaker has a tenth of the store) made a build
+    quadratic. A statement only joins a cluster of its speaker with the same content or a
+    Jaccard similarity of at least SIMILARITY; by the prefix-filter principle of similarity
+    joins, two sets that similar share an element among the first n - ceil(SIMILARITY x n) + 1
+    of each (n its size, the elements in one fixed order), so each cluster is indexed by
+    that prefix of its shingles (one element longer, against rounding) and the candidates
+    of a statement are the clusters its own prefix finds, kept where ClusterIndex would have
+    put them in the pool. Every cluster that could win is still offered, in pool order, so
+    match_clusters picks the same one. `order`: the shingles' sort key (rarest first keeps
+    the lists short); any fixed order gives the same clusters.
+    """
+
+    def __init__(self, order: Callable[[tuple[str, ...]], Any] | None = None) -> None:
+        super().__init__()
+        self.order = order or (lambda shingle: shingle)
+        self.postings: dict[tuple[Any, tuple[str, ...]], list[_Cluster]] = defaultdict(list)
+        self.by_key: dict[tuple[Any, str], list[_Cluster]] = defaultdict(list)
+
+    def _prefix(self, shingle_set: frozenset) -> list[tuple[str, ...]]:
+        n = len(shingle_set)
+        keep = min(n, n - math.ceil(SIMILARITY * n) + 2)
+        return sorted(shingle_set, key=self.order)[:keep]
+
+    def _add(self, cluster: _Cluster, row: dict[str, Any]) -> None:
+        super()._add(cluster, row)
+        for who in _whos(cluster.entity_id, cluster.speaker_key):
+            self.by_key[(who, cluster.content_key)].append(cluster)
+            for shingle in self._prefix(cluster.shingles):
+                self.postings[(who, shingle)].append(cluster)
+
+    def _candidates(self, quote_rows: Sequence[dict[str, Any]], prepared: Sequence[Prepared]) -> list[_Cluster]:
+        found: dict[int, _Cluster] = {}
+        spoken = [p for row, p in zip(quote_rows, prepared) if row.get("speaker_entity_id") is not None or p[3]]
+        keys = {p[1] for p in spoken}
+        hashes = [{p[4][i] for p in spoken} for i in range(MINHASHES)]
+        lows, highs = zip(*(length_window(len(p[0])) for p in prepared))
+        low, high = min(lows), max(highs)
+        for row, p in zip(quote_rows, prepared):
+            entity_id = row.get("speaker_entity_id")
+            if entity_id is None and not p[3]:  # speakerless: the speakerless clusters of its content
+                for cluster in self.by_content.get(p[1], ()):
+                    if cluster.entity_id is None and cluster.speaker_key is None:
+                        found[cluster.id] = cluster  # type: ignore[index]
+                continue
+            prefix = self._prefix(p[2])
+            for who in _whos(entity_id, p[3]):
+                offered = list(self.by_key.get((who, p[1]), ()))
+                for shingle in prefix:
+                    offered += self.postings.get((who, shingle), ())
+                for cluster in offered:
+                    # in ClusterIndex's pool: its speaker is this batch's (it is this quote's),
+                    # its length within the batch's, its content or a MinHash value the batch's
+                    if cluster.id not in found and low <= cluster.n_tokens <= high and (
+                            cluster.content_key in keys
+                            or any(cluster.minhashes[i] in hashes[i] for i in range(MINHASHES))):
+                        found[cluster.id] = cluster  # type: ignore[index]
+        return [found[i] for i in sorted(found)]
+
+
+def _whos(entity_id: int | None, speaker_key: str | None) -> list[tuple[str, Any]]:
+    """The speaker keys a cluster or statement is matched by: its entity, its name."""
+    return ([("entity", entity_id)] if entity_id is not None else []) + ([("name", speaker_key)] if speaker_key else [])
+
+
+def _item(record: Record) -> NewArticle:
+    return NewArticle(hashlib.sha256(record.id.encode()).hexdigest(), record.url or "", record)
+
+
+def _records(speakers: int, quotes: int) -> Iterator[Record]:
+    """Builder's records, in order, until they hold at least `quotes` statements."""
+    builder = Builder(speakers)
+    made = number = 0
+    while made < quotes:
+        record = builder.record(number)
+        number += 1
+        made += len(record.quotes)
+        yield record
+
+
+def build(path: Path, *, quotes: int, speakers: int = 20_000, batch: int = 200, bulk: bool = False,
+          part: int = 2_000) -> dict[str, Any]:
     """A store at `path` of about `quotes` statements in records from Builder; its meta (also
-    written beside it as PATH.json): counts, vocabulary and people by how often quoted."""
+    written beside it as PATH.json): counts, vocabulary and people by how often quoted.
+    bulk: through the bulk path (the module's docstring), `part` articles a transaction;
+    `batch`: articles per write_batch (or, bulk, per clustering batch)."""
     path.unlink(missing_ok=True)
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-    builder = Builder(speakers)
     store = open_store(str(path))
     started = time.perf_counter()
-    made = articles = 0
+    now = dt.datetime.now(dt.timezone.utc)
     with store.write() as connection:
         run_id = connection.execute(schema.runs.insert().returning(schema.runs.c.id), {
-            "started": dt.datetime.now(dt.timezone.utc), "quotegraph_version": "bench", "spacy_version": "bench",
+            "started": now, "quotegraph_version": "bench", "spacy_version": "bench",
             "model_name": "synthetic", "command": "bench_web realistic"}).scalar_one()
-    while made < quotes:
-        records = [builder.record(articles + n) for n in range(batch)]
-        articles += len(records)
-        items = [NewArticle(hashlib.sha256(r.id.encode()).hexdigest(), r.url or "", r) for r in records]
-        with store.write() as connection:
-            made += write_batch(connection, run_id, items).quotes
-        print(f"\rbuilding: {made:,} quotes in {articles:,} articles", end="", file=sys.stderr, flush=True)
+    if bulk:
+        made, articles = _bulk(store, run_id, now, quotes=quotes, speakers=speakers, batch=batch, part=part)
+    else:
+        made, articles = _written(store, run_id, quotes=quotes, speakers=speakers, batch=batch)
     with store.write() as connection:
         connection.exec_driver_sql("ANALYZE")
     store.close()
-    print(f"\rbuilt {made:,} quotes in {articles:,} articles in {time.perf_counter() - started:.0f}s -> {path}",
-          file=sys.stderr)
+    seconds = time.perf_counter() - started
+    print(f"\rbuilt {made:,} quotes in {articles:,} articles in {seconds:.0f}s ({made / seconds:.0f} quotes/s, "
+          f"{'bulk' if bulk else 'write_batch'}) -> {path}", file=sys.stderr)
+    builder = Builder(speakers)
     meta = {"quotes": made, "articles": articles, "speakers": len(builder.people), "seed": SEED, "shape": "realistic",
-            "vocabulary": builder.vocabulary[:2000], "people": builder.people, "groups": list(GROUPS)}
+            "vocabulary": builder.vocabulary[:2000], "people": builder.people, "groups": list(GROUPS),
+            "built_by": "bulk" if bulk else "write_batch", "build_seconds": round(seconds, 1)}
     Path(str(path) + ".json").write_text(json.dumps(meta))
     return meta
+
+
+def _progress(stage: str, done: int, started: float) -> None:
+    print(f"\r{stage}: {done:,} in {time.perf_counter() - started:.0f}s", end="", file=sys.stderr, flush=True)
+
+
+def _written(store: Any, run_id: int, *, quotes: int, speakers: int, batch: int) -> tuple[int, int]:
+    """The real writer: write_batch per `batch` records."""
+    made = articles = 0
+    started = time.perf_counter()
+    records = _records(speakers, quotes)
+    while chunk := list(itertools.islice(records, batch)):
+        articles += len(chunk)
+        with store.write() as connection:
+            made += write_batch(connection, run_id, [_item(r) for r in chunk]).quotes
+        _progress("building (write_batch): quotes", made, started)
+    return made, articles
+
+
+def _bulk(store: Any, run_id: int, now: dt.datetime, *, quotes: int, speakers: int, batch: int,
+          part: int) -> tuple[int, int]:
+    """The bulk path (the module's docstring): load.load_records' stages on Builder's records."""
+    started = time.perf_counter()
+    order = Builder(speakers).shingle_order()
+    names = [ArticleNames(item.key, item.record.published, item.record.url, item.record.entities)
+             for item in map(_item, _records(speakers, quotes))]
+    _progress("bulk: articles named", len(names), started)
+    with store.write() as connection:
+        persons = link_new_persons(connection, names, run_id=run_id, now=now)
+        create_named_entities(connection, names, run_id=run_id, now=now)
+        drop_bulk_indexes(connection)
+    _progress("bulk: persons linked", len(persons), started)
+    keys = [article.key for article in names]
+    surnames = [link.surname for link in persons.values()]
+    del names
+    made = 0
+    records = _records(speakers, quotes)
+    while chunk := list(itertools.islice(records, part)):
+        with store.write() as connection:
+            made += write_part(connection, [_item(r) for r in chunk], (), persons, run_id=run_id, now=now).quotes
+        _progress("bulk: quotes written", made, started)
+    del persons
+    with store.write() as connection:
+        build_indexes(connection)
+        refresh_genders(connection, run_entity_ids(connection, run_id) | block_entity_ids(connection, surnames))
+    _progress("bulk: indexed", made, started)
+    index, pairs = PrefixClusterIndex(order), []
+    for start in range(0, len(keys), batch):
+        with store.read() as connection:
+            found = loaded_quotes(connection, keys[start:start + batch])
+        rows = [row for key in keys[start:start + batch] for row in found.get(key, ())]
+        index.assign(rows, [row["published"] for row in rows], now=now)
+        pairs += [(row["id"], row["cluster_id"]) for row in rows]
+        _progress("bulk: quotes clustered", len(pairs), started)
+    with store.write() as connection:
+        write_clusters(connection, index, pairs)
+    return made, len(keys)

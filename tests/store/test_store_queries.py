@@ -337,3 +337,20 @@ def test_full_text_plans_agree(db: str, plan: str, monkeypatch: pytest.MonkeyPat
     for speaker_ids in (None, query(db, match_entities, "John Smith")):
         assert query(db, queries._fts_plan, fts5_query("bridge"), 50, 0, speaker_ids) == plan
     assert [query(db, find_quotes, **filters) for filters in asked] == sorted_rows
+
+
+@pytest.mark.parametrize("filters", [
+    {"search": "bridge"}, {"search": "bridge -closure", "since": "2024-03-08"},
+    {"search": "bridge", "kinds": ["speech", "writing"]}, {"search": "bridge", "min_confidence": 0.99},
+    {"search": "bridge", "about": "Acme", "about_scope": "article"}, {"search": "bridge", "speaker": "John Smith"},
+    {"search": "giraffe"}, {"speaker": "John Smith"},
+])
+@pytest.mark.parametrize("limit", [1, 2, 50])
+def test_unordered_ids_are_as_many_of_the_same_matches(db: str, filters: dict[str, Any], limit: int) -> None:
+    """What the web app's search counts with (ids_only, unordered): as many ids as the
+    ordered rows up to `limit`, each one of the quotes that match."""
+    every = {row["quote_id"] for row in query(db, find_quotes, limit=None, **filters)}
+    ordered = query(db, find_quotes, limit=limit, **filters)
+    ids = query(db, find_quotes, limit=limit, ids_only=True, unordered=True, **filters)
+    assert len(ids) == len(ordered) == min(limit, len(every))
+    assert set(ids) <= every and len(set(ids)) == len(ids)

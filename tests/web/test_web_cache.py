@@ -62,3 +62,32 @@ def test_store_version_changes_with_every_write_on_sqlite(tmp_path: Path) -> Non
         assert cache.get("k", lambda: 2) == 2
     finally:
         store.close()
+
+
+def test_pages_are_kept_whole_until_the_store_changes(tmp_path: Path) -> None:
+    """web/page_cache.py: a repeat GET is answered with the kept bytes without reaching the
+    page; errors are not kept; HEAD of a kept page has no body; a write drops them all."""
+    db = str(tmp_path / "news.db")
+    ingest_corpus(db, tmp_path / "articles")
+    app = create_app(db)
+    reached: list[str] = []
+
+    @app.middleware("http")
+    async def count(request, call_next):  # type: ignore[no-untyped-def]
+        reached.append(request.url.path)
+        return await call_next(request)
+
+    with TestClient(app) as client:
+        first = client.get("/quotes?q=vote")
+        again = client.get("/quotes?q=vote")
+        assert first.status_code == again.status_code == 200 and again.content == first.content
+        assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
+        assert reached == ["/quotes"]
+        head = client.head("/quotes?q=vote")
+        assert head.status_code == 200 and head.content == b"" and reached == ["/quotes"]
+        assert client.get("/quotes?q=bridge").status_code == 200 and len(reached) == 2
+        assert client.get("/articles/999999").status_code == 404
+        assert client.get("/articles/999999").status_code == 404 and reached.count("/articles/999999") == 2
+        with open_store(db) as store, store.write() as connection:
+            connection.exec_driver_sql("UPDATE articles SET title = title || '.'")
+        assert client.get("/quotes?q=vote").status_code == 200 and reached.count("/quotes") == 3

@@ -23,6 +23,7 @@ from .. import __version__
 from ..store import Store
 from .admission import IN_PROGRESS, Admission
 from .cache import StoreCache
+from .page_cache import PageCache
 from .readonly import open_readonly
 from .request_guards import HeadAsGet, NoTrailingSlash, UrlLength
 from .responses import on_http_error, on_invalid_parameters, on_unexpected
@@ -69,13 +70,15 @@ class SecurityHeaders:
 class QuotegraphApp(FastAPI):
     """FastAPI with SecurityHeaders around everything, the 500 pages included, requests
     guarded before they wait their turn (request_guards.py: 414, HEAD, trailing slashes),
-    and admitted a few at a time (admission.py; `in_progress` of them)."""
+    answered from the pages kept while the store is unchanged (page_cache.py) or else
+    admitted a few at a time (admission.py; `in_progress` of them)."""
 
     in_progress: int = IN_PROGRESS
 
     def build_middleware_stack(self) -> ASGIApp:
         admitted = Admission(super().build_middleware_stack(), self.in_progress)
-        return SecurityHeaders(UrlLength(HeadAsGet(NoTrailingSlash(admitted))))
+        cached = PageCache(admitted, lambda: self.state.cache.version())
+        return SecurityHeaders(UrlLength(HeadAsGet(NoTrailingSlash(cached))))
 
 
 def create_app(db: str | Store, *, in_progress: int = IN_PROGRESS) -> FastAPI:

@@ -34,9 +34,12 @@ class Pagination:
                 "previous_page": self.page - 1 if self.page > 1 else None}
 
 
-def pagination(page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
-               per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Rows per page.")]
-               = DEFAULT_PER_PAGE) -> Pagination:
+# The dependencies that do no I/O are coroutines: FastAPI runs a plain function dependency
+# in a worker thread, and each such hop waits for Python's lock where another page is
+# working (the pages themselves, and the connection, stay in threads).
+async def pagination(page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
+                     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Rows per page.")]
+                     = DEFAULT_PER_PAGE) -> Pagination:
     chosen = Pagination(page, per_page)
     if chosen.offset >= MAX_OFFSET:
         raise BadRequest(f"page {page} is too deep: at most {MAX_OFFSET:,} rows are paged through "
@@ -94,7 +97,7 @@ def connection(request: Request) -> Iterator[sa.Connection]:
         yield opened
 
 
-def store_cache(request: Request) -> StoreCache:
+async def store_cache(request: Request) -> StoreCache:
     """What pages keep between requests while the store is unchanged (cache.py)."""
     return request.app.state.cache
 

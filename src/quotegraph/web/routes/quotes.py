@@ -57,7 +57,7 @@ def _choice(name: str, value: str | None, choices: tuple[str, ...]) -> str | Non
     return value
 
 
-def quote_filters(
+async def quote_filters(
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
                                    description='Words in the content (all of them), "phrases", -excluded.')] = None,
     speaker: Annotated[str | None, Query(max_length=200, description="Who said it (a name).")] = None,
@@ -104,12 +104,13 @@ def link_quotes(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[d
     return rows
 
 
-def _found(connection: sa.Connection, filters: QuoteFilters, limit: int, offset: int) -> list[dict[str, Any]]:
+def _found(connection: sa.Connection, filters: QuoteFilters, limit: int, offset: int,
+           ids_only: bool = False, unordered: bool = False) -> list[Any]:
     return find_quotes(connection, speaker=filters.speaker, about=filters.about, search=filters.q,
                        since=filters.since, until=filters.until, kinds=[filters.kind] if filters.kind else None,
                        min_confidence=filters.min_confidence, speaker_gender=filters.speaker_gender,
                        source_type=filters.source_type, outlet=filters.outlet, undated=filters.undated,
-                       limit=limit, offset=offset)
+                       limit=limit, offset=offset, ids_only=ids_only, unordered=unordered)
 
 
 def require_outlet(connection: sa.Connection, outlet: str | None) -> None:
@@ -130,7 +131,7 @@ def _matches(connection: sa.Connection, filters: QuoteFilters, page: Pagination,
         return {"count": len(shown), "more": False}
 
     def count() -> dict[str, int | bool]:
-        found = len(_found(connection, filters, MAX_COUNTED + 1, 0))
+        found = len(_found(connection, filters, MAX_COUNTED + 1, 0, ids_only=True, unordered=True))
         return {"count": min(found, MAX_COUNTED), "more": found > MAX_COUNTED}
 
     return cache.get(("matches", filters), count) if cache is not None else count()

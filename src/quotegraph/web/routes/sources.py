@@ -44,7 +44,7 @@ class PageFilters:
     min_confidence: float
 
 
-def page_filters(
+async def page_filters(
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description=(
         'Only statements whose content has these words (all of them), "phrases", -excluded.'))] = None,
     since: Annotated[str | None, Query(max_length=10, description="Published on or after (YYYY-MM-DD).")] = None,

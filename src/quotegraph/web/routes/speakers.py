@@ -46,11 +46,14 @@ def _entity(connection: sa.Connection, entity_id: int) -> dict[str, Any]:
 def _over_time(connection: sa.Connection, entity_id: int) -> dict[str, list[dict[str, Any]]]:
     """Names, titles and affiliations the entity was given, each with the first and last
     publication dates and how many articles gave it."""
-    ae, a = schema.article_entities, schema.articles
+    # the article's date as the article entity keeps it (`day`, the article's `published`
+    # copied when written or migrated): joining the articles to read it read each article's
+    # row, its text included (31 ms a speaker on the 1M-statement benchmark store)
+    ae = schema.article_entities
     rows = connection.execute(
-        sa.select(ae.c.name, ae.c.titles, ae.c.affiliations, a.c.published)
-        .join(a, a.c.id == ae.c.article_id).where(ae.c.entity_id == entity_id)
-        .order_by(a.c.published.desc(), a.c.id.desc()).limit(PROFILE_ROWS))
+        sa.select(ae.c.name, ae.c.titles, ae.c.affiliations, ae.c.day.label("published"))
+        .where(ae.c.entity_id == entity_id)
+        .order_by(ae.c.day.desc(), ae.c.article_id.desc()).limit(PROFILE_ROWS))
     seen: dict[str, dict[str, dict[str, Any]]] = {"names": {}, "titles": {}, "affiliations": {}}
     for row in rows:
         day = row.published.isoformat() if row.published else None
