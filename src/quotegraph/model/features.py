@@ -168,12 +168,14 @@ def windows(n: int, size: int, stride: int) -> list[Window]:
 
 def owners(n: int, spans: Iterable[Window]) -> list[int]:
     """For each piece, the window in which it lies farthest from an edge (its context is
-    widest there): its prediction is taken from that window."""
-    best = [-1] * n
-    margin = [-1] * n
+    widest there): its prediction is taken from that window. Of equal margins, the first
+    window's."""
+    best = np.full(n, -1, dtype=np.int64)
+    margin = np.full(n, -1, dtype=np.int64)
     for number, window in enumerate(spans):
-        for i in range(window.start, window.end):
-            m = min(i - window.start, window.end - 1 - i)
-            if m > margin[i]:
-                margin[i], best[i] = m, number
-    return best
+        here = np.arange(window.start, window.end)
+        mine = np.minimum(here - window.start, window.end - 1 - here)
+        wider = mine > margin[window.start:window.end]
+        margin[here[wider]] = mine[wider]
+        best[here[wider]] = number
+    return best.tolist()
