@@ -86,6 +86,18 @@ def test_windows_cover_every_piece_and_owners_pick_a_window_holding_it(n: int, s
     assert covered == set(range(n))
     for i, number in enumerate(owners(n, spans)):
         assert spans[number].start <= i < spans[number].end
+    assert owners(n, spans) == _owners_loop(n, spans)
+
+
+def _owners_loop(n: int, spans: list) -> list[int]:
+    """`owners` as a loop over the pieces of every window (the code it replaced)."""
+    best, margin = [-1] * n, [-1] * n
+    for number, window in enumerate(spans):
+        for i in range(window.start, window.end):
+            m = min(i - window.start, window.end - 1 - i)
+            if m > margin[i]:
+                margin[i], best[i] = m, number
+    return best
 
 
 def test_best_tags_never_start_a_span_inside_and_keep_a_content_whole() -> None:

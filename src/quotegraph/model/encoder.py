@@ -37,6 +37,9 @@ class AttributionModel:
     config: dict[str, Any]
 
     def __call__(self, batch: Batch) -> np.ndarray:
+        if not batch["attention_mask"].all():
+            # the shipped graph has no attention mask (model/unpadded.py): padding would be read
+            raise ValueError("the attribution model takes unpadded windows (one per call, or all of one length)")
         inputs = {name: batch[name] for name in ("input_ids", "attention_mask", *FEATURES)}
         return self.session.run(["logits"], inputs)[0]
 

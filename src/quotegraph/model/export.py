@@ -96,13 +96,19 @@ def export(trained: Path, out: Path, *, calibration: Iterable[Batch] | None = No
                      f"the small lookups and the classifier in fp32 ({len(kept)} nodes)")
     else:
         fp32.replace(target)
+    # windows are read one at a time, unpadded: the mask's nodes only cost time (unpadded.py)
+    import onnx
+
+    from .unpadded import GRAPH_NOTE, without_padding_mask
+
+    onnx.save(without_padding_mask(onnx.load(str(target)))[0], str(target))
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
     training = json.loads((trained / "training.json").read_text())
     config_path = out / "config.json"
     config = json.loads(config_path.read_text()) if config_path.exists() else {}
     config.update({
         "tags": list(TAGS), "features": {name: list(vocabulary) for name, vocabulary in FEATURES.items()},
-        "window": WINDOW, "stride": STRIDE, "quantized": quantized,
+        "window": WINDOW, "stride": STRIDE, "quantized": quantized, "attention": GRAPH_NOTE,
         "training": training,
     })
     config_path.write_text(json.dumps(config, indent=2) + "\n")

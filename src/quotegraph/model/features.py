@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, IDX, LENGTH, POS
 from spacy.tokens import Doc
 
 CharRange = tuple[int, int]
@@ -80,9 +81,14 @@ class PieceFeatures:
 
 
 def _token_at(doc: Doc, length: int) -> np.ndarray:
+    """For each character of the text (and one past its end), the index of the token it
+    belongs to, -1 where none (from the doc's arrays, not a Token per word)."""
     owner = np.full(length + 1, -1, dtype=np.int64)
-    for token in doc:
-        owner[token.idx:token.idx + len(token.text)] = token.i
+    if len(doc):
+        starts, sizes = doc.to_array([IDX, LENGTH]).astype(np.int64).T
+        tokens = np.repeat(np.arange(len(doc), dtype=np.int64), sizes)
+        offsets = np.arange(len(tokens), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        owner[np.repeat(starts, sizes) + offsets] = tokens
     return owner
 
 
@@ -95,33 +101,53 @@ def _rule_at(length: int, rules: RuleRoles | None) -> np.ndarray:
     return role
 
 
+def _token_features(doc: Doc) -> dict[str, np.ndarray]:
+    """Each token's ent, pos and dep feature: the doc's attribute ids mapped, one distinct
+    id at a time, through the name of the first token that has it."""
+    columns = doc.to_array([ENT_TYPE, POS, DEP])
+    out = {}
+    for number, (name, vocabulary, attribute) in enumerate(
+            (("ent", ENT_TYPES, "ent_type_"), ("pos", POS_TAGS, "pos_"), ("dep", DEPS, "dep_"))):
+        ids, first = np.unique(columns[:, number], return_index=True)
+        values = np.array([_index(vocabulary, getattr(doc[int(i)], attribute)) for i in first], dtype=np.int64)
+        out[name] = values[np.searchsorted(ids, columns[:, number])]
+    return out
+
+
+# Where a piece lies in no token (white space the tokenizer kept apart: none in practice).
+_NO_TOKEN = {"ent": ENT_TYPES.index(""), "pos": POS_TAGS.index("other"), "dep": DEPS.index("other")}
+
+
 def piece_features(doc: Doc, text: str, ids: Sequence[int], offsets: Sequence[CharRange],
                    rules: RuleRoles | None) -> PieceFeatures:
     """Features of the pieces (`ids`, `offsets`) of `text`, which `doc` parsed."""
     owner = _token_at(doc, len(text))
     rule_at = _rule_at(len(text), rules)
-    columns: dict[str, list[int]] = {name: [] for name in FEATURES}
-    previous_end = 0
-    for start, end in offsets:
-        columns["shape"].append(SHAPES.index(shape_of(text[start:end])))
-        columns["layout"].append(LAYOUTS.index("paragraph_start" if "\n" in text[previous_end:start] else "inline"))
-        previous_end = end
-        i = owner[start]
-        if i >= 0:
-            token = doc[int(i)]
-            columns["ent"].append(_index(ENT_TYPES, token.ent_type_))
-            columns["pos"].append(_index(POS_TAGS, token.pos_))
-            columns["dep"].append(_index(DEPS, token.dep_))
-        else:
-            columns["ent"].append(ENT_TYPES.index(""))
-            columns["pos"].append(POS_TAGS.index("other"))
-            columns["dep"].append(DEPS.index("other"))
-        columns["rule"].append(int(rule_at[start]))
+    starts = np.fromiter((start for start, _ in offsets), dtype=np.int64, count=len(offsets))
+    ends = [end for _, end in offsets]
+    features = {
+        "shape": np.fromiter((SHAPES.index(shape_of(text[start:end])) for start, end in offsets), dtype=np.int64,
+                             count=len(offsets)),
+        "layout": np.fromiter((_PARAGRAPH_START if "\n" in text[previous:start] else _INLINE
+                               for previous, (start, _) in zip([0, *ends], offsets)), dtype=np.int64,
+                              count=len(offsets)),
+    }
+    token = owner[starts]
+    inside = token >= 0
+    by_token = _token_features(doc) if len(doc) else {name: np.zeros(0, dtype=np.int64) for name in _NO_TOKEN}
+    for name, default in _NO_TOKEN.items():
+        column = np.full(len(offsets), default, dtype=np.int64)
+        column[inside] = by_token[name][token[inside]]
+        features[name] = column
+    features["rule"] = rule_at[starts]
     return PieceFeatures(
         ids=np.asarray(ids, dtype=np.int64),
         offsets=list(offsets),
-        features={name: np.asarray(values, dtype=np.int64) for name, values in columns.items()},
+        features={name: features[name] for name in FEATURES},
     )
+
+
+_INLINE, _PARAGRAPH_START = LAYOUTS.index("inline"), LAYOUTS.index("paragraph_start")
 
 
 @dataclass(frozen=True)
@@ -142,12 +168,14 @@ def windows(n: int, size: int, stride: int) -> list[Window]:
 
 def owners(n: int, spans: Iterable[Window]) -> list[int]:
     """For each piece, the window in which it lies farthest from an edge (its context is
-    widest there): its prediction is taken from that window."""
-    best = [-1] * n
-    margin = [-1] * n
+    widest there): its prediction is taken from that window. Of equal margins, the first
+    window's."""
+    best = np.full(n, -1, dtype=np.int64)
+    margin = np.full(n, -1, dtype=np.int64)
     for number, window in enumerate(spans):
-        for i in range(window.start, window.end):
-            m = min(i - window.start, window.end - 1 - i)
-            if m > margin[i]:
-                margin[i], best[i] = m, number
-    return best
+        here = np.arange(window.start, window.end)
+        mine = np.minimum(here - window.start, window.end - 1 - here)
+        wider = mine > margin[window.start:window.end]
+        margin[here[wider]] = mine[wider]
+        best[here[wider]] = number
+    return best.tolist()

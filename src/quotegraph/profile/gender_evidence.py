@@ -20,6 +20,9 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..entities import Entity
@@ -33,13 +36,13 @@ _HONORIFIC_GENDER = {"f": FEMALE, "m": MALE}
 # Nouns that stand for some person: one of them between a name and a pronoun is a rival.
 _PERSON_NOUNS = PEOPLE_NOUNS | ROLE_NOUNS | ANONYMOUS_NOUNS | TITLE_WORDS | frozenset(GENDERED_NOUNS)
 _PRONOUN_ROLES = ("nsubj", "nsubjpass", "poss")
+_NOUN_POS = np.array([NOUN, PROPN], dtype=np.uint64)
 
 
 def evidence_item(kind: str, gender: str, doc: Doc, start: int, end: int) -> dict[str, Any]:
     """One piece of evidence over the tokens [start, end) of `doc`, in character offsets."""
-    first, last = doc[start], doc[end - 1]
-    char_start, char_end = first.idx, last.idx + len(last)
-    return {"kind": kind, "gender": gender, "start": char_start, "end": char_end, "text": doc.text[char_start:char_end]}
+    span = doc[start:end]  # its text is doc.text[start_char:end_char]; doc.text joins every token anew
+    return {"kind": kind, "gender": gender, "start": span.start_char, "end": span.end_char, "text": span.text}
 
 
 def pronoun_gender(token: Token) -> str | None:
@@ -110,7 +113,7 @@ def _following_pronouns(doc: Doc, entity: Entity, names: Sequence[tuple[int, int
     first, as further ones may already be somebody else."""
     out = []
     own = {i for s, e in entity.mentions for i in range(s, e)}
-    rivals = _rival_tokens(doc, entity, entities)
+    rivals: set[int] | None = None  # found when first needed: a scan of the whole doc
     for start, end in names:
         if doc[start].pos_ != "PROPN" or _inside(doc[start].idx, quoted) or not _subject(doc[start:end]):
             continue
@@ -123,6 +126,8 @@ def _following_pronouns(doc: Doc, entity: Entity, names: Sequence[tuple[int, int
         if pronoun is None:
             continue
         owned = pronoun.head.i if pronoun.dep_ == "poss" else None  # "His lawyer": no rival to "His"
+        if rivals is None:
+            rivals = _rival_tokens(doc, entity, entities)
         if any(i in rivals and i != owned for i in range(sentence.start, window_end)):
             continue  # "With her husband, Bill Clinton, by her side, Hillary Clinton said"
         out.append(evidence_item("pronoun", pronoun_gender(pronoun), doc, pronoun.i, pronoun.i + 1))  # type: ignore[arg-type]
@@ -146,13 +151,23 @@ def _rival_tokens(doc: Doc, entity: Entity, entities: Sequence[Entity]) -> set[i
     for ent in doc.ents:
         if ent.label_ == "PERSON" and not any(i in own for i in range(ent.start, ent.end)):
             rivals.update(range(ent.start, ent.end))
-    for token in doc:
-        if token.i in own or token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in _PERSON_NOUNS:
+    for token in _person_nouns(doc):
+        if token.i in own:
             continue
         if token.head.i in own or any(child.i in own for child in token.children):
             continue  # "Jane Doe, a spokeswoman," / "Senator Jane Doe": the person's own role
         rivals.add(token.i)
     return rivals - own
+
+
+def _person_nouns(doc: Doc) -> list[Token]:
+    """The doc's nouns and proper nouns whose lemma is a noun for a person, found from the
+    doc's arrays: making a Token of every word, for every person of the article, was most
+    of the record's assembly."""
+    array = doc.to_array([POS, LEMMA])
+    strings = doc.vocab.strings
+    nouns = np.flatnonzero(np.isin(array[:, 0], _NOUN_POS))
+    return [doc[int(i)] for i in nouns if strings[int(array[i, 1])].lower() in _PERSON_NOUNS]
 
 
 def _inside(offset: int, ranges: Sequence[CharRange]) -> bool:
