@@ -336,14 +336,15 @@ def reader_views(records: Sequence[Record]) -> list[Record]:
     return views
 
 
-def canonical_speakers(golds: Sequence[GoldArticle], records: Sequence[Record], options: Any = None) -> dict[str, Any] | None:
-    """The canonical speaker rate (`canonical.py`) over the articles that have a gender gold
-    (PolNeAR dev's), in the default view and over everything; None where none has one."""
+def canonical_speakers(golds: Sequence[GoldArticle], views: Sequence[Record], options: Any = None) -> dict[str, Any] | None:
+    """The canonical speaker rate (`canonical.py`) of the records as a reader sees them
+    (`reader_views`) over the articles that have a gender gold (PolNeAR dev's), in the
+    default view and over everything; None where none has one."""
     from ..config import Options
     from . import canonical, gender_gold
 
     people = {stem: [p["name"] for p in gold["people"]] for stem, gold in gender_gold.load("polnear_dev").items()}
-    covered = [(article, record) for article, record in zip(golds, reader_views(records)) if article.stem in people]
+    covered = [(article, record) for article, record in zip(golds, views) if article.stem in people]
     if not covered:
         return None
     min_confidence = (options or Options()).min_confidence
@@ -351,12 +352,12 @@ def canonical_speakers(golds: Sequence[GoldArticle], records: Sequence[Record], 
             for view, threshold in (("default", min_confidence), ("everything", 0.0))}
 
 
-def acceptance(golds: Sequence[GoldArticle], records: Sequence[Record], bins: int = 10) -> dict[str, Any]:
-    """How well the reader confidence (computed from a copy of each record, whose
-    confidences are the engine's) predicts that a quote is `accepted`: the expected
-    calibration error over `bins` equal-width bins."""
+def acceptance(golds: Sequence[GoldArticle], views: Sequence[Record], bins: int = 10) -> dict[str, Any]:
+    """How well the reader confidence of `views` (`reader_views` of the engine's records)
+    predicts that a quote is `accepted`: the expected calibration error over `bins`
+    equal-width bins."""
     pairs: list[tuple[float, bool]] = []
-    for article, record in zip(golds, reader_views(records)):
+    for article, record in zip(golds, views):
         quotes = scored_quotes([record])[0]
         pairs += [(q.confidence, ok) for q, ok in zip(quotes, accepted(article, quotes))]
     _, ece = reliability_bins(pairs, bins)
@@ -379,8 +380,9 @@ def run(path: str | Path, *, options: Any = None, limit: int | None = None) -> t
     records = predict_records(golds, options=options)
     predictions = scored_quotes(records)
     result = score(golds, predictions)
-    result["acceptance"] = acceptance(golds, records)
-    canonical = canonical_speakers(golds, records, options)
+    views = reader_views(records)
+    result["acceptance"] = acceptance(golds, views)
+    canonical = canonical_speakers(golds, views, options)
     if canonical is not None:
         result["canonical"] = canonical
     result["split"] = str(path)
