@@ -81,6 +81,14 @@ def test_the_name_statistic_only_where_the_text_is_silent() -> None:
     assert said["gender"] == "female"
 
 
+def test_the_name_statistic_reads_the_given_name_past_titles_the_first_mention_holds() -> None:
+    """The first mention "White House Press Secretary Stephanie Grisham" opens with the
+    title; the given name is the person's name's first word, wherever the mention has it."""
+    text = "White House Press Secretary Stephanie Grisham said the talks went well. Grisham left early."
+    entity = person(text, "Stephanie Grisham")
+    assert (entity["gender"], evidence(entity)) == ("female", [("name_prior", "female", "Stephanie")])
+
+
 def test_name_prior_false_gives_null_where_the_text_is_silent() -> None:
     entity = person("John Smith said the plan was sound.", "John Smith", Options(min_confidence=0, name_prior=False))
     assert (entity["gender"], entity["gender_evidence"]) == (None, [])

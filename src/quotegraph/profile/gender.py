@@ -41,16 +41,21 @@ def gender_profile(doc: Doc, entity: Entity, entities: Sequence[Entity],
 
 
 def _name_prior(doc: Doc, entity: Entity) -> list[dict[str, Any]]:
-    """The first name's statistic, over the first name in a mention that gives the full
-    name (a bare surname, or a name of one word, gives none)."""
+    """The first name's statistic, over the given name of a person named in full: the first
+    word of the person's name, found in a mention ("White House Press Secretary Stephanie
+    Grisham" holds it past the title); a bare surname, or a name of one word, gives none."""
+    words = entity.name.split()
+    while words and (words[0].lower() in HONORIFICS or words[0].lower().rstrip(".") in TITLE_WORDS):
+        words.pop(0)
+    if len(words) < 2 or not words[0].isalpha() or not words[0].istitle():
+        return []
+    gender = prior_gender(words[0])
+    if gender is None:
+        return []
     for start, end in sorted(entity.mentions):
-        words = [t for t in doc[start:end] if t.is_alpha or t.text.endswith(".")]
-        while words and (words[0].lower_ in HONORIFICS or words[0].lower_.rstrip(".") in TITLE_WORDS):
-            words.pop(0)
-        if len(words) < 2 or not words[0].is_alpha or not words[0].is_title:
-            continue
-        gender = prior_gender(words[0].text)
-        return [evidence_item(NAME_PRIOR, gender, doc, words[0].i, words[0].i + 1)] if gender else []
+        given = next((t for t in doc[start:end] if t.text == words[0]), None)
+        if given is not None:
+            return [evidence_item(NAME_PRIOR, gender, doc, given.i, given.i + 1)]
     return []
 
 
