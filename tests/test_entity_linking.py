@@ -39,6 +39,10 @@ CASES = [
     ("Crooked Hillary Clinton", "Hillary Clinton said so.", "Hillary Clinton", "PERSON", False),
     # given names that differ are two people
     ("John Smith", "Jane Smith said so.", "Jane Smith", "PERSON", False),
+    # a middle initial and a generational suffix: one person; two suffixes that differ: two
+    ("Patrick Carlineo Jr.", "Patrick W. Carlineo pleaded guilty.", "Patrick W. Carlineo", "PERSON", True),
+    ("Patrick W. Carlineo", "Patrick Carlineo Jr. pleaded guilty.", "Patrick Carlineo Jr.", "PERSON", True),
+    ("John Smith Sr.", "John Smith Jr. took over the firm.", "John Smith Jr.", "PERSON", False),
 ]
 
 

@@ -419,8 +419,14 @@ def test_a_place_before_a_person_s_name_is_their_affiliation_not_a_person(text, 
      "Kai Lee"),
     ("Have a tip? Amy Kuperinsky may be reached at akuperinsky@example.com.\nMayor Jo Park said so.",
      {"Amy Kuperinsky"}, "Jo Park"),
+    # a byline the page runs into the text, its date after the name
+    ("A bigger role for a rocket by Jane Orr Monday, November 18, 2019 Earlier this month, NASA announced a test, "
+     "Tom Ray said.", {"Jane Orr"}, "Tom Ray"),
+    ("“It is over,” Mia Long said.\nContributing: Kim Dale", {"Kim Dale"}, "Mia Long"),
+    ("Shares rose, Dan Ford said.\nWrite to Bo Reyes at bo.reyes@example.com", {"Bo Reyes"}, "Dan Ford"),
     # a name after "by" inside a sentence is somebody the article speaks of
     ("The study by John Smith found nothing, Ann Lee said.", set(), "John Smith"),
+    ("A study released by John Smith on May 5 found nothing, Ann Lee said.", set(), "John Smith"),
 ])
 def test_people_credited_for_the_article_are_not_its_people(text, credited, kept):
     names = {e["name"] for e in quotegraph.extract(text, options=EVERYTHING).entities}

@@ -39,7 +39,13 @@ _COUNTRIES = frozenset(name.lower() for name in DEMONYMS.values())
 # A line that credits people for the article rather than speaking of them.
 _CREDIT = re.compile(r"\b(?:reporting|editing|writing|written|compiled|edited|photos?|photograph(?:y|ed)|tested|"
                      r"reviewed|produced|graphics?|illustrations?) by\b|\b(?:may|can) be reached\b|"
-                     r"\bcontributed (?:reporting|to this)\b|\bfollow (?:him|her|them) on\b", re.I)
+                     r"\bcontributed (?:reporting|to this)\b|\bfollow (?:him|her|them) on\b|"
+                     r"^\s*contributing\s*:|\bwrite to\b[^\n]*\bat\s+\S+@", re.I)
+# A byline's date or time after the name, where the page runs the byline into the text
+# ("by Jeff Foust Monday, November 18, 2019 Earlier this month, ...").
+_BYLINE_DATE = re.compile(r"\s*[,|·•–—-]?\s*(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
+                          r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+                          r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\d{1,2}:\d{2}\b)", re.I)
 # Words that make a name a place's, whatever given name it opens with.
 _PLACE_WORDS = frozenset("""beach city county island islands heights hills hill park springs falls valley lake river
 mountain mountains bay harbor harbour port point creek station street avenue road square bridge hospital university
@@ -179,16 +185,19 @@ def _before_a_verb(span: SpacySpan) -> SpacySpan:
 
 def _only_credited(doc: Doc, entity: Entity) -> bool:
     """Whether every mention of a person is in a credit, not the article: a byline ("5:45 AM
-    11/19/2019 by Patrick Shanley"), "(Reporting by Will Dunham; Editing by Tom Brown)",
-    "Keith Bradsher contributed reporting", "Amy Kuperinsky may be reached at", "Tested by:
-    John Milbank". Such a name is nobody the article is about or quotes."""
+    11/19/2019 by Patrick Shanley", "by Jeff Foust Monday, November 18, 2019 ..."), "(Reporting
+    by Will Dunham; Editing by Tom Brown)", "Keith Bradsher contributed reporting", "Amy
+    Kuperinsky may be reached at", "Tested by: John Milbank", "Contributing: Kristine
+    Phillips", "Write to Al Root at al.root@...". Such a name is nobody the article is about
+    or quotes."""
     text = doc.text
     for start, end in entity.mentions:
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
         line_start = text.rfind("\n", 0, first) + 1
         line_end = text.find("\n", last)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
-        byline = re.search(r"\bby:?\s+$", text[line_start:first], re.I) and not text[last:line_end].strip()
+        byline = re.search(r"\bby:?\s+$", text[line_start:first], re.I) and (
+            not text[last:line_end].strip() or _BYLINE_DATE.match(text, last))
         if not (byline or (len(line) < 200 and _CREDIT.search(line))):
             return False
     return True
@@ -243,6 +252,12 @@ def _surname_word(words: list[str]) -> str:
     return words[-1]
 
 
+def _generation(words: list[str]) -> str | None:
+    """The generational suffix of a person's lowercase name words ("jr", "iii"), or None."""
+    last = words[-1].strip(".,")
+    return last if len(words) > 2 and last in GENERATIONS else None
+
+
 def compatible(entity: Entity, mention: SpacySpan, label: str) -> bool:
     """Whether `mention`, recognised as `label`, can name `entity`: for a person, the same
     surname (or the same given name alone) and given names that agree where both are given."""
@@ -259,8 +274,10 @@ def compatible(entity: Entity, mention: SpacySpan, label: str) -> bool:
         # Same surname, and given names (if both have them) agree.
         if len(words) == 1 and len(ent_words) > 2 and words[0] == _surname_word(ent_words):
             return True  # "Carlineo" for "Patrick Carlineo Jr."
-        if words[-1] != ent_words[-1]:
+        if _surname_word(words) != _surname_word(ent_words):
             return len(words) == 1 and words[0] == ent_words[0] and len(ent_words) > 1 and label == "PERSON"
+        if _generation(words) != _generation(ent_words) and None not in (_generation(words), _generation(ent_words)):
+            return False  # "John Smith Sr." is not "John Smith Jr."; "Patrick W. Carlineo" is "Patrick Carlineo Jr."
         if len(words) > 1 and len(ent_words) > 1:
             return (words[0] == ent_words[0] or words[0].rstrip(".") == ent_words[0][:1]
                     or _surname_of_two_words(words, ent_words))
