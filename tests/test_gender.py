@@ -135,7 +135,8 @@ def test_without_name_prior() -> None:
 @pytest.mark.parametrize("name, gender", [
     ("Mary", "female"), ("John", "male"), ("Donald", "male"),
     ("Jordan", None),   # shared: a female share between the thresholds
-    ("Jean", None),     # 95% female in the US counts: not enough
+    ("Jean", None),     # 95.0% female in the US counts: not enough
+    ("Hillary", "female"), ("Barack", "male"),  # 95.8% female; 264 boys, over the 250 counted
     ("Zyxwv", None),    # not in the table
 ])
 def test_name_prior_table(name, gender) -> None:
