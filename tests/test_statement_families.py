@@ -38,6 +38,10 @@ def _shown(text: str) -> list[tuple[str | None, str]]:
     # quoted words nobody states: scare quotes, titles of works, slogans
     "Many offices have settled into the \u201cnew normal\u201d of remote work.",
     "The band played \u201cLet It Snow\u201d for the volunteers.",
+    # names in quotation marks after a cue that says nothing, or between source and cue
+    "Cruz is holding a party at the \u201cRed Neck Country Club.\u201d Trump spoke later.",
+    "With the help of \u201cFlip the Script with Liz Plank,\u201d the actor held a reading.",
+    "Lee, who starred in \u201cParks and Recreation\u201d and \u201cGuardians of the Galaxy,\u201d posted a video.",
     # a letter's salutation names whom it is to, not who speaks
     "DEAR ABBY: My husband just bought plane tickets to India for himself and not for me.",
     # a deed with no content is an event, not a statement
@@ -49,6 +53,14 @@ def _shown(text: str) -> list[tuple[str | None, str]]:
 ])
 def test_not_a_statement_is_not_in_the_default_view(text: str) -> None:
     assert _shown(text) == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("\u201cLet It Be,\u201d she said after the show.", "Let It Be,"),
+    ("\u201cWitch Hunt!\u201d Trump tweeted on Monday.", "Witch Hunt!"),
+])
+def test_words_in_title_case_that_somebody_says_stay_statements(text: str, content: str) -> None:
+    assert [c for _, c in _shown(text)] == [content]
 
 
 def test_a_connective_of_the_writer_hides_only_itself() -> None:

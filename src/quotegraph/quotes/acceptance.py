@@ -26,6 +26,7 @@ from .kind import THOUGHT_CUES, WRITING_CUES
 from .letters import is_letter_cue
 from .lexicon import COGNITION_VERBS, CUE_NOUNS, INFINITIVE_CUES, SPEECH_VERBS
 from .marks import find_quoted_regions
+from .titles import is_title
 
 WEIGHTS_PATH = Path(__file__).with_name("acceptance.json")
 
@@ -178,6 +179,32 @@ _NEGATION_IN_CUE = re.compile(r"\b(?:not|never)\b|n[’']t\b")
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
+_NAMING = frozenset("call dub label brand term nickname describe".split())
+_MARKS = "\"“”‘’'«»„ "
+
+
+def _title_not_said(quote: Quote) -> str | None:
+    """Why a quotation in title case ("Red Neck Country Club", "Guardians of the Galaxy") is
+    a name, not words said, or None: nobody is said to say it (the cue is no verb of saying,
+    "is holding a party at the “Red Neck Country Club”"), or it sits between the source and
+    the cue ("Lee, who starred in “Parks” and “Guardians of the Galaxy,” posted ..."), where
+    no quotation of the source's stands. A naming ("called it a “Witch Hunt”") is a statement."""
+    if quote.type != "direct" or len(quote.content) != 1:
+        return None
+    if not is_title(quote.content[0].text.strip(_MARKS).rstrip(".,").strip(_MARKS)):
+        return None
+    lemmas = {lemma for word in _WORD.findall(quote.cue.text.lower()) for lemma in _lemmas(word)} if quote.cue else set()
+    if lemmas & _NAMING:
+        return None
+    if not lemmas & _SAYING:
+        return "a title or a name in quotation marks that nobody is said to say"
+    content = quote.content[0]
+    if quote.source is not None and quote.cue is not None and quote.source.end <= content.start \
+            and quote.cue.start >= content.end:
+        return "a title between the source and the cue: no quotation of the source's"
+    return None
+
+
 def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
     """Why a reader would not call `quote` a statement, or None: the writer's own voice
     (a source "I", "we" or "you" outside any quotation; "That said, ..."; a participle with
@@ -195,6 +222,9 @@ def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
         return "the writer's or the reader's own voice"
     if source in _ARTICLES:
         return "a source that names no one (a lone article: 'such as a')"
+    title = _title_not_said(quote)
+    if title is not None:
+        return title
     if quote.cue is None:
         return None
     cue_text = quote.cue.text.lower()

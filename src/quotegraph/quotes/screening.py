@@ -16,6 +16,7 @@ from ..lexicons.sources import BODY_PARTS, DOCUMENT_LABELS, FURNITURE_LABELS, PR
 from .decoding import Accepted, CharRange
 from ..text_ranges import RangeSet
 from .kind import kind_of_lemma
+from .titles import is_title
 
 STATEMENT_CONFIDENCE = 0.5
 # What a weak attribution keeps at most: below STATEMENT_CONFIDENCE.
@@ -24,7 +25,6 @@ WEAK_CONFIDENCE = 0.4
 _FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _NAME_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from it is be".split())
 _QUOTE_MARKS = "\"“”‘’'«»„"
 # A letter, then digits and letters ("X2", "S24", "A380"); not a group of countries ("G7",
 # "G20"), not a decade ("1970s").
@@ -204,15 +204,6 @@ def _speaker_label(doc: Doc, roles: dict[str, list[CharRange]], entities: list[E
     return any(t.tag_ in _FINITE_TAGS for span in content for t in span)
 
 
-def _is_title(words: str) -> bool:
-    """Words in title case ("Let It Snow", "Nobody Left Outside"): at least two, every one
-    capitalised but short function words, and no sentence punctuation."""
-    tokens = words.split()
-    if len(tokens) < 2 or any(ch in words for ch in ",.;:!?"):
-        return False
-    return all(w[0].isupper() or (i > 0 and w.lower() in _TITLE_SMALL_WORDS) for i, w in enumerate(tokens))
-
-
 def _says(cue_lemma: str) -> bool:
     """The cue reports words said or written ("said", "wrote"), not a performance ("sang")."""
     return bool(cue_lemma) and cue_lemma not in _WORK_VERBS and kind_of_lemma(cue_lemma) in ("speech", "writing")
@@ -227,9 +218,9 @@ def _work_title(doc: Doc, text: str, roles: dict[str, list[CharRange]], quote_ty
         return False
     start, end = roles["content"][0]
     if quote_type == "direct" and len(roles["content"]) == 1:
-        return _is_title(text[start:end].strip(_QUOTE_MARKS + " ,"))
+        return is_title(text[start:end].strip(_QUOTE_MARKS + " ,"))
     title = _QUOTED.match(text, start, end)
-    if title is None or not _is_title(title.group(1)):
+    if title is None or not is_title(title.group(1)):
         return False
     rest = [t for rng in roles["content"] for t in (_span(doc, rng) or []) if t.idx >= title.end()]
     return not any(t.pos_ in _CLAUSE_POS for t in rest)
