@@ -42,6 +42,14 @@ def _shown(text: str) -> list[tuple[str | None, str]]:
     "Cruz is holding a party at the \u201cRed Neck Country Club.\u201d Trump spoke later.",
     "With the help of \u201cFlip the Script with Liz Plank,\u201d the actor held a reading.",
     "Lee, who starred in \u201cParks and Recreation\u201d and \u201cGuardians of the Galaxy,\u201d posted a video.",
+    "Davis appeared on \u201cFox & Friends\u201d to defend the plan.",
+    "Later that month, the firm is set to publish \u201cTrump Revealed,\u201d written by two reporters.",
+    # the writer's remarks and corrections; finding oneself somewhere; a question put to a source
+    "Voters want a wall. It\u2019s safe to say that he is referring to the border.",
+    "The race is close. It should be noted that two of the researchers were hired as consultants.",
+    "Correction: An earlier version of this story incorrectly indicated that the vote was on Monday.",
+    "The network found itself playing host to the candidates night after night.",
+    "Asked whether the campaign should take responsibility, Mr. Smith declined to comment.",
     # a letter's salutation names whom it is to, not who speaks
     "DEAR ABBY: My husband just bought plane tickets to India for himself and not for me.",
     # a deed with no content is an event, not a statement

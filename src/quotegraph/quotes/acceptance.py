@@ -179,11 +179,18 @@ _NEGATION_IN_CUE = re.compile(r"\b(?:not|never)\b|n[’']t\b")
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
+# "It's safe to say", "it's important to remember", "it should be noted": the writer remarks.
+_WRITER_REMARKS = frozenset("say note remember add stress mention point emphasize emphasise".split())
+_MODAL_PASSIVE = re.compile(r"\b(?:should|must|can|could|may|might)\s+(?:also\s+)?be\s+\w+$")
+# "Correction: An earlier version of this story incorrectly indicated that ..."
+_CORRECTION = re.compile(r"^correction\b|\b(?:earlier|previous|prior) version of this\b")
+_REFLEXIVE = re.compile(r"\s*(?:himself|herself|itself|themselves|myself|ourselves|yourself)\b", re.I)
 _NAMING = frozenset("call dub label brand term nickname describe".split())
 _MARKS = "\"“”‘’'«»„ "
+_BY_AFTER = re.compile(r"\s+by\b")
 
 
-def _title_not_said(quote: Quote) -> str | None:
+def _title_not_said(quote: Quote, text: str) -> str | None:
     """Why a quotation in title case ("Red Neck Country Club", "Guardians of the Galaxy") is
     a name, not words said, or None: nobody is said to say it (the cue is no verb of saying,
     "is holding a party at the “Red Neck Country Club”"), or it sits between the source and
@@ -198,6 +205,8 @@ def _title_not_said(quote: Quote) -> str | None:
         return None
     if not lemmas & _SAYING:
         return "a title or a name in quotation marks that nobody is said to say"
+    if quote.cue is not None and _BY_AFTER.match(text, quote.cue.end):
+        return "a work and its author ('written by'), not words said"
     content = quote.content[0]
     if quote.source is not None and quote.cue is not None and quote.source.end <= content.start \
             and quote.cue.start >= content.end:
@@ -222,7 +231,7 @@ def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
         return "the writer's or the reader's own voice"
     if source in _ARTICLES:
         return "a source that names no one (a lone article: 'such as a')"
-    title = _title_not_said(quote)
+    title = _title_not_said(quote, text)
     if title is not None:
         return title
     if quote.cue is None:
@@ -241,6 +250,14 @@ def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
         return "the writer's participle"
     if lemmas & _HEDGES and source in ("", "it"):
         return "a hedge of the writer"
+    if source in ("", "it") and lemmas & _WRITER_REMARKS and ("to" in cue_words or _MODAL_PASSIVE.search(cue_text)):
+        return "a remark of the writer ('it's safe to say', 'it should be noted')"
+    if _CORRECTION.search(source):
+        return "the article's own correction"
+    if "find" in lemmas and _REFLEXIVE.match(quote.content[0].text if quote.content else ""):
+        return "finding oneself somewhere: no finding"
+    if cue_words == ["asked"] and quote.cue.text[:1].isupper() and quote.type == "indirect":
+        return "a question put to the source ('Asked whether ...'), not the source's words"
     if cue_words and cue_words[-1] in _TOPIC_PREPOSITIONS:
         return _ABOUT
     if _HYPOTHETICAL_BEFORE.search(before) or cue_words[:1] in (["would"], ["could"], ["might"], ["may"]):

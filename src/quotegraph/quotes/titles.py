@@ -1,9 +1,9 @@
 """Words in title case: the name of a work, a place or a slogan in quotation marks ("Let It
-Snow", "Red Neck Country Club"), which a reader does not take for words somebody said.
+Snow", "Red Neck Country Club", "Fox & Friends"), which a reader does not take for words somebody said.
 Read by the screening of the attribution engine and by the reader confidence."""
 from __future__ import annotations
 
-TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from it is be".split())
+TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from it is be &".split())
 
 
 def is_title(words: str) -> bool:
