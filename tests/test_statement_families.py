@@ -50,6 +50,7 @@ def _shown(text: str) -> list[tuple[str | None, str]]:
     "Correction: An earlier version of this story incorrectly indicated that the vote was on Monday.",
     "The network found itself playing host to the candidates night after night.",
     "Asked whether the campaign should take responsibility, Mr. Smith declined to comment.",
+    "NASA has held firm despite criticisms that it would be better off adopting commercial alternatives.",
     # a letter's salutation names whom it is to, not who speaks
     "DEAR ABBY: My husband just bought plane tickets to India for himself and not for me.",
     # a deed with no content is an event, not a statement

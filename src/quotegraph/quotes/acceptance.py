@@ -184,6 +184,9 @@ _WRITER_REMARKS = frozenset("say note remember add stress mention point emphasiz
 _MODAL_PASSIVE = re.compile(r"\b(?:should|must|can|could|may|might)\s+(?:also\s+)?be\s+\w+$")
 # "Correction: An earlier version of this story incorrectly indicated that ..."
 _CORRECTION = re.compile(r"^correction\b|\b(?:earlier|previous|prior) version of this\b")
+# "NASA has held firm despite criticisms that ...": the criticisms are not NASA's.
+_NOUN_AFTER_DESPITE = re.compile(r"\b(?:despite|amid|amidst|in\s+spite\s+of)\b(?:\s+(?:the|a|an|some|many|growing|repeated))*\s*$",
+                                 re.IGNORECASE)
 _REFLEXIVE = re.compile(r"\s*(?:himself|herself|itself|themselves|myself|ourselves|yourself)\b", re.I)
 _NAMING = frozenset("call dub label brand term nickname describe".split())
 _MARKS = "\"“”‘’'«»„ "
@@ -256,6 +259,9 @@ def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
         return "the article's own correction"
     if "find" in lemmas and _REFLEXIVE.match(quote.content[0].text if quote.content else ""):
         return "finding oneself somewhere: no finding"
+    if _NOUN_AFTER_DESPITE.search(text, quote.source.end if quote.source else quote.cue.start, quote.cue.start) \
+            and len(cue_words) == 1 and quote.source is not None and quote.source.end <= quote.cue.start:
+        return "a noun of saying after 'despite' or 'amid': the text does not say whose words they are"
     if cue_words == ["asked"] and quote.cue.text[:1].isupper() and quote.type == "indirect":
         return "a question put to the source ('Asked whether ...'), not the source's words"
     if cue_words and cue_words[-1] in _TOPIC_PREPOSITIONS:
