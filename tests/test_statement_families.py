@@ -128,6 +128,10 @@ def test_a_lone_article_is_no_source() -> None:
     ("The US military said two soldiers were killed. \u201cThe cause is under investigation,\u201d the statement said.",
      "US military"),
     ("Acme Corp. announced new jobs on Monday. According to the release, the plant will open in May.", "Acme Corp."),
+    # a body noun before a document: the body named before whose name holds it
+    ("A man pleaded guilty, the U.S. Attorney\u2019s Office for the Western District of New York announced on Monday. "
+     "His sentencing is scheduled for Feb. 14, according to the office release.",
+     "U.S. Attorney\u2019s Office for the Western District of New York"),
     # a heading above the source is page furniture, never part of the name
     ("Prisons plagued by understaffing\nPrison union representatives have long warned that staff shortages "
      "have taken their toll.", "Prison union representatives"),

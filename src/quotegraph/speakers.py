@@ -392,6 +392,9 @@ class SpeakerResolver:
             found = self._issuer(root)  # "the US military said in a statement ... the statement said"
             if found is not None:
                 return Resolution(found, 0.7)
+        body = self._body_before(root, span) if head in _DOCUMENTS | _SPOKEN_FOR_BY_BODY else None
+        if body is not None:
+            return Resolution(body, 0.7)  # "according to the office release"
         if root.lower_ in PARTIES and definite:  # "the Republican"
             party = PARTIES[root.lower_]
             found = self._nearest(root, lambda e: e.label == "PERSON" and party in e.affiliations, require_unique=True)
@@ -407,6 +410,22 @@ class SpeakerResolver:
         return any(child.dep_ in ("compound", "poss", "amod", "nmod") and child.i < root.i
                    and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
                    for child in root.children)
+
+    def _body_before(self, root: Token, span: SpacySpan) -> Entity | None:
+        """The organisation a body noun before a document or a management names, for a noun
+        that bodies carry in their names: "according to the office release" is the latest
+        organisation before whose name holds "office" ("the U.S. Attorney's Office ...").
+        None where no such noun opens the source or no such organisation is named ("Company
+        management" stays unnamed: the latest or the most named organisation is as often the
+        wrong one, "Wall Street predicted" or a headline)."""
+        first = span.start + (span[0].lower_ in _DEFINITE)  # the noun opens the source, after "the"
+        modifier = next((c for c in root.children if c.dep_ == "compound" and c.i == first
+                         and c.lemma_.lower() in NAMED_BODY_NOUNS), None)
+        if modifier is None:
+            return None
+        word = modifier.lemma_.lower()
+        return self._nearest(root, lambda e: e.label in _ORG_LABELS and word in e.name.lower().split(),
+                             require_unique=False, window=None).entity
 
     def _said_anonymously(self, span: SpacySpan) -> bool:
         """The source says it is kept unnamed ("an official who asked not to be identified"),
@@ -459,7 +478,7 @@ class SpeakerResolver:
 
     def _issuer(self, token: Token) -> Entity | None:
         """Who issued a document the text points to with no name of its own ("the statement",
-        "the release"; not "the office release", "the state's website"): the narrative's
+        "the release"; not "the state's website"; "the office release" is `_body_before`'s): the narrative's
         latest speaker when named in this paragraph or the one before, else the one
         organisation named within the look-back window."""
         if self._recent_speaker(token, lambda entity: not entity.collective and not entity.anonymous):
@@ -686,6 +705,10 @@ _SPEAKS_FOR_SOMEONE = frozenset({"office", "campaign", "spokesman", "spokeswoman
 # Documents that speak for whoever issued them ("the statement said", "according to the release").
 _DOCUMENTS = frozenset({"statement", "release", "website", "site", "memo", "email", "letter", "filing",
                         "announcement", "notice", "communique", "post", "tweet"})
+
+
+# What speaks for a body named by a noun before it ("Company management said").
+_SPOKEN_FOR_BY_BODY = frozenset({"management", "leadership"})
 
 
 def names_a_work(head: Token) -> bool:
