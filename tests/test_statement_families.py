@@ -51,6 +51,9 @@ def _shown(text: str) -> list[tuple[str | None, str]]:
     "The network found itself playing host to the candidates night after night.",
     "Asked whether the campaign should take responsibility, Mr. Smith declined to comment.",
     "NASA has held firm despite criticisms that it would be better off adopting commercial alternatives.",
+    "Weiner wrote under the pseudonym \u201cCarlos Danger,\u201d and was caught again.",
+    "The sound system added Latin hits including \u201cLa Gozadera\u201d and others.",
+    "All told, up to 5 million people could be eligible for the programs.",
     # a letter's salutation names whom it is to, not who speaks
     "DEAR ABBY: My husband just bought plane tickets to India for himself and not for me.",
     # a deed with no content is an event, not a statement

@@ -191,6 +191,13 @@ _REFLEXIVE = re.compile(r"\s*(?:himself|herself|itself|themselves|myself|ourselv
 _NAMING = frozenset("call dub label brand term nickname describe".split())
 _MARKS = "\"“”‘’'«»„ "
 _BY_AFTER = re.compile(r"\s+by\b")
+# Words between a cue and a quotation in title case that make the quotation a name.
+_NAME_NOUNS = re.compile(r"\b(?:pseudonym|name|nickname|alias|moniker|handle|title|headline|slogan|called|named|"
+                         r"titled|entitled|dubbed|including|like|hits?|songs?|album|book|film|show|series)\b", re.I)
+
+
+def _content_start(quote: Quote) -> int:
+    return quote.content[0].start if quote.content else quote.start
 
 
 def _title_not_said(quote: Quote, text: str) -> str | None:
@@ -208,6 +215,9 @@ def _title_not_said(quote: Quote, text: str) -> str | None:
         return None
     if not lemmas & _SAYING:
         return "a title or a name in quotation marks that nobody is said to say"
+    if quote.cue is not None and _NAME_NOUNS.search(text[min(quote.cue.end, _content_start(quote)):
+                                                        max(quote.cue.start, _content_start(quote))]):
+        return "a name in quotation marks ('wrote under the pseudonym “Carlos Danger”', 'added hits including')"
     if quote.cue is not None and _BY_AFTER.match(text, quote.cue.end):
         return "a work and its author ('written by'), not words said"
     content = quote.content[0]
@@ -262,6 +272,8 @@ def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
     if _NOUN_AFTER_DESPITE.search(text, quote.source.end if quote.source else quote.cue.start, quote.cue.start) \
             and len(cue_words) == 1 and quote.source is not None and quote.source.end <= quote.cue.start:
         return "a noun of saying after 'despite' or 'amid': the text does not say whose words they are"
+    if source == "all" and cue_words == ["told"]:
+        return "'all told': in all, not a telling"
     if cue_words == ["asked"] and quote.cue.text[:1].isupper() and quote.type == "indirect":
         return "a question put to the source ('Asked whether ...'), not the source's words"
     if cue_words and cue_words[-1] in _TOPIC_PREPOSITIONS:
