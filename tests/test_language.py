@@ -21,6 +21,9 @@ from test_api import GERMAN, PARAGRAPH, RUSSIAN
      "hervorming een fout is voor de werknemers.", "nl"),
     ("Minister powiedział w poniedziałek, że rząd nie zmieni ustawy, ale związki zawodowe uważają, że "
      "reforma jest błędem dla pracowników.", "pl"),
+    # informal Indonesian ("yg" for "yang"), made up; a real page of it passed as English
+    ("Menteri bilang hari Senin pemerintah tdk akan ubah undang2, tapi serikat pekerja yg protes sudah bilang "
+     "mereka kita pun jadi korban saat para pejabat diam saja.", "id"),
     ("東京都は月曜日、新しい橋の建設が冬までに完了しないと発表しました。市長は記者団に対し、難しい決断だったと語った。", "ja"),
     ("国务院新闻办公室星期一举行新闻发布会，介绍了今年经济运行的基本情况和下一步的工作安排。", "zh"),
 ])

@@ -28,7 +28,8 @@ _STOPWORDS: dict[str, tuple[str, str]] = {
     "nl": ("Dutch", "de het een en van dat niet op te zijn met voor er maar ook als bij werd naar wordt"),
     "sv": ("Swedish", "och att det som en är på för med av till den inte har om var ett jag också"),
     "pl": ("Polish", "w nie na się że z jest jak po co ale tak od za jego przez są dla"),
-    "id": ("Indonesian", "yang dan di ini itu dengan untuk tidak dari dalam akan pada juga ke karena ada"),
+    "id": ("Indonesian", "yang yg dan di ini itu dengan untuk tidak dari dalam akan pada juga ke karena ada sudah "
+                         "mereka kita pun para saat jadi"),
     "tr": ("Turkish", "ve bir bu da de için ile çok ne gibi daha olarak ama sonra kadar değil olan"),
 }
 _WORDS = {code: frozenset(words.split()) for code, (_, words) in _STOPWORDS.items()}
