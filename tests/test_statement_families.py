@@ -110,6 +110,23 @@ def test_rules_of_the_reader_read_the_record_alone() -> None:
     assert record.quotes[0].confidence <= NOT_A_STATEMENT < DEFAULT_MIN_CONFIDENCE
 
 
+@pytest.mark.parametrize("text, source, cue, content, why", [
+    # a title in quotation marks far from its cue is the name of something
+    ("He writes a weekly column and, since 2013, leads \u201cAmerica with Jane Smith.\u201d", "He", "writes",
+     "America with Jane Smith.", "a title far from the cue"),
+    # a few words between them are a quotation of the source's ("said in a statement on Monday")
+    ("She said in a statement on Monday, \u201cWe Will Win,\u201d and left.", "She", "said", "We Will Win,", None),
+])
+def test_a_title_case_quotation_and_its_distance_from_the_cue(text, source, cue, content, why) -> None:
+    def at(words: str):
+        start = text.index(words)
+        return make_span(text, start, start + len(words))
+
+    quote = Quote(type="direct", content=[at(content)], cue=at(cue), source=at(source))
+    found = not_a_statement(quote, text, quotations(text))
+    assert found == why if why is None else found.startswith(why)
+
+
 def test_a_lone_article_is_no_source() -> None:
     text = "That target is expected to be achieved with parks such as a 2.1 GW floating project."
     def at(words: str):

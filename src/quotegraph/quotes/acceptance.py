@@ -196,6 +196,10 @@ _NAME_NOUNS = re.compile(r"\b(?:pseudonym|name|nickname|alias|moniker|handle|tit
                          r"titled|entitled|dubbed|including|like|hits?|songs?|album|book|film|show|series)\b", re.I)
 
 
+# Words a quotation of somebody's sits from its cue at most ("said in a statement, “...”").
+_MOST_WORDS_BETWEEN = 6
+
+
 def _content_start(quote: Quote) -> int:
     return quote.content[0].start if quote.content else quote.start
 
@@ -215,9 +219,14 @@ def _title_not_said(quote: Quote, text: str) -> str | None:
         return None
     if not lemmas & _SAYING:
         return "a title or a name in quotation marks that nobody is said to say"
-    if quote.cue is not None and _NAME_NOUNS.search(text[min(quote.cue.end, _content_start(quote)):
-                                                        max(quote.cue.start, _content_start(quote))]):
-        return "a name in quotation marks ('wrote under the pseudonym “Carlos Danger”', 'added hits including')"
+    if quote.cue is not None:
+        gap = text[min(quote.cue.end, _content_start(quote)):max(quote.cue.start, _content_start(quote))]
+        if quote.source is not None:
+            gap = gap.replace(quote.source.text, " ")
+        if _NAME_NOUNS.search(gap):
+            return "a name in quotation marks ('wrote under the pseudonym “Carlos Danger”', 'added hits including')"
+        if len(_WORD.findall(gap)) > _MOST_WORDS_BETWEEN:
+            return "a title far from the cue ('writes a weekly column and, since 2013, leads “America with ...”')"
     if quote.cue is not None and _BY_AFTER.match(text, quote.cue.end):
         return "a work and its author ('written by'), not words said"
     content = quote.content[0]
