@@ -161,3 +161,16 @@ def test_bad_groupings_and_filters_are_refused(corpus_db: str) -> None:
                 find_quotes(connection, source_type="official")
     finally:
         store.close()
+
+
+def test_the_report_tells_each_stage_it_starts(corpus_db: str) -> None:
+    """What `quotegraph sources` shows while a large store is counted (cli/progress.py)."""
+    stages: list[str] = []
+    store = open_store(corpus_db)
+    try:
+        with store.read() as connection:
+            report = sources_report(connection, SourceFilters(), ("outlet",), progress=stages.append)
+    finally:
+        store.close()
+    assert stages == ["finding each article's outlet", "grouping statements by speaker", "ordering the rows"]
+    assert report == _report(corpus_db, by=("outlet",))

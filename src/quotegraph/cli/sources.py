@@ -21,6 +21,7 @@ from ..store.source_filters import NO_SPEAKER, SOURCE_TYPE_FILTERS, SPEAKER_GEND
 from ..store.sources import GROUPINGS, SourceFilters, sources_report
 from ..writers.csv import csv_writer, safe_cell
 from .common import db_option, format_option
+from .progress import StageProgress
 from .query import date_option, require_outlet, store_connection, table
 
 SOURCES_HELP = """Who gets quoted: statements and distinct speakers by gender and source
@@ -95,7 +96,8 @@ def sources(db: str, by: tuple[str, ...], since: dt.date | None, until: dt.date 
     with store_connection(db) as connection:
         if outlet is not None:
             require_outlet(connection, outlet)
-        report = sources_report(connection, filters, by)
+        with StageProgress("sources") as progress:
+            report = sources_report(connection, filters, by, progress=progress)
     if fmt == "json":
         click.echo(json.dumps(with_commands(report, db), indent=2, ensure_ascii=False))
     elif fmt == "csv":

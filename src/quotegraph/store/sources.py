@@ -13,7 +13,7 @@ import datetime as dt
 from calendar import monthrange
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import sqlalchemy as sa
 
@@ -33,6 +33,8 @@ from .source_filters import (
 GROUPINGS = ("outlet", "month")
 # What a month row stands for when its articles have no publication date.
 UNDATED = "undated"
+# How many grouped rows between two progress reports.
+_PROGRESS_EVERY = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,7 @@ class _Tally:
 
 
 def sources_report(connection: sa.Connection, filters: SourceFilters = SourceFilters(),
-                   by: Sequence[str] = ("outlet",)) -> dict[str, Any]:
+                   by: Sequence[str] = ("outlet",), progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """The report: {"filters", "by", "total": row, "rows": [row, ...]}, rows ordered by outlet
     (most statements first) then month (oldest first, undated last).
 
@@ -101,7 +103,9 @@ def sources_report(connection: sa.Connection, filters: SourceFilters = SourceFil
     (distinct speaker entities), `gender` and `source_type` ({name: {"statements",
     "speakers", "filter"}}), `women_share` ({"statements", "speakers"}: women among those of
     known gender, None when none is known), and `filter`, the find_quotes arguments that
-    list the row's statements (a cell's adds speaker_gender or source_type).
+    list the row's statements (a cell's adds speaker_gender or source_type). `progress`, if
+    given, is called with each stage under way (it takes seconds on a store of a million
+    statements).
     """
     unknown = sorted(set(by) - set(GROUPINGS))
     if unknown or not by:
@@ -111,9 +115,13 @@ def sources_report(connection: sa.Connection, filters: SourceFilters = SourceFil
         filters = SourceFilters(filters.since, filters.until, outlet_name(filters.outlet), filters.search,
                                 filters.min_confidence)
     total, rows = _Tally(), defaultdict(_Tally)
-    for key, speaker, gender, source_type, count in _counted(connection, filters, by):
+    tell = progress or (lambda stage: None)
+    for number, (key, speaker, gender, source_type, count) in enumerate(_counted(connection, filters, by, tell), 1):
         total.add(speaker, gender, source_type, count)
         rows[key].add(speaker, gender, source_type, count)
+        if number % _PROGRESS_EVERY == 0:
+            tell(f"counting: {number:,} groups of statements read")
+    tell("ordering the rows")
     outlet_totals: dict[str, int] = defaultdict(int)
     if "outlet" in by:
         for key, tally in rows.items():
@@ -125,7 +133,7 @@ def sources_report(connection: sa.Connection, filters: SourceFilters = SourceFil
                      for key, tally in ordered]}
 
 
-def _counted(connection: sa.Connection, filters: SourceFilters, by: Sequence[str]
+def _counted(connection: sa.Connection, filters: SourceFilters, by: Sequence[str], tell: Callable[[str], None]
              ) -> Iterable[tuple[tuple[str, ...], int | None, str, str, int]]:
     """(group key, speaker entity, gender, source type, statements) from one grouped query.
 
@@ -145,7 +153,10 @@ def _counted(connection: sa.Connection, filters: SourceFilters, by: Sequence[str
     statement = (sa.select(*columns, sa.func.count().label("n"))
                  .select_from(q.outerjoin(e, e.c.id == q.c.speaker_entity_id))
                  .where(*conditions).group_by(*columns))
+    if "outlet" in by:
+        tell("finding each article's outlet")
     outlets = _outlets(connection, conditions) if "outlet" in by else {}
+    tell("grouping statements by speaker")
     for row in connection.execute(statement):
         found = {"outlet": outlets.get(row.article_id) if "outlet" in by else None,
                  "month": row.month if "month" in by else None}
