@@ -127,6 +127,18 @@ def test_a_title_case_quotation_and_its_distance_from_the_cue(text, source, cue,
     assert found == why if why is None else found.startswith(why)
 
 
+def test_a_quotation_said_of_a_topic_is_a_statement_its_topic_is_not() -> None:
+    text = "Trump said of waterboarding, \u201cIt\u2019s fine.\u201d"
+    def at(words: str):
+        start = text.index(words)
+        return make_span(text, start, start + len(words))
+
+    said = Quote(type="direct", content=[at("It\u2019s fine.")], cue=at("said of"), source=at("Trump"))
+    topic = Quote(type="indirect", content=[at("waterboarding")], cue=at("said of"), source=at("Trump"))
+    assert not_a_statement(said, text, quotations(text)) is None
+    assert not_a_statement(topic, text, quotations(text)) == "a topic, not a content"
+
+
 def test_a_lone_article_is_no_source() -> None:
     text = "That target is expected to be achieved with parks such as a 2.1 GW floating project."
     def at(words: str):

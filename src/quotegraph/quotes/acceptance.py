@@ -285,8 +285,9 @@ def not_a_statement(quote: Quote, text: str, quoted: RangeSet) -> str | None:
         return "'all told': in all, not a telling"
     if cue_words == ["asked"] and quote.cue.text[:1].isupper() and quote.type == "indirect":
         return "a question put to the source ('Asked whether ...'), not the source's words"
-    if cue_words and cue_words[-1] in _TOPIC_PREPOSITIONS:
-        return _ABOUT
+    if cue_words and cue_words[-1] in _TOPIC_PREPOSITIONS and not (
+            quote.type != "indirect" and lemmas & {"say", "tell", "write", "add"}):
+        return _ABOUT  # not 'Trump said of waterboarding, “It's fine”': a quotation with its topic
     if _HYPOTHETICAL_BEFORE.search(before) or cue_words[:1] in (["would"], ["could"], ["might"], ["may"]):
         return "a hypothetical"
     if _NEGATED.search(before) or _NEGATION_IN_CUE.search(cue_text):
