@@ -8,7 +8,8 @@ import pytest
 
 import quotegraph
 from quotegraph.config import DEFAULT_MIN_CONFIDENCE, Options
-from quotegraph.quotes.acceptance import NOT_A_STATEMENT, not_a_statement, quotations
+from quotegraph.quotes.acceptance import quotations
+from quotegraph.quotes.not_a_statement import NOT_A_STATEMENT, not_a_statement
 from quotegraph.record import Quote, Record
 from quotegraph.spans import make_span
 

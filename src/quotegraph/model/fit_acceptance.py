@@ -4,7 +4,7 @@ reader accepts this statement" on what the record shows of it.
     python -m quotegraph.model.fit_acceptance --pages ../shared/data/pages-dev \\
         --polnear ../shared/data/polnear/train [--polnear-limit 300]
 
-Quotes that the reader's rules leave out (`acceptance.not_a_statement`) are no examples.
+Quotes that the reader's rules leave out (`quotes/not_a_statement.py`) are no examples.
 Labels: on the real-page tuning gold (never the held-out pages), fully right
 (`eval/statements.py`); on PolNeAR train, accepted (right source, content overlap >= 0.5;
 `eval/polnear.accepted`). PolNeAR annotates stance verbs and noun-phrase contents that a
@@ -26,7 +26,8 @@ import numpy as np
 
 from ..config import Options
 from ..eval.statements import GOLD_DIR, judge_page, load_gold, read_page, split_of
-from ..quotes.acceptance import WEIGHTS_PATH, features, not_a_statement, quotations
+from ..quotes.acceptance import WEIGHTS_PATH, features, quotations
+from ..quotes.not_a_statement import not_a_statement
 from ..record import Quote, Record
 from ..text_ranges import RangeSet
 
