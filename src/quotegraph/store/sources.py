@@ -114,7 +114,7 @@ def sources_report(connection: sa.Connection, filters: SourceFilters = SourceFil
     if filters.outlet is not None:
         filters = SourceFilters(filters.since, filters.until, outlet_name(filters.outlet), filters.search,
                                 filters.min_confidence)
-    total, rows = _Tally(), defaultdict(_Tally)
+    total, rows = _Tally(), defaultdict[tuple[str, ...], _Tally](_Tally)
     tell = progress or (lambda stage: None)
     for number, (key, speaker, gender, source_type, count) in enumerate(_counted(connection, filters, by, tell), 1):
         total.add(speaker, gender, source_type, count)
@@ -214,8 +214,8 @@ def _row(group: dict[str, str], tally: _Tally, row_filter: dict[str, Any]) -> di
                     "filter": {**row_filter, "source_type": name}} for name, cell in tally.by_type.items()}
     return {**group, "statements": tally.whole.statements, "speakers": len(tally.whole.speakers), "gender": gender,
             "source_type": types,
-            "women_share": {"statements": _share(gender[FEMALE]["statements"], gender[MALE]["statements"]),
-                            "speakers": _share(gender[FEMALE]["speakers"], gender[MALE]["speakers"])},
+            "women_share": {"statements": _share(tally.by_gender[FEMALE].statements, tally.by_gender[MALE].statements),
+                            "speakers": _share(len(tally.by_gender[FEMALE].speakers), len(tally.by_gender[MALE].speakers))},
             "filter": row_filter}
 
 
