@@ -34,7 +34,6 @@ class _Projection:
     """One of a layer's query, key and value projections as `quantize_dynamic` wrote it:
     Add(bias, Mul(Cast(MatMulInteger(x_q, W, x_zero, W_zero)), Mul(x_scale, W_scale)))."""
 
-    add: onnx.NodeProto
     matmul: onnx.NodeProto
     scales: onnx.NodeProto
     bias: str
@@ -44,7 +43,6 @@ class _Graph:
     """Producers, consumers, constants and initializers of a graph, looked up by name."""
 
     def __init__(self, graph: onnx.GraphProto) -> None:
-        self.graph = graph
         self.producer = {name: node for node in graph.node for name in node.output}
         self.consumers: dict[str, list[onnx.NodeProto]] = {}
         for node in graph.node:
@@ -95,7 +93,7 @@ class _Graph:
         if len(matmul.input) != 4 or any(matmul.input[i] not in self.initializers for i in (1, 3)) \
                 or scales.input[1] not in self.initializers:
             raise ValueError(f"{matmul.name} is not a dynamically quantized product of int8 weights")
-        return _Projection(add, matmul, scales, bias)
+        return _Projection(matmul, scales, bias)
 
 
 def _fuse_layer(g: _Graph, softmax: onnx.NodeProto, number: int) -> tuple[onnx.NodeProto,
