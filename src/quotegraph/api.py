@@ -1,8 +1,9 @@
 """The one way quotegraph extracts: `extract` for an article, `extract_many` for a stream."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from itertools import groupby
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -78,8 +79,12 @@ def _english_or_error(article: Article) -> Article | Record:
 # A batch holds at most this many characters, whatever `batch_size` says: every doc of a
 # batch is parsed, with the parser's intermediate arrays, before the next component runs,
 # so sixteen 100,000-character pieces of one huge article held 8 GB (a 2.2 MB article of
-# 60,000 statements); sixteen news articles are some 80,000 characters and stay together.
-BATCH_CHARS = 200_000
+# 60,000 statements). spaCy's tok2vec alone holds some 3 KB per character of its batch
+# while it runs: over 1,000 news articles, batches of sixteen (up to 200,000 characters)
+# peaked at 764 MiB, batches of at most 30,000 characters (six or seven articles) at 419
+# MiB, in the same CPU time within the noise of a shared machine (benchmarks/README.md,
+# "bench_memory.py").
+BATCH_CHARS = 30_000
 
 _Piece = tuple[Doc, tuple[int, int, "Article | Record"]]
 

@@ -15,8 +15,9 @@ import argparse
 import json
 import shutil
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from .features import FEATURES, windows
 from .labels import TAGS
@@ -99,9 +100,14 @@ def export(trained: Path, out: Path, *, calibration: Iterable[Batch] | None = No
     # windows are read one at a time, unpadded: the mask's nodes only cost time (unpadded.py)
     import onnx
 
+    from .fused import GRAPH_NOTE as FUSED_NOTE
+    from .fused import with_fused_attention
     from .unpadded import GRAPH_NOTE, without_padding_mask
 
-    onnx.save(without_padding_mask(onnx.load(str(target)))[0], str(target))
+    graph = without_padding_mask(onnx.load(str(target)))[0]
+    if calibration is not None:  # the int8 graph's self-attention as QAttention: same logits (fused.py)
+        graph = with_fused_attention(graph)[0]
+    onnx.save(graph, str(target))
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
     training = json.loads((trained / "training.json").read_text())
     config_path = out / "config.json"
@@ -111,6 +117,8 @@ def export(trained: Path, out: Path, *, calibration: Iterable[Batch] | None = No
         "window": WINDOW, "stride": STRIDE, "quantized": quantized, "attention": GRAPH_NOTE,
         "training": training,
     })
+    if calibration is not None:
+        config["attention_fused"] = FUSED_NOTE
     config_path.write_text(json.dumps(config, indent=2) + "\n")
     return target
 
