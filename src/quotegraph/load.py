@@ -6,8 +6,10 @@ per transaction, several at once on PostgreSQL.
 1. scan: read every part, set aside the articles the store already holds;
 2. link: the named persons of the others, with the store's linking, and the other corpus
    entities (organisations, places) they name, in one transaction;
-3. write: each part in its own transaction (COPY on PostgreSQL, from `workers` processes);
-   loading into an empty store, secondary indexes are dropped first and built after;
+3. write: each part in its own transaction, from `workers` processes (COPY on PostgreSQL;
+   on SQLite, one writer, the workers build the rows and the parent inserts them:
+   load_parts.py); loading into an empty store, secondary indexes (and SQLite's
+   full-text trigger) are dropped first and built after;
 4. cluster: statement clusters for the new quotes, in the order and batches `ingest`
    would have made them.
 
@@ -19,7 +21,6 @@ docs/spark.md, "Loading".
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,16 +30,13 @@ from typing import Any, Iterator, Sequence
 import sqlalchemy as sa
 
 from . import __version__
-from .ingest import source_identity
-from .readers import ReadError
-from .spark.records import parquet_files, read_records
+from .load_parts import PartsJob, write_parts
+from .spark.records import parquet_files
 from .store import open_store, schema
 from .store.bulk import (ArticleNames, assign_stored_clusters, build_indexes, create_named_entities, drop_bulk_indexes,
-                         link_new_persons, loaded_quotes, write_part)
+                         link_new_persons, loaded_quotes)
 from .store.profiles import block_entity_ids, refresh_genders, run_entity_ids
 from .store.bulk_clusters import ClusterIndex, write_clusters
-from .store.bulk_rows import EntityRef, PersonLink
-from .store.write import NewArticle, NewError, article_key
 
 # Articles (and failed extractions) per clustering batch: ingest's default --batch-size,
 # so that the clusters are the ones ingest makes.
@@ -63,29 +61,6 @@ class LoadSummary:
         return (f"{self.added} articles stored ({self.skipped} already there), {self.quotes} quotes, "
                 f"{self.errors} errors from {self.parts} parts in {self.seconds:.1f}s ({rate:.1f} articles/s; "
                 f"{stages}) -> {db}")
-
-
-@dataclass
-class _Part:
-    items: list[NewArticle]
-    errors: list[NewError]
-
-
-def read_part(file: Path) -> _Part:
-    """One part file as `ingest` sees it: articles with their keys, and errors."""
-    part = _Part([], [])
-    for item in read_records(file):
-        if isinstance(item, ReadError):
-            part.errors.append(NewError(input=item.file or item.source, code=item.code, reason=item.reason,
-                                        line=item.line, position=item.position))
-            continue
-        source = source_identity(item)
-        if item.error:
-            part.errors.append(NewError(input=source, code=str(item.error.get("code", "QG300")),
-                                        reason=str(item.error.get("reason", "extraction failed"))))
-        else:
-            part.items.append(NewArticle(key=article_key(source, item.text), source=source, record=item))
-    return part
 
 
 def scan_part(file: Path) -> tuple[list[ArticleNames], int]:
@@ -115,24 +90,32 @@ def load_records(tables: Sequence[Path], url: str, *, workers: int = 2,
     try:
         with _stage(summary, "scan"):
             new: list[ArticleNames] = []
+            owned: dict[Path, set[str]] = {}  # a part stores the new articles it holds first
+            seen: set[str] = set()
             for file in files:
                 articles, errors = scan_part(file)
                 summary.read += len(articles)
                 summary.errors += errors
-                stored = store.stored_keys(article.key for article in articles)
-                new += [article for article in articles if article.key not in stored]
-            summary.skipped = summary.read - len({article.key for article in new})
+                seen |= store.stored_keys(article.key for article in articles)
+                owned[file] = set()
+                for article in articles:
+                    if article.key not in seen:
+                        seen.add(article.key)
+                        owned[file].add(article.key)
+                        new.append(article)
+            del seen
+            summary.skipped = summary.read - len(new)
         with _stage(summary, "link"), store.write() as connection:
             run_id = _create_run(connection, tables, workers, produced_by, now)
             persons = link_new_persons(connection, new, run_id=run_id, now=now)
-            create_named_entities(connection, new, run_id=run_id, now=now)
+            keyed = create_named_entities(connection, new, run_id=run_id, now=now)
             empty = not connection.scalar(sa.select(sa.func.count()).select_from(schema.articles))
             if empty:
                 drop_bulk_indexes(connection)
         del new
         with _stage(summary, "write"):
-            parallel = workers if store.dialect == "postgresql" else 1  # SQLite has one writer
-            for counts in _write_parts(store, url, files, persons, run_id, now, parallel):
+            job = PartsJob(persons, run_id, now, owned, keyed)
+            for counts in write_parts(store, url, files, job, workers):
                 summary.added += counts[0]
                 summary.quotes += counts[1]
                 summary.errors_added += counts[2]
@@ -176,42 +159,6 @@ def _create_run(connection: sa.Connection, tables: Sequence[Path], workers: int,
         "started": now, "status": "running", "command": "load", **versions,
         "options": {"inputs": [str(t) for t in tables], "workers": workers, "produced_by": produced_by},
     }).scalar_one()
-
-
-# What the worker processes share with the parent (set before forking them).
-_JOB: dict[str, Any] = {}
-
-
-def _write_parts(store: Any, url: str, files: list[Path], persons: dict[EntityRef, PersonLink], run_id: int,
-                 now: dt.datetime, workers: int) -> Iterator[tuple[int, int, int]]:
-    """(articles, quotes, errors) added by each part, as they finish."""
-    if workers <= 1:
-        for file in files:
-            yield _write_one(store, file, persons, run_id, now)
-        return
-    _JOB.update(url=url, persons=persons, run_id=run_id, now=now)
-    try:
-        # fork: the workers inherit the persons' links instead of receiving them pickled
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_open_worker_store) as pool:
-            yield from pool.imap_unordered(_write_in_worker, files)
-    finally:
-        _JOB.clear()
-
-
-def _open_worker_store() -> None:
-    _JOB["store"] = open_store(_JOB["url"], migrate=False)
-
-
-def _write_in_worker(file: Path) -> tuple[int, int, int]:
-    return _write_one(_JOB["store"], file, _JOB["persons"], _JOB["run_id"], _JOB["now"])
-
-
-def _write_one(store: Any, file: Path, persons: dict[EntityRef, PersonLink], run_id: int,
-               now: dt.datetime) -> tuple[int, int, int]:
-    part = read_part(file)
-    with store.write() as connection:
-        counts = write_part(connection, part.items, part.errors, persons, run_id=run_id, now=now)
-    return counts.articles, counts.quotes, counts.errors
 
 
 def _cluster(store: Any, files: list[Path], now: dt.datetime) -> None:
