@@ -164,23 +164,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--db", help="PostgreSQL URL (its public schema is emptied); default: SQLite files")
     parser.add_argument("--data", help="the shared data folder (PolNeAR)")
+    parser.add_argument("--records", type=Path,
+                        help="keep the replicated records in this folder, and reuse them when it holds "
+                             "--articles of them (writing a million takes about 90 minutes here)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         work = Path(tmp)
-        started = time.perf_counter()
-        records, label = base_records(args.data)
-        print(f"base records: {label}, extracted in {time.perf_counter() - started:.1f}s", flush=True)
-        started = time.perf_counter()
-        write_parts(records, args.articles, args.part_size, args.persons_per_name, work / "records")
-        print(f"{args.articles:,} records in {args.articles // args.part_size} parts written in "
-              f"{time.perf_counter() - started:.1f}s", flush=True)
-        few = subset(work / "records", args.ingest_articles, args.part_size, work / "few")
+        records_dir = args.records or work / "records"
+        if len(list(records_dir.glob("part-*.parquet"))) * args.part_size == args.articles:
+            label = json.loads((records_dir / "_bench.json").read_text())["records"]
+            print(f"{args.articles:,} records reused from {records_dir}", flush=True)
+        else:
+            if records_dir.exists():
+                raise SystemExit(f"{records_dir} exists and does not hold {args.articles} records")
+            started = time.perf_counter()
+            records, label = base_records(args.data)
+            print(f"base records: {label}, extracted in {time.perf_counter() - started:.1f}s", flush=True)
+            started = time.perf_counter()
+            write_parts(records, args.articles, args.part_size, args.persons_per_name, records_dir)
+            (records_dir / "_bench.json").write_text(json.dumps({"records": label}))
+            print(f"{args.articles:,} records in {args.articles // args.part_size} parts written in "
+                  f"{time.perf_counter() - started:.1f}s", flush=True)
+        few = subset(records_dir, args.ingest_articles, args.part_size, work / "few")
         ingested = len(list(few.glob("*.parquet"))) * args.part_size
 
         ingest_s, ingest_out = timed([QUOTEGRAPH, "ingest", str(few), "--db", fresh(args.db, work, "ingest")])
         print(f"ingest: {ingest_out}", flush=True)
-        load_s, load_out = timed([QUOTEGRAPH, "load", str(work / "records"), "--db", fresh(args.db, work, "load"),
+        load_s, load_out = timed([QUOTEGRAPH, "load", str(records_dir), "--db", fresh(args.db, work, "load"),
                                   "--workers", str(args.workers)])
         print(f"load:   {load_out}", flush=True)
     result = {
