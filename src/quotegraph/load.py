@@ -30,18 +30,12 @@ from typing import Any, Iterator, Sequence
 import sqlalchemy as sa
 
 from . import __version__
+from .load_clusters import cluster
 from .load_parts import PartsJob, write_parts
 from .spark.records import parquet_files
 from .store import open_store, schema
-from .store.bulk import (ArticleNames, assign_stored_clusters, build_indexes, create_named_entities, drop_bulk_indexes,
-                         link_new_persons, loaded_quotes)
+from .store.bulk import ArticleNames, build_indexes, create_named_entities, drop_bulk_indexes, link_new_persons
 from .store.profiles import block_entity_ids, refresh_genders, run_entity_ids
-from .store.bulk_clusters import ClusterIndex, write_clusters
-
-# Articles (and failed extractions) per clustering batch: ingest's default --batch-size,
-# so that the clusters are the ones ingest makes.
-CLUSTER_BATCH = 16
-
 
 @dataclass
 class LoadSummary:
@@ -126,7 +120,7 @@ def load_records(tables: Sequence[Path], url: str, *, workers: int = 2,
             refresh_genders(connection, run_entity_ids(connection, run_id) | block_entity_ids(
                 connection, [link.surname for link in persons.values()]))
         with _stage(summary, "cluster"):
-            _cluster(store, files, now)
+            cluster(store, url, files, now, workers)
         with store.write() as connection:
             connection.execute(schema.runs.update().where(schema.runs.c.id == run_id).values(
                 finished=dt.datetime.now(dt.timezone.utc), status="finished", articles_added=summary.added,
@@ -159,53 +153,3 @@ def _create_run(connection: sa.Connection, tables: Sequence[Path], workers: int,
         "started": now, "status": "running", "command": "load", **versions,
         "options": {"inputs": [str(t) for t in tables], "workers": workers, "produced_by": produced_by},
     }).scalar_one()
-
-
-def _cluster(store: Any, files: list[Path], now: dt.datetime) -> None:
-    """Statement clusters for the loaded quotes that have none: in memory and written once
-    where the store has no cluster yet, else batch by batch against the stored ones."""
-    with store.read() as connection:
-        fresh = not connection.scalar(sa.select(sa.func.count()).select_from(schema.quote_clusters))
-    if not fresh:
-        for batch in _quote_batches(store, files):
-            with store.write() as connection:
-                assign_stored_clusters(connection, batch, now=now)
-        return
-    index, pairs = ClusterIndex(), []
-    for batch in _quote_batches(store, files):
-        index.assign(batch, [row["published"] for row in batch], now=now)
-        pairs += [(row["id"], row["cluster_id"]) for row in batch]
-    with store.write() as connection:
-        write_clusters(connection, index, pairs)
-
-
-def _quote_batches(store: Any, files: list[Path]) -> Iterator[list[dict[str, Any]]]:
-    """The unclustered quotes of each batch `ingest` would have written, in its order:
-    rows in part order, a batch full at CLUSTER_BATCH articles or failed extractions."""
-    batch: list[dict[str, Any]] = []
-    size = 0
-    for file in files:
-        order = row_order(file)
-        with store.read() as connection:
-            quotes = loaded_quotes(connection, [key for key, failed in order if not failed])
-        for key, failed in order:
-            size += 1
-            if not failed:
-                batch += quotes.get(key, [])
-            if size >= CLUSTER_BATCH:
-                yield batch
-                batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def row_order(file: Path) -> list[tuple[str, bool]]:
-    """(article key, extraction failed) of each row of a part file that ingest batches (a
-    read error, an error row without text, is not one), in order; only three columns read."""
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(file, columns=["key", "error", "text"])
-    has_text = pc.fill_null(pc.greater(pc.utf8_length(table["text"]), 0), False).to_pylist()
-    failed = pc.is_valid(table["error"]).to_pylist()
-    return [(key, bad) for key, bad, text in zip(table["key"].to_pylist(), failed, has_text) if text or not bad]

@@ -30,11 +30,12 @@ class ClusterIndex:
         self.by_content: dict[str, list[_Cluster]] = defaultdict(list)
 
     def assign(self, quote_rows: Sequence[dict[str, Any]], dates: Sequence[dt.date | None], *,
-               now: dt.datetime) -> None:
-        """Set `cluster_id` on each of `quote_rows` (one batch), as `assign_clusters` would."""
+               now: dt.datetime, prepared: Sequence[Prepared] | None = None) -> None:
+        """Set `cluster_id` on each of `quote_rows` (one batch), as `assign_clusters` would;
+        `prepared`: `prepare_quotes(quote_rows)`, where the caller has it."""
         if not quote_rows:
             return
-        prepared = prepare_quotes(quote_rows)
+        prepared = prepare_quotes(quote_rows) if prepared is None else prepared
         pool = self._candidates(quote_rows, prepared)
         for cluster in pool:
             cluster.count = 0
