@@ -93,7 +93,7 @@ def record_to_row(record: dict[str, Any], *, key: str | None, input: dict[str, A
 
 def record_from_row(row: dict[str, Any]) -> dict[str, Any]:
     """The record dict a row holds (a row read back as nested dicts), `key` and `input` left out."""
-    record = _from_row(row, ROW)
+    record = _READ_ROW(row)
     record.pop("key", None)
     record.pop("input", None)
     return record
@@ -138,10 +138,6 @@ def _to_row(value: Any, kind: Kind) -> Any:
     extra = {k: v for k, v in value.items() if k not in kind.names}
     return (*(_to_row(value.get(f.name), f.kind) for f in kind.fields),
             json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None)
-
-
-def _from_row(value: Any, kind: Kind) -> Any:
-    return _reader(kind)(value)
 
 
 def _same(value: Any) -> Any:
@@ -191,3 +187,7 @@ def _undeclared(value: Any, kind: Kind, path: str, found: set[str]) -> None:
             found.add(f"{path}{name}")
     for f in kind.fields:
         _undeclared(value.get(f.name), f.kind, f"{path}{f.name}.", found)
+
+
+# The row's reader, made once (looking it up by ROW would hash the whole tree each row).
+_READ_ROW = _reader(ROW)
