@@ -113,12 +113,14 @@ def load_records(tables: Sequence[Path], url: str, *, workers: int = 2,
                 summary.added += counts[0]
                 summary.quotes += counts[1]
                 summary.errors_added += counts[2]
+        surnames = {link.surname for link in persons.values()}
+        del persons, job, owned, keyed  # (a few GB at a million articles, before the cluster stage's index)
         with _stage(summary, "index"), store.write() as connection:
             build_indexes(connection)
         with _stage(summary, "profile"), store.write() as connection:
             # persons' genders from all their articles, as ingest's batches leave them
             refresh_genders(connection, run_entity_ids(connection, run_id) | block_entity_ids(
-                connection, [link.surname for link in persons.values()]))
+                connection, surnames))
         with _stage(summary, "cluster"):
             cluster(store, url, files, now, workers)
         with store.write() as connection:
