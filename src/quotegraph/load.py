@@ -59,10 +59,14 @@ class LoadSummary:
 
 def scan_part(file: Path) -> tuple[list[ArticleNames], int]:
     """What linking needs of a part file's articles (its key, url, published and entities
-    columns only: no text, no quotes), and how many of its rows are errors."""
+    columns only: no text, no quotes; of the entities, no mentions nor gender evidence:
+    held for the whole load, they were most of its memory), and how many of its rows are
+    errors."""
     import pyarrow.parquet as pq
 
     table = pq.read_table(file, columns=["key", "url", "published", "entities", "error"])
+    table = table.set_column(table.schema.get_field_index("entities"), "entities",
+                             _entity_fields(table["entities"], _SCANNED))
     articles, errors = [], 0
     for row in table.to_pylist():
         if row["error"] is not None:
@@ -70,6 +74,28 @@ def scan_part(file: Path) -> tuple[list[ArticleNames], int]:
         else:
             articles.append(ArticleNames(row["key"], row["published"], row["url"], row["entities"] or []))
     return articles, errors
+
+
+# What linking and the corpus entities read of a record entity (names.is_named_person,
+# merge_key, store.write._entity_row, the linking's Member).
+_SCANNED = ("id", "name", "label", "titles", "affiliations", "source_type", "extra_json")
+
+
+def _entity_fields(column: Any, names: Sequence[str]) -> Any:
+    """A list<struct> column with only the struct fields `names`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not column.num_chunks:
+        return column
+    chunks = []
+    for chunk in column.chunks:
+        values = chunk.flatten()  # the structs of the chunk's lists (a sliced chunk's only)
+        fields = dict(zip([f.name for f in values.type], values.flatten()))
+        struct = pa.StructArray.from_arrays([fields[name] for name in names], names=list(names))
+        offsets = pc.subtract(chunk.offsets, chunk.offsets[0])
+        chunks.append(pa.ListArray.from_arrays(offsets, struct, mask=chunk.is_null()))
+    return pa.chunked_array(chunks)
 
 
 def load_records(tables: Sequence[Path], url: str, *, workers: int = 2,
