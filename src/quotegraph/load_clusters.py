@@ -9,13 +9,13 @@ them again for their shingles and matches, batch by batch.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
+from .load_parts import bounded_map, forked_pool
 from .store import open_store, schema
 from .store.bulk import assign_stored_clusters, loaded_quotes
 from .store.bulk_clusters import ClusterIndex, write_clusters
@@ -93,8 +93,8 @@ def _parts_quotes(url: str, files: list[Path], workers: int) -> Iterator[PartQuo
         finally:
             _JOB.pop("store").close()
         return
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_open_worker_store, initargs=(url,)) as pool:
-        yield from pool.imap(_part_quotes, files)
+    with forked_pool(workers, initializer=_open_worker_store, initargs=(url,)) as pool:
+        yield from bounded_map(pool, _part_quotes, files, ahead=2 * workers)
 
 
 def _open_worker_store(url: str) -> None:

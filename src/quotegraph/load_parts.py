@@ -14,9 +14,11 @@ sequential load would.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,25 +105,43 @@ def write_parts(store: Any, url: str, files: list[Path], job: PartsJob, workers:
 _JOB: dict[str, Any] = {}
 
 
+@contextmanager
+def forked_pool(workers: int, **options: Any) -> Iterator[Any]:
+    """A pool of forked workers that share the parent's objects: the parent's collector
+    state frozen first, so that the workers' garbage collections do not touch (and so
+    copy) every page the parent holds: at 100,000 articles each worker had copied 6.6 GB."""
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, **options) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+
+
 def _built_parts(files: list[Path], job: PartsJob, workers: int, dialect: Any) -> Iterator[BuiltPart]:
-    """Each part built, in part order; at most two parts a worker ahead of the writer, so
-    that parts waiting for it do not pile up in memory."""
+    """Each part built, in part order, at most two parts a worker ahead of the writer."""
     if workers <= 1:
         for file in files:
             yield build_part(file, job, dialect)
         return
     _JOB.update(job=job, dialect=dialect)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending: deque[Any] = deque()
-            for file in files:
-                pending.append(pool.apply_async(_build_in_worker, (file,)))
-                if len(pending) > 2 * workers:
-                    yield pending.popleft().get()
-            while pending:
-                yield pending.popleft().get()
+        with forked_pool(workers) as pool:
+            yield from bounded_map(pool, _build_in_worker, files, ahead=2 * workers)
     finally:
         _JOB.clear()
+
+
+def bounded_map(pool: Any, function: Callable[[Any], Any], items: Iterable[Any], *, ahead: int) -> Iterator[Any]:
+    """`pool.imap(function, items)` with at most `ahead` results computed and not yet taken
+    (imap runs ahead without bound: at a million articles, gigabytes of parts waiting)."""
+    pending: deque[Any] = deque()
+    for item in items:
+        pending.append(pool.apply_async(function, (item,)))
+        if len(pending) > ahead:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
 
 
 def _build_in_worker(file: Path) -> BuiltPart:
@@ -162,7 +182,7 @@ def _write_postgresql(store: Any, url: str, files: list[Path], job: PartsJob,
     _JOB.update(url=url, job=job)
     try:
         # fork: the workers inherit the persons' links instead of receiving them pickled
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_open_worker_store) as pool:
+        with forked_pool(workers, initializer=_open_worker_store) as pool:
             yield from pool.imap_unordered(_write_in_worker, files)
     finally:
         _JOB.clear()
