@@ -103,7 +103,7 @@ def load_records(tables: Sequence[Path], url: str, *, workers: int = 2,
     """Load the records of `tables` (Parquet files or job output directories) into the store at `url`."""
     started = time.perf_counter()
     summary = LoadSummary()
-    files = [file for table in tables for file in parquet_files(table)]
+    files = list(dict.fromkeys(file for table in tables for file in parquet_files(table)))  # a file named twice: once
     summary.parts = len(files)
     store = open_store(url)
     now = dt.datetime.now(dt.timezone.utc)
