@@ -5,7 +5,9 @@ PostgreSQL takes several writers: each worker reads a part, builds its rows and 
 itself. SQLite has one writer, so there the workers read the parts and build the rows
 (ids drawn from counters the workers share, the non-person entities' ids from the map
 made after linking; no database) and the parent only inserts them: reading and building
-were two thirds of the stage's time, the inserts one third.
+were two thirds of the stage's time, the inserts one third. (The counters start at the
+tables' largest ids when the stage starts: another process writing to the same SQLite
+store meanwhile makes a part's insert fail, and the load stop; running it again finishes.)
 
 Either way a part stores only the articles it owns (`PartsJob.owned`: the new articles
 whose key it holds first), so that two parts holding one article store it once, as a

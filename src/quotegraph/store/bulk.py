@@ -63,7 +63,8 @@ def link_new_persons(connection: sa.Connection, articles: Iterable[ArticleNames]
                     for entity in article.entities if is_named_person(entity)]
     if members:
         # Into a store without persons every block is new: regrouped whole, a few queries for
-        # all of them, rather than block by block (what relink does; docs/store.md)
+        # all of them, rather than block by block (what relink does; person_links.py: both
+        # paths give what a regrouping of the block would)
         fresh = connection.scalar(sa.select(schema.article_entities.c.id).limit(1)) is None
         link_persons(connection, members, run_id=run_id, now=now, whole=fresh)
     return {(m.article_key, m.local_id): PersonLink(m.entity_id, m.link_reason, m.form_key, m.class_id,  # type: ignore[arg-type]
