@@ -24,6 +24,7 @@ import argparse
 import copy
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -130,13 +131,19 @@ def subset(folder: Path, articles: int, part_size: int, out: Path) -> Path:
     return out
 
 
-def timed(args: list[str]) -> tuple[float, str]:
+def timed(args: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user + system, worker processes included) and output of a
+    command. On a shared machine the CPU seconds are the steadier figure: another job's
+    load stretches the wall time, not (much) the CPU time."""
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(args, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    return seconds, done.stdout.strip()
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return seconds, cpu, done.stdout.strip()
 
 
 def fresh(db: str | None, folder: Path, name: str) -> str:
@@ -164,23 +171,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--db", help="PostgreSQL URL (its public schema is emptied); default: SQLite files")
     parser.add_argument("--data", help="the shared data folder (PolNeAR)")
+    parser.add_argument("--records", type=Path,
+                        help="keep the replicated records in this folder, and reuse them when it holds "
+                             "--articles of them (writing a million takes about 90 minutes here)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         work = Path(tmp)
-        started = time.perf_counter()
-        records, label = base_records(args.data)
-        print(f"base records: {label}, extracted in {time.perf_counter() - started:.1f}s", flush=True)
-        started = time.perf_counter()
-        write_parts(records, args.articles, args.part_size, args.persons_per_name, work / "records")
-        print(f"{args.articles:,} records in {args.articles // args.part_size} parts written in "
-              f"{time.perf_counter() - started:.1f}s", flush=True)
-        few = subset(work / "records", args.ingest_articles, args.part_size, work / "few")
+        records_dir = args.records or work / "records"
+        if len(list(records_dir.glob("part-*.parquet"))) * args.part_size == args.articles:
+            label = json.loads((records_dir / "_bench.json").read_text())["records"]
+            print(f"{args.articles:,} records reused from {records_dir}", flush=True)
+        else:
+            if records_dir.exists():
+                raise SystemExit(f"{records_dir} exists and does not hold {args.articles} records")
+            started = time.perf_counter()
+            records, label = base_records(args.data)
+            print(f"base records: {label}, extracted in {time.perf_counter() - started:.1f}s", flush=True)
+            started = time.perf_counter()
+            write_parts(records, args.articles, args.part_size, args.persons_per_name, records_dir)
+            (records_dir / "_bench.json").write_text(json.dumps({"records": label}))
+            print(f"{args.articles:,} records in {args.articles // args.part_size} parts written in "
+                  f"{time.perf_counter() - started:.1f}s", flush=True)
+        few = subset(records_dir, args.ingest_articles, args.part_size, work / "few")
         ingested = len(list(few.glob("*.parquet"))) * args.part_size
 
-        ingest_s, ingest_out = timed([QUOTEGRAPH, "ingest", str(few), "--db", fresh(args.db, work, "ingest")])
+        ingest_s, ingest_cpu, ingest_out = timed([QUOTEGRAPH, "ingest", str(few), "--db", fresh(args.db, work, "ingest")])
         print(f"ingest: {ingest_out}", flush=True)
-        load_s, load_out = timed([QUOTEGRAPH, "load", str(work / "records"), "--db", fresh(args.db, work, "load"),
+        load_s, load_cpu, load_out = timed([QUOTEGRAPH, "load", str(records_dir), "--db", fresh(args.db, work, "load"),
                                   "--workers", str(args.workers)])
         print(f"load:   {load_out}", flush=True)
     result = {
@@ -189,10 +207,15 @@ def main(argv: list[str] | None = None) -> int:
         "ingest_articles": ingested, "ingest_seconds": round(ingest_s, 2),
         "ingest_rate": round(ingested / ingest_s, 1),
         "load_articles": args.articles, "load_seconds": round(load_s, 2), "load_rate": round(args.articles / load_s, 1),
+        "ingest_cpu_ms_per_article": round(1000 * ingest_cpu / ingested, 2),
+        "load_cpu_ms_per_article": round(1000 * load_cpu / args.articles, 2),
     }
     result["speedup"] = round(result["load_rate"] / result["ingest_rate"], 2)
+    result["cpu_speedup"] = round(result["ingest_cpu_ms_per_article"] / result["load_cpu_ms_per_article"], 2)
     print(f"ingest {result['ingest_rate']} articles/s, load {result['load_rate']} articles/s "
-          f"(process start-up included): {result['speedup']}x")
+          f"(process start-up included): {result['speedup']}x; CPU per article: ingest "
+          f"{result['ingest_cpu_ms_per_article']} ms, load {result['load_cpu_ms_per_article']} ms (all processes): "
+          f"{result['cpu_speedup']}x")
     print(json.dumps(result))
     return 0
 

@@ -6,8 +6,10 @@ per transaction, several at once on PostgreSQL.
 1. scan: read every part, set aside the articles the store already holds;
 2. link: the named persons of the others, with the store's linking, and the other corpus
    entities (organisations, places) they name, in one transaction;
-3. write: each part in its own transaction (COPY on PostgreSQL, from `workers` processes);
-   loading into an empty store, secondary indexes are dropped first and built after;
+3. write: each part in its own transaction, from `workers` processes (COPY on PostgreSQL;
+   on SQLite, one writer, the workers build the rows and the parent inserts them:
+   load_parts.py); loading into an empty store, secondary indexes (and SQLite's
+   full-text trigger) are dropped first and built after;
 4. cluster: statement clusters for the new quotes, in the order and batches `ingest`
    would have made them.
 
@@ -19,7 +21,6 @@ docs/spark.md, "Loading".
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,21 +30,12 @@ from typing import Any, Iterator, Sequence
 import sqlalchemy as sa
 
 from . import __version__
-from .ingest import source_identity
-from .readers import ReadError
-from .spark.records import parquet_files, read_records
+from .load_clusters import cluster
+from .load_parts import PartsJob, write_parts
+from .spark.records import parquet_files
 from .store import open_store, schema
-from .store.bulk import (ArticleNames, assign_stored_clusters, build_indexes, create_named_entities, drop_bulk_indexes,
-                         link_new_persons, loaded_quotes, write_part)
+from .store.bulk import ArticleNames, build_indexes, create_named_entities, drop_bulk_indexes, link_new_persons
 from .store.profiles import block_entity_ids, refresh_genders, run_entity_ids
-from .store.bulk_clusters import ClusterIndex, write_clusters
-from .store.bulk_rows import EntityRef, PersonLink
-from .store.write import NewArticle, NewError, article_key
-
-# Articles (and failed extractions) per clustering batch: ingest's default --batch-size,
-# so that the clusters are the ones ingest makes.
-CLUSTER_BATCH = 16
-
 
 @dataclass
 class LoadSummary:
@@ -65,35 +57,16 @@ class LoadSummary:
                 f"{stages}) -> {db}")
 
 
-@dataclass
-class _Part:
-    items: list[NewArticle]
-    errors: list[NewError]
-
-
-def read_part(file: Path) -> _Part:
-    """One part file as `ingest` sees it: articles with their keys, and errors."""
-    part = _Part([], [])
-    for item in read_records(file):
-        if isinstance(item, ReadError):
-            part.errors.append(NewError(input=item.file or item.source, code=item.code, reason=item.reason,
-                                        line=item.line, position=item.position))
-            continue
-        source = source_identity(item)
-        if item.error:
-            part.errors.append(NewError(input=source, code=str(item.error.get("code", "QG300")),
-                                        reason=str(item.error.get("reason", "extraction failed"))))
-        else:
-            part.items.append(NewArticle(key=article_key(source, item.text), source=source, record=item))
-    return part
-
-
 def scan_part(file: Path) -> tuple[list[ArticleNames], int]:
     """What linking needs of a part file's articles (its key, url, published and entities
-    columns only: no text, no quotes), and how many of its rows are errors."""
+    columns only: no text, no quotes; of the entities, no mentions nor gender evidence:
+    held for the whole load, they were most of its memory), and how many of its rows are
+    errors."""
     import pyarrow.parquet as pq
 
     table = pq.read_table(file, columns=["key", "url", "published", "entities", "error"])
+    table = table.set_column(table.schema.get_field_index("entities"), "entities",
+                             _entity_fields(table["entities"], _SCANNED))
     articles, errors = [], 0
     for row in table.to_pylist():
         if row["error"] is not None:
@@ -103,47 +76,79 @@ def scan_part(file: Path) -> tuple[list[ArticleNames], int]:
     return articles, errors
 
 
+# What linking and the corpus entities read of a record entity (names.is_named_person,
+# merge_key, store.write._entity_row, the linking's Member).
+_SCANNED = ("id", "name", "label", "titles", "affiliations", "source_type", "extra_json")
+
+
+def _entity_fields(column: Any, names: Sequence[str]) -> Any:
+    """A list<struct> column with only the struct fields `names`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not column.num_chunks:
+        return column
+    chunks = []
+    for chunk in column.chunks:
+        values = chunk.flatten()  # the structs of the chunk's lists (a sliced chunk's only)
+        fields = dict(zip([f.name for f in values.type], values.flatten()))
+        struct = pa.StructArray.from_arrays([fields[name] for name in names], names=list(names))
+        offsets = pc.subtract(chunk.offsets, chunk.offsets[0])
+        chunks.append(pa.ListArray.from_arrays(offsets, struct, mask=chunk.is_null()))
+    return pa.chunked_array(chunks)
+
+
 def load_records(tables: Sequence[Path], url: str, *, workers: int = 2,
                  produced_by: dict[str, Any] | None = None) -> LoadSummary:
     """Load the records of `tables` (Parquet files or job output directories) into the store at `url`."""
     started = time.perf_counter()
     summary = LoadSummary()
-    files = [file for table in tables for file in parquet_files(table)]
+    files = list(dict.fromkeys(file for table in tables for file in parquet_files(table)))  # a file named twice: once
     summary.parts = len(files)
     store = open_store(url)
     now = dt.datetime.now(dt.timezone.utc)
     try:
         with _stage(summary, "scan"):
             new: list[ArticleNames] = []
+            owned: dict[Path, set[str]] = {}  # a part stores the new articles it holds first
+            seen: set[str] = set()
             for file in files:
                 articles, errors = scan_part(file)
                 summary.read += len(articles)
                 summary.errors += errors
-                stored = store.stored_keys(article.key for article in articles)
-                new += [article for article in articles if article.key not in stored]
-            summary.skipped = summary.read - len({article.key for article in new})
+                seen |= store.stored_keys(article.key for article in articles)
+                owned[file] = set()
+                for article in articles:
+                    if article.key not in seen:
+                        seen.add(article.key)
+                        owned[file].add(article.key)
+                        new.append(article)
+            del seen
+            summary.skipped = summary.read - len(new)
         with _stage(summary, "link"), store.write() as connection:
             run_id = _create_run(connection, tables, workers, produced_by, now)
             persons = link_new_persons(connection, new, run_id=run_id, now=now)
-            create_named_entities(connection, new, run_id=run_id, now=now)
+            keyed = create_named_entities(connection, new, run_id=run_id, now=now)
             empty = not connection.scalar(sa.select(sa.func.count()).select_from(schema.articles))
             if empty:
                 drop_bulk_indexes(connection)
         del new
         with _stage(summary, "write"):
-            parallel = workers if store.dialect == "postgresql" else 1  # SQLite has one writer
-            for counts in _write_parts(store, url, files, persons, run_id, now, parallel):
+            job = PartsJob(persons, run_id, now, owned, keyed)
+            for counts in write_parts(store, url, files, job, workers):
                 summary.added += counts[0]
                 summary.quotes += counts[1]
                 summary.errors_added += counts[2]
+        surnames = {link.surname for link in persons.values()}
+        del persons, job, owned, keyed  # (a few GB at a million articles, before the cluster stage's index)
         with _stage(summary, "index"), store.write() as connection:
             build_indexes(connection)
         with _stage(summary, "profile"), store.write() as connection:
             # persons' genders from all their articles, as ingest's batches leave them
             refresh_genders(connection, run_entity_ids(connection, run_id) | block_entity_ids(
-                connection, [link.surname for link in persons.values()]))
+                connection, surnames))
         with _stage(summary, "cluster"):
-            _cluster(store, files, now)
+            cluster(store, url, files, now, workers)
         with store.write() as connection:
             connection.execute(schema.runs.update().where(schema.runs.c.id == run_id).values(
                 finished=dt.datetime.now(dt.timezone.utc), status="finished", articles_added=summary.added,
@@ -176,89 +181,3 @@ def _create_run(connection: sa.Connection, tables: Sequence[Path], workers: int,
         "started": now, "status": "running", "command": "load", **versions,
         "options": {"inputs": [str(t) for t in tables], "workers": workers, "produced_by": produced_by},
     }).scalar_one()
-
-
-# What the worker processes share with the parent (set before forking them).
-_JOB: dict[str, Any] = {}
-
-
-def _write_parts(store: Any, url: str, files: list[Path], persons: dict[EntityRef, PersonLink], run_id: int,
-                 now: dt.datetime, workers: int) -> Iterator[tuple[int, int, int]]:
-    """(articles, quotes, errors) added by each part, as they finish."""
-    if workers <= 1:
-        for file in files:
-            yield _write_one(store, file, persons, run_id, now)
-        return
-    _JOB.update(url=url, persons=persons, run_id=run_id, now=now)
-    try:
-        # fork: the workers inherit the persons' links instead of receiving them pickled
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_open_worker_store) as pool:
-            yield from pool.imap_unordered(_write_in_worker, files)
-    finally:
-        _JOB.clear()
-
-
-def _open_worker_store() -> None:
-    _JOB["store"] = open_store(_JOB["url"], migrate=False)
-
-
-def _write_in_worker(file: Path) -> tuple[int, int, int]:
-    return _write_one(_JOB["store"], file, _JOB["persons"], _JOB["run_id"], _JOB["now"])
-
-
-def _write_one(store: Any, file: Path, persons: dict[EntityRef, PersonLink], run_id: int,
-               now: dt.datetime) -> tuple[int, int, int]:
-    part = read_part(file)
-    with store.write() as connection:
-        counts = write_part(connection, part.items, part.errors, persons, run_id=run_id, now=now)
-    return counts.articles, counts.quotes, counts.errors
-
-
-def _cluster(store: Any, files: list[Path], now: dt.datetime) -> None:
-    """Statement clusters for the loaded quotes that have none: in memory and written once
-    where the store has no cluster yet, else batch by batch against the stored ones."""
-    with store.read() as connection:
-        fresh = not connection.scalar(sa.select(sa.func.count()).select_from(schema.quote_clusters))
-    if not fresh:
-        for batch in _quote_batches(store, files):
-            with store.write() as connection:
-                assign_stored_clusters(connection, batch, now=now)
-        return
-    index, pairs = ClusterIndex(), []
-    for batch in _quote_batches(store, files):
-        index.assign(batch, [row["published"] for row in batch], now=now)
-        pairs += [(row["id"], row["cluster_id"]) for row in batch]
-    with store.write() as connection:
-        write_clusters(connection, index, pairs)
-
-
-def _quote_batches(store: Any, files: list[Path]) -> Iterator[list[dict[str, Any]]]:
-    """The unclustered quotes of each batch `ingest` would have written, in its order:
-    rows in part order, a batch full at CLUSTER_BATCH articles or failed extractions."""
-    batch: list[dict[str, Any]] = []
-    size = 0
-    for file in files:
-        order = row_order(file)
-        with store.read() as connection:
-            quotes = loaded_quotes(connection, [key for key, failed in order if not failed])
-        for key, failed in order:
-            size += 1
-            if not failed:
-                batch += quotes.get(key, [])
-            if size >= CLUSTER_BATCH:
-                yield batch
-                batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def row_order(file: Path) -> list[tuple[str, bool]]:
-    """(article key, extraction failed) of each row of a part file that ingest batches (a
-    read error, an error row without text, is not one), in order; only three columns read."""
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(file, columns=["key", "error", "text"])
-    has_text = pc.fill_null(pc.greater(pc.utf8_length(table["text"]), 0), False).to_pylist()
-    failed = pc.is_valid(table["error"]).to_pylist()
-    return [(key, bad) for key, bad, text in zip(table["key"].to_pylist(), failed, has_text) if text or not bad]

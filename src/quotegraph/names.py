@@ -6,6 +6,7 @@ is read the same way everywhere.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -56,8 +57,11 @@ _NOT_WORD = re.compile(r"[^\w]+")
 
 def normal_words(text: str) -> list[str]:
     """Lowercase, accent-free words ("O’Neil-Smith, Jr." -> ["oneilsmith", "jr"])."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if text.isascii():  # NFKD leaves ASCII as it is, with no combining marks: a tenth of the time
+        plain = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     return [word for word in _NOT_WORD.split(_JOINERS.sub("", plain)) if word and word != "_"]
 
 
@@ -84,6 +88,13 @@ NAME_PREFIXES = _name_prefixes()
 
 
 def _split_person(name: str) -> tuple[list[str], str | None]:
+    words, generation = _split_person_cached(name)
+    return list(words), generation
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _split_person_cached(name: str) -> tuple[tuple[str, ...], str | None]:
+    """`_split_person`, remembered: linking and clustering read the same names again and again."""
     words = normal_words(name)
     while len(words) > 1 and words[0] in NAME_PREFIXES:
         words = words[1:]
@@ -92,7 +103,7 @@ def _split_person(name: str) -> tuple[list[str], str | None]:
         if words[-1] in GENERATIONS and generation is None:
             generation = GENERATIONS[words[-1]]
         words = words[:-1]
-    return words, generation
+    return tuple(words), generation
 
 
 def person_tokens(name: str) -> list[str]:

@@ -106,3 +106,20 @@ def test_polnear_dev_loads_as_ingest_stores_it(polnear_records, store_url):  # n
     assert loaded["counts"]["articles"] == 84 and loaded["counts"]["quotes"] > 500
     for part in expected:
         assert loaded[part] == expected[part], part
+
+
+def test_an_article_in_two_parts_is_stored_once(spark_output, tmp_path, store_url):  # noqa: F811
+    """The parts are written in parallel: an article two parts hold is stored by the first."""
+    import shutil
+
+    output, _ = spark_output
+    twice = tmp_path / "twice"
+    twice.mkdir()
+    parts = sorted(output.glob("part-*.parquet"))
+    for part in parts:
+        shutil.copy(part, twice / part.name)
+    shutil.copy(parts[0], twice / "part-99999-copy.parquet")
+    code, out, err = run("load", str(twice), str(twice), "--db", store_url, "--workers", "2")
+    assert code == 1, err
+    assert out.startswith("20 articles stored ("), out
+    assert store_counts(store_url)["articles"] == 20

@@ -231,7 +231,7 @@ are stored); 2 usage error, the store cannot be opened, or nothing could be read
 @click.argument("tables", nargs=-1, required=True, metavar="PARQUET_DIR...")
 @db_option()
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Processes writing parts at once (PostgreSQL; SQLite has one writer).")
+              help="Processes reading and writing parts at once (on SQLite they build the rows, one writes).")
 def load(tables: tuple[str, ...], db: str, workers: int) -> None:
     from ..load import load_records
 

@@ -6,7 +6,9 @@ column (docs/spark.md, "The Parquet table").
 """
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -91,7 +93,7 @@ def record_to_row(record: dict[str, Any], *, key: str | None, input: dict[str, A
 
 def record_from_row(row: dict[str, Any]) -> dict[str, Any]:
     """The record dict a row holds (a row read back as nested dicts), `key` and `input` left out."""
-    record = _from_row(row, ROW)
+    record = _READ_ROW(row)
     record.pop("key", None)
     record.pop("input", None)
     return record
@@ -138,22 +140,39 @@ def _to_row(value: Any, kind: Kind) -> Any:
             json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None)
 
 
-def _from_row(value: Any, kind: Kind) -> Any:
-    if value is None:
-        return None
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _reader(kind: Kind) -> Callable[[Any], Any]:
+    """The conversion of a row value of `kind` back to the record's, made once per kind: the
+    tree walked once, not at every value (a loader reads a few million values a second)."""
     if isinstance(kind, str):
-        return value
+        return _same
     if isinstance(kind, ArrayOf):
-        return [_from_row(item, kind.element) for item in value]
-    out: dict[str, Any] = {}
-    for f in kind.fields:
-        item = _from_row(value.get(f.name), f.kind)
-        if item is None and f.omitted_when_null:
-            continue
-        out[f.name] = item
-    if value.get(EXTRA):
-        out.update(json.loads(value[EXTRA]))
-    return out
+        element = _reader(kind.element)
+        if element is _same:
+            return lambda value: None if value is None else list(value)
+        return lambda value: None if value is None else [element(item) for item in value]
+    fields = [(f.name, None if isinstance(f.kind, str) else _reader(f.kind), f.omitted_when_null)
+              for f in kind.fields]
+
+    def read(value: Any) -> Any:
+        if value is None:
+            return None
+        out: dict[str, Any] = {}
+        for name, convert, omitted in fields:
+            item = value.get(name)
+            if convert is not None and item is not None:
+                item = convert(item)
+            if item is None and omitted:
+                continue
+            out[name] = item
+        if value.get(EXTRA):
+            out.update(json.loads(value[EXTRA]))
+        return out
+    return read
 
 
 def _undeclared(value: Any, kind: Kind, path: str, found: set[str]) -> None:
@@ -168,3 +187,7 @@ def _undeclared(value: Any, kind: Kind, path: str, found: set[str]) -> None:
             found.add(f"{path}{name}")
     for f in kind.fields:
         _undeclared(value.get(f.name), f.kind, f"{path}{f.name}.", found)
+
+
+# The row's reader, made once (looking it up by ROW would hash the whole tree each row).
+_READ_ROW = _reader(ROW)

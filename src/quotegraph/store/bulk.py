@@ -23,7 +23,7 @@ from ..names import is_named_person, merge_key
 from . import schema
 from .bulk_rows import EntityRef, PartRows, PersonLink, part_rows
 from .clusters import assign_clusters
-from .copy import copy_rows
+from .copy import insert_rows
 from .core import in_chunks
 from .linking import Member, host_of
 from .person_links import link_persons
@@ -35,6 +35,10 @@ from .write import BatchCounts, NewArticle, NewError, _date, _entity_row, stored
 _BULK_TABLES = (schema.times, schema.article_entities, schema.mentions, schema.quotes, schema.quote_spans,
                 schema.events, schema.event_participants)
 _PG_SEARCH_INDEX = "CREATE INDEX IF NOT EXISTS ix_quotes_content_tsv ON quotes USING gin (content_tsv)"
+# SQLite's full-text index is kept by this trigger (migration 0001's); a load into an empty
+# store drops it and rebuilds the index once at the end, a sixth of the time of a row each.
+_SQLITE_SEARCH_TRIGGER = ("CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN "
+                          "INSERT INTO quotes_fts(rowid, content) VALUES (new.id, new.content); END")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,38 +62,39 @@ def link_new_persons(connection: sa.Connection, articles: Iterable[ArticleNames]
                            None, article.key, str(entity.get("id")), day, host)
                     for entity in article.entities if is_named_person(entity)]
     if members:
-        link_persons(connection, members, run_id=run_id, now=now)
+        # Into a store without persons every block is new: regrouped whole, a few queries for
+        # all of them, rather than block by block (what relink does; person_links.py: both
+        # paths give what a regrouping of the block would)
+        fresh = connection.scalar(sa.select(schema.article_entities.c.id).limit(1)) is None
+        link_persons(connection, members, run_id=run_id, now=now, whole=fresh)
     return {(m.article_key, m.local_id): PersonLink(m.entity_id, m.link_reason, m.form_key, m.class_id,  # type: ignore[arg-type]
                                                     m.tokens[-1] if m.tokens else None) for m in members}
 
 
 def create_named_entities(connection: sa.Connection, articles: Iterable[ArticleNames], *, run_id: int,
-                          now: dt.datetime) -> None:
+                          now: dt.datetime) -> dict[str, int]:
     """The corpus entities of the non-persons of `articles` (organisations, places...: one per
     label and name) that the store lacks, named as the first of `articles` names them,
     as `ingest` of the same articles in that order would; done before the parts are written
-    in parallel, so that which part comes first does not decide a name."""
+    in parallel, so that which part comes first does not decide a name. Returns the ids
+    of all of them (stored before or now) by merge key."""
     first: dict[str, dict[str, Any]] = {}
     for article in articles:
         for entity in article.entities:
             if not is_named_person(entity) and (key := merge_key(entity)) is not None and key not in first:
                 first[key] = _entity_row(entity, key, run_id=run_id, now=now)
+    e = schema.entities
+    ids: dict[str, int] = {}
     for chunk in in_chunks(list(first)):
-        insert_ignoring_conflicts(connection, schema.entities, [first[key] for key in chunk], ["merge_key"])
+        insert_ignoring_conflicts(connection, e, [first[key] for key in chunk], ["merge_key"])
+        ids.update(connection.execute(sa.select(e.c.merge_key, e.c.id).where(e.c.merge_key.in_(chunk))).all())
+    return ids
 
 
 def write_part(connection: sa.Connection, items: Sequence[NewArticle], errors: Sequence[NewError],
                persons: dict[EntityRef, PersonLink], *, run_id: int, now: dt.datetime) -> BatchCounts:
     """Store one partition's articles (those not stored yet) and errors; the counts added."""
-    counts = BatchCounts()
-    if errors:
-        rows = {e.key: {"key": e.key, "run_id": run_id, "input": e.input, "line": e.line, "position": e.position,
-                        "code": e.code, "reason": e.reason, "created": now} for e in errors}
-        known = set()
-        for chunk in in_chunks(list(rows)):
-            known.update(connection.scalars(sa.select(schema.errors.c.key).where(schema.errors.c.key.in_(chunk))))
-        insert_ignoring_conflicts(connection, schema.errors, [r for k, r in rows.items() if k not in known], ["key"])
-        counts.errors = len(rows) - len(known)
+    counts = BatchCounts(errors=write_errors(connection, errors, run_id=run_id, now=now))
     stored: set[str] = set()
     for chunk in in_chunks([item.key for item in items]):
         stored |= stored_article_keys(connection, chunk)
@@ -101,6 +106,19 @@ def write_part(connection: sa.Connection, items: Sequence[NewArticle], errors: S
     _insert(connection, rows)
     counts.articles, counts.quotes = len(fresh), rows.quotes
     return counts
+
+
+def write_errors(connection: sa.Connection, errors: Sequence[NewError], *, run_id: int, now: dt.datetime) -> int:
+    """Store the errors not stored yet; how many."""
+    if not errors:
+        return 0
+    rows = {e.key: {"key": e.key, "run_id": run_id, "input": e.input, "line": e.line, "position": e.position,
+                    "code": e.code, "reason": e.reason, "created": now} for e in errors}
+    known = set()
+    for chunk in in_chunks(list(rows)):
+        known.update(connection.scalars(sa.select(schema.errors.c.key).where(schema.errors.c.key.in_(chunk))))
+    insert_ignoring_conflicts(connection, schema.errors, [r for k, r in rows.items() if k not in known], ["key"])
+    return len(rows) - len(known)
 
 
 def loaded_quotes(connection: sa.Connection, article_keys: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
@@ -135,6 +153,8 @@ def drop_bulk_indexes(connection: sa.Connection) -> None:
                 index.drop(connection, checkfirst=True)
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text("DROP INDEX IF EXISTS ix_quotes_content_tsv"))
+    else:
+        connection.execute(sa.text("DROP TRIGGER IF EXISTS quotes_fts_insert"))
 
 
 def build_indexes(connection: sa.Connection) -> None:
@@ -144,6 +164,10 @@ def build_indexes(connection: sa.Connection) -> None:
             index.create(connection, checkfirst=True)
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text(_PG_SEARCH_INDEX))
+    elif not connection.scalar(sa.text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                       "AND name = 'quotes_fts_insert'")):
+        connection.execute(sa.text(_SQLITE_SEARCH_TRIGGER))
+        connection.execute(sa.text("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')"))
 
 
 def _allocator(connection: sa.Connection) -> Any:
@@ -182,20 +206,4 @@ def _keyed_ids(connection: sa.Connection, rows: list[dict[str, Any]]) -> dict[st
 def _insert(connection: sa.Connection, rows: PartRows) -> None:
     for name, table_rows in rows.tables.items():
         table = schema.metadata.tables[name]
-        if connection.dialect.name == "postgresql":
-            copy_rows(connection, table, table_rows)
-        else:
-            _sqlite_insert(connection, table, table_rows)
-
-
-def _sqlite_insert(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """One executemany of plain tuples on the sqlite3 cursor, each value converted by its
-    column type as SQLAlchemy would (dates, JSON): a third of the time of SQLAlchemy's
-    executemany of dicts, which builds the parameters of every row."""
-    columns = list(rows[0])
-    convert = [table.c[c].type.bind_processor(connection.dialect) for c in columns]
-    names = ", ".join(f'"{c}"' for c in columns)
-    statement = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' for _ in columns)})"
-    values = [tuple(v if f is None or v is None else f(v) for f, v in zip(convert, (row[c] for c in columns)))
-              for row in rows]
-    connection.exec_driver_sql(statement, values)
+        insert_rows(connection, table, table_rows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import struct
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -19,6 +20,8 @@ from ..names import normal_words, person_tokens
 SIMILARITY = 0.8
 SHINGLE = 2
 MINHASHES = 4
+# A digest as its MINHASHES big-endian 8-byte integers (one C call, not a slice each)
+_SLICES = struct.Struct(f">{MINHASHES}Q").unpack
 
 
 def content_tokens(content: str) -> list[str]:
@@ -40,8 +43,10 @@ def minhashes(shingle_set: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
     least of each 8-byte slice of the shingles' blake2b digests."""
     if not shingle_set:
         return (0,) * MINHASHES
-    digests = [hashlib.blake2b(" ".join(s).encode("utf-8"), digest_size=8 * MINHASHES).digest() for s in shingle_set]
-    return tuple(min(int.from_bytes(d[8 * i:8 * i + 8], "big") for d in digests) >> 1 for i in range(MINHASHES))
+    blake2b = hashlib.blake2b
+    slices = zip(*[_SLICES(blake2b(" ".join(s).encode("utf-8"), digest_size=8 * MINHASHES).digest())
+                   for s in shingle_set])
+    return tuple(min(values) >> 1 for values in slices)
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:

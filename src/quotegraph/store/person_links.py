@@ -27,26 +27,28 @@ from .upsert import insert_ignoring_conflicts
 
 
 def link_persons(connection: sa.Connection, new: Sequence[Member], *, run_id: int | None,
-                 now: dt.datetime, surnames: Iterable[str] = (), knowledge: Knowledge | None = None) -> int:
+                 now: dt.datetime, surnames: Iterable[str] = (), knowledge: Knowledge | None = None,
+                 whole: bool = False) -> int:
     """Link the `new` members (not stored yet; sets their `entity_id`, `link_reason` and
-    `class_id`) and regroup the blocks `surnames` whole; the number of stored members whose
-    person or reason changed (their quotes, event roles and statement clusters follow)."""
+    `class_id`) and regroup the blocks `surnames` whole (`whole`: every block they touch);
+    the number of stored members whose person or reason changed (their quotes, event roles
+    and statement clusters follow)."""
     knowledge = knowledge or Knowledge.load(connection)
     by_block: dict[str, list[Member]] = defaultdict(list)
     for member in new:
         prepare(member, knowledge)
         if member.tokens:
             by_block[member.tokens[-1]].append(member)
-    whole = set(surnames)
-    forms = _load_forms(connection, sorted(set(by_block) - whole))
+    regrouped = set(surnames) | (set(by_block) if whole else set())
+    forms = _load_forms(connection, sorted(set(by_block) - regrouped))
     for surname, members in by_block.items():
         if any(m.full and m.form_key not in forms.get(surname, {}) for m in members):
-            whole.add(surname)
+            regrouped.add(surname)
     changed = 0
-    if whole:
-        changed += _regroup(connection, sorted(whole), [m for s in whole for m in by_block.get(s, ())], knowledge,
-                            run_id=run_id, now=now)
-    for surname in sorted(set(by_block) - whole):
+    if regrouped:
+        changed += _regroup(connection, sorted(regrouped), [m for s in regrouped for m in by_block.get(s, ())],
+                            knowledge, run_id=run_id, now=now)
+    for surname in sorted(set(by_block) - regrouped):
         changed += _extend(connection, surname, forms.get(surname, {}), by_block[surname], knowledge,
                            run_id=run_id, now=now)
     return changed
