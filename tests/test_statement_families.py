@@ -4,6 +4,8 @@ writer's own voice, deeds, quoted words nobody states, hypotheticals and negated
 everything stays available with `min_confidence=0`. Speakers are named as a reader would."""
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 import quotegraph
@@ -16,6 +18,12 @@ from quotegraph.spans import make_span
 pytestmark = pytest.mark.slow
 
 EVERYTHING = Options(min_confidence=0.0)
+
+
+def _span_of(text: str, words: str):
+    """The span of the first `words` in `text`, as a record holds it."""
+    start = text.index(words)
+    return make_span(text, start, start + len(words))
 
 
 def _shown(text: str) -> list[tuple[str | None, str]]:
@@ -99,10 +107,7 @@ def test_words_inside_a_quotation_are_one_statement(text: str, speaker: str, con
 
 def test_rules_of_the_reader_read_the_record_alone() -> None:
     text = "If the union wanted to contest that, it could."
-    def at(words: str):
-        start = text.index(words)
-        return make_span(text, start, start + len(words))
-
+    at = partial(_span_of, text)
     quote = Quote(type="indirect", content=[at("to contest that")], cue=at("wanted"), source=at("the union"))
     assert (quote.cue.text, quote.content[0].text) == ("wanted", "to contest that")
     assert not_a_statement(quote, text, quotations(text)) == "a hypothetical"
@@ -119,10 +124,7 @@ def test_rules_of_the_reader_read_the_record_alone() -> None:
     ("She said in a statement on Monday, \u201cWe Will Win,\u201d and left.", "She", "said", "We Will Win,", None),
 ])
 def test_a_title_case_quotation_and_its_distance_from_the_cue(text, source, cue, content, why) -> None:
-    def at(words: str):
-        start = text.index(words)
-        return make_span(text, start, start + len(words))
-
+    at = partial(_span_of, text)
     quote = Quote(type="direct", content=[at(content)], cue=at(cue), source=at(source))
     found = not_a_statement(quote, text, quotations(text))
     assert found == why if why is None else found.startswith(why)
@@ -130,10 +132,7 @@ def test_a_title_case_quotation_and_its_distance_from_the_cue(text, source, cue,
 
 def test_a_quotation_said_of_a_topic_is_a_statement_its_topic_is_not() -> None:
     text = "Trump said of waterboarding, \u201cIt\u2019s fine.\u201d"
-    def at(words: str):
-        start = text.index(words)
-        return make_span(text, start, start + len(words))
-
+    at = partial(_span_of, text)
     said = Quote(type="direct", content=[at("It\u2019s fine.")], cue=at("said of"), source=at("Trump"))
     topic = Quote(type="indirect", content=[at("waterboarding")], cue=at("said of"), source=at("Trump"))
     assert not_a_statement(said, text, quotations(text)) is None
@@ -142,10 +141,7 @@ def test_a_quotation_said_of_a_topic_is_a_statement_its_topic_is_not() -> None:
 
 def test_a_lone_article_is_no_source() -> None:
     text = "That target is expected to be achieved with parks such as a 2.1 GW floating project."
-    def at(words: str):
-        start = text.index(words)
-        return make_span(text, start, start + len(words))
-
+    at = partial(_span_of, text)
     article = text.index(" a 2.1") + 1
     quote = Quote(type="indirect", content=[at("That target")], cue=at("is expected"),
                   source=make_span(text, article, article + 1))

@@ -196,29 +196,13 @@ def _in_order(nodes: list[onnx.NodeProto], available: set[str]) -> list[onnx.Nod
 def main(argv: list[str] | None = None) -> int:
     """Rewrite an artifact folder's attribution.onnx with its attention fused (idempotent:
     a graph already fused is left as it is)."""
-    import argparse
-    import json
-    from pathlib import Path
+    from .graph_step import rewrite_artifact
 
-    import onnx
-
-    parser = argparse.ArgumentParser(prog="python -m quotegraph.model.fused", description=main.__doc__)
-    parser.add_argument("artifact", help="the artifact folder (attribution.onnx, config.json)")
-    args = parser.parse_args(argv)
-    folder = Path(args.artifact)
-    path = folder / "attribution.onnx"
-    model = onnx.load(str(path))
-    if any(node.op_type == "QAttention" for node in model.graph.node):
-        print(f"{path}: attention already fused")
-        return 0
-    rewritten, layers = with_fused_attention(model)
-    onnx.save(rewritten, str(path))
-    config_path = folder / "config.json"
-    config = json.loads(config_path.read_text())
-    config["attention_fused"] = GRAPH_NOTE
-    config_path.write_text(json.dumps(config, indent=2) + "\n")
-    print(f"{path}: {layers} layers' attention fused, {len(model.graph.node)} -> {len(rewritten.graph.node)} nodes")
-    return 0
+    return rewrite_artifact(
+        argv, prog="python -m quotegraph.model.fused", description=main.__doc__,
+        done=lambda model: any(node.op_type == "QAttention" for node in model.graph.node),
+        already="attention already fused", rewrite=with_fused_attention,
+        config_key="attention_fused", note=GRAPH_NOTE, changed="{count} layers' attention fused")
 
 
 if __name__ == "__main__":

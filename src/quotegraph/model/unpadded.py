@@ -100,29 +100,13 @@ def without_padding_mask(model: onnx.ModelProto) -> tuple[onnx.ModelProto, int]:
 def main(argv: list[str] | None = None) -> int:
     """Rewrite an artifact folder's attribution.onnx without the mask's nodes (idempotent:
     a graph already rewritten is left as it is)."""
-    import argparse
-    import json
-    from pathlib import Path
+    from .graph_step import rewrite_artifact
 
-    import onnx
-
-    parser = argparse.ArgumentParser(prog="python -m quotegraph.model.unpadded", description=main.__doc__)
-    parser.add_argument("artifact", help="the artifact folder (attribution.onnx, config.json)")
-    args = parser.parse_args(argv)
-    folder = Path(args.artifact)
-    path = folder / "attribution.onnx"
-    model = onnx.load(str(path))
-    if not any(node.op_type == "IsNaN" for node in model.graph.node):
-        print(f"{path}: already without the mask's nodes")
-        return 0
-    rewritten, changed = without_padding_mask(model)
-    onnx.save(rewritten, str(path))
-    config_path = folder / "config.json"
-    config = json.loads(config_path.read_text())
-    config["attention"] = GRAPH_NOTE
-    config_path.write_text(json.dumps(config, indent=2) + "\n")
-    print(f"{path}: {changed} attention softmaxes unmasked, {len(model.graph.node)} -> {len(rewritten.graph.node)} nodes")
-    return 0
+    return rewrite_artifact(
+        argv, prog="python -m quotegraph.model.unpadded", description=main.__doc__,
+        done=lambda model: not any(node.op_type == "IsNaN" for node in model.graph.node),
+        already="already without the mask's nodes", rewrite=without_padding_mask,
+        config_key="attention", note=GRAPH_NOTE, changed="{count} attention softmaxes unmasked")
 
 
 if __name__ == "__main__":
