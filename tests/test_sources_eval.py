@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from quotegraph import cli
 from quotegraph.eval import gender_gold
 from quotegraph.eval.gender_gold import GENDER_GOLD_DIR, GenderGoldError
-from quotegraph.eval.sources import match_people, predicted_people, run, same_person, score
+from quotegraph.eval.sources import match_people, predicted_people, run, same_person, score, shown_at
 from quotegraph.eval.statements import load_gold, speaker_right, split_of
 
 from conftest import shared_data
@@ -158,6 +158,17 @@ def test_the_cli_refuses_a_split_polnear_does_not_have(tmp_path):
     (tmp_path / "attributions").mkdir()
     result = CliRunner().invoke(cli.main, ["eval", "sources", str(tmp_path), "--split", "tune"])
     assert result.exit_code != 0 and "PolNeAR dev has no tune split" in result.output
+
+
+def test_sources_are_counted_at_each_corpus_s_convention():
+    # the pages' gold follows STATEMENTS.md (the default view); PolNeAR's gold sources are its
+    # scheme's, beliefs and stances among them (every quote, as `eval polnear` scores them)
+    assert shown_at("pages", 0.5) == 0.5
+    assert shown_at("polnear_dev", 0.5) == 0.0
+    record = {"entities": [{"id": 1, "name": "Ana Ruiz", "label": "PERSON", "gender": "female"}],
+              "quotes": [{"speaker": {"entity": 1}, "confidence": 0.2}]}
+    assert [p["source"] for p in predicted_people(record, shown_at("pages", 0.5))] == [False]
+    assert [p["source"] for p in predicted_people(record, shown_at("polnear_dev", 0.5))] == [True]
 
 
 def test_the_cli_names_a_missing_page(tmp_path):

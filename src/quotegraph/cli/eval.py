@@ -150,16 +150,21 @@ def eval_statements(directory: Path, fmt: str, model: str | None, attribution: s
               help="Real pages only: the tuning pages, the held-out ones, or all (PolNeAR dev: all).")
 @click.option("--no-name-prior", "no_name_prior", is_flag=True,
               help="Gender from the text alone: no first-name statistic (Options(name_prior=False)).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Count as sources the speakers of statements at this confidence or above "
+                   "[default: the corpus's convention: the default view on the pages, everything on PolNeAR].")
 def eval_sources(directory: Path, fmt: str, model: str | None, attribution: str | None, split: str,
-                 no_name_prior: bool) -> None:
+                 no_name_prior: bool, min_confidence: float | None) -> None:
     """Score who gets quoted, by gender, as the Gender Gap Tracker does, on the real pages
     (../shared/data/pages-dev) or PolNeAR dev (../shared/data/polnear/dev) against the gender gold:
-    people and sources (speakers of shown statements) by gender, P/R/F1 summed over articles,
-    the share of women among sources, and gender coverage by evidence kind."""
+    people and sources (speakers of statements) by gender, P/R/F1 summed over articles,
+    the share of women among sources, and gender coverage by evidence kind. The pages' gold
+    follows STATEMENTS.md, so their sources speak in the default view; PolNeAR's follows its
+    scheme (beliefs and stances too), so there every quote counts, as in `eval polnear`."""
     sources = _scorer("sources")
     options = replace(options_from(model, attribution), name_prior=not no_name_prior)
     try:
-        result = sources.run(directory, split=split, options=options)
+        result = sources.run(directory, split=split, options=options, min_confidence=min_confidence)
     except (FileNotFoundError, sources.SourcesEvalError, sources.gender_gold.GenderGoldError) as err:
         raise click.ClickException(str(err)) from err
     _print(result, fmt, lambda: sources.format_report(result), None)

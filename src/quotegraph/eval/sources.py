@@ -14,8 +14,11 @@ the same P/R/F1 gender aside (are the people and the sources found at all).
 
 The prediction is read from the record as DESIGN.md defines it: people are entities labelled
 PERSON (whose `source_type`, where the field is given, is person); sources are people who
-are the `speaker.entity` of a statement the default view shows (confidence at or above
-`Options.min_confidence`, the documented default). A person's gender is the entity's
+are the `speaker.entity` of a statement shown at the corpus's convention (`shown_at`): on the
+real pages, whose gold follows STATEMENTS.md, the default view (confidence at or above
+`Options.min_confidence`, the documented default); on PolNeAR, whose gold sources are the
+Sources of its annotation scheme (beliefs and stances among them, which the default view
+leaves out on purpose), every quote, as `eval polnear` scores them. A person's gender is the entity's
 `gender` (null counts as no gender); its evidence kinds come from `gender_evidence[].kind`.
 
 A predicted person is the gold person of the same article whose surname agrees and whose
@@ -208,10 +211,19 @@ def _articles(path: Path, split: str, gold_dir: Path) -> tuple[str, dict[str, di
     return "pages", golds, [read_page(path, page) for page in golds]
 
 
-def run(path: str | Path, *, split: str = "all", options: Any = None,
+def shown_at(corpus: str, default: float) -> float:
+    """The confidence from which a statement's speaker counts as a source, by the corpus's
+    convention: PolNeAR's gold is its scheme's (everything the tool finds: 0), the real
+    pages' is a reader's (`default`, the default view's threshold)."""
+    return 0.0 if corpus == "polnear_dev" else default
+
+
+def run(path: str | Path, *, split: str = "all", options: Any = None, min_confidence: float | None = None,
         gold_dir: Path = GENDER_GOLD_DIR) -> dict[str, Any]:
-    """Extract the gold's articles from `path` with `options` and score them. Raises
-    FileNotFoundError where an article is missing, SourcesEvalError for a split the corpus lacks."""
+    """Extract the gold's articles from `path` with `options` and score them, counting as
+    sources the speakers of statements at `min_confidence` or above (None: the corpus's
+    convention, `shown_at`). Raises FileNotFoundError where an article is missing,
+    SourcesEvalError for a split the corpus lacks."""
     from ..api import extract_many
     from ..config import Options
 
@@ -219,16 +231,17 @@ def run(path: str | Path, *, split: str = "all", options: Any = None,
         raise SourcesEvalError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
     options = options or Options()
     corpus, golds, articles = _articles(Path(path), split, gold_dir)
+    threshold = shown_at(corpus, options.min_confidence) if min_confidence is None else min_confidence
     records = list(extract_many(articles, options=options.everything()))
     scored = []
     for (doc, gold), record in zip(golds.items(), records):
         if record.error is not None:
             print(f"warning: {doc}: {record.error}; scored as naming no one", file=sys.stderr)
-        scored.append((gold["people"], predicted_people(record.to_dict(), options.min_confidence)))
+        scored.append((gold["people"], predicted_people(record.to_dict(), threshold)))
     result = score(scored)
     by_name = score((gender_gold.read_by_name(list(gold)), predicted) for gold, predicted in scored)
     result["by_name"] = {key: by_name[key] for key in ("scores", "share_women_sources")}
-    result.update(corpus=corpus, split=split, min_confidence=options.min_confidence,
+    result.update(corpus=corpus, split=split, min_confidence=threshold,
                   name_prior=getattr(options, "name_prior", True))
     return result
 
@@ -244,7 +257,8 @@ def _figure(value: float | None, percent: bool = False) -> str:
 def format_report(result: dict[str, Any]) -> str:
     lines = [f"Sources by gender ({result['corpus']}, split {result['split']}): {result['articles']} articles; "
              f"name statistic {'on' if result['name_prior'] else 'off'}; statements shown at confidence >= "
-             f"{result['min_confidence']:.2f}",
+             f"{result['min_confidence']:.2f}" + (" (PolNeAR's scheme: every quote)" if result["corpus"] == "polnear_dev"
+                                              and result["min_confidence"] == 0 else ""),
              f"  {'':16} {'precision':>9} {'recall':>7} {'F1':>6}   right / predicted / gold"]
     for group in GROUPS:
         for g in GENDERS:
@@ -281,4 +295,4 @@ def format_report(result: dict[str, Any]) -> str:
 
 
 __all__ = ["GENDERS", "GROUPS", "SPLITS", "SourcesEvalError", "format_report", "match_people", "name_words",
-           "predicted_people", "run", "same_person", "score"]
+           "predicted_people", "run", "same_person", "score", "shown_at"]
