@@ -62,10 +62,19 @@ def stored_articles(db: str) -> int:
         store.close()
 
 
+def _sigint_as_in_a_terminal() -> None:
+    """SIGINT's default disposition in the ingest, as a terminal's foreground command has it.
+
+    A shell starts a background job (`pytest ... &`, a CI step run so) with SIGINT ignored,
+    its children inherit that, and Python then installs no KeyboardInterrupt: the ingest
+    ran to the end and exited 0 whenever these tests ran in the background."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_and_stop(path: Path, db: str, sig: int) -> tuple[int, int, str]:
     """Start an ingest, wait until some batches are committed, send `sig`; (rc, stored then, stderr)."""
     process = subprocess.Popen(ingest_command(path, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=_sigint_as_in_a_terminal)
     deadline = time.monotonic() + 300
     stored = 0
     try:
