@@ -460,3 +460,16 @@ def test_the_web_timeline_from_the_indexes_is_the_command_lines(client: Any, nam
     assert shown == [(i["kind"], i["article"], i["id"], i["date"], i["precision"], i["text"], i["time"]["value"])
                      for i in expected.items]
     assert data["undated"] == expected.undated and data["total"] == len(expected.items)
+
+
+def test_a_timeline_of_many_entities_reads_the_same_as_of_few(client: Any) -> None:
+    """A common group's name matches thousands of entities (one per article): past a hundred
+    ids they go to SQLite as one JSON list; the items are the same as listed one by one."""
+    from quotegraph.store.queries import match_entities
+    from quotegraph.web.timeline_rows import timeline_index
+
+    with client.app.state.store.read() as connection:
+        ids = match_entities(connection, "Anna Kowalski")
+        few = timeline_index(connection, ids)
+        many = timeline_index(connection, ids + list(range(10**9, 10**9 + 150)))  # ids no entity has
+    assert few[0] and many == few
