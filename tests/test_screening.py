@@ -37,6 +37,9 @@ NOT_ATTRIBUTIONS = [
     # A toll is no claim.
     ("The bombings in Kenya and Tanzania last week claimed at least 217 lives.", "217 lives"),
     ("The storm claimed three victims in Texas on Monday.", "three victims"),
+    # Figures are nobody's words: a results list read as speech turns.
+    ("Delegates won by Tuesday night:\n\nMaria Lindqvist: 1,769.\nTomas Reyes: 1,501.\n\n"
+     "Lindqvist needs 614 more to win the nomination, her campaign said.", "1,769"),
 ]
 
 

@@ -54,6 +54,8 @@ _WORD = re.compile(r"[^\W\d_][\w’'\-.]*")
 # - the title of a work in quotation marks that nobody is said to say, or that a participle
 #   names ("a report titled “Nobody Left Outside”", whatever the model takes for its source);
 # - a toll: "claimed at least 217 lives" is no claim;
+# - a content without a word, only figures and marks: a results list's line ("Hillary
+#   Clinton: 1,769.", delegates) is nobody's speech;
 #
 # and what is at best a weak attribution, whose confidence is lowered to
 # `WEAK_CONFIDENCE`, below `STATEMENT_CONFIDENCE`, so that contents are clauses or
@@ -72,7 +74,7 @@ def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]
     quotations = RangeSet(quoted)
     kept: list[Accepted] = []
     for cand, confidence, roles in accepted:
-        if not roles["content"]:
+        if not roles["content"] or not any(_WORD.search(text, start, end) for start, end in roles["content"]):
             continue
         if _in_furniture(roles, furniture) or _not_a_source(doc, roles) or _a_toll(doc, cand.cue_lemma, roles):
             continue
