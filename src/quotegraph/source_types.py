@@ -12,6 +12,8 @@ carry the flags; `legacy_source_type` reads them with the same meaning:
 - any other unnamed description of one source (label GROUP, singular: "the refugee", "the
   duo", and the odd noun phrase taken for a source) is `anonymous` too: the text describes it
   and does not name it;
+- a "person" whose name has letters but no capital ("federal judge", "candidate", a
+  lower-case word the recogniser took for a name) is described, not named: `anonymous`;
 - otherwise a person is a `person`, and any other named entity (ORG, GPE, NORP, FAC, ...)
   an `organisation`.
 
@@ -68,11 +70,19 @@ def names_documents(name: str) -> bool:
                                       "documents"))
 
 
+def a_description(name: str) -> bool:
+    """A name with cased letters and no capital ("federal judge"): a description, not a
+    name. Scripts without case (Chinese, Arabic) are never told so."""
+    cased = [ch for ch in name if ch.isupper() or ch.islower()]
+    return bool(cased) and not any(ch.isupper() for ch in cased)
+
+
 def flagged_source_type(label: str, name: str, *, anonymous: bool, collective: bool) -> str:
-    """The source type of an entity with the old flags, a document told by its name (as the
-    pipeline's entities and the store's migration 0008 tell it)."""
+    """The source type of an entity with the old flags, a document told by its name, a
+    person described by it (as the pipeline's entities and the store's migration 0008 tell it)."""
     document = label == "GROUP" and names_a_document(name)
-    return source_type_of(label, anonymous=anonymous, collective=collective, document=document)
+    described = label == "PERSON" and not collective and a_description(name)
+    return source_type_of(label, anonymous=anonymous or described, collective=collective, document=document)
 
 
 def legacy_source_type(entity: dict[str, Any]) -> str:

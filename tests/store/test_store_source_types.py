@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from quotegraph.record import Record
-from quotegraph.source_types import legacy_source_type, source_type_of
+from quotegraph.entities import Entity
+from quotegraph.source_types import flagged_source_type, legacy_source_type, source_type_of
 from quotegraph.store import open_store, schema
 
 from store_helpers import store, store_url  # noqa: F401 - fixtures
@@ -97,6 +98,18 @@ def test_an_old_records_flags_read_as_the_migration_reads_them(name, label, anon
 ])
 def test_source_type_of(label, flags, kind) -> None:
     assert source_type_of(label, **flags) == kind
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("federal judge", "anonymous"),       # a description the speaker rules kept as a person
+    ("max", "anonymous"),                 # a lower-case word the recogniser took for a name
+    ("Ana Ruiz", "person"),
+    ("de Klerk", "person"),               # a capital anywhere: a name
+    ("习近平", "person"),                  # no case in the script: never a description
+])
+def test_a_person_without_a_capital_is_described_not_named(name, kind) -> None:
+    assert flagged_source_type("PERSON", name, anonymous=False, collective=False) == kind
+    assert Entity(name=name, label="PERSON").source_type == kind
 
 
 def test_an_ingested_record_keeps_its_source_types(store) -> None:
