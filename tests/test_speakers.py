@@ -3,6 +3,7 @@ the text does not say who spoke, which must stay unresolved rather than guessed.
 from __future__ import annotations
 
 import pytest
+import spacy
 
 import quotegraph
 
@@ -362,6 +363,41 @@ def test_a_headline_s_verb_is_no_part_of_a_name():
     text = "Obama Says Museum Will Tell of Suffering.\n\nPresident Obama said it would tell a story. Obama said more."
     record = quotegraph.extract(text, options=EVERYTHING)
     assert {_speaker_entity(record, q)["name"] for q in record.quotes} == {"Obama"}
+
+
+@pytest.mark.parametrize("text, person", [
+    # a verb or a preposition of a title-case headline, which the recogniser tags as a name's
+    ("Maria Lindqvist Defends Remarks on Farmers\n\nMaria Lindqvist said on Sunday that she stood by them.",
+     "Maria Lindqvist"),
+    ("Asking David Chen To Resign Would Be Wrong, Allies Say\n\nAllies said David Chen should stay.", "David Chen"),
+])
+def test_a_headline_glued_to_a_name_is_no_part_of_it(text: str, person: str) -> None:
+    record = quotegraph.extract(text, options=EVERYTHING)
+    assert [e["name"] for e in record.entities if e["label"] == "PERSON"] == [person]
+
+
+@pytest.mark.parametrize("words, tags, name", [
+    # the rule itself, the recogniser's span and tags given (they vary with the names)
+    (["Telling", "Ana", "Ruiz"], ["VBG", "NNP", "NNP"], "Ana Ruiz"),
+    (["Ana", "Ruiz", "Slams", "New", "Tax"], ["NNP", "NNP", "NNP", "NNP", "NNP"], "Ana Ruiz"),
+    (["Ruiz", "To", "Farmers", "Worried"], ["NNP", "IN", "NNPS", "VBN"], "Ruiz"),
+    (["Will", "Smith"], ["MD", "NNP"], "Will Smith"),
+    (["Sam", "Speaks"], ["NNP", "NNP"], "Sam Speaks"),
+])
+def test_the_headline_rule_on_given_tags(words: list[str], tags: list[str], name: str) -> None:
+    from spacy.tokens import Doc
+
+    from quotegraph.entities import _before_a_verb
+
+    doc = Doc(spacy.blank("en").vocab, words=words, tags=tags)
+    assert _before_a_verb(doc[0:len(doc)]).text == name
+
+
+@pytest.mark.parametrize("name", ["Will Smith", "Nicholas Sparks", "Tom Banks", "Win Butler", "Sam Speaks",
+                                  "Robert De Niro", "Amy Von Trapp"])
+def test_names_that_hold_a_verb_or_a_particle_stay_whole(name: str) -> None:
+    record = quotegraph.extract(f"{name} said on Monday that the plan was unfair.", options=EVERYTHING)
+    assert [e["name"] for e in record.entities if e["label"] == "PERSON"] == [name]
 
 
 # A group is named by its head phrase, what follows the head going (its affiliation kept

@@ -175,12 +175,40 @@ def _from_first_name_word(span: SpacySpan) -> SpacySpan:
 
 
 _VERB_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+# A headline's words in title case, which the recogniser takes into a name and tags as
+# proper nouns: its verbs ("Ben Carson Defends Remarks", "Telling Jeb Bush To ...") and
+# prepositions ("Obama To Asians Worried"). A verb counts here in its headline forms only
+# (the bare and the -s form), so that surnames that are nouns ("Banks", "Rush") stay.
+_HEADLINE_VERBS = frozenset("""
+say tell defend slam blast urge want warn vow rip back praise mock admit deny address hit attack
+respond explain unveil announce launch endorse accuse question dismiss reject tout pledge promise
+predict claim insist reveal joke fire sign visit meet win lose lead quit rally talk speak react
+push call ask demand blame threaten accept doubt regret concede
+""".split())
+_HEADLINE_TAGS = frozenset({"IN", "TO", "VBG", "VBN"})
+# A headline's verb before a name ("Telling Jeb Bush"); not a modal ("Will Smith").
+_LEADING_VERB_TAGS = frozenset({"VBG", "VBZ", "VBD"})
+
+
+def _a_headline_word(token: Token) -> bool:
+    """A title-case word of a headline that no name holds: a verb or a preposition."""
+    if not token.is_title:
+        return False
+    word = token.lower_
+    return token.tag_ in _HEADLINE_TAGS or word in _HEADLINE_VERBS or (
+        word.endswith("s") and word[:-1] in _HEADLINE_VERBS)
 
 
 def _before_a_verb(span: SpacySpan) -> SpacySpan:
-    """A name without the verb of a headline the recogniser took in ("Obama Says ...")."""
-    end = next((t.i for t in span[1:] if t.tag_ in _VERB_TAGS), span.end)
-    return span.doc[span.start:end]
+    """A name without the verb of a headline the recogniser took in ("Obama Says ...",
+    "Ben Carson Defends Remarks", "Obama To Asians Worried") or began with ("Telling Jeb Bush")."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].is_title and span.doc[start].tag_ in _LEADING_VERB_TAGS:
+        start += 1
+    glued = span.end - start >= 3  # two words are a name ("Sam Speaks"); a headline glues on more
+    end = next((t.i for t in span.doc[start + 1:span.end] if t.tag_ in _VERB_TAGS or (glued and _a_headline_word(t))),
+               span.end)
+    return span.doc[start:end]
 
 
 def _only_credited(doc: Doc, entity: Entity) -> bool:
