@@ -468,3 +468,17 @@ def test_people_credited_for_the_article_are_not_its_people(text, credited, kept
     names = {e["name"] for e in quotegraph.extract(text, options=EVERYTHING).entities}
     assert not names & credited
     assert kept in names
+
+
+def test_a_platform_the_recogniser_calls_a_person_is_an_organisation() -> None:
+    record = quotegraph.extract("Twitter said on Monday that it would remove the posts. Maria Lindqvist said "
+                                "the move was overdue.", options=EVERYTHING)
+    kinds = {e["name"]: (e["label"], e["source_type"]) for e in record.entities}
+    assert kinds["Twitter"] == ("ORG", "organisation") and kinds["Maria Lindqvist"] == ("PERSON", "person")
+
+
+def test_a_surname_in_the_plural_after_the_is_the_family() -> None:
+    record = quotegraph.extract("Bill Clinton spoke on Monday. The Clintons said they would attend the dinner.",
+                                options=EVERYTHING)
+    kinds = {e["name"]: e["source_type"] for e in record.entities}
+    assert kinds == {"Bill Clinton": "person", "Clintons": "group"}

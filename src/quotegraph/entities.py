@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .lexicons.given_names import is_given_name
 from .lexicons.names import gender_of
 from .lexicons.places import DEMONYMS, PARTIES
+from .lexicons.sources import PLATFORM_NAMES
 from .names import GENERATIONS, HONORIFICS, TITLE_WORDS
 from .source_types import flagged_source_type
 from .spans import make_span
@@ -540,7 +541,7 @@ def build_entities(doc: Doc) -> list[Entity]:
             clean = _clean(_proper_name_only(_before_a_verb(_from_first_name_word(clean))))
         if len(clean) == 0 or not any(t.is_alpha for t in clean):
             continue
-        if label == "PERSON" and _names_a_body(clean):
+        if label == "PERSON" and (_names_a_body(clean) or (len(clean) == 1 and clean[0].lower_ in PLATFORM_NAMES)):
             label = "ORG"
         mentions.append((clean, label))
     # Fuller names first, so that "Bukele" finds "Nayib Bukele" even when it comes first.
@@ -576,11 +577,26 @@ def build_entities(doc: Doc) -> list[Entity]:
             _read_possessor(match, clean)
             _read_apposition(match, clean)
             _read_party(match, clean)
+    _families(doc, entities)
     ordered = sorted((e for e in entities if not (e.label == "PERSON" and _only_credited(doc, e))),
                      key=lambda e: min(e.mentions))
     for number, entity in enumerate(ordered):
         entity.id = f"e{number}"
     return ordered
+
+
+def _families(doc: Doc, entities: list[Entity]) -> None:
+    """A surname in the plural after "the" ("the Clintons", "the Bushes"), where the article
+    names a person of that surname, is the family: a group, not a person."""
+    surnames = {e.words[-1] for e in entities if e.label == "PERSON" and len(e.words) > 1}
+    for entity in entities:
+        if entity.label != "PERSON" or len(entity.words) != 1 or entity.collective:
+            continue
+        word = entity.words[0]
+        singular = {word[:-1], word[:-2]} if word.endswith("es") else {word[:-1]} if word.endswith("s") else set()
+        after_the = all(start > 0 and doc[start - 1].lower_ == "the" for start, _ in entity.mentions)
+        if singular & surnames and after_the:
+            entity.collective = True
 
 
 def meant_by_shorter_form(candidates: list[Entity], mention: SpacySpan) -> tuple[Entity | None, str | None]:
