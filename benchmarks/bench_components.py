@@ -17,7 +17,7 @@ import spacy
 
 from quotegraph.components import PUBLISHED_KEY
 from quotegraph.config import Options
-from quotegraph.eval.gate import find_data
+from dev_texts import dev_texts
 from quotegraph.pipeline import COMPONENTS, load_pipeline
 
 BATCH_SIZE = 16
@@ -29,12 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", default=None, help="the shared data folder [default: $QUOTEGRAPH_DATA or ../shared/data]")
     args = parser.parse_args(argv)
-    data = find_data(args.data)
-    folder = data / "polnear" / "dev" / "text" if data else None
-    if folder is None or not folder.is_dir():
-        print("SKIP: PolNeAR dev texts not found (set --data or $QUOTEGRAPH_DATA)")
+    texts = dev_texts(args.data, args.limit)
+    if texts is None:
         return 0
-    texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))[:args.limit]]
     model = Options().model
     bare = spacy.load(model)
     ours = load_pipeline(model)

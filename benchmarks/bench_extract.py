@@ -21,14 +21,13 @@ import resource
 import statistics
 import sys
 import time
-from pathlib import Path
 
 import spacy
 
 import quotegraph
 from quotegraph.config import Options
 from quotegraph.pipeline import load_pipeline
-from quotegraph.eval.gate import DATA_ENV_VAR, data_candidates, find_data
+from dev_texts import DATA_HELP, dev_texts
 
 BATCH_SIZE = 16
 # From the issues: quotegraph keeps >= 80% of the bare pipeline's throughput with the rules,
@@ -39,11 +38,6 @@ RATIO_FLOORS = {"rules": 0.8, "model": 0.5}
 def peak_rss_mib() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes vs KiB
-
-
-def load_texts(data: Path, limit: int | None) -> list[str]:
-    paths = sorted((data / "polnear" / "dev" / "text").glob("*.txt"))[:limit]
-    return [p.read_text(encoding="utf-8") for p in paths]
 
 
 # CPU time of the process beside wall time: on a machine shared with other jobs, wall time
@@ -70,7 +64,7 @@ def run_bare(nlp, texts: list[str]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", help=f"data folder holding polnear/dev (default: ${DATA_ENV_VAR} or ../shared/data)")
+    parser.add_argument("--data", help=DATA_HELP)
     parser.add_argument("--limit", type=int, default=None, help="only the first N dev articles")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (default 3)")
     parser.add_argument("--attribution", choices=sorted(RATIO_FLOORS), default=None,
@@ -81,14 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     options = Options(attribution=args.attribution) if args.attribution else Options()
     floor = RATIO_FLOORS[options.attribution]
 
-    data = find_data(args.data)
-    if data is None:
-        tried = ", ".join(str(p) for p in data_candidates(args.data))
-        print(f"SKIP: PolNeAR dev texts not found (looked under: {tried}); set {DATA_ENV_VAR} "
-              "to the folder holding polnear/ to run the benchmark.")
+    texts = dev_texts(args.data, args.limit)
+    if texts is None:
         print(json.dumps({"benchmark": "extract_many_vs_bare_pipe", "skipped": True}))
         return 0
-    texts = load_texts(data, args.limit)
     if not texts:
         print("SKIP: no texts to time")
         return 0

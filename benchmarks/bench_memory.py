@@ -20,7 +20,7 @@ from pathlib import Path
 
 import quotegraph
 from quotegraph.config import Options
-from quotegraph.eval.gate import find_data
+from dev_texts import dev_texts
 from quotegraph.model.encoder import load_model
 from quotegraph.pipeline import load_pipeline
 
@@ -37,12 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--data", default=None)
     args = parser.parse_args(argv)
-    data = find_data(args.data)
-    folder = data / "polnear" / "dev" / "text" if data else None
-    if folder is None or not folder.is_dir():
-        print("SKIP: PolNeAR dev texts not found (set --data or $QUOTEGRAPH_DATA)")
+    texts = dev_texts(args.data)
+    if texts is None:
         return 0
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
     options = Options()
     load_pipeline(options.model, options.attribution)
     load_model()

@@ -25,7 +25,6 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import spacy
@@ -33,7 +32,7 @@ import spacy
 import quotegraph
 from quotegraph import api, components
 from quotegraph.config import Options
-from quotegraph.eval.gate import find_data
+from dev_texts import dev_texts
 from quotegraph.model import attribution, encoder, pieces, windows
 from quotegraph.pipeline import load_pipeline
 from quotegraph.quotes import finder
@@ -172,12 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     global CLOCK
     CLOCK = time.process_time if args.cpu else time.perf_counter
-    data = find_data(args.data)
-    folder = data / "polnear" / "dev" / "text" if data else None
-    if folder is None or not folder.is_dir():
-        print("SKIP: PolNeAR dev texts not found (set --data or $QUOTEGRAPH_DATA)")
+    texts = dev_texts(args.data, args.limit)
+    if texts is None:
         return 0
-    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))[:args.limit]]
     options = Options()
     bare_nlp = spacy.load(options.model)
     load_pipeline(options.model, options.attribution)

@@ -20,18 +20,12 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
 import quotegraph
 from quotegraph.config import Options
-from quotegraph.eval.gate import DATA_ENV_VAR, data_candidates, find_data
+from dev_texts import DATA_HELP, dev_texts
 
 BATCH_SIZE = 16
-
-
-def load_texts(data: Path, copies: int) -> list[str]:
-    paths = sorted((data / "polnear" / "dev" / "text").glob("*.txt"))
-    return [p.read_text(encoding="utf-8") for p in paths] * copies
 
 
 def run(texts: list[str], processes: int, options: Options) -> tuple[float, list[dict]]:
@@ -43,21 +37,18 @@ def run(texts: list[str], processes: int, options: Options) -> tuple[float, list
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", help=f"data folder holding polnear/dev (default: ${DATA_ENV_VAR} or ../shared/data)")
+    parser.add_argument("--data", help=DATA_HELP)
     parser.add_argument("--copies", type=int, default=2, help="times the 84 dev articles are repeated (default 2)")
     parser.add_argument("--repeat", type=int, default=2, help="timed runs of each (default 2)")
     parser.add_argument("--processes", type=int, default=2, help="processes to compare with one (default 2)")
     parser.add_argument("--min-speedup", type=float, default=None, help="exit 1 when the speedup is below this")
     args = parser.parse_args(argv)
 
-    data = find_data(args.data)
-    if data is None:
-        tried = ", ".join(str(p) for p in data_candidates(args.data))
-        print(f"SKIP: PolNeAR dev texts not found (looked under: {tried}); set {DATA_ENV_VAR} "
-              "to the folder holding polnear/ to run the benchmark.")
+    dev = dev_texts(args.data)
+    if dev is None:
         print(json.dumps({"benchmark": "extract_many_processes", "skipped": True}))
         return 0
-    texts = load_texts(data, args.copies)
+    texts = dev * args.copies
     options = Options()
     print(f"{len(texts)} articles ({args.copies} x PolNeAR dev), {sum(map(len, texts)):,} characters; "
           f"1 vs {args.processes} processes; {os.cpu_count()} CPUs; attribution {options.attribution}")

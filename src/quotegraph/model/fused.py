@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .graph_step import keep_nodes, rewrite_artifact
+
 if TYPE_CHECKING:
     import onnx
 
@@ -156,23 +158,8 @@ def with_fused_attention(model: onnx.ModelProto) -> tuple[onnx.ModelProto, int]:
     if not replaced:
         raise ValueError("no attention softmax found: is this the attribution encoder's graph?")
     kept = [n for n in graph.node if not replaced & set(n.output)] + added_nodes
-    outputs = {o.name for o in graph.output}
-    while True:  # drop what fed only the replaced nodes
-        used = {name for node in kept for name in node.input} | outputs
-        alive = [n for n in kept if any(name in used for name in n.output)]
-        if len(alive) == len(kept):
-            break
-        kept = alive
-    del graph.node[:]
-    graph.node.extend(_in_order(kept, {i.name for i in graph.input} | {i.name for i in graph.initializer}))
-    used = {name for node in kept for name in node.input}
-    initializers = [init for init in graph.initializer if init.name in used]
-    del graph.initializer[:]
-    graph.initializer.extend(initializers)
-    produced = {name for node in kept for name in node.output}
-    value_info = [v for v in graph.value_info if v.name in produced]
-    del graph.value_info[:]
-    graph.value_info.extend(value_info)
+    available = {i.name for i in graph.input} | {i.name for i in graph.initializer}
+    keep_nodes(graph, kept, lambda nodes: _in_order(nodes, available))  # less what fed only the replaced
     if not any(o.domain == "com.microsoft" for o in out.opset_import):
         out.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     return out, len(replaced)
@@ -196,7 +183,6 @@ def _in_order(nodes: list[onnx.NodeProto], available: set[str]) -> list[onnx.Nod
 def main(argv: list[str] | None = None) -> int:
     """Rewrite an artifact folder's attribution.onnx with its attention fused (idempotent:
     a graph already fused is left as it is)."""
-    from .graph_step import rewrite_artifact
 
     return rewrite_artifact(
         argv, prog="python -m quotegraph.model.fused", description=main.__doc__,

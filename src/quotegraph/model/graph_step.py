@@ -1,7 +1,8 @@
-"""The command line shared by the shipped graph's rewrite steps (`python -m
-quotegraph.model.unpadded`, `python -m quotegraph.model.fused`): load an artifact folder's
-attribution.onnx, leave it as it is when the step was done already, else rewrite it,
-save it and note the step in config.json under `config_key`."""
+"""What the shipped graph's rewrite steps (`python -m quotegraph.model.unpadded`, `python -m
+quotegraph.model.fused`) share: their command line (load an artifact folder's
+attribution.onnx, leave it as it is when the step was done already, else rewrite it, save
+it and note the step in config.json under `config_key`), and setting a graph's nodes to
+those a step keeps, without what fed only the ones it took out."""
 from __future__ import annotations
 
 import argparse
@@ -39,3 +40,27 @@ def rewrite_artifact(argv: list[str] | None, *, prog: str, description: str | No
     config_path.write_text(json.dumps(config, indent=2) + "\n")
     print(f"{path}: {changed.format(count=count)}, {len(model.graph.node)} -> {len(rewritten.graph.node)} nodes")
     return 0
+
+
+def keep_nodes(graph: "onnx.GraphProto", kept: list["onnx.NodeProto"],
+               order: Callable[[list["onnx.NodeProto"]], list["onnx.NodeProto"]] = list) -> None:
+    """Make `kept` (in `order`) the nodes of `graph`, in place, less the nodes whose outputs
+    nothing reads any more (neither a kept node nor the graph's outputs), and drop the
+    initializers and value infos that only the nodes left out used or made."""
+    outputs = {o.name for o in graph.output}
+    while True:
+        used = {name for node in kept for name in node.input} | outputs
+        alive = [n for n in kept if any(name in used for name in n.output)]
+        if len(alive) == len(kept):
+            break
+        kept = alive
+    del graph.node[:]
+    graph.node.extend(order(kept))
+    used = {name for node in kept for name in node.input}
+    initializers = [init for init in graph.initializer if init.name in used]
+    del graph.initializer[:]
+    graph.initializer.extend(initializers)
+    produced = {name for node in kept for name in node.output}
+    value_info = [v for v in graph.value_info if v.name in produced]
+    del graph.value_info[:]
+    graph.value_info.extend(value_info)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .graph_step import keep_nodes, rewrite_artifact
+
 if TYPE_CHECKING:
     import onnx
 
@@ -76,31 +78,13 @@ def without_padding_mask(model: onnx.ModelProto) -> tuple[onnx.ModelProto, int]:
         for i, name in enumerate(node.input):
             if name in renamed:
                 node.input[i] = renamed[name]
-    # nodes that fed only the removed ones (the mask's expansion, their constants)
-    outputs = {o.name for o in graph.output}
-    while True:
-        used = {name for node in kept for name in node.input} | outputs
-        alive = [n for n in kept if any(name in used for name in n.output)]
-        if len(alive) == len(kept):
-            break
-        kept = alive
-    used = {name for node in kept for name in node.input}
-    initializers = [init for init in graph.initializer if init.name in used]
-    del graph.node[:]
-    graph.node.extend(kept)
-    del graph.initializer[:]
-    graph.initializer.extend(initializers)
-    produced = {name for node in kept for name in node.output}
-    value_info = [v for v in graph.value_info if v.name in produced]
-    del graph.value_info[:]
-    graph.value_info.extend(value_info)
+    keep_nodes(graph, kept)  # and not what fed only the removed ones (the mask's expansion, its constants)
     return out, changed
 
 
 def main(argv: list[str] | None = None) -> int:
     """Rewrite an artifact folder's attribution.onnx without the mask's nodes (idempotent:
     a graph already rewritten is left as it is)."""
-    from .graph_step import rewrite_artifact
 
     return rewrite_artifact(
         argv, prog="python -m quotegraph.model.unpadded", description=main.__doc__,
