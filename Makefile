@@ -67,16 +67,16 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 
 # Fixed seeds; about 47 minutes on 2 CPU cores. Writes build/model (torch state, training.json)
-# and the shipped artifact in src/quotegraph/model/artifact (int8 ONNX, tokenizer, config).
+# and the shipped artifact in src/quotegraph/quotes/model/artifact (int8 ONNX, tokenizer, config).
 TRAIN_STAMP := $(VENV)/.train-stamp
 $(TRAIN_STAMP): pyproject.toml | $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,train]'
 	@touch $@
 
 train: $(TRAIN_STAMP)
-	$(BIN)/python -m quotegraph.model.train --data ../shared/data/polnear --out build/model
-	$(BIN)/python -m quotegraph.model.export --trained build/model --data ../shared/data/polnear --out src/quotegraph/model/artifact
-	$(BIN)/python -m quotegraph.model.calibrate --data ../shared/data/polnear --artifact src/quotegraph/model/artifact
+	$(BIN)/python -m quotegraph.training.train --data ../shared/data/polnear --out build/model
+	$(BIN)/python -m quotegraph.training.export --trained build/model --data ../shared/data/polnear --out src/quotegraph/quotes/model/artifact
+	$(BIN)/python -m quotegraph.training.calibrate --data ../shared/data/polnear --artifact src/quotegraph/quotes/model/artifact
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis src/*.egg-info quotegraph-demo.json

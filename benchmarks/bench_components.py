@@ -14,11 +14,11 @@ import json
 import time
 
 import spacy
-
-from quotegraph.components import PUBLISHED_KEY
-from quotegraph.config import Options
 from dev_texts import dev_texts
-from quotegraph.pipeline import COMPONENTS, load_pipeline
+
+from quotegraph.config import Options
+from quotegraph.pipeline.components import PUBLISHED_KEY
+from quotegraph.pipeline.nlp import COMPONENTS, load_pipeline
 
 BATCH_SIZE = 16
 

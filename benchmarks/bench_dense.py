@@ -25,7 +25,7 @@ import spacy
 
 import quotegraph
 from quotegraph.config import Options
-from quotegraph.pipeline import load_pipeline
+from quotegraph.pipeline.nlp import load_pipeline
 
 _STATEMENTS = (
     '"We will act now," said Mayor Jane Doe.',

@@ -23,11 +23,11 @@ import sys
 import time
 
 import spacy
+from dev_texts import DATA_HELP, dev_texts
 
 import quotegraph
 from quotegraph.config import Options
-from quotegraph.pipeline import load_pipeline
-from dev_texts import DATA_HELP, dev_texts
+from quotegraph.pipeline.nlp import load_pipeline
 
 BATCH_SIZE = 16
 # From the issues: quotegraph keeps >= 80% of the bare pipeline's throughput with the rules,

@@ -118,7 +118,7 @@ def measure_store(db: str) -> dict:
     """Bare-surname share and top ten, read with plain SQL (any schema revision)."""
     import sqlalchemy as sa
 
-    from quotegraph.names import person_tokens
+    from quotegraph.entities.names import person_tokens
     from quotegraph.store import open_store
 
     store = open_store(db, migrate=False)

@@ -18,11 +18,12 @@ import sys
 import time
 from pathlib import Path
 
+from dev_texts import dev_texts
+
 import quotegraph
 from quotegraph.config import Options
-from dev_texts import dev_texts
-from quotegraph.model.encoder import load_model
-from quotegraph.pipeline import load_pipeline
+from quotegraph.pipeline.nlp import load_pipeline
+from quotegraph.quotes.model.encoder import load_model
 
 
 def memory_mib() -> dict[str, float]:

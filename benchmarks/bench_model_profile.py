@@ -28,14 +28,15 @@ from contextlib import contextmanager
 from typing import Any
 
 import spacy
+from dev_texts import dev_texts
 
 import quotegraph
-from quotegraph import api, components
+from quotegraph import api
 from quotegraph.config import Options
-from dev_texts import dev_texts
-from quotegraph.model import attribution, encoder, pieces, windows
-from quotegraph.pipeline import load_pipeline
+from quotegraph.pipeline import components
+from quotegraph.pipeline.nlp import load_pipeline
 from quotegraph.quotes import finder
+from quotegraph.quotes.model import attribution, encoder, pieces, windows
 
 BATCH_SIZE = 16
 # What a figure measures: wall time (perf_counter), or with --cpu the process's CPU time

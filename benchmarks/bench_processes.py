@@ -21,9 +21,10 @@ import statistics
 import sys
 import time
 
+from dev_texts import DATA_HELP, dev_texts
+
 import quotegraph
 from quotegraph.config import Options
-from dev_texts import DATA_HELP, dev_texts
 
 BATCH_SIZE = 16
 

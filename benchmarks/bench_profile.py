@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-import quotegraph.assemble as assemble
+import quotegraph.pipeline.assemble as assemble
 import quotegraph.store.write as store_write
 from quotegraph.article import Article
 from quotegraph.eval.gate import find_data

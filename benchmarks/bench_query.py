@@ -37,8 +37,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from quotegraph.entities.names import name_key
 from quotegraph.store import open_store, schema
-from quotegraph.names import name_key
 from quotegraph.store.queries import find_quotes
 
 FLOOR_MS = 100.0

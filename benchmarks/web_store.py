@@ -49,7 +49,6 @@ from pathlib import Path
 from typing import Any
 
 from quotegraph.record import Quote, Record, Speaker
-from quotegraph.spans import Span
 from quotegraph.store import open_store, schema
 from quotegraph.store.bulk import (
     ArticleNames,
@@ -70,6 +69,7 @@ from quotegraph.store.clusters import (
 )
 from quotegraph.store.profiles import block_entity_ids, refresh_genders, run_entity_ids
 from quotegraph.store.write import NewArticle, write_batch
+from quotegraph.text.spans import Span
 
 SEED = 20261207
 GROUPS = ("Officials", "Police", "The council", "Residents")

@@ -37,7 +37,7 @@ def nlp():
     after requesting this fixture do not load the model again.
     """
     from quotegraph.errors import ModelError
-    from quotegraph.pipeline import load_pipeline
+    from quotegraph.pipeline.nlp import load_pipeline
 
     try:
         return load_pipeline(Options().model)
@@ -50,7 +50,7 @@ def rules_nlp():
     """The same pipeline with attributions found by the rules alone, for tests of the
     layers above attribution written against the rules' quotes."""
     from quotegraph.errors import ModelError
-    from quotegraph.pipeline import load_pipeline
+    from quotegraph.pipeline.nlp import load_pipeline
 
     try:
         return load_pipeline(Options().model, "rules")

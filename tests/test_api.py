@@ -5,14 +5,13 @@ import json
 import re
 
 import pytest
+from conftest import assert_offsets
 
 import quotegraph
 from quotegraph import InputError, InvalidDateError, Options, Record
 from quotegraph.config import DEFAULT_CHUNK_CHARS
 from quotegraph.record import Quote
-from quotegraph.spans import make_span
-
-from conftest import assert_offsets
+from quotegraph.text.spans import make_span
 
 pytestmark = pytest.mark.slow
 
@@ -66,7 +65,7 @@ def _fake_find_quotes(doc):
 
 @pytest.fixture
 def fake_finder(monkeypatch):
-    from quotegraph import components
+    from quotegraph.pipeline import components
 
     monkeypatch.setattr(components, "find_quotes", lambda doc, entities, model=None: _fake_find_quotes(doc))
 
@@ -398,7 +397,7 @@ def test_extract_many_matches_extract():
 
 @pytest.mark.parametrize("function", ["find_quotes", "find_times", "find_events", "build_entities"])
 def test_a_failing_component_is_reported_and_the_batch_goes_on(monkeypatch, function):
-    from quotegraph import components
+    from quotegraph.pipeline import components
 
     def broken(doc, *args):
         if "boom" in doc.text:

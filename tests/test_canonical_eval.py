@@ -7,7 +7,7 @@ import pytest
 from quotegraph.eval.brat import GoldArticle, GoldAttribution
 from quotegraph.eval.canonical import first_and_last, judge_article, rate, source_person
 from quotegraph.record import Quote, Speaker
-from quotegraph.spans import Span
+from quotegraph.text.spans import Span
 
 PEOPLE = ["Bernie Sanders", "Hillary Clinton", "Bill Clinton", "Robby Mook", "John Mica", "Obama"]
 

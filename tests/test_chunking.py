@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotegraph.chunking import chunk_bounds
+from quotegraph.pipeline.chunking import chunk_bounds
 
 
 def check_cover(text: str, limit: int) -> list[tuple[int, int]]:

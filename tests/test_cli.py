@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import pytest
-
-from quotegraph.config import DEFAULT_MIN_CONFIDENCE
 from click.testing import CliRunner, Result
 
 import quotegraph
 from quotegraph import cli
 from quotegraph.article import Article
+from quotegraph.config import DEFAULT_MIN_CONFIDENCE
 from quotegraph.errors import ModelError
 from quotegraph.record import Record
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from quotegraph.entities import Entity, compatible
+from quotegraph.entities.mentions import Entity, compatible
 
 NLP = spacy.blank("en")
 
@@ -63,13 +63,13 @@ def test_a_place_is_still_a_place_beside_no_person_of_its_name():
 ])
 def test_a_place_s_name_that_is_a_person_s(words, person):
     """What the entity builder relabels PERSON when the recogniser says GPE, LOC, NORP or FAC."""
-    from quotegraph.entities import _a_person_s_name
+    from quotegraph.entities.mentions import _a_person_s_name
 
     assert _a_person_s_name(NLP(words)[:]) is person
 
 
 def test_a_place_named_as_a_place_elsewhere_in_the_article_stays_a_place():
-    from quotegraph.entities import _a_person_s_name
+    from quotegraph.entities.mentions import _a_person_s_name
 
     doc = NLP("Sierra Leone said the border was open. Aid flowed into Sierra Leone on Monday.")
     assert not _a_person_s_name(doc[0:2])

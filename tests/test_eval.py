@@ -9,12 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import skip_or_fail
 
 from quotegraph.eval import brat, gate, polnear
 from quotegraph.record import Quote, Record
-from quotegraph.spans import make_span
-
-from conftest import skip_or_fail
+from quotegraph.text.spans import make_span
 
 TEXT = (
     'Officials said the vote would be delayed. '            # 0..42

@@ -11,13 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SHARED_DATA, skip_or_fail
+from test_eval_meantime import Builder
 
 from quotegraph.eval import event_times, gate
 from quotegraph.record import Quote, Record
-from quotegraph.spans import make_span
-
-from conftest import SHARED_DATA, skip_or_fail
-from test_eval_meantime import Builder
+from quotegraph.text.spans import make_span
 
 SENTENCES = [
     "Acme cuts jobs",

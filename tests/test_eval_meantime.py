@@ -11,12 +11,11 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 import pytest
+from conftest import SHARED_DATA, skip_or_fail
 
 from quotegraph.eval import gate, meantime
 from quotegraph.record import Quote, Record, Speaker
-from quotegraph.spans import make_span
-
-from conftest import SHARED_DATA, skip_or_fail
+from quotegraph.text.spans import make_span
 
 SENTENCES = [
     "Acme announces cuts",

@@ -10,11 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SHARED_DATA, skip_or_fail
 
 from quotegraph.eval import gate, timeml
 from quotegraph.eval.timeml import GoldTimex, TimexDocument
-
-from conftest import SHARED_DATA, skip_or_fail
 
 TBAQ_DIR = SHARED_DATA / "tempeval3" / "Training" / "TBAQ-cleaned"
 MEANTIME_DIR = SHARED_DATA / "meantime_en" / "intra-doc_annotation"
@@ -284,7 +283,7 @@ def test_micro_average_per_corpus_and_by_type() -> None:
 
 
 def test_records_and_timex_objects_are_accepted() -> None:
-    from quotegraph.times.model import Timex
+    from quotegraph.times.expression import Timex
 
     t = SCORE_TEXT
     gold = [g(t, "Monday", value="2013-03-18")]

@@ -12,9 +12,9 @@ from dataclasses import replace
 import pytest
 
 import quotegraph
-from quotegraph.events import calendar_date, find_events
+from quotegraph.events.anchoring import calendar_date, find_events
 from quotegraph.record import Quote
-from quotegraph.spans import make_span
+from quotegraph.text.spans import make_span
 from quotegraph.times import Timex
 
 pytestmark = pytest.mark.slow
@@ -290,7 +290,7 @@ def test_extract_events_end_to_end(nlp):
 def test_events_reach_the_record(nlp, monkeypatch):
     """Through extract and record assembly (renumbered ids, offsets), with a stand-in tagger
     that dates spaCy's DATE entities, so this runs before the real tagger lands."""
-    from quotegraph import components
+    from quotegraph.pipeline import components
 
     values = {"March 12": "2025-03-12", "Tuesday": "2025-04-15"}
 
@@ -326,7 +326,7 @@ def test_reference_values_and_non_simultaneous_times_do_not_date(nlp):
 def test_a_description_spanning_the_verb_is_no_participant(nlp):
     """A group entity named by a whole phrase ("study being released on Tuesday by ...")
     is neither agent nor patient of the verb inside it."""
-    from quotegraph.entities import Entity
+    from quotegraph.entities.mentions import Entity
 
     text = "An exhaustive study being released on Tuesday by a group of researchers shows the problem."
     doc = nlp(text)

@@ -14,6 +14,7 @@ import json
 import os
 
 import pytest
+from conftest import assert_record_offsets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
@@ -24,8 +25,6 @@ from quotegraph.article import Article
 from quotegraph.errors import InputError
 from quotegraph.readers import ReadError
 from quotegraph.readers.blob import read_bytes
-
-from conftest import assert_record_offsets
 
 pytestmark = pytest.mark.slow
 

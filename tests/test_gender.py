@@ -7,8 +7,8 @@ import pytest
 
 import quotegraph
 from quotegraph.config import Options
-from quotegraph.profile.gender import decide, without_name_prior
-from quotegraph.profile.name_prior import FEMALE_AT_LEAST, MALE_AT_MOST, female_share, prior_gender
+from quotegraph.entities.profile.gender import decide, without_name_prior
+from quotegraph.entities.profile.name_prior import FEMALE_AT_LEAST, MALE_AT_MOST, female_share, prior_gender
 
 EVERYTHING = Options(min_confidence=0)
 
@@ -68,7 +68,7 @@ def test_conflicting_evidence_gives_no_gender_and_is_listed() -> None:
 ])
 def test_a_pronoun_another_person_may_take_is_no_evidence(text, name) -> None:
     """The rule for pronouns that are no quote's source (a source's pronoun is the speaker
-    resolution's, speakers.py) takes none that a rival or a quotation may claim."""
+    resolution's, entities/speakers.py) takes none that a rival or a quotation may claim."""
     entity = person(text, name)
     assert ("pronoun", "male") not in {(kind, gender) for kind, gender, _ in evidence(entity)}
 

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import pytest
-
-from quotegraph.language import detect_language
-
 from test_api import GERMAN, PARAGRAPH, RUSSIAN
+
+from quotegraph.pipeline.language import detect_language
 
 
 @pytest.mark.parametrize("text,code", [

@@ -1,13 +1,25 @@
-"""quotegraph.names: one normalisation of names, honorifics and titles for the whole package."""
+"""quotegraph.entities.names: one normalisation of names, honorifics and titles for the whole package."""
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
 
-from quotegraph.names import (NAME_PREFIXES, Attributes, affiliations_agree, generation, is_form_of, is_named_person,
-                              merge_key, name_key, name_relation, normalize_name, normalize_title, person_tokens,
-                              titles_agree)
+from quotegraph.entities.names import (
+    NAME_PREFIXES,
+    Attributes,
+    affiliations_agree,
+    generation,
+    is_form_of,
+    is_named_person,
+    merge_key,
+    name_key,
+    name_relation,
+    normalize_name,
+    normalize_title,
+    person_tokens,
+    titles_agree,
+)
 
 
 @pytest.mark.parametrize("name, tokens", [

@@ -152,10 +152,10 @@ def test_an_i_inside_a_quotation_the_engine_cut_is_the_quotation_s_speaker():
     where the engine took only the quotation's last sentence as Sanders's: the "I think"
     inside the same quotation is Sanders's too (`finder._inside_a_quotation`); an "I" outside
     any quotation, or in one whose speaker is unknown, stays unresolved."""
-    from quotegraph.entities import Entity
+    from quotegraph.entities.mentions import Entity
     from quotegraph.quotes.finder import _inside_a_quotation
     from quotegraph.record import Quote
-    from quotegraph.spans import Span
+    from quotegraph.text.spans import Span
 
     text = "“I think she must contrast. The people do not agree with Trump,” Sanders said. I think so."
 

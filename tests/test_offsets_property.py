@@ -3,13 +3,12 @@ mentions, times, events) is exactly the text it points at."""
 from __future__ import annotations
 
 import pytest
+from conftest import assert_offsets, assert_record_offsets
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import quotegraph
 from quotegraph import Options
-
-from conftest import assert_offsets, assert_record_offsets
 
 pytestmark = pytest.mark.slow
 

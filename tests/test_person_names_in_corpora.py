@@ -7,15 +7,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import shared_data
 
 from quotegraph.api import extract_many
 from quotegraph.article import Article
 from quotegraph.config import Options
+from quotegraph.entities.names import HONORIFICS, TITLE_WORDS
 from quotegraph.eval.statements import load_gold, read_page
 from quotegraph.lexicons.sources import ROLE_NOUNS
-from quotegraph.names import HONORIFICS, TITLE_WORDS
-
-from conftest import shared_data
 
 _PRONOUNS = frozenset("i me my we us he him his she her hers they them it who whom".split())
 

@@ -7,14 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from test_readers import GOOD_HTML
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from quotegraph.article import Article
 from quotegraph.readers import ReadError, is_single_article, read_file, read_inputs
 from quotegraph.readers.blob import read_bytes
-
-from test_readers import GOOD_HTML
 
 TEXT = '"We will not back down," the minister told reporters on Tuesday.\n'
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from quotegraph.pipeline import COMPONENTS
+from quotegraph.pipeline.nlp import COMPONENTS
 from quotegraph.quotes.finder import rule_attributions
 from quotegraph.quotes.relink import give_back_quotations
-from quotegraph.text_ranges import Paragraphs
+from quotegraph.text.ranges import Paragraphs
 
 # Two speakers in one paragraph; the first quotation ends with its full stop and its cue
 # follows in lower case (as in MEANTIME's 'collapse." said Stephen Harper').

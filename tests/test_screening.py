@@ -112,7 +112,7 @@ def test_documents_speak(options: Options) -> None:
 def test_reported_words_nobody_is_said_to_say_are_weak(nlp) -> None:
     """An indirect content a network tags with no cue, no source and no quote it continues
     keeps at most WEAK_CONFIDENCE; the quotation beside it stays a statement."""
-    from quotegraph.pipeline import COMPONENTS
+    from quotegraph.pipeline.nlp import COMPONENTS
     from quotegraph.quotes.candidates import Candidate
     from quotegraph.quotes.screening import screen
 

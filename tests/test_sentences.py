@@ -4,7 +4,7 @@ from __future__ import annotations
 import spacy
 
 import quotegraph
-from quotegraph.sentences import mark_sentence_starts
+from quotegraph.pipeline.sentences import mark_sentence_starts
 
 HEADED = "Acme cuts jobs\n\nMarch 06, 2008\n\nAcme Corp said it would cut 500 jobs. The plant closed in 2007."
 

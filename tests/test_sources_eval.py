@@ -8,14 +8,13 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from conftest import shared_data
 
 from quotegraph import cli
 from quotegraph.eval import gender_gold
 from quotegraph.eval.gender_gold import GENDER_GOLD_DIR, GenderGoldError
 from quotegraph.eval.sources import match_people, predicted_people, run, same_person, score, shown_at
 from quotegraph.eval.statements import load_gold, speaker_right, split_of
-
-from conftest import shared_data
 
 
 @pytest.mark.parametrize("predicted, gold, same", [

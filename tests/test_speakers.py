@@ -320,7 +320,7 @@ def test_names_the_recogniser_calls_people_that_are_bodies(words, body):
     context, so the rule is tested on the words themselves)."""
     import spacy
 
-    from quotegraph.entities import _names_a_body
+    from quotegraph.entities.mentions import _names_a_body
 
     doc = spacy.blank("en")(" ".join(words))
     assert _names_a_body(doc[:]) is body
@@ -387,7 +387,7 @@ def test_a_headline_glued_to_a_name_is_no_part_of_it(text: str, person: str) -> 
 def test_the_headline_rule_on_given_tags(words: list[str], tags: list[str], name: str) -> None:
     from spacy.tokens import Doc
 
-    from quotegraph.entities import _before_a_verb
+    from quotegraph.entities.mentions import _before_a_verb
 
     doc = Doc(spacy.blank("en").vocab, words=words, tags=tags)
     assert _before_a_verb(doc[0:len(doc)]).text == name

@@ -13,7 +13,7 @@ from quotegraph.config import DEFAULT_MIN_CONFIDENCE, Options
 from quotegraph.quotes.acceptance import quotations
 from quotegraph.quotes.not_a_statement import NOT_A_STATEMENT, not_a_statement
 from quotegraph.record import Quote, Record
-from quotegraph.spans import make_span
+from quotegraph.text.spans import make_span
 
 pytestmark = pytest.mark.slow
 
@@ -225,9 +225,9 @@ def test_extract_kind_filter() -> None:
 
 def test_an_age_or_a_ranking_before_a_name_says_person(nlp) -> None:
     """"the 14th-ranked Schwartzman", "the 56-year-old Mourinho": whatever label the recogniser
-    gave the name, the words before it say it is a person's (entities.py, speakers.py)."""
-    from quotegraph.entities import _without_age_or_rank
-    from quotegraph.speakers import _age_or_rank
+    gave the name, the words before it say it is a person's (entities/mentions.py, entities/speakers.py)."""
+    from quotegraph.entities.mentions import _without_age_or_rank
+    from quotegraph.entities.speakers import _age_or_rank
 
     doc = nlp.make_doc("the 14th-ranked Schwartzman and the 56-year-old Mourinho and 14 Downing Street")
     ranked = _without_age_or_rank(doc[1:5])
@@ -239,7 +239,7 @@ def test_an_age_or_a_ranking_before_a_name_says_person(nlp) -> None:
 
 
 def test_a_role_in_apposition_makes_a_person_of_a_name_tagged_as_a_body(nlp) -> None:
-    from quotegraph.entities import _role_in_apposition
+    from quotegraph.entities.mentions import _role_in_apposition
 
     doc = nlp("Eswar Prasad, a trade professor at Cornell, said the talks had stalled.")
     assert _role_in_apposition(doc[0:2])

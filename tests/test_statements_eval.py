@@ -6,12 +6,19 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import SHARED_DATA, skip_or_fail
 
 from quotegraph.eval.statement_gold import GoldError, resolve, text_sha256, validate
-from quotegraph.eval.statements import (GOLD_DIR, judge_page, load_gold, reliability, score, speaker_right,
-                                        split_of, summarise)
-
-from conftest import SHARED_DATA, skip_or_fail
+from quotegraph.eval.statements import (
+    GOLD_DIR,
+    judge_page,
+    load_gold,
+    reliability,
+    score,
+    speaker_right,
+    split_of,
+    summarise,
+)
 
 TEXT = ('"We are ready for the cold," Mayor Anna Lopez said on Monday. "Nobody will sleep outside."\n'
         'The council said the shelters would open before the first frost. He did not say when.')

@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from quotegraph import cli
 from quotegraph.article import Article
 from quotegraph.errors import ModelError
+from quotegraph.events.timeline import build_timeline, format_text, period_start
 from quotegraph.record import Quote, Record, Speaker
-from quotegraph.spans import Span
-from quotegraph.timeline import build_timeline, format_text, period_start
+from quotegraph.text.spans import Span
 
 TEXT = ("Smith was arrested on March 12. In March, police raided the office. "
         "Jones said on Tuesday that it was wrong. Lee said it was fine. "

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from quotegraph.record import Quote, Record, Speaker
-from quotegraph.spans import Span, make_span
+from quotegraph.text.spans import Span, make_span
 from quotegraph.writers import COLUMNS, brat_annotations, write_brat, write_csv, write_json, write_jsonl
 
 TEXT = (

@@ -1,5 +1,5 @@
 """Build src/quotegraph/data/name_prior.tsv.gz, the first-name table behind the
-`name_prior` gender evidence (quotegraph/profile/name_prior.py, docs/sources.md).
+`name_prior` gender evidence (quotegraph/entities/profile/name_prior.py, docs/sources.md).
 
 Source: the US Social Security Administration's counts of baby names by sex and year of
 birth, 1880-2018 (https://www.ssa.gov/oact/babynames/limits.html; a work of the US

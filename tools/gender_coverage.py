@@ -19,9 +19,9 @@ from collections import Counter
 from typing import Any
 
 from quotegraph.config import DEFAULT_MIN_CONFIDENCE, Options
+from quotegraph.entities.profile.name_prior import prior_gender
 from quotegraph.eval.brat import read_split
 from quotegraph.eval.common import extract_records
-from quotegraph.profile.name_prior import prior_gender
 
 KINDS = ("pronoun", "honorific", "role", "kin", "name_prior")
 

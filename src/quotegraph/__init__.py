@@ -6,7 +6,7 @@ from .article import Article
 from .config import Options
 from .errors import InputError, InvalidDateError, ModelError, QuotegraphError
 from .record import Quote, Record, Speaker
-from .spans import Span
+from .text.spans import Span
 
 __version__ = "0.1.0"
 

@@ -8,17 +8,17 @@ from typing import Any
 from spacy.tokens import Doc
 
 from .article import Article, coerce_article
-from .assemble import RecordBuilder
-from .chunking import chunk_bounds
-from .components import PUBLISHED_KEY
 from .config import Options
+from .entities.profile.gender import without_name_prior
 from .errors import LanguageError, QuotegraphError
-from .language import detect_language
-from .layout import LAYOUT_KEY, hints_in
-from .pipeline import load_pipeline
-from .profile.gender import without_name_prior
+from .pipeline.assemble import RecordBuilder
+from .pipeline.chunking import chunk_bounds
+from .pipeline.components import PUBLISHED_KEY
+from .pipeline.language import detect_language
+from .pipeline.nlp import load_pipeline
 from .quotes.acceptance import reader_confidence
 from .record import Record
+from .text.layout import LAYOUT_KEY, hints_in
 from .view import view
 
 

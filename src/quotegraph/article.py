@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .errors import InputError, InvalidDateError
-from .layout import LayoutHint, check_hints
+from .text.layout import LayoutHint, check_hints
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -23,7 +23,7 @@ class Article:
     title: str | None = None
     published: str | None = None
     url: str | None = None
-    # Where the page's headings, list items and table cells lie in `text` (see layout.py).
+    # Where the page's headings, list items and table cells lie in `text` (see text/layout.py).
     layout: tuple[LayoutHint, ...] = ()
 
 

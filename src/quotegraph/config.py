@@ -48,7 +48,7 @@ class Options:
     view; 0 gives everything); `kinds`: only statements of these kinds (speech, writing,
     thought; None for all); `confidence`: what a quote's confidence means (see
     CONFIDENCE_MEANINGS); `name_prior`: a person's gender may come from a first-name
-    statistic where the text says nothing (profile/name_prior.py; False: only from the text)."""
+    statistic where the text says nothing (entities/profile/name_prior.py; False: only from the text)."""
 
     model: str = field(default_factory=_default_model)
     chunk_chars: int = DEFAULT_CHUNK_CHARS

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .spans import Span
 from .source_types import upgrade_entity
+from .text.spans import Span
 
 QuoteType = Literal["direct", "indirect", "mixed"]
 # What a quote's cue says it reports (quotes/kind.py); stores written before statements were

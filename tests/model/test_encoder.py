@@ -9,11 +9,10 @@ import numpy as np
 import pytest
 
 from quotegraph.errors import ModelError
-from quotegraph.model.encoder import ARTIFACT_DIR, load_model
-from quotegraph.model.features import FEATURES
-from quotegraph.model.labels import TAGS
-from quotegraph.model.features import PieceFeatures, windows
-from quotegraph.model.windows import window_batch
+from quotegraph.quotes.model.encoder import ARTIFACT_DIR, load_model
+from quotegraph.quotes.model.features import FEATURES, PieceFeatures, windows
+from quotegraph.quotes.model.labels import TAGS
+from quotegraph.quotes.model.windows import window_batch
 
 
 def test_the_package_ships_a_small_artifact() -> None:

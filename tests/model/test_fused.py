@@ -1,4 +1,4 @@
-"""Self-attention fused into QAttention (model/fused.py): the same logits, bit for bit, as
+"""Self-attention fused into QAttention (training/fused.py): the same logits, bit for bit, as
 the unfused int8 graph, on a graph quantized by ONNX Runtime's own `quantize_dynamic` the
 way the export quantizes the encoder; and the shipped graph fused and read as before."""
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from quotegraph.model.encoder import ARTIFACT_DIR, load_model
-from quotegraph.model.features import FEATURES
-from quotegraph.model.fused import GRAPH_NOTE, main, with_fused_attention
+from quotegraph.quotes.model.encoder import ARTIFACT_DIR, load_model
+from quotegraph.quotes.model.features import FEATURES
+from quotegraph.training.fused import GRAPH_NOTE, main, with_fused_attention
 
 onnx = pytest.importorskip("onnx")
 ort = pytest.importorskip("onnxruntime")

@@ -1,11 +1,12 @@
-"""The model's tag set and windows (model/labels.py, model/features.py): pure, no model."""
+"""The model's tag set and windows (quotes/model/labels.py, quotes/model/features.py): pure, no model."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from quotegraph.model.features import owners, shape_of, windows
-from quotegraph.model.labels import TAG_IDS, TAGS, decode_tags, gold_tags
+from quotegraph.quotes.model.features import owners, shape_of, windows
+from quotegraph.quotes.model.labels import TAG_IDS, TAGS, decode_tags, gold_tags
 
 TEXT = '"We are ready," the mayor said, "and we will win."'
 
@@ -103,7 +104,7 @@ def _owners_loop(n: int, spans: list) -> list[int]:
 def test_best_tags_never_start_a_span_inside_and_keep_a_content_whole() -> None:
     import numpy as np
 
-    from quotegraph.model.labels import best_tags
+    from quotegraph.quotes.model.labels import best_tags
 
     def row(**weights: float) -> list[float]:
         out = [0.01] * len(TAGS)
@@ -123,8 +124,8 @@ def test_platt_scaling_recovers_a_known_calibration_and_the_threshold_maximises_
     import math
     import random
 
-    from quotegraph.model.attribution import calibrated
-    from quotegraph.model.calibrate import best_threshold, fit_platt
+    from quotegraph.quotes.model.attribution import calibrated
+    from quotegraph.training.calibrate import best_threshold, fit_platt
 
     rng = random.Random(3)
     raw = [rng.uniform(0.05, 0.99) for _ in range(4000)]

@@ -3,7 +3,8 @@ constructions a careful reader resolves, offsets, and the rules still one option
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import quotegraph
 from quotegraph import Options
@@ -56,8 +57,8 @@ def test_constructions(text: str, expected: tuple) -> None:
 def test_a_source_that_is_a_clause_yields_to_the_rules(nlp) -> None:
     """The 5-epoch network tagged "she feared deportation" as the source of "said" above: a
     clause with a subject of its own is no one's name, so the rules' source stands."""
-    from quotegraph.model.attribution import _is_clause
-    from quotegraph.pipeline import COMPONENTS
+    from quotegraph.pipeline.nlp import COMPONENTS
+    from quotegraph.quotes.model.attribution import _is_clause
 
     text = "The woman, who spoke on the condition of anonymity because she feared deportation, said her son was a citizen."
     doc = nlp(text, disable=list(COMPONENTS))
@@ -67,8 +68,8 @@ def test_a_source_that_is_a_clause_yields_to_the_rules(nlp) -> None:
 
 
 def test_a_source_that_is_the_last_conjunct_becomes_the_whole_subject(nlp) -> None:
-    from quotegraph.model.attribution import _whole_coordination
-    from quotegraph.pipeline import COMPONENTS
+    from quotegraph.pipeline.nlp import COMPONENTS
+    from quotegraph.quotes.model.attribution import _whole_coordination
 
     text = "The Bank of Canada, the Bank of England and the Swiss National Bank jointly announced that they would act."
     doc = nlp(text, disable=list(COMPONENTS))
@@ -81,9 +82,9 @@ def test_a_source_that_is_the_last_conjunct_becomes_the_whole_subject(nlp) -> No
 def test_a_cue_ending_on_a_preposition_takes_its_object(nlp) -> None:
     """The network sometimes stops a cue inside its phrase ("said in" of "said in a
     statement"): the object is taken in, unless it is the source or the content."""
-    from quotegraph.model.attribution import _with_whole_object
-    from quotegraph.model.labels import RoleSpan
-    from quotegraph.pipeline import COMPONENTS
+    from quotegraph.pipeline.nlp import COMPONENTS
+    from quotegraph.quotes.model.attribution import _with_whole_object
+    from quotegraph.quotes.model.labels import RoleSpan
 
     text = '"The deal is bad," Hillary Clinton said in a statement.'
     doc = nlp(text, disable=list(COMPONENTS))

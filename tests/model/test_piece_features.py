@@ -7,8 +7,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from quotegraph.model.encoder import ARTIFACT_DIR
-from quotegraph.model.features import (
+from quotegraph.quotes.model.encoder import ARTIFACT_DIR
+from quotegraph.quotes.model.features import (
     DEPS,
     ENT_TYPES,
     FEATURES,
@@ -21,7 +21,7 @@ from quotegraph.model.features import (
     piece_features,
     shape_of,
 )
-from quotegraph.model.pieces import load_tokenizer
+from quotegraph.quotes.model.pieces import load_tokenizer
 
 
 def _reference(doc: Doc, text: str, offsets: list[tuple[int, int]], rules: RuleRoles | None) -> dict[str, list[int]]:

@@ -11,7 +11,7 @@ onnx = pytest.importorskip("onnx")
 ort = pytest.importorskip("onnxruntime")
 from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 
-from quotegraph.model.smoothing import smooth  # noqa: E402
+from quotegraph.training.smoothing import smooth  # noqa: E402
 
 WIDTH, HIDDEN = 16, 12
 

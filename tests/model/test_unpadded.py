@@ -1,4 +1,4 @@
-"""The encoder graph without the attention mask's nodes (model/unpadded.py): the same
+"""The encoder graph without the attention mask's nodes (training/unpadded.py): the same
 logits, bit for bit, on unpadded windows; padded ones refused."""
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from quotegraph.model.encoder import ARTIFACT_DIR, load_model
-from quotegraph.model.features import FEATURES
-from quotegraph.model.unpadded import GRAPH_NOTE, without_padding_mask
+from quotegraph.quotes.model.encoder import ARTIFACT_DIR, load_model
+from quotegraph.quotes.model.features import FEATURES
+from quotegraph.training.unpadded import GRAPH_NOTE, without_padding_mask
 
 onnx = pytest.importorskip("onnx")
 ort = pytest.importorskip("onnxruntime")

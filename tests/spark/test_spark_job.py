@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SPARK_ARTICLES, assert_offsets
 
 pytestmark = pytest.mark.slow

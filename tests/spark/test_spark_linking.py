@@ -3,7 +3,6 @@ the store's own linking (`relink`): the same partition of persons, with the same
 on the made-up linking corpus (with and without its aliases) and on PolNeAR dev."""
 from __future__ import annotations
 
-
 import pytest
 import sqlalchemy as sa
 
@@ -77,9 +76,9 @@ def test_polnear_dev_links_as_relink(spark, tmp_path):
     """The Spark job's records of PolNeAR dev, loaded into a store and relinked, against
     the Spark stage over the same Parquet (read at run time: the corpus is not copied)."""
     from quotegraph.eval.gate import find_data
-    from quotegraph.load import load_records
     from quotegraph.spark.job import run_job
     from quotegraph.spark.linking import person_links
+    from quotegraph.spark.load import load_records
 
     root = find_data(None)
     texts = sorted((root / "polnear" / "dev" / "text").glob("*.txt")) if root else []

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import made_up_article
 
 import quotegraph
-from conftest import made_up_article
 
 pytestmark = pytest.mark.slow
 

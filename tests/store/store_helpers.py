@@ -19,7 +19,6 @@ from typing import Iterator
 import pytest
 import sqlalchemy as sa
 
-
 POSTGRES_ENV_VAR = "QUOTEGRAPH_TEST_POSTGRES_URL"
 
 def _reset_postgres(url: str) -> None:

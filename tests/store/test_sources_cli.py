@@ -10,11 +10,10 @@ import shlex
 
 import pytest
 from click.testing import CliRunner
-
-from quotegraph.cli import main
-
 from sources_corpus import write_corpus
 from store_helpers import store_url  # noqa: F401 - fixture
+
+from quotegraph.cli import main
 
 
 @pytest.fixture

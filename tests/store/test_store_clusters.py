@@ -5,14 +5,13 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from store_helpers import store, store_url  # noqa: F401 - fixtures
+from test_store_schema import make_run, new_article
 
 from quotegraph.record import Quote, Record
 from quotegraph.store import schema
 from quotegraph.store.clusters import SIMILARITY, content_tokens, jaccard, length_window, shingles, speaker_key
 from quotegraph.store.write import write_batch
-
-from store_helpers import store, store_url  # noqa: F401 - fixtures
-from test_store_schema import make_run, new_article
 
 BASE = "We will rebuild every bridge in the capital before the end of the year, whatever it costs"
 
@@ -175,10 +174,9 @@ def test_candidates_of_a_common_speaker_are_bounded(store) -> None:
     """300 different statements by "officials": a new quote is compared with its near
     duplicate, not with every cluster of the speaker."""
     import datetime as dt
+    import random
 
     from quotegraph.store.clusters import assign_clusters, candidates, content_key, minhashes
-
-    import random
 
     rng = random.Random(3)
     vocabulary = [f"w{n}" for n in range(400)] + ["the", "of", "will", "said", "a", "to", "and", "in"]

@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 
 import sqlalchemy as sa
+from store_helpers import store_url, write_jsonl  # noqa: F401 - store_url: a fixture
 
 from quotegraph.store import open_store, schema
-
-from store_helpers import store_url, write_jsonl  # noqa: F401 - store_url: a fixture
 
 PEOPLE = ["Maria Lopez", "John Smith", "Aisha Khan", "Peter Novak"]
 

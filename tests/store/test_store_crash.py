@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from store_helpers import store_url, write_jsonl  # noqa: F401 - store_url: a fixture
 
 import quotegraph
 from quotegraph.store import open_store, schema
-
-from store_helpers import store_url, write_jsonl  # noqa: F401 - store_url: a fixture
 
 pytestmark = pytest.mark.slow
 

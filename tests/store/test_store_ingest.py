@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
+from store_helpers import GOOD_HTML, store_url, write_jsonl, write_warc  # noqa: F401 - store_url: a fixture
 
 from quotegraph import cli
 from quotegraph.store import open_store, schema
 from quotegraph.store.search import search_quotes
-
-from store_helpers import GOOD_HTML, store_url, write_jsonl, write_warc  # noqa: F401 - store_url: a fixture
 
 pytestmark = pytest.mark.slow
 

@@ -3,15 +3,13 @@ quotegraph.eval.linking: the same partition whatever the ingest order, on both s
 from __future__ import annotations
 
 import sqlalchemy as sa
+from store_helpers import store, store_url  # noqa: F401 - fixtures
 
-from quotegraph.eval.linking import ALIASES, CORPUS, bcubed, gold_partition, ingest_corpus, orders, \
-    stored_partition
+from quotegraph.eval.linking import ALIASES, CORPUS, bcubed, gold_partition, ingest_corpus, orders, stored_partition
 from quotegraph.store import open_store, schema
 from quotegraph.store.aliases import AliasEntry, add_aliases, merge, split
 from quotegraph.store.person_links import relink
 from quotegraph.store.read import iter_records
-
-from store_helpers import store, store_url  # noqa: F401 - fixtures
 
 
 def _partition(store_url: str, articles) -> dict[str, frozenset[str]]:
@@ -119,8 +117,9 @@ def test_relink_changes_nothing_on_a_linked_store(store) -> None:
 
 
 def test_unnamed_sources_are_never_merged(store) -> None:
-    from quotegraph.record import Record
     from test_store_schema import make_run, new_article
+
+    from quotegraph.record import Record
     from quotegraph.store.write import write_batch
 
     def article(id: str, entity: dict) -> Record:

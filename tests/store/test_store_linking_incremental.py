@@ -10,12 +10,11 @@ import random
 
 import pytest
 import sqlalchemy as sa
+from store_helpers import postgres_url, store_url  # noqa: F401 - fixtures
 
 from quotegraph.eval.linking import Article, Person, ingest_corpus
 from quotegraph.store import open_store, schema
 from quotegraph.store.person_links import relink
-
-from store_helpers import postgres_url, store_url  # noqa: F401 - fixtures
 
 NAMES = {
     "Lopez": ["Maria Lopez", "Maria T. Lopez", "M. Lopez", "Jose Lopez", "Lopez", "Lopez", "Lopez"],

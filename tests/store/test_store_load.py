@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-
-from quotegraph.store import open_store
-
 from store_content import content, store_counts
 from store_helpers import store_url  # noqa: F401 - a fixture
 from test_store_ingest import run
+
+from quotegraph.store import open_store
 
 pytestmark = pytest.mark.slow
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from store_helpers import store_url  # noqa: F401 - fixture
+from test_store_queries import person, span
+from test_store_schema import make_run, new_article
 
 from quotegraph.cli import main
 from quotegraph.record import Quote, Record
@@ -12,10 +15,6 @@ from quotegraph.store import open_store
 from quotegraph.store.queries import find_quotes
 from quotegraph.store.read import iter_records
 from quotegraph.store.write import write_batch
-
-from store_helpers import store_url  # noqa: F401 - fixture
-from test_store_queries import person, span
-from test_store_schema import make_run, new_article
 
 TEXT = "Fritz Henderson stated that he envisioned the process would take 60 days."
 

@@ -7,14 +7,13 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from store_helpers import store, store_url  # noqa: F401 - fixtures
+from test_store_schema import make_run, new_article
 
 from quotegraph.record import Record
 from quotegraph.store import open_store, schema
 from quotegraph.store.profiles import corpus_gender
 from quotegraph.store.write import write_batch
-
-from store_helpers import store, store_url  # noqa: F401 - fixtures
-from test_store_schema import make_run, new_article
 
 
 def article(id: str, text: str, name: str, day: str, evidence: list[tuple[str, str, str]]) -> Record:

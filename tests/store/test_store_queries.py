@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from store_helpers import store_url  # noqa: F401 - fixture
+from test_store_schema import make_run, new_article
 
 from quotegraph.cli import main
 from quotegraph.record import Quote, Record
@@ -21,9 +23,6 @@ from quotegraph.store import open_store
 from quotegraph.store.queries import entity_timeline, find_quotes, match_entities, top_speakers
 from quotegraph.store.read import iter_records
 from quotegraph.store.write import write_batch
-
-from store_helpers import store_url  # noqa: F401 - fixture
-from test_store_schema import make_run, new_article
 
 
 def span(text: str, part: str, nth: int = 0) -> dict[str, Any]:

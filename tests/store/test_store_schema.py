@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from store_helpers import store, store_url  # noqa: F401 - fixtures
 
 from quotegraph.errors import StoreError
 from quotegraph.record import Quote, Record
@@ -22,8 +23,6 @@ from quotegraph.store.migrate import current_revision, head_revision, include_ob
 from quotegraph.store.search import fts5_query, search_quotes
 from quotegraph.store.url import database_url
 from quotegraph.store.write import NewArticle, NewError, article_key, write_batch
-
-from store_helpers import store, store_url  # noqa: F401 - fixtures
 
 TEXT = ('"We will not back down," President Joe Biden told reporters on Monday. '
         'Officials said the bridges were banned from traffic. Smith said nothing.')

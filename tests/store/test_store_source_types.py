@@ -7,13 +7,12 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
+from store_helpers import store, store_url  # noqa: F401 - fixtures
 
+from quotegraph.entities.mentions import Entity
 from quotegraph.record import Record
-from quotegraph.entities import Entity
 from quotegraph.source_types import flagged_source_type, legacy_source_type, source_type_of
 from quotegraph.store import open_store, schema
-
-from store_helpers import store, store_url  # noqa: F401 - fixtures
 
 # (name, label, anonymous, collective) as a 0007 store held them -> the source type
 OLD_ROWS = [

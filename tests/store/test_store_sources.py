@@ -9,15 +9,14 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from sources_corpus import CORPUS, write_corpus
+from store_helpers import store_url  # noqa: F401 - fixture
 
 from quotegraph.store import open_store, schema
 from quotegraph.store.linking import host_of
 from quotegraph.store.outlets import outlet_column, outlet_name
 from quotegraph.store.queries import find_quotes
 from quotegraph.store.sources import SourceFilters, sources_report
-
-from sources_corpus import CORPUS, write_corpus
-from store_helpers import store_url  # noqa: F401 - fixture
 
 URLS = ["https://www.NYTimes.com/2016/10/x.html", "http://user:pw@news.example.co.uk:8080/a?b#c",
         "https://example.org", "https://example.org?x=1", "https://example.org#top", "ftp://www.x.net#f",

@@ -6,11 +6,10 @@ import json
 
 import pytest
 import sqlalchemy as sa
-
-from quotegraph.store import open_store
-
 from store_helpers import store_url  # noqa: F401 - a fixture
 from test_store_ingest import run, stats
+
+from quotegraph.store import open_store
 
 pytestmark = pytest.mark.slow
 

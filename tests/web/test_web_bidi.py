@@ -13,7 +13,6 @@ without a browser, except under CI (browser_helpers.require).
 from __future__ import annotations
 
 import json
-
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote

@@ -12,7 +12,6 @@ import time
 from typing import Any, Iterator
 
 import pytest
-
 from browser_helpers import article_ids, console_errors, get_json, screenshot, served_corpus
 from web_helpers import ARTICLES, HOSTILE_FLAGS
 

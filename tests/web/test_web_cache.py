@@ -8,13 +8,12 @@ from typing import Any
 
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from web_helpers import ingest_corpus
 
 from quotegraph.cli import main
 from quotegraph.store import open_store
 from quotegraph.web import create_app
 from quotegraph.web.cache import StoreCache
-
-from web_helpers import ingest_corpus
 
 LATER = {"id": "herald-2", "title": "Bridge vote set", "url": "https://herald.example/bridge-set",
          "published": "2024-05-02",

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from web_helpers import ingest_corpus
 
 from quotegraph.cli import main
 from quotegraph.web.readonly import open_readonly
-
-from web_helpers import ingest_corpus
 
 QUOTEGRAPH = [str(Path(sys.executable).parent / "quotegraph")]  # the installed command
 

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
-from html.parser import HTMLParser
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from typing import Any, Iterator
 
 import pytest
-
-from quotegraph.config import DEFAULT_MIN_CONFIDENCE
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
+from web_helpers import HOSTILE_TITLE, VOID, client, web_db  # noqa: F401 - fixtures
 
+from quotegraph.config import DEFAULT_MIN_CONFIDENCE
 from quotegraph.store import database_url, schema
 from quotegraph.web.app import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
-
-from web_helpers import HOSTILE_TITLE, VOID, client, web_db  # noqa: F401 - fixtures
 
 DATE = '<time class="date" datetime="{0}"><bdi>{0}</bdi></time>'  # a date as pages show it, never wrapped
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-
 from browser_helpers import console_errors, get_json, screenshot, served
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))

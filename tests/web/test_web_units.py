@@ -5,12 +5,11 @@ import datetime as dt
 from html.parser import HTMLParser
 
 import pytest
+from web_helpers import VOID
 
 from quotegraph.web.charts import MAX_MONTH_BARS, chart_rows, per_month
 from quotegraph.web.highlight import Mark, highlight
 from quotegraph.web.responses import outlet, safe_href
-
-from web_helpers import VOID
 
 TEXT = 'Smith said on Friday: "We will <b>win</b>."'
 

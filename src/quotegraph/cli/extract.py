@@ -17,8 +17,20 @@ from ..errors import QuotegraphError
 from ..readers import ReadError, ReadItem, is_single_article, read_inputs
 from ..record import Record
 from ..writers import FORMATS, write_brat, write_csv, write_json, write_jsonl
-from .common import (EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_FAILED, db_option, fail, format_option, options_from,
-                     name_prior_option, pipeline_options, published_option, report, view_options)
+from .common import (
+    EXIT_NOTHING_DONE,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    db_option,
+    fail,
+    format_option,
+    name_prior_option,
+    options_from,
+    pipeline_options,
+    published_option,
+    report,
+    view_options,
+)
 
 EXTRACT_HELP = """Extract attributed quotes from news articles.
 
@@ -161,8 +173,8 @@ with --db: 0 done, 1 no such entity in the store, 2 the store cannot be opened.
 @click.option("--entity", metavar="NAME", help="With --db: the statements and events of this entity across the corpus.")
 def timeline(inputs: tuple[str, ...], published: str | None, fmt: str, output: Path | None, model: str | None,
              attribution: str | None, db: str | None, entity: str | None) -> None:
+    from ..events.timeline import build_timeline
     from .query import store_timeline, write_timeline
-    from ..timeline import build_timeline
 
     _check_output(fmt, output)
     if db is not None or entity is not None:

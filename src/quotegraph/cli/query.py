@@ -18,13 +18,14 @@ from typing import Any, Iterator, Sequence, TextIO
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import QuotegraphError, StoreError
 from ..config import DEFAULT_MIN_CONFIDENCE
+from ..errors import QuotegraphError, StoreError
 from ..record import KINDS
 from ..store import Store, database_url, open_store
 from ..store.source_filters import SOURCE_TYPE_FILTERS, SPEAKER_GENDERS
 from ..writers.csv import csv_writer, safe_cell
 from .common import EXIT_SOME_FAILED, EXIT_USAGE, db_option, fail, format_option, report
+
 QUERY_FORMATS = ("text", "json", "jsonl", "csv")
 EXPORT_FORMATS = ("jsonl", "csv", "brat", "webannotation")
 EXPORT_FILES = {"jsonl": "records.jsonl", "csv": "quotes.csv", "webannotation": "annotations.jsonld"}
@@ -273,7 +274,7 @@ def store_timeline(db: str, entity: str, fmt: str, output: Path | None) -> None:
 
 def write_timeline(result: Any, fmt: str, output: Path | None) -> None:
     """A timeline as a table (text), a JSON array, JSON Lines or CSV (timeline.csv_row)."""
-    from ..timeline import CSV_COLUMNS, csv_row, format_text, notes
+    from ..events.timeline import CSV_COLUMNS, csv_row, format_text, notes
 
     if fmt != "text":
         for note in notes(result):

@@ -7,8 +7,16 @@ import sys
 import click
 
 from ..errors import QuotegraphError
-from .common import (EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_FAILED, fail, format_option, options_from,
-                     pipeline_options, report)
+from .common import (
+    EXIT_NOTHING_DONE,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    fail,
+    format_option,
+    options_from,
+    pipeline_options,
+    report,
+)
 
 SPARK_HELP = """Extract quotes from news articles on Apache Spark, into Parquet or JSON Lines.
 

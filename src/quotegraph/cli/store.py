@@ -16,9 +16,22 @@ from ..errors import QuotegraphError
 from ..readers import ReadItem, read_inputs
 from ..record import Record
 from ..store import DEFAULT_DB, Store, database_url, open_store
-from .common import (DB_ENV_VAR, EXIT_INTERRUPTED, EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_FAILED, EXIT_TERMINATED,
-                     db_option, fail, format_option, name_prior_option, options_from, pipeline_options,
-                     published_option, report)
+from .common import (
+    DB_ENV_VAR,
+    EXIT_INTERRUPTED,
+    EXIT_NOTHING_DONE,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_TERMINATED,
+    db_option,
+    fail,
+    format_option,
+    name_prior_option,
+    options_from,
+    pipeline_options,
+    published_option,
+    report,
+)
 
 INGEST_HELP = f"""Extract quotes from news articles into a store (SQLite or PostgreSQL).
 
@@ -233,7 +246,7 @@ are stored); 2 usage error, the store cannot be opened, or nothing could be read
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Processes reading and writing parts at once (on SQLite they build the rows, one writes).")
 def load(tables: tuple[str, ...], db: str, workers: int) -> None:
-    from ..load import load_records
+    from ..spark.load import load_records
 
     paths = [Path(name) for name in tables]
     for path in paths:

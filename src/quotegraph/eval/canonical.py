@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Sequence
 
-from ..names import person_tokens
+from ..entities.names import person_tokens
 from ..record import Quote
 from .brat import Fragments, GoldArticle
 from .sources import same_person

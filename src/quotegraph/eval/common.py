@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
 
-T = TypeVar("T")
-
 from ..record import Record
+
+T = TypeVar("T")
 
 
 def extract_records(items: Sequence[dict[str, Any]], *, options: Any = None, batch_size: int = 16,

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 
 from ..quotes.conventions import CLOSERS, OPENERS, to_polnear
 from ..record import Quote, Record
-from ..spans import Span
+from ..text.spans import Span
 from .brat import ROLES, Fragments, GoldArticle, read_split
 from .common import error_sample, extract_records, reliability_bins
 

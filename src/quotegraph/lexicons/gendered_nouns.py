@@ -1,5 +1,5 @@
 """Nouns for a person that say the person's gender, for the gender evidence of
-profile/gender_evidence.py: role nouns ("spokeswoman", "actress") and kin nouns ("wife",
+entities/profile/gender_evidence.py: role nouns ("spokeswoman", "actress") and kin nouns ("wife",
 "the mother of two").
 
 Only nouns whose gender English usage keeps: "actor", "host", "priest", "heir" and

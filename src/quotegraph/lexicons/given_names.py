@@ -4,7 +4,7 @@ how often each name was given and to what share of girls.
 
 Two readers: the entity builder asks only whether a word is a common given name at all (a
 name the recogniser took for a place, "Derek Mitchell", is a person's), the gender profile
-(profile/name_prior.py) asks which sex almost all of its bearers had.
+(entities/profile/name_prior.py) asks which sex almost all of its bearers had.
 """
 from __future__ import annotations
 

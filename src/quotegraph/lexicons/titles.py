@@ -1,5 +1,5 @@
 """Heads of descriptions that stand for a speaker without naming one (titles and
-honorifics are in `quotegraph.names`)."""
+honorifics are in `quotegraph.entities.names`)."""
 from __future__ import annotations
 
 # Heads of descriptions that speak for an organisation ("the company said").

@@ -6,7 +6,7 @@ to the character; it cannot tell a real statement with a debatable boundary from
 phrase or the writer's voice. This is a logistic model over what the record itself shows of
 a quote (that engine confidence among it), so it needs no parse and can be applied to any
 record, stored or fresh. Its weights (`acceptance.json`, beside this file) are fitted by
-`python -m quotegraph.model.fit_acceptance` on the real-page tuning gold together with
+`python -m quotegraph.training.fit_acceptance` on the real-page tuning gold together with
 PolNeAR train; how, and the calibration it reaches: docs/statements.md.
 """
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..record import Quote, Record
-from ..text_ranges import RangeSet
 from ..source_types import ANONYMOUS, DOCUMENT, GROUP, names_documents, record_source_type
+from ..text.ranges import RangeSet
 from .cue_lemmas import OWN_VOICE, SAYING, WORD, lemmas
 from .interview import is_answer_cue
 from .kind import THOUGHT_CUES, WRITING_CUES

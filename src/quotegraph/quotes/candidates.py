@@ -11,8 +11,8 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
+from ..text.ranges import TokenRange, subtract, subtree_range, trim_punct
 from .lexicon import COGNITION_VERBS, CUE_NOUNS, INFINITIVE_CUES, OBJECT_CUES, PREPOSITION_CUES, SPEECH_VERBS
-from ..text_ranges import TokenRange, subtract, subtree_range, trim_punct
 
 _CUE_MODIFIERS = frozenset({"aux", "auxpass", "neg", "advmod"})
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "brief", "notify", "warn", "advise", "remind", "ask", "urge", "instruct"})

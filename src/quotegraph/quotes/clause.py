@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..text.ranges import token_range, trim_punct
 from .decoding import Accepted, token_chars, with_roles
-from ..text_ranges import token_range, trim_punct
 
 
 def content_in_cue_clause(doc: Doc, item: Accepted) -> Accepted:

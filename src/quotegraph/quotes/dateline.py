@@ -8,6 +8,7 @@ content that the engine starts before the dateline's end starts after it.
 from __future__ import annotations
 
 import re
+
 from spacy.tokens import Doc
 
 from .decoding import Accepted, CharRange, with_roles

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..text.ranges import RangeSet, token_range
 from .candidates import Candidate
-from ..text_ranges import RangeSet, token_range
 
 CharRange = tuple[int, int]
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
+from ..text.ranges import Paragraphs, RangeSet, TokenRange, token_range
 from .candidates import Candidate, cue_range, source_range, subject_of
-from ..text_ranges import Paragraphs, RangeSet, TokenRange, token_range
 from .lexicon import SPEECH_VERBS
 from .marks import QuotedRegion
 

@@ -5,25 +5,25 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
-from ..entities import Entity
+from ..entities.mentions import Entity
+from ..entities.speakers import SpeakerResolver, names_a_work
 from ..lexicons.titles import RULING_NOUNS
-from ..model.attribution import model_attributions
-from ..model.encoder import AttributionModel
 from ..record import Quote, Speaker
-from ..spans import make_span
-from ..speakers import SpeakerResolver, names_a_work
+from ..text.ranges import Paragraphs, TokenRange, paragraph_breaks
+from ..text.spans import make_span
 from .addressee import addressee_out_of_content
+from .by_layout import label_candidates, signature_candidates
+from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
 from .clause import content_in_cue_clause
 from .dateline import datelines, without_datelines
-from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
-from ..text_ranges import Paragraphs, TokenRange, paragraph_breaks
 from .decoding import Accepted, CharRange, Roles, decode, with_roles
 from .direct import attach_quotes
 from .interview import interview_turns
 from .kind import kind_of_lemma
 from .letters import letter_turns
-from .layout import label_candidates, signature_candidates
 from .marks import find_quoted_regions
+from .model.attribution import model_attributions
+from .model.encoder import AttributionModel
 from .naming import naming_ends_at_quotation
 from .nested import nested_attributions
 from .relink import give_back_label_turns, give_back_quotations
@@ -143,7 +143,7 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
         selves.append(self_word if holder is None else None)
     _inside_a_quotation(text, quotes, resolved, selves, quoted, entities)
     for number, (quote, speaker) in enumerate(zip(quotes, resolved)):
-        quote.id = f"q{number}"  # the doc's own numbering; the record renumbers (assemble.py)
+        quote.id = f"q{number}"  # the doc's own numbering; the record renumbers (pipeline/assemble.py)
         # names now: a later mention may give the full name
         quote.speaker = Speaker(name=speaker.name, entity=speaker.id) if speaker is not None else None
     for quote, holder in zip(quotes, holders):

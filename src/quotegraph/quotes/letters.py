@@ -13,9 +13,9 @@ import re
 
 from spacy.tokens import Doc
 
+from ..text.ranges import nonblank_lines, token_range
 from .candidates import Candidate
 from .decoding import Accepted, layout_turns_first
-from ..text_ranges import nonblank_lines, token_range
 
 _SALUTATION = re.compile(r"^[ \t]*DEAR[ \t]+[A-Z][A-Z .’'\-]*?(?P<colon>:)[ \t]*", re.MULTILINE)
 # "... Should I have? -- BEATEN UP IN CALIFORNIA": a dash, then words in capitals to the line's end.

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..text.ranges import TokenRange, subtree_range, token_range, trim_punct
 from .candidates import Candidate, cue_range, source_range
 from .decoding import Accepted, char_ranges
 from .kind import THOUGHT_CUES
 from .lexicon import COGNITION_VERBS, INFINITIVE_CUES, SPEECH_VERBS
-from ..text_ranges import TokenRange, subtree_range, token_range, trim_punct
 
 # Verbs that report an inner statement, belief or intention when they have a subject and a
 # complement: those of the outer reports, and the verbs of intention and expectation

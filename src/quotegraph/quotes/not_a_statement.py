@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..record import Quote
-from ..text_ranges import RangeSet
+from ..text.ranges import RangeSet
 from .cue_lemmas import OWN_VOICE, SAYING, WORD, cue_lemmas
 from .titles import is_title
 

@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from ..text.ranges import Paragraphs, RangeSet, token_range
 from .decoding import Accepted, CharRange
-from ..text_ranges import Paragraphs, RangeSet, token_range
 
 
 def _overlaps(a: CharRange, b: CharRange) -> bool:

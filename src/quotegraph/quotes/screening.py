@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from ..entities import Entity
-from ..layout import LAYOUT_KEY
+from ..entities.mentions import Entity
 from ..lexicons.sources import BODY_PARTS, DOCUMENT_LABELS, FURNITURE_LABELS, PRODUCT_NOUNS, READER_WORDS
+from ..text.layout import LAYOUT_KEY
+from ..text.ranges import RangeSet
 from .decoding import Accepted, CharRange
-from ..text_ranges import RangeSet
 from .kind import kind_of_lemma
 from .titles import is_title
 
@@ -46,7 +47,7 @@ _WORD = re.compile(r"[^\W\d_][\w’'\-.]*")
 # What a careful reader would never write down from a web page, dropped:
 #
 # - page furniture read as speech: a cue or content in a heading, list item or table cell
-#   (the page's layout hints, `layout.py`); a transcript-style label ("Tip: ...",
+#   (the page's layout hints, `text/layout.py`); a transcript-style label ("Tip: ...",
 #   "Portion Fix Containers: 1 tsp.") that is not a speaker's;
 # - a source that cannot speak (`lexicons/sources.py`): a body part ("her eyes said"), a
 #   product ("the Nova X2 says"), the reader where no source was marked ("you'll see that")

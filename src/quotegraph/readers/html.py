@@ -8,7 +8,7 @@ import trafilatura
 
 from ..article import Article, coerce_article
 from ..errors import InputError
-from ..layout import LayoutHint
+from ..text.layout import LayoutHint
 from .decode import looks_binary
 
 # Only dates the page declares (meta tags, markup, URL): htmldate's "extensive search"

@@ -19,8 +19,15 @@ from typing import Any, Sequence
 from ..config import Options
 from ..errors import InputError, OutputError
 from ..readers import SUFFIXES, ReadError
-from .partition import (article_schema, display_name, extract_rows, parquet_article_partition,
-                        read_error_row, read_file_partition, read_file_rows)
+from .partition import (
+    article_schema,
+    display_name,
+    extract_rows,
+    parquet_article_partition,
+    read_error_row,
+    read_file_partition,
+    read_file_rows,
+)
 from .records import RUN_INFO
 from .schema import spark_schema
 

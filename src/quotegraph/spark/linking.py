@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any, Iterable, Iterator
 
-from ..names import is_named_person
+from ..entities.names import is_named_person
 from ..store.linking import Knowledge, Member, blocking_surname, group_block, host_of, prepare
 from ..store.write import _date
 

@@ -28,7 +28,7 @@ GUARD_BATCH = 64
 PARSER_BATCH = 16
 
 
-# The spaCy pipeline comes from `quotegraph.pipeline.load_pipeline`, cached per process, so
+# The spaCy pipeline comes from `quotegraph.pipeline.nlp.load_pipeline`, cached per process, so
 # each Python worker loads it once and keeps it across tasks (Spark reuses its Python workers).
 # Article rows cross the JVM between the two steps with their text as UTF-8 bytes
 # (surrogates passed through), so that the text extracted is exactly the text read, as in

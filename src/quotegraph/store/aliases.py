@@ -16,8 +16,8 @@ from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
+from ..entities.names import PERSON, name_key, surname
 from ..errors import QuotegraphError
-from ..names import PERSON, name_key, surname
 from . import schema
 from .linking import Knowledge, blocking_surname
 from .person_links import link_persons

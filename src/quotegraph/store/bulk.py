@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
-from ..names import is_named_person, merge_key
+from ..entities.names import is_named_person, merge_key
 from . import schema
 from .bulk_rows import EntityRef, PartRows, PersonLink, part_rows
 from .clusters import assign_clusters

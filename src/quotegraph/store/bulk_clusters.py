@@ -15,8 +15,8 @@ from typing import Any, Sequence
 import sqlalchemy as sa
 
 from . import schema
-from .copy import copy_rows, sqlite_insert
 from .clusters import MINHASHES, Prepared, _Cluster, length_window, match_clusters, prepare_quotes
+from .copy import copy_rows, sqlite_insert
 
 
 class ClusterIndex:

@@ -13,12 +13,22 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from ..names import is_named_person, merge_key
+from ..entities.names import is_named_person, merge_key
 from . import schema
 from .linking import host_of
 from .profiles import article_profile_columns
-from .write import (CONTENT_JOINER, NewArticle, _date, _entity_row, _extra, _participant_row, _span_columns,
-                    _EVENT_FIELDS, _ENTITY_FIELDS, _TIME_FIELDS)
+from .write import (
+    _ENTITY_FIELDS,
+    _EVENT_FIELDS,
+    _TIME_FIELDS,
+    CONTENT_JOINER,
+    NewArticle,
+    _date,
+    _entity_row,
+    _extra,
+    _participant_row,
+    _span_columns,
+)
 
 # (article key, the record's entity id "e0")
 EntityRef = tuple[str, str]

@@ -14,8 +14,8 @@ from typing import Any, Sequence
 
 import sqlalchemy as sa
 
+from ..entities.names import normal_words, person_tokens
 from . import schema
-from ..names import normal_words, person_tokens
 
 SIMILARITY = 0.8
 SHINGLE = 2

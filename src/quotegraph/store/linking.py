@@ -16,7 +16,16 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
-from ..names import PERSON, Attributes, generation, is_form_of, name_key, normal_words, person_tokens, title_words
+from ..entities.names import (
+    PERSON,
+    Attributes,
+    generation,
+    is_form_of,
+    name_key,
+    normal_words,
+    person_tokens,
+    title_words,
+)
 from . import schema
 
 DOMINANCE = 0.75

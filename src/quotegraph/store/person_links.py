@@ -15,13 +15,30 @@ from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
-from ..names import PERSON, name_key, normalize_name, person_tokens
+from ..entities.names import PERSON, name_key, normalize_name, person_tokens
 from . import schema
 from .clusters import merge_duplicate_clusters
 from .core import in_chunks
-from .linking import WINDOW_DAYS, BareClass, Decision, Evidence, FormSummary, Group, Knowledge, Member, \
-    display_name, group_block, host_of, merge_history, own_key, persons_of, prepare, same_article_reason, \
-    sightings, split_history
+from .linking import (
+    WINDOW_DAYS,
+    BareClass,
+    Decision,
+    Evidence,
+    FormSummary,
+    Group,
+    Knowledge,
+    Member,
+    display_name,
+    group_block,
+    host_of,
+    merge_history,
+    own_key,
+    persons_of,
+    prepare,
+    same_article_reason,
+    sightings,
+    split_history,
+)
 from .profiles import block_entity_ids, refresh_genders
 from .upsert import insert_ignoring_conflicts
 

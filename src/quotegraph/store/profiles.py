@@ -19,8 +19,8 @@ from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
+from ..entities.profile.name_prior import NAME_PRIOR
 from ..lexicons.gendered_nouns import FEMALE, MALE
-from ..profile.name_prior import NAME_PRIOR
 from ..source_types import record_source_type
 from . import schema
 from .core import in_chunks

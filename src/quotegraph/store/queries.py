@@ -10,11 +10,11 @@ from typing import Any, Iterator, Sequence
 
 import sqlalchemy as sa
 
+from ..entities.names import PERSON, name_relation, normal_words, person_tokens
+from ..events.timeline import Timeline, build_timeline
 from ..record import KINDS, Record
-from ..timeline import Timeline, build_timeline
-from . import schema
-from ..names import PERSON, name_relation, normal_words, person_tokens
 from ..source_types import UNNAMED
+from . import schema
 from .read import iter_records
 from .search import fts5_query, quote_match
 from .source_filters import outlet_condition, source_type_condition, speaker_gender_condition
@@ -350,7 +350,7 @@ SPEAKER_COLUMNS = ("entity_id", "name", "label", "quotes", "articles", "share")
 
 def entity_timeline(connection: sa.Connection, name: str) -> tuple[list[int], Timeline]:
     """The entity's dated statements (it is the speaker) and events (it takes part), across
-    the corpus, in calendar order (timeline.py's rules); also the matched entity ids."""
+    the corpus, in calendar order (events/timeline.py's rules); also the matched entity ids."""
     ids = match_entities(connection, name)
     if not ids:
         return ids, Timeline()

@@ -94,7 +94,7 @@ entities = sa.Table(
     sa.Column("affiliations", Json),
     _fk("runs.id", ondelete="RESTRICT", nullable=True),
     sa.Column("created", sa.DateTime(timezone=True), nullable=False),
-    # (migration 0002, names.py) the name without case, accents, punctuation and, for
+    # (migration 0002, entities/names.py) the name without case, accents, punctuation and, for
     # persons, honorifics ("joe biden"); a person's surname, by which ingest finds candidates
     sa.Column("name_key", Text),
     sa.Column("surname", Text),

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
-from ..names import PERSON, is_named_person, merge_key, normalize_name, person_tokens
+from ..entities.names import PERSON, is_named_person, merge_key, normalize_name, person_tokens
 from ..record import Record
 from ..source_types import record_source_type
 from . import schema

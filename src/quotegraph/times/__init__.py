@@ -1,7 +1,7 @@
 """Temporal expressions: finding them and giving each its TIMEX3 value."""
 from __future__ import annotations
 
-from .model import Timex
+from .expression import Timex
 from .tagger import find_times
 
 __all__ = ["Timex", "find_times"]

@@ -12,9 +12,23 @@ import datetime as dt
 import re
 from typing import Callable, Mapping, NamedTuple
 
-from .dates import (PART_CODES, SEASON_CODES, Tense, fmt_date, fmt_month, fmt_week, nth_weekday,
-                    quarter_of, season_value, shift_months, shift_quarters, valid_date,
-                    weekday_date, year_for_month, year_for_month_day)
+from .dates import (
+    PART_CODES,
+    SEASON_CODES,
+    Tense,
+    fmt_date,
+    fmt_month,
+    fmt_week,
+    nth_weekday,
+    quarter_of,
+    season_value,
+    shift_months,
+    shift_quarters,
+    valid_date,
+    weekday_date,
+    year_for_month,
+    year_for_month_day,
+)
 from .patterns import MONTH_NUMBERS, NUMBER_WORDS, ORDINALS, RULES, WEEKDAY_NUMBERS
 
 

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from .dates import Tense
-from .model import Timex
+from .expression import Timex
 from .normalize import resolve, same_quarter_last_year
 from .patterns import RULE_ORDER, RULES
 from .tense import tense_at

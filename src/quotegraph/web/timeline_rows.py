@@ -4,7 +4,7 @@ statements (quotes by speaker, their time expression) and the events it takes pa
 The command line's `entity_timeline` rebuilds every record the entity appears in and
 walks them; for a group named in tens of thousands of articles ("officials") that is
 seconds of work and every article's text in memory. Here it is read in two passes, in the
-same order (timeline.py's `placement`: calendar order, then articles in store order, then
+same order (events/timeline.py's `placement`: calendar order, then articles in store order, then
 text order; a statement before an event and the lower id first where all of that ties):
 
 - `timeline_index`: every dated item's place, date and precision, from the few columns
@@ -22,8 +22,8 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
+from ..events.timeline import placement
 from ..store import schema
-from ..timeline import placement
 
 
 class Placed(NamedTuple):
@@ -31,7 +31,7 @@ class Placed(NamedTuple):
 
     kind: str  # "statement" (a quotes row) or "event" (an events row)
     id: int
-    date: str | None  # ISO, as timeline.py's placement gives it
+    date: str | None  # ISO, as events/timeline.py's placement gives it
     precision: str
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..record import Quote, Record
-from ..spans import Span, make_span
+from ..text.spans import Span, make_span
 
 _LINE = re.compile(r"[^\r\n]+")
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")

@@ -9,7 +9,7 @@ from typing import Callable, Iterable, TextIO
 from urllib.parse import urldefrag
 
 from ..record import Quote, Record
-from ..spans import Span
+from ..text.spans import Span
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 AFFIX = 32

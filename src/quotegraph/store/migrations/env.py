@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from quotegraph.store.schema import metadata
 from quotegraph.store.migrate import include_object
+from quotegraph.store.schema import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only through quotegraph.store

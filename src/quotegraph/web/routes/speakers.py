@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
-from ...store import schema
 from ...config import DEFAULT_MIN_CONFIDENCE
+from ...store import schema
 from ...store.queries import find_quotes
 from ..cache import StoreCache
 from ..charts import chart_rows, per_month

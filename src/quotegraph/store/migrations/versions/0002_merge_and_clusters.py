@@ -9,10 +9,8 @@ Create Date: 2026-05-21
 """
 from __future__ import annotations
 
-
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0002'
 down_revision = '0001'
@@ -39,7 +37,7 @@ def upgrade() -> None:
 
 def _backfill(connection: sa.Connection) -> None:
     """Keys for stored entities (in the code's current rule)."""
-    from quotegraph.names import PERSON, name_key, person_tokens
+    from quotegraph.entities.names import PERSON, name_key, person_tokens
     from quotegraph.store import schema
 
     entities = schema.entities

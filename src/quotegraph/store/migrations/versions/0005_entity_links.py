@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0005_entity_links'
 down_revision = '0004'
@@ -71,7 +70,7 @@ def upgrade() -> None:
 def _rekey_entities(connection: sa.Connection) -> None:
     """Names renormalised; non-persons keyed by label and name (duplicates merged into the
     oldest), persons keyed later by the regrouping."""
-    from quotegraph.names import PERSON, merge_key, name_key, normalize_name, person_tokens
+    from quotegraph.entities.names import PERSON, merge_key, name_key, normalize_name, person_tokens
 
     e = sa.table('entities', sa.column('id'), sa.column('name'), sa.column('label'), sa.column('anonymous'),
                  sa.column('collective'), sa.column('norm_name'), sa.column('merge_key'), sa.column('name_key'),
@@ -154,7 +153,7 @@ def _cluster_stored_quotes(connection: sa.Connection) -> None:
 
 def _block_persons(connection: sa.Connection) -> None:
     """Each named person's surname: the block the regrouping reads."""
-    from quotegraph.names import is_named_person, surname
+    from quotegraph.entities.names import is_named_person, surname
 
     ae = sa.table('article_entities', sa.column('id'), sa.column('name'), sa.column('label'),
                   sa.column('anonymous'), sa.column('collective'), sa.column('surname'))

@@ -8,9 +8,8 @@ Create Date: 2026-11-30
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0006_person_summaries'
 down_revision = '0005_entity_links'

@@ -11,9 +11,8 @@ Create Date: 2026-12-07
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0008_source_profile'
 down_revision = '0007_quote_within'

@@ -1,0 +1,1 @@
+"""What happened when: events anchored to time expressions, and the timeline view."""

@@ -1,0 +1,1 @@
+"""Character ranges and layout hints: the units every stage measures text in."""
