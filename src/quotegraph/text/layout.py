@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-LAYOUT_KEY = "quotegraph.text.layout"
+LAYOUT_KEY = "quotegraph.layout"
 KINDS = frozenset({"heading", "list_item", "table_cell"})
 
 LayoutHint = tuple[int, int, str]
