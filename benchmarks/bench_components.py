@@ -16,8 +16,8 @@ import time
 import spacy
 from dev_texts import dev_texts
 
+from quotegraph import keys
 from quotegraph.config import Options
-from quotegraph.pipeline.components import PUBLISHED_KEY
 from quotegraph.pipeline.nlp import COMPONENTS, load_pipeline
 
 BATCH_SIZE = 16
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         docs = list(bare.pipe(texts, batch_size=BATCH_SIZE))
         parse = min(parse, time.perf_counter() - started)
         for doc in docs:
-            doc.user_data[PUBLISHED_KEY] = "2016-10-15"  # PolNeAR dev: October 2016
+            doc.user_data[keys.PUBLISHED] = "2016-10-15"  # PolNeAR dev: October 2016
         for name in COMPONENTS:
             component = ours.get_pipe(name)
             started = time.perf_counter()

@@ -35,8 +35,6 @@ import sys
 import time
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from quotegraph.entities.names import name_key
 from quotegraph.store import open_store, schema
 from quotegraph.store.queries import find_quotes

@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("entities", "times"),
     ("record", "article", "view", "source_types"),
     ("text", "lexicons"),
-    ("config", "errors"),
+    ("config", "errors", "keys"),
 )
 # Entry points that may import from above: `python -m quotegraph` and `python -m
 # quotegraph.spark` run the command line.
@@ -55,8 +55,15 @@ def imported_modules(path: Path) -> set[str]:
             else:
                 target = node.module or ""
             if target.split(".")[0] == "quotegraph":
-                found.add(target)
+                # `from .. import keys` imports the module quotegraph.keys, not the package
+                found.update(f"{target}.{alias.name}" if is_module(f"{target}.{alias.name}") else target
+                             for alias in node.names)
     return found
+
+
+def is_module(name: str) -> bool:
+    path = SRC.parent.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 
 
 def unit(module: str) -> str:
@@ -113,6 +120,7 @@ def test_the_check_sees_lazy_imports_and_real_edges():
     """A lazy import inside a function counts as much as one at the top, and the graph
     holds the imports we know of (so an empty graph cannot pass the tests above)."""
     assert "quotegraph" in imported_modules(SRC / "eval" / "common.py")  # `from .. import extract_many`
+    assert "quotegraph.keys" in imported_modules(SRC / "api.py")  # `from . import keys`
     found = edges()
     assert {("training", "eval"), ("quotes", "entities"), ("pipeline", "quotes"), ("cli", "store")} <= set(found)
     assert unit("quotegraph.quotes.model.encoder") == "quotes"

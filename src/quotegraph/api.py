@@ -7,18 +7,18 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from . import keys
 from .article import Article, coerce_article
 from .config import Options
 from .entities.profile.gender import without_name_prior
 from .errors import LanguageError, QuotegraphError
 from .pipeline.assemble import RecordBuilder
 from .pipeline.chunking import chunk_bounds
-from .pipeline.components import PUBLISHED_KEY
 from .pipeline.language import detect_language
 from .pipeline.nlp import load_pipeline
 from .quotes.acceptance import reader_confidence
 from .record import Record
-from .text.layout import LAYOUT_KEY, hints_in
+from .text.layout import hints_in
 from .view import view
 
 
@@ -123,9 +123,9 @@ def _extract_articles(
                 # Components read the publication date from the doc: relative times
                 # ("on Monday") are resolved against it.
                 doc = nlp.make_doc(article.text[start:end])
-                doc.user_data[PUBLISHED_KEY] = article.published
+                doc.user_data[keys.PUBLISHED] = article.published
                 if article.layout:  # where the page's headings and lists are: not speech
-                    doc.user_data[LAYOUT_KEY] = hints_in(article.layout, start, end)
+                    doc.user_data[keys.LAYOUT] = hints_in(article.layout, start, end)
                 yield doc, (index, start, article)
 
     if n_process == 1:

@@ -1,9 +1,17 @@
-"""quotegraph's spaCy components and the Doc extensions they set.
+"""quotegraph's spaCy components, declared below in the order they run, and the Doc
+extensions they set (kept in `doc.user_data` under the keys of quotegraph/keys.py).
 
-`quotegraph_sentences` (before the parser), `quotegraph_entities` (`doc._.entities`),
-`quotegraph_times` (`doc._.times`), `quotegraph_quotes` (`doc._.quotes`) and
-`quotegraph_events` (`doc._.events`, and the `time` of quotes); the comment above each
-factory says what it does.
+1. `quotegraph_sentences`, before the parser: where sentences start.
+2. `quotegraph_entities`: `doc._.entities`, the article's entities.
+3. `quotegraph_times`: `doc._.times`, temporal expressions.
+4. `quotegraph_quotes`: `doc._.quotes`, attributed statements; revises `doc._.entities`
+   (`add_speaker_entities`).
+5. `quotegraph_events`: `doc._.events`, dated events; revises `doc._.quotes`
+   (`date_statements`).
+
+A component writes only what its factory `assigns`; where one revises an earlier one's
+output, a named function says so. `SENTENCES` (before the parser) and `COMPONENTS` (after
+it) hand this order to pipeline/nlp.py, which adds the components to a spaCy pipeline.
 """
 from __future__ import annotations
 
@@ -13,6 +21,7 @@ from typing import Any, Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import keys
 from ..entities.mentions import Entity, build_entities
 from ..events.anchoring import find_events
 from ..quotes.finder import find_quotes
@@ -21,7 +30,8 @@ from ..record import Quote
 from ..times import Timex, find_times
 from .sentences import mark_sentence_starts
 
-PUBLISHED_KEY = "quotegraph.published"
+SENTENCES = "quotegraph_sentences"
+COMPONENTS = ("quotegraph_entities", "quotegraph_times", "quotegraph_quotes", "quotegraph_events")
 
 
 # Results are kept in `doc.user_data` as plain dicts and lists, because spaCy serializes
@@ -30,10 +40,9 @@ PUBLISHED_KEY = "quotegraph.published"
 #
 # Within a doc, entities, times and events are referred to as "e<i>", "t<i>", "ev<i>" by
 # their index in the doc's lists; `extract` renumbers them per article.
-def _stored_extension(name: str, load: Callable[[Any], Any], dump: Callable[[Any], Any]) -> None:
-    """`doc._.<name>`: a list kept in `doc.user_data["quotegraph.<name>"]` as plain data
-    (`dump` per item) and rebuilt on access (`load` per item); None until a component sets it."""
-    key = f"quotegraph.{name}"
+def _stored_extension(name: str, key: str, load: Callable[[Any], Any], dump: Callable[[Any], Any]) -> None:
+    """`doc._.<name>`: a list kept in `doc.user_data[key]` as plain data (`dump` per item)
+    and rebuilt on access (`load` per item); None until a component sets it."""
 
     def get(doc: Doc) -> list | None:
         stored = doc.user_data.get(key)
@@ -50,17 +59,17 @@ def _plain(item: Any) -> Any:
     return item
 
 
-_stored_extension("quotes", Quote.from_dict, Quote.to_dict)
-_stored_extension("entities", Entity.from_store, Entity.to_store)
-_stored_extension("times", Timex.from_dict, Timex.to_dict)
-_stored_extension("events", _plain, _plain)  # events are plain dicts already
+_stored_extension("entities", keys.ENTITIES, Entity.from_store, Entity.to_store)
+_stored_extension("times", keys.TIMES, Timex.from_dict, Timex.to_dict)
+_stored_extension("quotes", keys.QUOTES, Quote.from_dict, Quote.to_dict)
+_stored_extension("events", keys.EVENTS, _plain, _plain)  # events are plain dicts already
 if not Doc.has_extension("extraction_errors"):
     Doc.set_extension("extraction_errors", default=None)
 
 
 def publication_date(doc: Doc) -> dt.date | None:
     """The anchor for relative times: the article's publication date, if it has one."""
-    published = doc.user_data.get(PUBLISHED_KEY)
+    published = doc.user_data.get(keys.PUBLISHED)
     return dt.date.fromisoformat(published) if published else None
 
 
@@ -121,7 +130,15 @@ class QuoteFinder(_Component):
         model = load_model(self.model_path) if self.attribution == "model" else None
         quotes = find_quotes(doc, entities, model)
         doc._.quotes = [q for q in quotes if q.confidence >= self.min_confidence]
-        doc._.entities = entities
+        add_speaker_entities(doc, entities)
+
+
+def add_speaker_entities(doc: Doc, entities: list[Entity]) -> None:
+    """`quotegraph_quotes` revises `quotegraph_entities`' output: resolving the quotes'
+    sources added the entities that speakers need and the recogniser did not give (a
+    description, "a senior official"; a group, "protesters"), and `entities` is the list
+    with them."""
+    doc._.entities = entities
 
 
 class EventFinder(_Component):
@@ -130,7 +147,13 @@ class EventFinder(_Component):
     def run(self, doc: Doc) -> None:
         quotes = doc._.quotes or []
         doc._.events = find_events(doc, doc.text, doc._.times or [], doc._.entities or [], quotes)
-        doc._.quotes = quotes
+        date_statements(doc, quotes)
+
+
+def date_statements(doc: Doc, quotes: list[Quote]) -> None:
+    """`quotegraph_events` revises `quotegraph_quotes`' output: `quotes` carry the `time`
+    that anchoring the events gave the statements the text dates."""
+    doc._.quotes = quotes
 
 
 # `quotegraph_sentences` (before the parser) starts a sentence after a blank line and keeps
@@ -149,17 +172,10 @@ def make_entity_finder(nlp: Language, name: str) -> EntityFinder:
 
 
 # `quotegraph_times` sets `doc._.times`: temporal expressions (`Timex`) with TIMEX3 values,
-# resolved against the publication date in `doc.user_data["quotegraph.published"]`.
+# resolved against the publication date in `doc.user_data[keys.PUBLISHED]`.
 @Language.factory("quotegraph_times", assigns=["doc._.times"], requires=["token.tag"])
 def make_time_finder(nlp: Language, name: str) -> TimeFinder:
     return TimeFinder(name)
-
-
-# `quotegraph_events` sets `doc._.events`: predicates anchored to a time expression, and
-# the `time` of quotes whose statement the text dates.
-@Language.factory("quotegraph_events", assigns=["doc._.events", "doc._.quotes"], requires=["doc._.times", "doc._.quotes"])
-def make_event_finder(nlp: Language, name: str) -> EventFinder:
-    return EventFinder(name)
 
 
 # `quotegraph_quotes` sets `doc._.quotes`: attributed statements (`Quote`), each with its
@@ -175,3 +191,10 @@ def make_quote_finder(nlp: Language, name: str, min_confidence: float, attributi
     """`attribution`: "model" (the trained model; `model_path` an artifact folder, default
     the one shipped in the package) or "rules"."""
     return QuoteFinder(name, min_confidence, attribution, model_path)
+
+
+# `quotegraph_events` sets `doc._.events`: predicates anchored to a time expression, and
+# the `time` of quotes whose statement the text dates.
+@Language.factory("quotegraph_events", assigns=["doc._.events", "doc._.quotes"], requires=["doc._.times", "doc._.quotes"])
+def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    return EventFinder(name)

@@ -9,8 +9,9 @@ from spacy.language import Language
 
 from ..errors import ModelError
 
-SENTENCES = "quotegraph_sentences"  # before the parser, see sentences.py
-COMPONENTS = ("quotegraph_entities", "quotegraph_times", "quotegraph_quotes", "quotegraph_events")
+# Importing the components registers their factories even when the package is not installed
+# (running from a source tree), where spaCy's entry points would not find them.
+from .components import COMPONENTS, SENTENCES
 
 
 @lru_cache(maxsize=4)
@@ -20,10 +21,6 @@ def load_pipeline(model: str, attribution: str = "model") -> Language:
 
     Cached per process: Spark workers and `nlp.pipe` workers call this once each.
     """
-    # Importing registers the factories even when the package is not installed
-    # (running from a source tree), where the entry point would not be found.
-    from . import components  # noqa: F401
-
     try:
         nlp = spacy.load(Path(model) if Path(model).exists() else model)
     except (OSError, ImportError, ValueError) as err:

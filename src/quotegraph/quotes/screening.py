@@ -11,9 +11,9 @@ import re
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from .. import keys
 from ..entities.mentions import Entity
 from ..lexicons.sources import BODY_PARTS, DOCUMENT_LABELS, FURNITURE_LABELS, PRODUCT_NOUNS, READER_WORDS
-from ..text.layout import LAYOUT_KEY
 from ..text.ranges import RangeSet
 from .decoding import Accepted, CharRange
 from .kind import kind_of_lemma
@@ -71,7 +71,7 @@ def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]
     """`accepted` without what cannot be an attribution, weak ones with lowered confidence;
     `quoted`: the text's quotations (character ranges), inside which "you" is somebody's
     listener, not the reader."""
-    furniture = RangeSet((start, end) for start, end, _ in doc.user_data.get(LAYOUT_KEY) or [])
+    furniture = RangeSet((start, end) for start, end, _ in doc.user_data.get(keys.LAYOUT) or [])
     quotations = RangeSet(quoted)
     kept: list[Accepted] = []
     for cand, confidence, roles in accepted:

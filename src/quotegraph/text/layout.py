@@ -4,13 +4,12 @@ article's text, so that attribution does not read page furniture as speech.
 A hint is `(start, end, kind)`, character offsets into `Article.text` (end exclusive) and
 one of `KINDS`. Readers that know a page's structure (the HTML reader) give them; text
 without structure has none. They travel to the components in
-`doc.user_data[LAYOUT_KEY]`, shifted to each parsed piece's own offsets.
+`doc.user_data[keys.LAYOUT]`, shifted to each parsed piece's own offsets.
 """
 from __future__ import annotations
 
 from typing import Iterable
 
-LAYOUT_KEY = "quotegraph.layout"
 KINDS = frozenset({"heading", "list_item", "table_cell"})
 
 LayoutHint = tuple[int, int, str]
