@@ -5,6 +5,7 @@
 #   make test    run the whole test suite (slow tests included)
 #   make axe     install axe-core (npm) into build/axe for the accessibility test (make test does)
 #   make eval    the evaluation gate (skips with a message where ../shared/data is absent)
+#   make check   lint (ruff, import order included) and type-check (mypy) the source
 #   make bench   throughput benchmark
 #   make train   train the attribution model on PolNeAR train, export and calibrate it (needs ../shared/data)
 #   make clean   remove the virtualenv and build/test debris
@@ -20,7 +21,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 # Extra arguments for pytest, e.g.  make test PYTEST_ARGS="-m 'not slow'"
 PYTEST_ARGS ?=
 
-.PHONY: help install axe demo test eval bench train clean
+.PHONY: help install axe demo test eval check bench train clean
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -62,6 +63,16 @@ test: $(STAMP) axe
 
 eval: $(STAMP)
 	$(BIN)/python -m quotegraph.eval.gate
+
+# ruff and mypy at pinned versions (the [check] extra), their settings in pyproject.toml.
+CHECK_STAMP := $(VENV)/.check-stamp
+$(CHECK_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,check]'
+	@touch $@
+
+check: $(CHECK_STAMP)
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
