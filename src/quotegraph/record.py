@@ -1,4 +1,4 @@
-"""The record: the JSON output contract of ../shared/docs/DESIGN.md, as typed objects."""
+"""The record: the JSON output contract of docs/record.md, as typed objects."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,7 +9,7 @@ from .text.spans import Span
 
 QuoteType = Literal["direct", "indirect", "mixed"]
 # What a quote's cue says it reports (quotes/kind.py); stores written before statements were
-# defined (../shared/docs/STATEMENTS.md) may hold "other" for acts and findings.
+# defined (docs/statements.md) may hold "other" for acts and findings.
 StatementKind = Literal["speech", "writing", "thought"]
 KINDS: tuple[StatementKind, ...] = ("speech", "writing", "thought")
 

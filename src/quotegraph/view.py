@@ -1,4 +1,4 @@
-"""The default view of a record: the statements a reader likely accepts (../shared/docs/STATEMENTS.md).
+"""The default view of a record: the statements a reader likely accepts (docs/statements.md).
 
 Pure, over a `Record`; no spaCy, so the web app and the store's readers use it as well.
 """

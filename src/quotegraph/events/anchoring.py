@@ -97,7 +97,7 @@ def find_events(doc: Doc, text: str, times: list[Timex], entities: list[Entity],
                         and (quote.type == "indirect" or not _inside(timex, quote)):
                     quote.time = time_id
             # A deed ("issued a warrant Monday", "ordered the evacuation on Friday"): no
-            # statement for a reader (../shared/docs/STATEMENTS.md), so an event with its actor.
+            # statement for a reader (docs/statements.md), so an event with its actor.
             verb = _deed_verb(doc, target)
             if verb is not None:
                 events.append(_event(doc, text, verb, time_id, timex, relation, mentions, ids))

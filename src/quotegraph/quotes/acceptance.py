@@ -1,5 +1,5 @@
 """Reader confidence: the probability that an expert reader accepts a statement as fully
-right (a real statement, the right speaker, a sound content; ../shared/docs/STATEMENTS.md).
+right (a real statement, the right speaker, a sound content; docs/statements.md).
 
 The attribution engine's own confidence says whether a content matches PolNeAR's boundaries
 to the character; it cannot tell a real statement with a debatable boundary from a noun

@@ -7,12 +7,12 @@ words said. PolNeAR's annotators include the marks (`“We are ready,”`). `to_
 """
 from __future__ import annotations
 
+from ..text.ranges import CharRange
+
 OPENERS = frozenset("\"“„«'‘")
 CLOSERS = frozenset("\"”»'’")
 _DOUBLE_MARKS = frozenset("\"“”„«»")
 _BEFORE_CLOSER = frozenset(".,?!")
-
-CharRange = tuple[int, int]
 
 
 def _opens(text: str, i: int) -> bool:

@@ -11,7 +11,8 @@ import re
 
 from spacy.tokens import Doc
 
-from .decoding import Accepted, CharRange, with_roles
+from ..text.ranges import CharRange
+from .decoding import Accepted, with_roles
 
 _PLACE = r"[A-Z][A-Za-z.'’\-]*(?:[ \t]+[A-Z][A-Za-z.'’\-]*){0,3}"
 _DATELINE = re.compile(

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..text.ranges import RangeSet, token_range
+from ..text.ranges import CharRange, RangeSet, token_range
 from .candidates import Candidate
-
-CharRange = tuple[int, int]
 
 
 def token_chars(doc: Doc, rng: tuple[int, int]) -> CharRange:

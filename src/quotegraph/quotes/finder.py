@@ -9,14 +9,14 @@ from ..entities.mentions import Entity
 from ..entities.speakers import SpeakerResolver, names_a_work
 from ..lexicons.titles import RULING_NOUNS
 from ..record import Quote, Speaker
-from ..text.ranges import Paragraphs, TokenRange, paragraph_breaks
+from ..text.ranges import CharRange, Paragraphs, TokenRange, paragraph_breaks
 from ..text.spans import make_span
 from .addressee import addressee_out_of_content
 from .by_layout import label_candidates, signature_candidates
 from .candidates import Candidate, according_candidates, clip_to_paragraph, noun_candidates, verb_candidates
 from .clause import content_in_cue_clause
 from .dateline import datelines, without_datelines
-from .decoding import Accepted, CharRange, Roles, decode, with_roles
+from .decoding import Accepted, Roles, decode, with_roles
 from .direct import attach_quotes
 from .interview import interview_turns
 from .kind import kind_of_lemma

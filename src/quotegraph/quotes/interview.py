@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ..entities.mentions import Entity
-from ..text.ranges import nonblank_lines, token_range
+from ..text.ranges import CharRange, nonblank_lines, token_range
 from .candidates import Candidate
-from .decoding import Accepted, CharRange, layout_turns_first, token_chars
+from .decoding import Accepted, layout_turns_first, token_chars
 
 # "Q: ...", "Q. ...", "Question: ...", "A: ...", "A. ...", "Answer - ..." at a line's start.
 _TURN = re.compile(r"^[ \t]*(?P<label>Q|A|Question|Answer)[ \t]*(?P<mark>[:.)]|[-–—])[ \t]+(?P<content>\S[^\n]*?)[ \t]*$",

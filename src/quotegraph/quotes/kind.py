@@ -1,7 +1,7 @@
 """What kind of statement an attribution reports, read from its cue: `speech` (said, told,
 noted, pointed out, acknowledged, according to), `writing` (wrote, tweeted, "in a letter",
 a ruling, an order, a study that finds) or `thought` (believes, hopes, wants, plans);
-../shared/docs/STATEMENTS.md.
+docs/statements.md.
 
 A user tracking who said what filters on this to leave beliefs and plans out (`extract
 --kind speech --kind writing`). The lists are lemmas, lower-case; a cue's lemma is its

@@ -14,7 +14,8 @@ import re
 
 from spacy.tokens import Doc
 
-from .decoding import Accepted, CharRange, with_roles
+from ..text.ranges import CharRange
+from .decoding import Accepted, with_roles
 
 NAMING_VERBS = frozenset({"call", "describe", "label", "dub", "brand", "term", "deem"})
 # A setting after the quoted name: a preposition or time word opening a phrase that holds

@@ -1,4 +1,4 @@
-"""What a reader never calls a statement, read off the record alone (../shared/docs/STATEMENTS.md,
+"""What a reader never calls a statement, read off the record alone (docs/statements.md,
 "Not a statement"; the families and their examples: docs/statements.md): the reader
 confidence (`acceptance.py`) of such a quote is at most NOT_A_STATEMENT, so the default view
 never shows it, and everything stays with `--min-confidence 0`."""

@@ -17,12 +17,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from ..text.ranges import Paragraphs, RangeSet, token_range
-from .decoding import Accepted, CharRange
-
-
-def _overlaps(a: CharRange, b: CharRange) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+from ..text.ranges import CharRange, Paragraphs, RangeSet, overlaps, token_range
+from .decoding import Accepted
 
 
 def _between(middle: CharRange, a: CharRange, b: CharRange) -> bool:
@@ -50,7 +46,7 @@ def give_back_quotations(doc: Doc, paragraphs: Paragraphs, accepted: list[Accept
                 continue
             model_cue = m_roles["cue"][0]
             cue_paragraph = paragraphs.index(model_cue[0])
-            moved = [f for f in m_roles["content"] if _overlaps(f, piece) and (
+            moved = [f for f in m_roles["content"] if overlaps(f, piece) and (
                 paragraphs.index(f[0]) != cue_paragraph or _between(roles["cue"][0], f, model_cue))]
             kept = [f for f in m_roles["content"] if f not in moved]
             if not moved or not kept or paragraphs.index(piece[0]) != paragraphs.index(roles["cue"][0][0]):
@@ -74,7 +70,7 @@ def give_back_label_turns(accepted: list[Accepted], rules: list[Accepted]) -> li
         if cand.kind != "label" or not roles["cue"]:
             continue
         label = roles["cue"][0]
-        using = [a for a in result if a[2]["cue"] and _overlaps(a[2]["cue"][0], label)]
+        using = [a for a in result if a[2]["cue"] and overlaps(a[2]["cue"][0], label)]
         if not using or any(a is rule for a in using):
             continue
         result = [a for a in result if all(a is not u for u in using)] + [rule]

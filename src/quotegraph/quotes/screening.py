@@ -14,8 +14,8 @@ from spacy.tokens import Span as SpacySpan
 from .. import keys
 from ..entities.mentions import Entity
 from ..lexicons.sources import BODY_PARTS, DOCUMENT_LABELS, FURNITURE_LABELS, PRODUCT_NOUNS, READER_WORDS
-from ..text.ranges import RangeSet
-from .decoding import Accepted, CharRange
+from ..text.ranges import CharRange, RangeSet
+from .decoding import Accepted
 from .kind import kind_of_lemma
 from .titles import is_title
 

@@ -1,6 +1,6 @@
 """Records back out of the store: each stored article as the `Record` it was written from.
 
-`iter_records(connection)` rebuilds the JSON contract's record (../shared/docs/DESIGN.md) per
+`iter_records(connection)` rebuilds the JSON contract's record (docs/record.md) per
 article, in chunks, so that exports and the cross-corpus timeline reuse the writers and
 timeline code that work on records. Entities carry one added field, `corpus_id` (the
 corpus entity they were merged into).

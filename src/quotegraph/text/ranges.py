@@ -9,6 +9,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Token
 
 TokenRange = tuple[int, int]  # [start, end) token indices
+CharRange = tuple[int, int]  # [start, end) character offsets
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
@@ -94,6 +95,16 @@ class Paragraphs:
 
     def index(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """How much two [start, end) ranges share (0 when they are apart or one is empty)."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two [start, end) ranges share anything; an empty range overlaps nothing."""
+    return overlap(a, b) > 0
 
 
 class RangeSet:

@@ -7,12 +7,12 @@ only for the tense, and only for the few expressions that need one.
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 
 from spacy.tokens import Doc
 
+from ..text.ranges import RangeSet
 from .dates import Tense
 from .expression import Timex
 from .normalize import resolve, same_quarter_last_year
@@ -80,13 +80,6 @@ def _trim(rule: str, match: re.Match[str], start: int) -> int:
     return start
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect.bisect_left(taken, (start, start))
-    if i > 0 and taken[i - 1][1] > start:
-        return True
-    return i < len(taken) and taken[i][0] < end
-
-
 def _tense(doc: Doc, start: int, end: int) -> Tense | None:
     """The tense governing the expression at text[start:end] (char_span is Cython-fast,
     unlike building a Python index of every token's offset)."""
@@ -108,11 +101,11 @@ def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[Timex]:
     candidates = [(match.start() - match.end(), RULE_ORDER[rule.name], match.start(), rule.name, match)
                   for rule in RULES for match in rule.regex.finditer(text)]
     candidates.sort(key=lambda item: item[:3])
-    taken: list[tuple[int, int]] = []
+    taken = RangeSet()
     found: list[Timex] = []
     for _, _, start, name, match in candidates:
         end = match.end()
-        if start == end or _overlaps(taken, start, end) or not _plausible(name, match, text):
+        if start == end or taken.overlaps(start, end) or not _plausible(name, match, text):
             continue
         resolved = resolve(name, match.groupdict(), anchor,
                            None if name in _TENSELESS or anchor is None else _tense(doc, start, end))
@@ -122,7 +115,7 @@ def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[Timex]:
                 and resolved.value == f"{anchor.year - 1:04d}" and _quarter_report(text, start, end)):
             resolved = resolved._replace(value=same_quarter_last_year(anchor))
         start = _trim(name, match, start)
-        bisect.insort(taken, (start, end))
+        taken.add(start, end)
         found.append(Timex(start, end, text[start:end], resolved.type, resolved.value, resolved.mod))  # type: ignore[arg-type]
     found.sort(key=lambda timex: timex.start)
     return found

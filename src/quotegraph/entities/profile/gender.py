@@ -13,9 +13,10 @@ from typing import Any, Sequence
 
 from spacy.tokens import Doc
 
+from ...text.ranges import CharRange
 from ..mentions import Entity
 from ..names import HONORIFICS, TITLE_WORDS
-from .gender_evidence import CharRange, evidence_item, text_evidence
+from .gender_evidence import evidence_item, text_evidence
 from .name_prior import NAME_PRIOR, prior_gender
 
 

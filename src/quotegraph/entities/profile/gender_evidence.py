@@ -29,10 +29,10 @@ from spacy.tokens import Span as SpacySpan
 from ...lexicons.gendered_nouns import FEMALE, FEMALE_PRONOUNS, GENDERED_NOUNS, MALE, MALE_PRONOUNS
 from ...lexicons.sources import ROLE_NOUNS
 from ...lexicons.titles import ANONYMOUS_NOUNS, PEOPLE_NOUNS
+from ...text.ranges import CharRange
 from ..mentions import Entity
 from ..names import HONORIFICS, TITLE_WORDS
 
-CharRange = tuple[int, int]
 _HONORIFIC_GENDER = {"f": FEMALE, "m": MALE}
 # Nouns that stand for some person: one of them between a name and a pronoun is a rival.
 _PERSON_NOUNS = PEOPLE_NOUNS | ROLE_NOUNS | ANONYMOUS_NOUNS | TITLE_WORDS | frozenset(GENDERED_NOUNS)

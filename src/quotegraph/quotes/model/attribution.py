@@ -13,10 +13,10 @@ import numpy as np
 from spacy.tokens import Doc
 
 from ...lexicons.events import OCCASION_PREPOSITIONS
-from ...text.ranges import Paragraphs, RangeSet, token_range
+from ...text.ranges import CharRange, Paragraphs, RangeSet, token_range
 from ..candidates import Candidate
 from ..conventions import from_polnear
-from ..decoding import Accepted, CharRange, Roles
+from ..decoding import Accepted, Roles
 from ..kind import cue_lemma
 from ..marks import find_quoted_regions
 from .encoder import AttributionModel

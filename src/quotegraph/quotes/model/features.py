@@ -12,7 +12,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, IDX, LENGTH, POS
 from spacy.tokens import Doc
 
-CharRange = tuple[int, int]
+from ...text.ranges import CharRange
 
 # The encoder (all-MiniLM-L6-v2) is uncased and drops line breaks, so every piece also
 # carries, as small categorical features added to its embedding:

@@ -10,6 +10,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from ...text.ranges import CharRange
+
 # One tag per word piece (PolNeAR is univocal: a character has at most one role):
 # - ``O``: no role;
 # - ``B-<role>``: the first piece of a span that starts a new attribution's role;
@@ -21,7 +23,6 @@ ROLES = ("source", "cue", "content")
 TAGS = ("O",) + tuple(f"{prefix}-{role}" for role in ROLES for prefix in ("B", "I", "C"))
 TAG_IDS = {tag: number for number, tag in enumerate(TAGS)}
 
-CharRange = tuple[int, int]
 
 
 @dataclass
