@@ -252,7 +252,7 @@ def _extend(connection: sa.Connection, surname: str, forms: dict[str, FormSummar
     joined: dict[int, list[Member]] = defaultdict(list)
     for member in members:
         if member.entity_id in persons_ids:
-            joined[member.entity_id].append(member)  # type: ignore[index]
+            joined[member.entity_id].append(member)
     touched = set(joined) | regained | lost
     if touched:
         _update_group_entities(connection, sorted(touched), forms, joined, regained | lost, knowledge)
