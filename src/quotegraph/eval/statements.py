@@ -241,7 +241,8 @@ def summarise(judged: Sequence[Judged], golds: Sequence[_Gold], min_confidence: 
     }
 
 
-def score(pages: Mapping[str, tuple[str, dict[str, Any], Sequence[dict[str, Any]]]], min_confidence: float) -> dict[str, Any]:
+def score(pages: Mapping[str, tuple[str, dict[str, Any], Sequence[dict[str, Any]]]],
+          min_confidence: float) -> dict[str, Any]:
     """pages: page id -> (text, gold, quotes as dicts). Figures over every quote and over
     the default view (`min_confidence`), and the reliability table over every quote."""
     judged_all: list[Judged] = []
