@@ -128,6 +128,7 @@ def _extract_articles(
                     doc.user_data[keys.LAYOUT] = hints_in(article.layout, start, end)
                 yield doc, (index, start, article)
 
+    docs: Iterator[_Piece]
     if n_process == 1:
         docs = (pair for batch in _batches(pieces(), batch_size)
                 for pair in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))

@@ -16,7 +16,7 @@ from collections import deque
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 import spacy
 import sqlalchemy as sa
@@ -33,6 +33,10 @@ from .store.write import BatchCounts, NewArticle, NewError, article_key, write_b
 
 # Articles looked up in the store at once before extraction (at least one batch).
 LOOKUP_CHUNK = 256
+
+# What an ingest reads besides read errors: articles to extract (run), or records extracted
+# elsewhere (run_records); the store sees one or the other, never both.
+_Item = TypeVar("_Item", Article, Record)
 
 
 @dataclass(slots=True)
@@ -159,10 +163,10 @@ class Ingester:
 
     # -- reading and skipping --------------------------------------------------------------
 
-    def _articles(self, items: Iterable[ReadItem | Record]) -> Iterator[Article | Record]:
+    def _articles(self, items: Iterable[_Item | ReadError]) -> Iterator[_Item]:
         """The articles (or records) of `items` not yet stored; read errors are set aside
         for the next batch, or written as a batch of their own once there are batch_size."""
-        chunk: list[tuple[str, str, Article | Record]] = []
+        chunk: list[tuple[str, str, _Item]] = []
         for item in items:
             if isinstance(item, ReadError):
                 self.summary.errors += 1
@@ -178,7 +182,7 @@ class Ingester:
                 chunk = []
         yield from self._unstored(chunk)
 
-    def _unstored(self, chunk: list[tuple[str, str, Article | Record]]) -> Iterator[Article | Record]:
+    def _unstored(self, chunk: list[tuple[str, str, _Item]]) -> Iterator[_Item]:
         if not chunk:
             return
         started = time.perf_counter()

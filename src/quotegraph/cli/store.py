@@ -5,7 +5,7 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TypeVar
 
 import click
 from sqlalchemy.exc import SQLAlchemyError
@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from ..article import Article
 from ..errors import QuotegraphError
-from ..readers import ReadItem, read_inputs
+from ..readers import ReadError, read_inputs
 from ..record import Record
 from ..store import DEFAULT_DB, Store, database_url, open_store
 from .common import (
@@ -181,7 +181,7 @@ def _produced_by(tables: list[Path]) -> dict | None:
 _PRODUCER_KEYS = ("quotegraph_version", "spacy_version", "model_name", "model_version", "chunk_chars", "attribution")
 
 
-def _read_record_tables(tables: list[Path]) -> Iterator[ReadItem | Record]:
+def _read_record_tables(tables: list[Path]) -> Iterator[Record | ReadError]:
     try:
         from ..spark.records import read_records
     except ImportError as err:  # pragma: no cover - depends on the environment
@@ -190,10 +190,12 @@ def _read_record_tables(tables: list[Path]) -> Iterator[ReadItem | Record]:
         yield from read_records(table)
 
 
-def _reported(items: Iterable[ReadItem | Record], published: str | None) -> Iterator[ReadItem | Record]:
-    """`items`, each read error reported on stderr, `published` filled in where missing."""
-    from ..readers import ReadError
+# what the inputs hold besides read errors: articles to extract, or records extracted elsewhere
+_Item = TypeVar("_Item", Article, Record)
 
+
+def _reported(items: Iterable[_Item | ReadError], published: str | None) -> Iterator[_Item | ReadError]:
+    """`items`, each read error reported on stderr, `published` filled in where missing."""
     for item in items:
         if isinstance(item, ReadError):
             report(f"{item.source}: {item.reason}")

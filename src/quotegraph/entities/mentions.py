@@ -115,7 +115,7 @@ class Entity:
 
     @classmethod
     def from_store(cls, data: dict) -> "Entity":
-        return cls(name=data["name"], label=data["label"], mentions=[tuple(m) for m in data["mentions"]],  # type: ignore[misc]
+        return cls(name=data["name"], label=data["label"], mentions=[tuple(m) for m in data["mentions"]],
                    titles=list(data["titles"]), affiliations=list(data["affiliations"]), gender=data["gender"],
                    anonymous=data["anonymous"], collective=data["collective"], id=data["id"],
                    reasons={(start, end): reason for start, end, reason in data.get("reasons", [])})

@@ -365,9 +365,9 @@ class SpeakerResolver:
             if found is not None:
                 return Resolution(found, 0.75)
         if definite and head in RULING_NOUNS | {"court", "judge", "justice"}:
-            found = self._nearest(root, _is_court, require_unique=False)
-            if found.entity is not None:
-                return Resolution(found.entity, 0.7)
+            nearest = self._nearest(root, _is_court, require_unique=False)
+            if nearest.entity is not None:
+                return Resolution(nearest.entity, 0.7)
         # "the company" is the one named last; "the companies" are several, named as such
         if definite and head in ORGANISATION_NOUNS and head not in ("court",) and root.tag_ not in ("NNS", "NNPS") \
                 and not self._named_by_modifier(root):
@@ -375,9 +375,9 @@ class SpeakerResolver:
                 return entity.label in _ORG_LABELS and not _is_court(entity) and (
                     head not in NAMED_BODY_NOUNS or head in entity.name.lower().split())
 
-            found = self._nearest(root, organisation, require_unique=False)
-            if found.entity is not None:
-                return Resolution(found.entity, 0.7)
+            nearest = self._nearest(root, organisation, require_unique=False)
+            if nearest.entity is not None:
+                return Resolution(nearest.entity, 0.7)
         if definite and head in _RELATION_HEADS and root.tag_ == "NN":
             found = self._by_relation(root)  # "his brother Alastair Osman ... his brother added"
             if found is not None:
@@ -405,9 +405,10 @@ class SpeakerResolver:
             return Resolution(body, 0.7)  # "according to the office release"
         if root.lower_ in PARTIES and definite:  # "the Republican"
             party = PARTIES[root.lower_]
-            found = self._nearest(root, lambda e: e.label == "PERSON" and party in e.affiliations, require_unique=True)
-            if found.entity is not None:
-                return Resolution(found.entity, 0.7)
+            nearest = self._nearest(root, lambda e: e.label == "PERSON" and party in e.affiliations,
+                                    require_unique=True)
+            if nearest.entity is not None:
+                return Resolution(nearest.entity, 0.7)
         return Resolution(self._group(span, root), 0.6)
 
     # -- helpers ----------------------------------------------------------------------------

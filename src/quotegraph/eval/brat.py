@@ -156,7 +156,7 @@ def read_split(split_dir: str | Path, *, limit: int | None = None) -> list[GoldA
         raise FileNotFoundError(
             f"{split_dir} is not a PolNeAR split folder: it needs text/ and attributions/ "
             "subfolders (e.g. ../shared/data/polnear/dev)")
-    articles = []
+    articles: list[GoldArticle] = []
     for text_path in sorted(text_dir.glob("*.txt")):
         if limit is not None and len(articles) >= limit:
             break

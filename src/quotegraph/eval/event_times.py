@@ -173,7 +173,7 @@ def load_corpus(path: str | Path, *, limit: int | None = None) -> list[LinkDocum
     """Every MEANTIME (*.xml) or TimeML (*.tml) document under `path`, by sorted path.
     Raises FileNotFoundError when there are none."""
     root = Path(path)
-    docs = []
+    docs: list[LinkDocument] = []
     for file in find_files(root):
         if limit is not None and len(docs) >= limit:
             break
@@ -235,7 +235,9 @@ def judge(doc: LinkDocument, record: Any) -> Judged:
     found = [(gold, links[0]) for gold, links in zip(doc.links, matching) if links]
     missed = [gold for gold, links in zip(doc.links, matching) if not links]
     matched = {id(p) for links in matching for p in links}
-    right, wrong, unjudged = [], [], []
+    right: list[PredictedLink] = []
+    wrong: list[PredictedLink] = []
+    unjudged: list[PredictedLink] = []
     for link in predicted:
         if not any(_touches(link.trigger, m) for m in doc.events) \
                 or not any(_touches(link.timex, m) for m in doc.timexes):

@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Sequence, TypedDict
 
 DATA_ENV_VAR = "QUOTEGRAPH_DATA"
 FLOORS_PATH = Path(__file__).with_name("floors.json")
@@ -88,7 +88,19 @@ def _present(split: Path, suite: str) -> bool:
 
 # Suites that score something other than the default pipeline: the rules alone are kept
 # under their own floors, since they are the fallback and the model's features.
-_SUITE_OPTIONS = {"polnear_dev_rules": {"attribution": "rules"}}
+class _OptionFields(TypedDict, total=False):
+    """Keyword arguments to config.Options (its fields, each with its own type)."""
+
+    model: str
+    chunk_chars: int
+    attribution: str
+    min_confidence: float
+    kinds: tuple[str, ...] | None
+    confidence: str
+    name_prior: bool
+
+
+_SUITE_OPTIONS: dict[str, _OptionFields] = {"polnear_dev_rules": {"attribution": "rules"}}
 
 
 def _evaluator(suite: str):

@@ -136,10 +136,10 @@ def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, floa
         by_class.setdefault(klass, set()).add(item)
     precision = recall = 0.0
     for item in gold:
-        cluster, klass = by_cluster[predicted[item]], by_class[gold[item]]
-        both = len(cluster & klass)
-        precision += both / len(cluster)
-        recall += both / len(klass)
+        in_cluster, in_class = by_cluster[predicted[item]], by_class[gold[item]]
+        both = len(in_cluster & in_class)
+        precision += both / len(in_cluster)
+        recall += both / len(in_class)
     return precision / len(gold), recall / len(gold)
 
 

@@ -248,7 +248,7 @@ def load_document(path: str | Path) -> MeantimeDocument:
     raw = [(t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "") for t in root.iter("token")
            if t.get("t_id") is not None and t.text]
     text, printed, has_date_line = rebuild_text(raw)
-    tokens = []
+    tokens: list[Token] = []
     for (tid, sentence, tok_text), (form, start, end) in zip(raw, printed):
         assert text[start:end] == form, (path, tid, text[start:end], form)
         tokens.append(Token(tid, sentence, len(tokens), tok_text, form, start, end))
@@ -616,8 +616,8 @@ def format_errors(rows: Sequence[dict[str, Any]], n: int, *, seed: int = 0) -> s
                     out.append(f"    our entity {entity_id}: {field_of(entity, 'name')!r} mentions: {mentions}")
             else:
                 near = [q for q in (field_of(r["record"], "quotes") or [])
-                        if _bounds(field_of(q, "cue")) and doc.sentence_span(doc.sentence_of(ev))[0]
-                        <= _bounds(field_of(q, "cue"))[0] < doc.sentence_span(doc.sentence_of(ev))[1]]
+                        if (cue_bounds := _bounds(field_of(q, "cue"))) and doc.sentence_span(doc.sentence_of(ev))[0]
+                        <= cue_bounds[0] < doc.sentence_span(doc.sentence_of(ev))[1]]
                 out.append("    our quotes in this sentence: " + ("; ".join(
                     f"cue={field_of(field_of(q, 'cue'), 'text')!r} speaker={_speaker_str(q)}" for q in near) or "none"))
         out.append("")

@@ -475,7 +475,7 @@ def find_errors(golds: Sequence[GoldArticle], predictions: Sequence[Sequence[Quo
         sets = role_sets(article, quotes, role)
         tokens = _Tokens(text)
         gold_of = {strict_normalize(text, a.role(role)): a for a in article.attributions if a.role(role)}
-        pred_of = {}
+        pred_of: dict[Fragments, Quote] = {}
         for quote in quotes:
             frags = polnear_fragments(text, quote, role)
             if frags:

@@ -34,7 +34,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from .canonical import first_and_last
 from .common import reliability_bins
@@ -96,7 +96,7 @@ def _words(text: str, ranges: Iterable[Sequence[int]]) -> frozenset[int]:
 def _content_words(text: str, ranges: Iterable[Sequence[int]]) -> frozenset[int]:
     """`_words` of a predicted content, without the complementiser that opens a piece
     ("that the deal is off"), which the gold's convention leaves out of a reported clause."""
-    words = set()
+    words: set[int] = set()
     for start, end in ranges:
         found = [m for m in _WORD.finditer(text, start, end)]
         if found and found[0].group() == "that" and len(found) > 1:
@@ -241,7 +241,8 @@ def summarise(judged: Sequence[Judged], golds: Sequence[_Gold], min_confidence: 
     }
 
 
-def score(pages: dict[str, tuple[str, dict[str, Any], Sequence[dict[str, Any]]]], min_confidence: float) -> dict[str, Any]:
+def score(pages: Mapping[str, tuple[str, dict[str, Any], Sequence[dict[str, Any]]]],
+          min_confidence: float) -> dict[str, Any]:
     """pages: page id -> (text, gold, quotes as dicts). Figures over every quote and over
     the default view (`min_confidence`), and the reliability table over every quote."""
     judged_all: list[Judged] = []

@@ -147,16 +147,17 @@ def load_timeml(path: str | Path, *, corpus: str = "", root: ET.Element | None =
         raise ValueError(f"{path}: no <TEXT> element (not a TimeML file? root <{local_name(root.tag)}>)")
     text, found = flatten(texts[0])
     in_text = {id(el) for el, _, _ in found}
-    timexes, excluded = [], []
+    timexes: list[GoldTimex] = []
+    excluded: list[GoldTimex] = []
     for el, start, end in found:
         timex = _timex(el, start, end, text[start:end])
         (excluded if timex.function == CREATION_TIME else timexes).append(timex)
     dct = next((t for t in excluded), None)
     if dct is None:
-        el = next((el for el in root.iter() if local_name(el.tag) == "TIMEX3" and id(el) not in in_text
-                   and el.get("functionInDocument") == CREATION_TIME), None)
-        if el is not None:
-            dct = _timex(el, -1, -1, "".join(el.itertext()))
+        dct_el = next((el for el in root.iter() if local_name(el.tag) == "TIMEX3" and id(el) not in in_text
+                       and el.get("functionInDocument") == CREATION_TIME), None)
+        if dct_el is not None:
+            dct = _timex(dct_el, -1, -1, "".join(dct_el.itertext()))
     published = _date(dct.value) if dct is not None else None
     doc_id = next(("".join(el.itertext()).strip() for el in root.iter() if local_name(el.tag) == "DOCID"), "") or path.stem
     if published is None:  # no usable DCT: a date in the document id (APW19980807.0261)

@@ -244,7 +244,9 @@ def _deed_verb(doc: Doc, quotes: list[Quote]) -> Token | None:
             content = doc.char_span(part.start, part.end, alignment_mode="expand")
             if content is None or content.root.pos_ in ("VERB", "AUX") or any(t.tag_ == "TO" for t in content[:1]):
                 return None
-    cue = doc.char_span(quotes[0].cue.start, quotes[0].cue.end, alignment_mode="expand")
+    first_cue = quotes[0].cue
+    assert first_cue is not None  # every quote has a cue (checked above)
+    cue = doc.char_span(first_cue.start, first_cue.end, alignment_mode="expand")
     verbs = [t for t in cue or () if t.pos_ == "VERB"]
     return verbs[-1] if verbs and verbs[-1].lemma_.lower() not in OBJECT_CUES else None
 

@@ -136,7 +136,7 @@ def _raw_items(record: Record, names: dict[str, str]) -> Iterable[tuple[str, str
     for quote in record.quotes:
         content = [span.to_dict() for span in quote.content]
         yield "statement", quote.time, {
-            "id": quote.id, "text": " … ".join(span["text"] for span in content),
+            "id": quote.id, "text": " … ".join(span.text for span in quote.content),
             "offset": quote.cue.start if quote.cue else quote.start,
             "speaker": quote.speaker.to_dict() if quote.speaker else None,
             "source": quote.source.to_dict() if quote.source else None,

@@ -7,7 +7,7 @@ into the whole text and renumbered on from the pieces before, references include
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, overload
 
 from spacy.tokens import Doc
 
@@ -16,6 +16,15 @@ from ..entities.profile.gender import gender_profile
 from ..errors import ExtractionError
 from ..quotes.marks import find_quoted_regions
 from ..record import Quote, Record, Speaker
+
+
+# overloaded so that a span given gives a span back (only None gives None)
+@overload
+def _shift(span: dict[str, Any], offset: int) -> dict[str, Any]: ...
+
+
+@overload
+def _shift(span: None, offset: int) -> None: ...
 
 
 def _shift(span: dict[str, Any] | None, offset: int) -> dict[str, Any] | None:
@@ -50,7 +59,7 @@ class RecordBuilder:
         time_ids: dict[str, str] = {}
         for number, timex in enumerate(doc._.times or []):
             time_ids[f"t{number}"] = new_id = f"t{len(self.times)}"
-            self.times.append({"id": new_id, **_shift(timex.to_dict(), offset)})  # type: ignore[arg-type]
+            self.times.append({"id": new_id, **_shift(timex.to_dict(), offset)})
         local: dict[str, Quote] = {}  # the doc's quote ids ("q<i>") -> the record's quotes
         for quote in doc._.quotes or []:
             copy = quote.shifted(offset) if offset else replace(quote)

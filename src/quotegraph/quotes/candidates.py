@@ -11,6 +11,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
+from ..record import QuoteType
 from ..text.ranges import TokenRange, subtract, subtree_range, trim_punct
 from .lexicon import COGNITION_VERBS, CUE_NOUNS, INFINITIVE_CUES, OBJECT_CUES, PREPOSITION_CUES, SPEECH_VERBS
 
@@ -35,7 +36,7 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     # Character spans that replace `content` when quotation marks fix the boundaries.
     char_content: list[tuple[int, int]] | None = None
-    quote_type: str = "indirect"
+    quote_type: QuoteType = "indirect"
     # For a quote with no cue of its own: the candidate whose speaker it continues.
     continues: "Candidate | None" = None
 

@@ -41,7 +41,8 @@ def _is_statement(doc: Doc, rng: TokenRange) -> bool:
 def _attribution_sentences(doc: Doc, rng: TokenRange) -> list[SpacySpan]:
     """The sentences a quote's attribution can sit in: those it overlaps, the one before
     when that ends with a colon ('He said:'), and a short one right after it ('Smith said.')."""
-    sents = list(doc[rng[0]:rng[1]].sents) if rng[1] > rng[0] else []
+    # spaCy's span.pyi omits Span.sents (a property of Span since spaCy 3.2)
+    sents = list(doc[rng[0]:rng[1]].sents) if rng[1] > rng[0] else []  # type: ignore[attr-defined]
     if not sents:
         return []
     first, last = sents[0], sents[-1]
@@ -102,8 +103,8 @@ def _nearby_cue(doc: Doc, rng: TokenRange, quoted: list[TokenRange], busy: set[i
 def attach_quotes(doc: Doc, paragraphs: Paragraphs, regions: Sequence[QuotedRegion], candidates: list[Candidate]) -> list[Candidate]:
     """Candidates with the direct quotes folded in: parse candidates re-typed as direct or
     mixed, plus new candidates for quotes the parse did not link to a cue."""
-    spans = [(r, token_range(doc, r.pieces[0][0], r.pieces[-1][1])) for r in regions]
-    spans = [(r, rng) for r, rng in spans if rng is not None]
+    located = [(r, token_range(doc, r.pieces[0][0], r.pieces[-1][1])) for r in regions]
+    spans = [(r, rng) for r, rng in located if rng is not None]
     quoted = [rng for _, rng in spans]
     out = list(candidates)
     # Verbs that already report a content of their own are not free to take a quote.

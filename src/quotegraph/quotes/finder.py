@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 from ..entities.mentions import Entity
 from ..entities.speakers import SpeakerResolver, names_a_work
 from ..lexicons.titles import RULING_NOUNS
-from ..record import Quote, Speaker
+from ..record import Quote, QuoteType, Speaker, StatementKind
 from ..text.ranges import CharRange, Paragraphs, TokenRange, paragraph_breaks
 from ..text.spans import make_span
 from .addressee import addressee_out_of_content
@@ -101,7 +101,7 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
     quotes: list[Quote] = []
     resolved: list[Entity | None] = []
     speakers: dict[int, Entity | None] = {}  # id() of a candidate -> its speaker
-    kinds: dict[int, str] = {}
+    kinds: dict[int, StatementKind] = {}
     made: dict[int, tuple[Quote, Candidate]] = {}  # index in `accepted` -> its quote and candidate
     holders: list[Quote | None] = []  # of each quote, the quote it is nested in
     selves: list[str | None] = []  # of each quote not nested, its source's first-person word
@@ -146,8 +146,8 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
         quote.id = f"q{number}"  # the doc's own numbering; the record renumbers (pipeline/assemble.py)
         # names now: a later mention may give the full name
         quote.speaker = Speaker(name=speaker.name, entity=speaker.id) if speaker is not None else None
-    for quote, holder in zip(quotes, holders):
-        quote.within = holder.id if holder is not None else None
+    for quote, within in zip(quotes, holders):
+        quote.within = within.id if within is not None else None
     return quotes
 
 
@@ -175,7 +175,7 @@ def _inside_a_quotation(text: str, quotes: list[Quote], resolved: list[Entity | 
             resolved[number] = speaker
 
 
-def _kind(doc: Doc, cand: Candidate, kinds: dict[int, str]) -> str:
+def _kind(doc: Doc, cand: Candidate, kinds: dict[int, StatementKind]) -> StatementKind:
     """The statement kind from the cue, where a document's "says" is writing ("the report
     says", "according to the ruling"); a cue-less quote continues its predecessor's kind,
     and words with no cue at all were said."""
@@ -230,7 +230,7 @@ def _add_first_person_mentions(doc: Doc, cand: Candidate, speaker: Entity) -> No
                 speaker.mentions.append((token.i, token.i + 1))
 
 
-def _to_quote(text: str, quote_type: str, ranges: Roles, confidence: float) -> Quote | None:
+def _to_quote(text: str, quote_type: QuoteType, ranges: Roles, confidence: float) -> Quote | None:
     def one(role: str):
         spans = ranges[role]
         return make_span(text, *spans[0]) if spans else None
@@ -239,4 +239,4 @@ def _to_quote(text: str, quote_type: str, ranges: Roles, confidence: float) -> Q
     if not content:
         return None
     return Quote(type=quote_type, content=content, cue=one("cue"), source=one("source"),
-                 addressee=one("addressee"), confidence=confidence)  # type: ignore[arg-type]
+                 addressee=one("addressee"), confidence=confidence)

@@ -122,7 +122,7 @@ class _Ahead:
         if self.brk <= i:
             m = _BREAK.search(self.text, i + 1)
             self.brk = m.start() if m else len(self.text)
-            self.brk_single = bool(m) and self.text[m.end(): m.end() + 1] in _CONTINUERS_SINGLE
+            self.brk_single = m is not None and self.text[m.end(): m.end() + 1] in _CONTINUERS_SINGLE
         return self.brk_single
 
 

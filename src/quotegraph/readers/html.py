@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import trafilatura
+from trafilatura.settings import Document
 
 from ..article import Article, coerce_article
 from ..errors import InputError
@@ -31,6 +32,8 @@ def html_article(data: bytes, *, source: str, id: str | None, url: str | None = 
     text = getattr(doc, "text", None)
     if not text or not text.strip():
         raise InputError("no article text found in the HTML", source=source)
+    # with text, a Document: None has none, and a dict comes back only with as_dict=True
+    assert isinstance(doc, Document)
     return coerce_article(text, source=source, id=id, title=doc.title, published=doc.date, url=url or doc.url,
                           layout=layout_hints(doc.body, text))
 

@@ -114,7 +114,7 @@ def write_errors(connection: sa.Connection, errors: Sequence[NewError], *, run_i
         return 0
     rows = {e.key: {"key": e.key, "run_id": run_id, "input": e.input, "line": e.line, "position": e.position,
                     "code": e.code, "reason": e.reason, "created": now} for e in errors}
-    known = set()
+    known: set[str] = set()
     for chunk in in_chunks(list(rows)):
         known.update(connection.scalars(sa.select(schema.errors.c.key).where(schema.errors.c.key.in_(chunk))))
     insert_ignoring_conflicts(connection, schema.errors, [r for k, r in rows.items() if k not in known], ["key"])
@@ -185,7 +185,7 @@ def _allocator(connection: sa.Connection) -> Any:
 
     def allocate_sqlite(table: sa.Table, n: int) -> list[int]:
         if table.name not in last:
-            last[table.name] = connection.scalar(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0)))
+            last[table.name] = connection.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one()
         start = last[table.name] + 1
         last[table.name] += n
         return list(range(start, start + n))

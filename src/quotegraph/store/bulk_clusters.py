@@ -110,6 +110,7 @@ def _write_rows(connection: sa.Connection, index: ClusterIndex, quote_clusters: 
         connection.execute(sa.text("CREATE TEMPORARY TABLE loaded_clusters (quote_id integer, cluster_id integer) "
                                    "ON COMMIT DROP"))
         raw = connection.connection.driver_connection
+        assert raw is not None, "an open Connection's pooled connection holds its DBAPI connection"
         with raw.cursor() as cursor, cursor.copy("COPY loaded_clusters (quote_id, cluster_id) FROM STDIN") as copy:
             for pair in quote_clusters:
                 copy.write_row(pair)

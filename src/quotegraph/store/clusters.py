@@ -267,7 +267,11 @@ def assign_clusters(connection: sa.Connection, quote_rows: Sequence[dict[str, An
                                    else_=table.c.first_seen)),
             updates)
     for row, cluster in zip(quote_rows, members):
-        row["cluster_id"] = cluster.id if cluster.id is not None else new_ids[cluster.new_index]
+        if cluster.id is not None:
+            row["cluster_id"] = cluster.id
+        else:
+            assert cluster.new_index is not None, "a cluster with no id is new: match_clusters gave it a new row"
+            row["cluster_id"] = new_ids[cluster.new_index]
 
 
 def merge_duplicate_clusters(connection: sa.Connection, entity_ids: Sequence[int]) -> None:

@@ -18,6 +18,7 @@ def copy_rows(connection: sa.Connection, table: sa.Table, rows: Sequence[dict[st
     quote = connection.dialect.identifier_preparer.quote
     statement = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     raw = connection.connection.driver_connection
+    assert raw is not None, "an open Connection's pooled connection holds its DBAPI connection"
     with raw.cursor() as cursor, cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row([json.dumps(row[c], ensure_ascii=False) if c in json_columns and row[c] is not None
@@ -32,7 +33,7 @@ def insert_rows(connection: sa.Connection, table: sa.Table, rows: Sequence[dict[
         sqlite_insert(connection, table, rows)
 
 
-def sqlite_insert(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+def sqlite_insert(connection: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
     """One executemany of plain tuples on the sqlite3 cursor: a third of the time of
     SQLAlchemy's executemany of dicts, which builds the parameters of every row."""
     columns = list(rows[0])

@@ -155,7 +155,7 @@ def _apply(connection: sa.Connection, groups: Sequence[Group], ids: dict[str, in
     whose person or reason changed."""
     _update_entities(connection, _group_values(groups, ids), knowledge)
     moved, relabelled = [], []
-    old_ids: set[int] = set()
+    old_ids: set[int | None] = set()
     gained: set[int] = set()
     for group in groups:
         entity_id = ids[group.key]
@@ -163,7 +163,7 @@ def _apply(connection: sa.Connection, groups: Sequence[Group], ids: dict[str, in
             if member.ae_id is None:
                 member.entity_id = entity_id
             elif member.entity_id != entity_id:
-                old_ids.add(member.entity_id)  # type: ignore[arg-type]
+                old_ids.add(member.entity_id)
                 gained.add(entity_id)
                 moved.append({"target": member.ae_id, "new_entity": entity_id, "new_reason": member.link_reason})
             elif member.link_reason != member.stored_reason:
@@ -196,7 +196,10 @@ def _extend(connection: sa.Connection, surname: str, forms: dict[str, FormSummar
         attributes_changed |= summary.add(named)
         for member in named:
             member.entity_id, member.link_reason = summary.entity_id, summary.reason
-    entity_of = {s.group_key: s.entity_id for s in forms.values()}
+    entity_of: dict[str, int] = {}
+    for s in forms.values():
+        assert s.entity_id is not None, "forms read from the store have their person (person_forms.entity_id NOT NULL)"
+        entity_of[s.group_key] = s.entity_id
     persons = persons_of(forms.values(), {s.group_key for s in forms.values() if s.reason.startswith("ambiguous")})
 
     in_article: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -206,8 +209,7 @@ def _extend(connection: sa.Connection, surname: str, forms: dict[str, FormSummar
     own: list[Member] = []
     for member in sorted((m for m in members if not m.full), key=lambda m: (m.article_key, m.local_id)):
         if member.article_key in in_article:
-            key, reason = same_article_reason(in_article[member.article_key])
-            _place(member, Decision(key, reason), entity_of, own)
+            _place(member, Decision(*same_article_reason(in_article[member.article_key])), entity_of, own)
         else:
             bare_class = BareClass.of(member)
             member.class_key = new_classes.setdefault(bare_class.key, bare_class).key
@@ -216,7 +218,9 @@ def _extend(connection: sa.Connection, surname: str, forms: dict[str, FormSummar
                            changed_counts=bool(full), attributes_changed=attributes_changed)
     to_decide = {**new_classes, **{c.key: c for c, _, _ in stored.values()}}
     evidence = _window_evidence(connection, surname, forms, [c.day for c in to_decide.values() if c.day], full)
-    changed, regained, lost = 0, set(), set()
+    changed = 0
+    regained: set[int] = set()
+    lost: set[int] = set()
     dirty = []
     conflicts: dict[tuple, bool] = {}
     for key, bare_class in to_decide.items():
@@ -230,8 +234,10 @@ def _extend(connection: sa.Connection, surname: str, forms: dict[str, FormSummar
             dirty.append((bare_class, new_entity))
             changed += _move_class(connection, class_id, bare_class, new_entity, old_entity, knowledge,
                                    run_id=run_id, now=now)
-            lost.update({old_entity} - {None})
-            regained.update({new_entity} - {None})
+            if old_entity is not None:
+                lost.add(old_entity)
+            if new_entity is not None:
+                regained.add(new_entity)
     for member in members:
         if member.class_key:
             _place(member, to_decide[member.class_key].decision, entity_of, own)  # type: ignore[arg-type]
@@ -246,7 +252,7 @@ def _extend(connection: sa.Connection, surname: str, forms: dict[str, FormSummar
     joined: dict[int, list[Member]] = defaultdict(list)
     for member in members:
         if member.entity_id in persons_ids:
-            joined[member.entity_id].append(member)  # type: ignore[index]
+            joined[member.entity_id].append(member)
     touched = set(joined) | regained | lost
     if touched:
         _update_group_entities(connection, sorted(touched), forms, joined, regained | lost, knowledge)
@@ -311,7 +317,7 @@ def _load_classes(connection: sa.Connection, surname: str, keys: Sequence[str], 
     decided by counts over the store, and (titles or affiliations new to a person) those
     with titles or affiliations."""
     c = schema.person_classes
-    wanted = [c.c.key.in_(list(keys))] if keys else []
+    wanted: list[sa.ColumnElement[bool]] = [c.c.key.in_(list(keys))] if keys else []
     if changed_counts:
         wanted += [c.c.day.between(d - dt.timedelta(days=WINDOW_DAYS), d + dt.timedelta(days=WINDOW_DAYS))
                    for d in sorted(days)]
@@ -473,7 +479,8 @@ def _update_entities(connection: sa.Connection, values: dict[int, tuple[str, lis
     updates = []
     for entity_id, (name, history, ambiguous) in values.items():
         titles, affiliations = split_history(history)
-        new = {"name": name, "name_key": name_key(name, PERSON), "surname": (person_tokens(name) or [None])[-1],
+        tokens = person_tokens(name)
+        new = {"name": name, "name_key": name_key(name, PERSON), "surname": tokens[-1] if tokens else None,
                "titles": titles or None, "affiliations": affiliations or None, "attribute_history": history or None,
                "ambiguous": ambiguous, "wikidata_id": knowledge.wikidata.get(name_key(name, PERSON))}
         if any(getattr(rows[entity_id], k) != v for k, v in new.items()):
@@ -508,11 +515,11 @@ def _drop_orphans(connection: sa.Connection, candidates: set[int | None]) -> Non
     """Delete the entities no article entity points at any more; their statement clusters
     go to the entity their quotes now have."""
     e, ae, c, q = schema.entities, schema.article_entities, schema.quote_clusters, schema.quotes
-    candidates = {i for i in candidates if i is not None}
-    if not candidates:
+    ids = {i for i in candidates if i is not None}
+    if not ids:
         return
-    used = set(connection.scalars(sa.select(ae.c.entity_id).where(ae.c.entity_id.in_(sorted(candidates))).distinct()))
-    orphans = sorted(candidates - used)
+    used = set(connection.scalars(sa.select(ae.c.entity_id).where(ae.c.entity_id.in_(sorted(ids))).distinct()))
+    orphans = sorted(ids - used)
     if not orphans:
         return
     connection.execute(c.update().where(c.c.entity_id.in_(orphans)).values(

@@ -114,7 +114,7 @@ def find_quotes(connection: sa.Connection, *, speaker: str | None = None, speake
     """
     q = schema.quotes
     dialect = connection.dialect.name
-    conditions: list[sa.ColumnElement[bool]] = []
+    conditions: list[sa.ColumnElement[bool] | sa.TextClause] = []  # TextClause: the FTS5 walk and probe
     speaker_ids: list[int] | None = None
     one_statement = False
     if speaker is not None:
@@ -233,8 +233,8 @@ def _fts_plan(connection: sa.Connection, expression: str, limit: int | None, off
     if speaker_ids is None:
         return "walk"
     cap = int(matches / FTS_PROBE_RATIO)
-    theirs = connection.scalar(sa.select(sa.func.count()).select_from(
-        sa.select(q.c.id).where(q.c.speaker_entity_id.in_(speaker_ids)).limit(cap).subquery()))
+    theirs = connection.execute(sa.select(sa.func.count()).select_from(
+        sa.select(q.c.id).where(q.c.speaker_entity_id.in_(speaker_ids)).limit(cap).subquery())).scalar_one()
     return "probe" if theirs < cap else "walk"
 
 
@@ -253,7 +253,7 @@ def _fts_count(connection: sa.Connection, expression: str, cap: int) -> int:
         {"fts_query": expression, "cap": cap}).scalar_one()
 
 
-def _fts_walk(expression: str) -> sa.ColumnElement[bool]:
+def _fts_walk(expression: str) -> sa.TextClause:
     """The quote is in the set of the FTS5 expression's matches (built once a statement).
     The unary + keeps SQLite from seeking each match by its id: it walks an index in the
     order asked for instead, checking each quote against the set, and stops at the limit."""
@@ -261,14 +261,14 @@ def _fts_walk(expression: str) -> sa.ColumnElement[bool]:
         fts_walk=expression)
 
 
-def _fts_probe(expression: str) -> sa.ColumnElement[bool]:
+def _fts_probe(expression: str) -> sa.TextClause:
     """The quote matches the FTS5 expression, asked of this one quote (an index seek)."""
     return sa.text(
         "EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH :fts_probe AND quotes_fts.rowid = quotes.id)"
     ).bindparams(fts_probe=expression)
 
 
-def _quote_rows(connection: sa.Connection, conditions: list[sa.ColumnElement[bool]],
+def _quote_rows(connection: sa.Connection, conditions: list[sa.ColumnElement[bool] | sa.TextClause],
                 limit: int | None) -> list[dict[str, Any]]:
     q, a, t, c = schema.quotes, schema.articles, schema.times, schema.quote_clusters
     statement = (

@@ -20,7 +20,8 @@ _FTS5_WORD = re.compile(r"\w+", re.UNICODE)
 
 def fts5_query(query: str) -> str:
     """A user's query as an FTS5 MATCH expression: every term quoted, so none is syntax."""
-    include, exclude = [], []
+    include: list[str] = []
+    exclude: list[str] = []
     for neg_phrase, phrase, neg_word, word in _TERM.findall(query):
         text = phrase if phrase else word
         words = _FTS5_WORD.findall(text)
@@ -43,7 +44,7 @@ def quote_match(dialect: str, query: str) -> sa.ColumnElement[bool]:
             fts_query=expression)
         return schema.quotes.c.id.in_(matching)
     if dialect == "postgresql":
-        tsv = sa.literal_column("quotes.content_tsv")
+        tsv: sa.ColumnClause[Any] = sa.literal_column("quotes.content_tsv")
         return tsv.op("@@")(sa.func.websearch_to_tsquery(sa.text("'english'::regconfig"), query))
     raise NotImplementedError(f"full-text search on {dialect}")
 

@@ -286,7 +286,7 @@ def _rel_unit(g: Groups, anchor: dt.date | None, tense: Tense | None) -> Resolve
     mod = _edge_mod(g.get("edge"))
     if anchor is None or rel not in _REL_DELTAS:  # "the following year": another reference
         return Resolved("DATE", _UNRESOLVED_UNITS[unit], mod)
-    return Resolved("DATE", _unit_value(unit, _REL_DELTAS[rel], anchor), mod)  # type: ignore[index]
+    return Resolved("DATE", _unit_value(unit, _REL_DELTAS[rel], anchor), mod)
 
 
 def _weekend(g: Groups, anchor: dt.date | None, tense: Tense | None) -> Resolved | None:

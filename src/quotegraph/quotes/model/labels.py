@@ -64,7 +64,8 @@ def gold_tags(offsets: Sequence[CharRange], attributions: Iterable[dict[str, Seq
     return tags
 
 
-def decode_tags(offsets: Sequence[CharRange], tags: Sequence[int], scores: Sequence[float]) -> list[RoleSpan]:
+def decode_tags(offsets: Sequence[CharRange], tags: Sequence[int] | np.ndarray,
+                scores: Sequence[float]) -> list[RoleSpan]:
     """Role spans from predicted tags, in text order of their first fragment. `scores[i]`
     is the model's probability that piece i has the role it was given. An I after a
     piece of another role starts a new span (as B)."""

@@ -3,7 +3,7 @@ piece out. The same code serves training (torch) and users (ONNX Runtime): the n
 is a callable from a batch of arrays to logits."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, overload
 
 import numpy as np
 
@@ -17,6 +17,19 @@ CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
 
 Batch = dict[str, np.ndarray]
 Network = Callable[[Batch], np.ndarray]
+
+
+# overloaded: the gold tags come back exactly when `tags` is given
+@overload
+def window_batch(pieces: PieceFeatures, spans: list) -> tuple[Batch, None]: ...
+
+
+@overload
+def window_batch(pieces: PieceFeatures, spans: list, tags: np.ndarray) -> tuple[Batch, np.ndarray]: ...
+
+
+@overload
+def window_batch(pieces: PieceFeatures, spans: list, tags: np.ndarray | None) -> tuple[Batch, np.ndarray | None]: ...
 
 
 def window_batch(pieces: PieceFeatures, spans: list, tags: np.ndarray | None = None

@@ -41,9 +41,10 @@ def _marks(record: Record, corpus_ids: dict[str, int | None]) -> list[Mark]:
         for number, span in enumerate(quote.content):
             marks.append(Mark(span.start, span.end, "content", f"{quote.id}-content-{number}", quote.id,
                               f"{quote.id}: what {who} said"))
-        for part, span in (("cue", quote.cue), ("source", quote.source), ("addressee", quote.addressee)):
-            if span is not None:
-                marks.append(Mark(span.start, span.end, part, f"{quote.id}-{part}", quote.id, f"{quote.id}: {part}"))
+        for part, part_span in (("cue", quote.cue), ("source", quote.source), ("addressee", quote.addressee)):
+            if part_span is not None:
+                marks.append(Mark(part_span.start, part_span.end, part, f"{quote.id}-{part}", quote.id,
+                                  f"{quote.id}: {part}"))
     for timex in record.times:
         value = timex.get("value") or "?"
         marks.append(Mark(timex["start"], timex["end"], "time", label=f"{timex.get('type') or 'time'}: {value}",

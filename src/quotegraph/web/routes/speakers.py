@@ -135,8 +135,8 @@ def _other_reports(connection: sa.Connection, quotes: list[dict[str, Any]]) -> N
                     "article_id": row.article_id, "local_id": row.local_id, "title": row.title,
                     "outlet": outlet(row.url, row.source),
                     "published": row.published.isoformat() if row.published else None})
-    for row in quotes:
-        row["also_in"] = [r for r in reports.get(row["cluster_id"], []) if r["article_id"] != row["article_id"]]
+    for quote in quotes:
+        quote["also_in"] = [r for r in reports.get(quote["cluster_id"], []) if r["article_id"] != quote["article_id"]]
 
 
 def _profile(connection: sa.Connection, entity_id: int) -> dict[str, Any]:

@@ -77,7 +77,8 @@ def _rekey_entities(connection: sa.Connection) -> None:
                  sa.column('surname'))
     rows = connection.execute(sa.select(e.c.id, e.c.name, e.c.label, e.c.anonymous, e.c.collective)
                               .order_by(e.c.id)).all()
-    updates, first = [], {}
+    updates = []
+    first: dict[str, int] = {}
     merges: list[tuple[int, int]] = []
     for row in rows:
         key = merge_key({"name": row.name, "label": row.label, "anonymous": row.anonymous,
