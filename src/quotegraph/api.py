@@ -17,7 +17,7 @@ from .pipeline.chunking import chunk_bounds
 from .pipeline.language import detect_language
 from .pipeline.nlp import load_pipeline
 from .quotes.acceptance import reader_confidence
-from .record import Record
+from .record import Record, RecordError
 from .text.layout import hints_in
 from .view import view
 
@@ -62,7 +62,7 @@ def _coerced(items: Iterable[str | dict[str, Any] | Article]) -> Iterator[Articl
         except QuotegraphError as err:
             label = item.get("id") if isinstance(item, dict) else None
             yield Record(text="", id=str(label) if label is not None else f"#{index}",
-                         error={"code": err.code, "reason": err.reason})
+                         error=RecordError(err.code, err.reason))
 
 
 def _english_or_error(article: Article) -> Article | Record:
@@ -73,7 +73,7 @@ def _english_or_error(article: Article) -> Article | Record:
     code, name = language
     reason = f"not English: the text looks like {name} ({code}); quotegraph reads English news"
     return Record(text=article.text, id=article.id, title=article.title, published=article.published,
-                  url=article.url, error={"code": LanguageError.code, "reason": reason})
+                  url=article.url, error=RecordError(LanguageError.code, reason))
 
 
 # A batch holds at most this many characters, whatever `batch_size` says: every doc of a

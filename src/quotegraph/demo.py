@@ -44,8 +44,8 @@ def run_demo(output: Path) -> list[str]:
     if hidden:
         lines += [f"({hidden} weaker attribution{'s' if hidden != 1 else ''} below confidence "
                   f"{DEFAULT_MIN_CONFIDENCE} not shown: `quotegraph extract --min-confidence 0` lists everything.)"]
-    people = sum(1 for e in record.entities if e["label"] == "PERSON")
-    dated = sum(1 for q in record.quotes if q.time) + sum(1 for e in record.events if e.get("date"))
+    people = sum(1 for e in record.entities if e.label == "PERSON")
+    dated = sum(1 for q in record.quotes if q.time) + sum(1 for e in record.events if e.date)
     lines += ["", f"Also: {len(record.entities)} entities ({people} people), {len(record.times)} time expressions, "
                   f"{dated} dated events and statements (see `quotegraph timeline`)."]
     lines += [f"Full record (JSON) written to {output}"]

@@ -137,8 +137,7 @@ class Ingester:
                 if record.error:
                     self.summary.errors += 1
                     self._in_flight_keys.discard(key)
-                    extract_errors.append(NewError(input=source, code=str(record.error.get("code", "QG300")),
-                                                   reason=str(record.error.get("reason", "extraction failed"))))
+                    extract_errors.append(NewError(input=source, code=record.error.code, reason=record.error.reason))
                     if self.on_error is not None:
                         self.on_error(source, extract_errors[-1].reason)
                 else:

@@ -130,7 +130,7 @@ class _Tally:
         """The records without `error`; those are reported and counted as failed inputs."""
         for record in records:
             if record.error:
-                self._fail(str(record.id), record.error.get("reason", "extraction failed"))
+                self._fail(str(record.id), record.error.reason)
             else:
                 self.ok += 1
                 yield record

@@ -27,12 +27,11 @@ from ..lexicons.titles import (
     RULING_NOUNS,
     TRANSCRIPT_ROLES,
 )
-from ..text.ranges import Paragraphs, subtract
+from ..text.ranges import CharRange, Paragraphs, subtract
 from .mentions import Entity, compatible, meant_by_shorter_form, read_role
 from .names import HONORIFICS, TITLE_WORDS, normalize_title
 
 TokenRange = tuple[int, int]
-CharRange = tuple[int, int]
 
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})

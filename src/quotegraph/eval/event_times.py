@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from ..text.ranges import CharRange
 from .common import error_sample, extract_records, field_of, scored_run
 from .meantime import load_document
 from .timeml import CREATION_TIME, detect_format, find_files, flatten, load_timeml, local_name, parse_xml
@@ -37,7 +38,6 @@ AGREEING = {
 # years"), sets ("every Monday") or reference values ("now", "recently").
 _POINT_TYPES = frozenset({"DATE", "TIME"})
 
-CharRange = tuple[int, int]
 Spans = tuple[CharRange, ...]
 
 
@@ -197,8 +197,8 @@ def predicted_links(record: Any, annotated_end: int | None = None) -> list[Predi
     links = []
     for event in field_of(record, "events") or []:
         trigger = field_of(event, "trigger")
-        links.append(PredictedLink((trigger["start"], trigger["end"]), times[event["time"]],
-                                   event.get("relation"), "event"))
+        links.append(PredictedLink((field_of(trigger, "start"), field_of(trigger, "end")),
+                                   times[field_of(event, "time")], field_of(event, "relation"), "event"))
     for quote in field_of(record, "quotes") or []:
         cue, time = field_of(quote, "cue"), field_of(quote, "time")
         if cue is not None and time is not None:

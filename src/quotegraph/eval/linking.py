@@ -15,7 +15,7 @@ from typing import Sequence
 
 import sqlalchemy as sa
 
-from ..record import Quote, Record
+from ..record import ArticleEntity, Mention, Quote, Record
 
 BATCH = 2
 
@@ -110,9 +110,9 @@ def record(article: Article) -> Record:
         name_span = {"start": start, "end": start + len(person.name), "text": person.name}
         content_start = start + sentence.index(content)
         cue_start = start + len(person.name) + 1
-        entities.append({"id": f"e{number}", "name": person.name, "label": "PERSON", "titles": list(person.titles),
-                         "affiliations": list(person.affiliations), "source_type": "person",
-                         "mentions": [name_span]})
+        entities.append(ArticleEntity(id=f"e{number}", name=person.name, label="PERSON", source_type="person",
+                                      titles=list(person.titles), affiliations=list(person.affiliations),
+                                      mentions=[Mention.from_dict(name_span)]))
         quotes.append(Quote.from_dict({
             "id": f"q{number}", "type": "direct",
             "content": [{"start": content_start, "end": content_start + len(content), "text": content}],

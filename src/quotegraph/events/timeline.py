@@ -99,8 +99,8 @@ def build_timeline(records: Iterable[Record],
     keyed: list[tuple[tuple, dict[str, Any]]] = []
     for number, record in enumerate(records):
         timeline.articles += 1
-        times = {t["id"]: t for t in record.times}
-        names = {e["id"]: e["name"] for e in record.entities}
+        times = {t.id: t for t in record.times}
+        names = {e.id: e.name for e in record.entities}
         contents: _Contents | None = None
         for kind, time_id, item in _raw_items(record, names):
             if include is not None and not include(record, kind, item):
@@ -112,10 +112,10 @@ def build_timeline(records: Iterable[Record],
             if timex is None:
                 timeline.undated += 1
                 continue
-            key, date, precision = placement(timex.get("value"))
+            key, date, precision = placement(timex.value)
             item.update({
                 "article": record.id, "time_id": time_id,
-                "time": {k: timex[k] for k in ("start", "end", "text", "value") if k in timex},
+                "time": {"start": timex.start, "end": timex.end, "text": timex.text, "value": timex.value},
                 "date": date, "precision": precision, "kind": kind,
             })
             keyed.append(((*key, number, item["offset"]), item))
@@ -126,11 +126,12 @@ def build_timeline(records: Iterable[Record],
 
 def _raw_items(record: Record, names: dict[str, str]) -> Iterable[tuple[str, str | None, dict[str, Any]]]:
     for event in record.events:
-        participants = [{**p, "name": names.get(p["entity"])} for p in event.get("participants", [])]
-        yield "event", event.get("time"), {
-            "id": event.get("id"), "text": event["trigger"]["text"], "offset": event["trigger"]["start"],
-            "trigger": event["trigger"], "participants": participants, "relation": event.get("relation"),
-            "negated": event.get("negated", False), "sentence": event.get("sentence"),
+        participants = [{**p.to_dict(), "name": names.get(p.entity) if p.entity is not None else None}
+                        for p in event.participants]
+        yield "event", event.time, {
+            "id": event.id, "text": event.trigger.text, "offset": event.trigger.start,
+            "trigger": event.trigger.to_dict(), "participants": participants, "relation": event.relation,
+            "negated": event.negated, "sentence": event.sentence.to_dict() if event.sentence is not None else None,
             "reported_in": None,  # set once the event is kept (build_timeline)
         }
     for quote in record.quotes:

@@ -7,7 +7,6 @@ into the whole text and renumbered on from the pieces before, references include
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, overload
 
 from spacy.tokens import Doc
 
@@ -15,22 +14,18 @@ from ..article import Article
 from ..entities.profile.gender import gender_profile
 from ..errors import ExtractionError
 from ..quotes.marks import find_quoted_regions
-from ..record import Quote, Record, Speaker
-
-
-# overloaded so that a span given gives a span back (only None gives None)
-@overload
-def _shift(span: dict[str, Any], offset: int) -> dict[str, Any]: ...
-
-
-@overload
-def _shift(span: None, offset: int) -> None: ...
-
-
-def _shift(span: dict[str, Any] | None, offset: int) -> dict[str, Any] | None:
-    if span is None:
-        return None
-    return {**span, "start": span["start"] + offset, "end": span["end"] + offset}
+from ..record import (
+    ArticleEntity,
+    Event,
+    Mention,
+    Participant,
+    Quote,
+    Record,
+    RecordError,
+    Speaker,
+    TimeExpression,
+)
+from ..text.spans import Span
 
 
 class RecordBuilder:
@@ -38,9 +33,9 @@ class RecordBuilder:
         self.article = article
         self.quotes: list[Quote] = []
         self.outer: dict[int, Quote] = {}  # id() of a nested quote -> the quote it is nested in
-        self.entities: list[dict[str, Any]] = []
-        self.times: list[dict[str, Any]] = []
-        self.events: list[dict[str, Any]] = []
+        self.entities: list[ArticleEntity] = []
+        self.times: list[TimeExpression] = []
+        self.events: list[Event] = []
         self.failures: list[str] = []
 
     def add(self, doc: Doc, offset: int) -> None:
@@ -50,16 +45,18 @@ class RecordBuilder:
         quoted = [(region.open, region.end) for region in find_quoted_regions(text)]
         for entity in entities:
             data = entity.to_dict(doc, text)
-            entity_ids[data["id"]] = data["id"] = f"e{len(self.entities)}"
-            data["mentions"] = [_shift(m, offset) for m in data["mentions"]]
-            profile = gender_profile(doc, entity, entities, quoted)  # entities/profile/gender.py
-            data.update(gender=profile["gender"],
-                        gender_evidence=[_shift(item, offset) for item in profile["gender_evidence"]])
-            self.entities.append(data)
+            entity_ids[data["id"]] = new_id = f"e{len(self.entities)}"
+            gender, evidence = gender_profile(doc, entity, entities, quoted)  # entities/profile/gender.py
+            self.entities.append(ArticleEntity(
+                id=new_id, name=data["name"], label=data["label"], source_type=data["source_type"],
+                titles=data["titles"], affiliations=data["affiliations"], gender=gender,
+                gender_evidence=[item.shifted(offset) for item in evidence],
+                mentions=[Mention.from_dict(mention).shifted(offset) for mention in data["mentions"]]))
         time_ids: dict[str, str] = {}
         for number, timex in enumerate(doc._.times or []):
             time_ids[f"t{number}"] = new_id = f"t{len(self.times)}"
-            self.times.append({"id": new_id, **_shift(timex.to_dict(), offset)})
+            self.times.append(TimeExpression(id=new_id, start=timex.start + offset, end=timex.end + offset,
+                                             text=timex.text, type=timex.type, value=timex.value, mod=timex.mod))
         local: dict[str, Quote] = {}  # the doc's quote ids ("q<i>") -> the record's quotes
         for quote in doc._.quotes or []:
             copy = quote.shifted(offset) if offset else replace(quote)
@@ -73,14 +70,15 @@ class RecordBuilder:
             if quote.within is not None:
                 self.outer[id(quote)] = local[quote.within]
         for event in doc._.events or []:
-            self.events.append({
-                "id": f"ev{len(self.events)}",
-                **{key: value for key, value in event.items() if key != "id"},
-                "trigger": _shift(event["trigger"], offset),
-                "sentence": _shift(event.get("sentence"), offset),
-                "time": time_ids.get(event["time"]) if event.get("time") else None,
-                "participants": [{**p, "entity": entity_ids.get(p["entity"])} for p in event.get("participants", [])],
-            })
+            sentence = event.get("sentence")
+            self.events.append(Event(
+                id=f"ev{len(self.events)}",
+                trigger=Span.from_dict(event["trigger"]).shifted(offset),
+                time=time_ids.get(event["time"]) if event.get("time") else None,
+                date=event.get("date"), relation=event.get("relation"), negated=bool(event.get("negated")),
+                participants=tuple(Participant(entity=entity_ids.get(p["entity"]), role=p["role"])
+                                   for p in event.get("participants", [])),
+                sentence=Span.from_dict(sentence).shifted(offset) if sentence else None))
         for failure in doc._.extraction_errors or []:
             self.failures.append(f"at offset {offset}: {failure}")
 
@@ -97,7 +95,7 @@ class RecordBuilder:
                       events=self.events, error=self.error)
 
     @property
-    def error(self) -> dict[str, str] | None:
+    def error(self) -> RecordError | None:
         if not self.failures:
             return None
-        return {"code": ExtractionError.code, "reason": "; ".join(self.failures)}
+        return RecordError(ExtractionError.code, "; ".join(self.failures))

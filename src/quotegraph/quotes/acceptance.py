@@ -15,10 +15,10 @@ import json
 import math
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
-from ..record import Quote, Record
-from ..source_types import ANONYMOUS, DOCUMENT, GROUP, names_documents, record_source_type
+from ..record import ArticleEntity, Quote, Record
+from ..source_types import ANONYMOUS, DOCUMENT, GROUP, names_documents
 from ..text.ranges import RangeSet
 from .cue_lemmas import OWN_VOICE, SAYING, WORD, lemmas
 from .interview import is_answer_cue
@@ -64,7 +64,7 @@ def layout_turn(quote: Quote, text: str) -> bool:
     return is_answer_cue(text, quote.cue.start) or is_letter_cue(text, quote.cue.start, quote.cue.end)
 
 
-def features(quote: Quote, entities: Sequence[dict[str, Any]], quoted: RangeSet, text: str) -> dict[str, float]:
+def features(quote: Quote, entities: Sequence[ArticleEntity], quoted: RangeSet, text: str) -> dict[str, float]:
     """What the record shows of `quote`, as named numbers; `entities`: the record's;
     `quoted`: the text's quotations (character ranges); `text`: the record's."""
     content = " ".join(span.text for span in quote.content)
@@ -72,10 +72,10 @@ def features(quote: Quote, entities: Sequence[dict[str, Any]], quoted: RangeSet,
     cue = quote.cue.text.lower() if quote.cue is not None else ""
     cue_words = [w for word in WORD.findall(cue) for w in lemmas(word)]
     source = quote.source.text.lower() if quote.source is not None else ""
-    entity: dict[str, Any] = {}
+    entity: ArticleEntity | None = None
     if quote.speaker is not None and quote.speaker.entity is not None:
-        entity = next((e for e in entities if e.get("id") == quote.speaker.entity), {})
-    label = entity.get("label", "")
+        entity = next((e for e in entities if e.id == quote.speaker.entity), None)
+    label = entity.label if entity is not None else ""
     first = content.lstrip(" \"“‘'«„")[:1]
     own_voice = source in OWN_VOICE and quote.source is not None and not quoted.holds(quote.source.start)
     turn = layout_turn(quote, text)
@@ -103,9 +103,9 @@ def features(quote: Quote, entities: Sequence[dict[str, Any]], quoted: RangeSet,
         # the inputs the weights were fitted with, the anonymous and collective flags, as the
         # source type keeps them (source_types.py): an unnamed group (or several documents,
         # "reports say"); an unnamed person
-        "collective": float(bool(entity) and (record_source_type(entity) == GROUP or (
-            record_source_type(entity) == DOCUMENT and names_documents(str(entity.get("name") or ""))))),
-        "anonymous": float(bool(entity) and record_source_type(entity) == ANONYMOUS and label != "GROUP"),
+        "collective": float(entity is not None and (entity.source_type == GROUP or (
+            entity.source_type == DOCUMENT and names_documents(entity.name)))),
+        "anonymous": float(entity is not None and entity.source_type == ANONYMOUS and label != "GROUP"),
         "no_speaker": float(quote.speaker is None),
         "nested": float(quote.within is not None),
         "log_words": math.log1p(len(words)),
@@ -153,10 +153,11 @@ def reader_confidence(record: Record, weights: dict[str, float] | None = None) -
             confidence = min(confidence, NOT_A_STATEMENT)
         quote.confidence = confidence
     holders = {quote.id: quote for quote in record.quotes}
-    labels = {entity.get("id"): entity.get("label") for entity in record.entities}
+    labels = {entity.id: entity.label for entity in record.entities}
     for quote in record.quotes:
         holder = holders.get(quote.within) if quote.within is not None else None
-        named = quote.speaker is not None and labels.get(quote.speaker.entity) in _LABELS
+        speaker = quote.speaker.entity if quote.speaker is not None else None
+        named = speaker is not None and labels.get(speaker) in _LABELS
         if holder is not None and reasons[quote.id] is None and named:
             # a report nested in a statement ("Henderson stated that he envisioned ...") is
             # read with it: the holder's confidence, as the engine gives it (no fit saw

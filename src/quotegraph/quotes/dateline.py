@@ -40,7 +40,7 @@ def without_datelines(doc: Doc, item: Accepted, lines: list[CharRange]) -> Accep
     begin with; an item whose source or content is all dateline loses that role."""
     if not lines:
         return item
-    roles = item[2]
+    roles = item.roles
     changed: dict[str, list[CharRange]] = {}
     for role in ("source", "content"):
         if not roles[role]:

@@ -7,6 +7,8 @@ among the rest, wider contents first, so that "X said Y claimed Z" keeps the out
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Doc
 
 from ..text.ranges import CharRange, RangeSet, token_range
@@ -33,7 +35,17 @@ def _priority(cand: Candidate, confidence: float) -> tuple[float, ...]:
 
 
 Roles = dict[str, list[CharRange]]
-Accepted = tuple[Candidate, float, Roles]
+
+
+class Accepted(NamedTuple):
+    """An attribution the decoder kept: the candidate, its confidence and its roles'
+    character ranges ("content", "cue", "source", "addressee"). A named tuple, not a
+    dataclass, because the stages after decoding read it unpacked, `for cand, confidence,
+    roles in accepted`, and rebuild it whole; the names serve every other read."""
+
+    candidate: Candidate
+    confidence: float
+    roles: Roles
 
 
 def decode(doc: Doc, scored: list[tuple[Candidate, float]]) -> list[Accepted]:
@@ -55,8 +67,8 @@ def decode(doc: Doc, scored: list[tuple[Candidate, float]]) -> list[Accepted]:
             taken.add(s, e)
         for s, e in sources:
             taken_sources.add(s, e)
-        accepted.append((cand, confidence, roles))
-    accepted.sort(key=lambda item: min(s for s, _ in item[2]["content"] or [(0, 0)]))
+        accepted.append(Accepted(cand, confidence, roles))
+    accepted.sort(key=lambda item: min(s for s, _ in item.roles["content"] or [(0, 0)]))
     return accepted
 
 
@@ -67,8 +79,8 @@ def layout_turns_first(accepted: list[Accepted], turns: list[Accepted]) -> list[
     if not turns:
         return accepted
     inside = RangeSet(piece for _, _, roles in turns for piece in roles["content"])
-    kept = [item for item in accepted if not any(inside.holds(rng[0]) for rng in item[2]["content"] + item[2]["cue"])]
-    return sorted(kept + turns, key=lambda item: min(s for s, _ in item[2]["content"]))
+    kept = [item for item in accepted if not any(inside.holds(rng[0]) for rng in item.roles["content"] + item.roles["cue"])]
+    return sorted(kept + turns, key=lambda item: min(s for s, _ in item.roles["content"]))
 
 
 def with_roles(doc: Doc, item: Accepted, **changed: list[CharRange]) -> Accepted:
@@ -85,4 +97,4 @@ def with_roles(doc: Doc, item: Accepted, **changed: list[CharRange]) -> Accepted
                 cand.char_content = list(ranges)
         else:
             setattr(cand, role, tokens[0] if tokens else None)
-    return cand, confidence, {**roles, **changed}
+    return Accepted(cand, confidence, {**roles, **changed})

@@ -13,7 +13,7 @@ from typing import Sequence
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from ..text.ranges import Paragraphs, RangeSet, TokenRange, token_range
+from ..text.ranges import Paragraphs, RangeSet, TokenRange, overlap, token_range
 from .candidates import Candidate, cue_range, source_range, subject_of
 from .lexicon import SPEECH_VERBS
 from .marks import QuotedRegion
@@ -21,10 +21,6 @@ from .marks import QuotedRegion
 # A quoted fragment this short, with no verb and no cue, is a scare quote, not a statement.
 _MIN_STATEMENT_TOKENS = 4
 
-
-
-def _overlap(a: TokenRange, b: TokenRange) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def _is_statement(doc: Doc, rng: TokenRange) -> bool:
@@ -213,9 +209,9 @@ def _parse_candidate(rng: TokenRange, candidates: _ByContent) -> Candidate | Non
     """The parse candidate whose content overlaps the region, with its cue outside it."""
     best: tuple[int, Candidate] | None = None
     for cand in candidates.around(rng):
-        if cand.cue is None or _overlap(cand.cue, rng):
+        if cand.cue is None or overlap(cand.cue, rng):
             continue
-        shared = sum(_overlap(piece, rng) for piece in cand.content)
+        shared = sum(overlap(piece, rng) for piece in cand.content)
         if shared and (best is None or shared > best[0]):
             best = (shared, cand)
     return best[1] if best else None

@@ -107,7 +107,7 @@ def resolve_speakers(doc: Doc, text: str, paragraphs: Paragraphs, entities: list
     selves: list[str | None] = []  # of each quote not nested, its source's first-person word
     items = [(item, number, None) for number, item in enumerate(accepted)] \
         + [(item, None, outer) for outer, item in nested]
-    items.sort(key=lambda entry: min(s for s, _ in entry[0][2]["content"]))  # stable: outer first
+    items.sort(key=lambda entry: min(s for s, _ in entry[0].roles["content"]))  # stable: outer first
     for (cand, confidence, roles), number, outer in items:
         quote = _to_quote(text, cand.quote_type, roles, confidence)
         holder = made.get(outer) if outer is not None else None  # the quote a nested one is in

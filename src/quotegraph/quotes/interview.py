@@ -99,7 +99,7 @@ def interview_turns(doc: Doc, text: str, entities: list[Entity], accepted: list[
         answer = Candidate(kind="interview", content=[content], cue=cue, source=source, cue_lemma=CUE_LEMMA)
         roles = {"content": [line.content], "cue": [line.mark],
                  "source": [token_chars(doc, source)] if source is not None else [], "addressee": []}
-        turns.append((answer, ANSWER_CONFIDENCE, roles))
+        turns.append(Accepted(answer, ANSWER_CONFIDENCE, roles))
         # the paragraphs that follow, up to the next question (none after the last line:
         # what follows the interview is the page's, not the interviewee's)
         following = lines[number + 1] if number + 1 < len(lines) else None
@@ -110,5 +110,5 @@ def interview_turns(doc: Doc, text: str, entities: list[Entity], accepted: list[
             if tokens is None:
                 continue
             more = Candidate(kind="interview", content=[tokens], cue_lemma=CUE_LEMMA, continues=answer)
-            turns.append((more, ANSWER_CONFIDENCE, {"content": [piece], "cue": [], "source": [], "addressee": []}))
+            turns.append(Accepted(more, ANSWER_CONFIDENCE, {"content": [piece], "cue": [], "source": [], "addressee": []}))
     return layout_turns_first(accepted, turns)

@@ -65,5 +65,5 @@ def letter_turns(doc: Doc, text: str, accepted: list[Accepted]) -> list[Accepted
             else:
                 cand = Candidate(kind="letter", content=[tokens], cue_lemma=CUE_LEMMA, continues=first)
                 roles = {"content": [piece], "cue": [], "source": [], "addressee": []}
-            turns.append((cand, LETTER_CONFIDENCE, roles))
+            turns.append(Accepted(cand, LETTER_CONFIDENCE, roles))
     return layout_turns_first(accepted, turns)

@@ -74,7 +74,7 @@ def nested_attributions(doc: Doc, accepted: list[Accepted]) -> list[tuple[int, A
             if any(s < e2 and s2 < e for s, e in inner_roles["cue"] for s2, e2 in cues):
                 continue  # already a cue of its own (or of a report nested in another content)
             cues.extend(inner_roles["cue"])
-            found.append((number, (cand, confidence, inner_roles)))
+            found.append((number, Accepted(cand, confidence, inner_roles)))
     return found
 
 

@@ -52,12 +52,12 @@ def give_back_quotations(doc: Doc, paragraphs: Paragraphs, accepted: list[Accept
             if not moved or not kept or paragraphs.index(piece[0]) != paragraphs.index(roles["cue"][0][0]):
                 continue
             tokens = [r for r in (token_range(doc, s, e) for s, e in kept) if r is not None]
-            result[index] = (replace(m_cand, content=tokens), m_conf, {**m_roles, "content": kept})
+            result[index] = Accepted(replace(m_cand, content=tokens), m_conf, {**m_roles, "content": kept})
             result.append(rule)
             for s, e in roles["cue"] + roles["source"]:
                 taken.add(s, e)
             break
-    result.sort(key=lambda item: min(s for s, _ in item[2]["content"]))
+    result.sort(key=lambda item: min(s for s, _ in item.roles["content"]))
     return result
 
 
@@ -70,9 +70,9 @@ def give_back_label_turns(accepted: list[Accepted], rules: list[Accepted]) -> li
         if cand.kind != "label" or not roles["cue"]:
             continue
         label = roles["cue"][0]
-        using = [a for a in result if a[2]["cue"] and overlaps(a[2]["cue"][0], label)]
+        using = [a for a in result if a.roles["cue"] and overlaps(a.roles["cue"][0], label)]
         if not using or any(a is rule for a in using):
             continue
         result = [a for a in result if all(a is not u for u in using)] + [rule]
-    result.sort(key=lambda item: min(s for s, _ in item[2]["content"]))
+    result.sort(key=lambda item: min(s for s, _ in item.roles["content"]))
     return result

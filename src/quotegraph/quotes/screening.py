@@ -97,7 +97,7 @@ def screen(doc: Doc, text: str, accepted: list[Accepted], entities: list[Entity]
             confidence = min(confidence, WEAK_CONFIDENCE)
         if cand.quote_type == "indirect" and not roles["cue"] and not roles["source"] and cand.continues is None:
             confidence = min(confidence, WEAK_CONFIDENCE)  # reported words nobody is said to say
-        kept.append((cand, confidence, roles))
+        kept.append(Accepted(cand, confidence, roles))
     return kept
 
 

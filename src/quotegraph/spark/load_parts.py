@@ -79,8 +79,7 @@ def read_part(file: Path) -> Part:
             continue
         source = source_identity(item)
         if item.error:
-            part.errors.append(NewError(input=source, code=str(item.error.get("code", "QG300")),
-                                        reason=str(item.error.get("reason", "extraction failed"))))
+            part.errors.append(NewError(input=source, code=item.error.code, reason=item.error.reason))
         else:
             part.items.append(NewArticle(key=article_key(source, item.text), source=source, record=item))
     return part

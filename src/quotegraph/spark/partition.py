@@ -17,7 +17,7 @@ from ..config import Options
 from ..errors import ExtractionError, InputError, ModelError
 from ..readers import ReadError
 from ..readers.blob import read_bytes
-from ..record import Record
+from ..record import Record, RecordError
 from ..store.write import article_key
 from ..writers import write_jsonl
 from .schema import record_to_row
@@ -151,7 +151,7 @@ def _extract_alone(article: Article, options: Options) -> Record:
         if not _storable(text):
             text, reason = "", f"{reason} (the text is not valid Unicode and is left out of this record)"
         return Record(text=text, id=article.id, title=article.title, published=article.published, url=article.url,
-                      error={"code": ExtractionError.code, "reason": reason})
+                      error=RecordError(ExtractionError.code, reason))
 
 
 def _storable(text: str) -> bool:
@@ -169,7 +169,7 @@ def _article(row: ArticleRow) -> Article:
 
 
 def _read_error_record(row: ArticleRow) -> Record:
-    return Record(text="", id=row.id, error={"code": row.error_code or "", "reason": row.error_reason or ""})
+    return Record(text="", id=row.id, error=RecordError(row.error_code or "", row.error_reason or ""))
 
 
 def _output(row: ArticleRow, record: Record, fmt: str) -> tuple:

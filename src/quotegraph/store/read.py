@@ -13,7 +13,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import sqlalchemy as sa
 
-from ..record import Quote, Record
+from ..record import ArticleEntity, Event, Quote, Record, TimeExpression
 from . import schema
 
 CHUNK = 200
@@ -118,6 +118,8 @@ def _records(connection: sa.Connection, ids: Sequence[int]) -> Iterator[StoredAr
     for row in articles:
         record = Record(text=row.text, id=row.external_id or row.source, title=row.title,
                         published=row.published.isoformat() if row.published else None, url=row.url,
-                        quotes=quotes.get(row.id, []), entities=entities.get(row.id, []),
-                        times=times.get(row.id, []), events=events.get(row.id, []))
+                        quotes=quotes.get(row.id, []),
+                        entities=[ArticleEntity.from_dict(entity) for entity in entities.get(row.id, [])],
+                        times=[TimeExpression.from_dict(time) for time in times.get(row.id, [])],
+                        events=[Event.from_dict(event) for event in events.get(row.id, [])])
         yield StoredArticle(row.id, row.key, row.source, record)

@@ -187,7 +187,7 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
     # times: (article index, "t0") -> times.id
     time_rows, time_refs = [], []
     for index, record in enumerate(records):
-        for time in record.times:
+        for time in (t.to_dict() for t in record.times):  # the JSON form, as the bulk loader reads it
             time_refs.append((index, time.get("id")))
             time_rows.append({"article_id": article_ids[index], "local_id": str(time.get("id")),
                               "start": time["start"], "end": time["end"], "text": time["text"],
@@ -196,7 +196,7 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
     time_ids = dict(zip(time_refs, _returning_ids(connection, schema.times, time_rows)))
 
     # entities: persons grouped by store/linking.py, the others by name (`merge_key`)
-    entity_refs = [(index, entity) for index, record in enumerate(records) for entity in record.entities]
+    entity_refs = [(index, entity) for index, record in enumerate(records) for entity in (e.to_dict() for e in record.entities)]
     corpus_ids, persons = _corpus_entities(connection, items, entity_refs, days, hosts, run_id=run_id, now=now)
     ae_ids = _returning_ids(connection, schema.article_entities, [
         {"article_id": article_ids[index], "local_id": str(entity.get("id")), "entity_id": corpus_ids[position],
@@ -251,7 +251,7 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
     # events and their participants
     event_rows, event_participants = [], []
     for index, record in enumerate(records):
-        for event in record.events:
+        for event in (e.to_dict() for e in record.events):
             sentence = event.get("sentence") or {}
             event_participants.append((index, event.get("participants") or ()))
             event_rows.append({

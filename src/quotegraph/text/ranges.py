@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:  # only annotations: the character helpers work without spaCy
+    from spacy.tokens import Doc, Token
 
 TokenRange = tuple[int, int]  # [start, end) token indices
 CharRange = tuple[int, int]  # [start, end) character offsets

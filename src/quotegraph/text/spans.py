@@ -6,6 +6,7 @@ holds by construction; nothing else in quotegraph creates spans.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 _EDGE_SPACE = " \t\r\n\u00a0\u2009\u200b\u202f\u3000"
 
@@ -18,6 +19,10 @@ class Span:
 
     def to_dict(self) -> dict[str, int | str]:
         return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Span":
+        return cls(data["start"], data["end"], data["text"])
 
     def shifted(self, offset: int) -> "Span":
         """The same span in a text that has `offset` more characters before it."""

@@ -9,10 +9,12 @@ else is ever used: not a title, not a topic, not a guess.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from dataclasses import replace
+from typing import Sequence
 
 from spacy.tokens import Doc
 
+from ...record import ArticleEntity, GenderEvidence
 from ...text.ranges import CharRange
 from ..mentions import Entity
 from ..names import HONORIFICS, TITLE_WORDS
@@ -20,28 +22,28 @@ from .gender_evidence import evidence_item, text_evidence
 from .name_prior import NAME_PRIOR, prior_gender
 
 
-def decide(evidence: Sequence[dict[str, Any]]) -> str | None:
+def decide(evidence: Sequence[GenderEvidence]) -> str | None:
     """The gender all the evidence agrees on (the text's over the name statistic), else None."""
-    text = {item["gender"] for item in evidence if item["kind"] != NAME_PRIOR}
+    text = {item.gender for item in evidence if item.kind != NAME_PRIOR}
     if text:
         return text.pop() if len(text) == 1 else None
-    prior = {item["gender"] for item in evidence}
+    prior = {item.gender for item in evidence}
     return prior.pop() if len(prior) == 1 else None
 
 
 def gender_profile(doc: Doc, entity: Entity, entities: Sequence[Entity],
-                   quoted: Sequence[CharRange]) -> dict[str, Any]:
-    """{"gender", "gender_evidence"} of a person of `doc` (offsets into `doc.text`); null and
+                   quoted: Sequence[CharRange]) -> tuple[str | None, list[GenderEvidence]]:
+    """The gender and its evidence of a person of `doc` (offsets into `doc.text`); None and
     no evidence for any other entity and for a source the text leaves unnamed."""
     if entity.label != "PERSON":
-        return {"gender": None, "gender_evidence": []}
+        return None, []
     evidence = text_evidence(doc, entity, entities, quoted)
     if not evidence and entity.source_type == "person":
         evidence = _name_prior(doc, entity)
-    return {"gender": decide(evidence), "gender_evidence": evidence}
+    return decide(evidence), evidence
 
 
-def _name_prior(doc: Doc, entity: Entity) -> list[dict[str, Any]]:
+def _name_prior(doc: Doc, entity: Entity) -> list[GenderEvidence]:
     """The first name's statistic, over the given name of a person named in full: the first
     word of the person's name, found in a mention ("White House Press Secretary Stephanie
     Grisham" holds it past the title); a bare surname, or a name of one word, gives none."""
@@ -60,10 +62,9 @@ def _name_prior(doc: Doc, entity: Entity) -> list[dict[str, Any]]:
     return []
 
 
-def without_name_prior(entity: dict[str, Any]) -> dict[str, Any]:
+def without_name_prior(entity: ArticleEntity) -> ArticleEntity:
     """A record entity with the name statistic taken out of its evidence and its gender."""
-    evidence = entity.get("gender_evidence") or []
-    if not any(item.get("kind") == NAME_PRIOR for item in evidence):
+    if not any(item.kind == NAME_PRIOR for item in entity.gender_evidence):
         return entity
-    kept = [item for item in evidence if item.get("kind") != NAME_PRIOR]
-    return {**entity, "gender": decide(kept), "gender_evidence": kept}
+    kept = [item for item in entity.gender_evidence if item.kind != NAME_PRIOR]
+    return replace(entity, gender=decide(kept), gender_evidence=kept)

@@ -18,7 +18,7 @@ not a title, not what the person says or does.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -29,6 +29,7 @@ from spacy.tokens import Span as SpacySpan
 from ...lexicons.gendered_nouns import FEMALE, FEMALE_PRONOUNS, GENDERED_NOUNS, MALE, MALE_PRONOUNS
 from ...lexicons.sources import ROLE_NOUNS
 from ...lexicons.titles import ANONYMOUS_NOUNS, PEOPLE_NOUNS
+from ...record import GenderEvidence
 from ...text.ranges import CharRange
 from ..mentions import Entity
 from ..names import HONORIFICS, TITLE_WORDS
@@ -40,10 +41,10 @@ _PRONOUN_ROLES = ("nsubj", "nsubjpass", "poss")
 _NOUN_POS = np.array([NOUN, PROPN], dtype=np.uint64)
 
 
-def evidence_item(kind: str, gender: str, doc: Doc, start: int, end: int) -> dict[str, Any]:
+def evidence_item(kind: str, gender: str, doc: Doc, start: int, end: int) -> GenderEvidence:
     """One piece of evidence over the tokens [start, end) of `doc`, in character offsets."""
     span = doc[start:end]  # its text is doc.text[start_char:end_char]; doc.text joins every token anew
-    return {"kind": kind, "gender": gender, "start": span.start_char, "end": span.end_char, "text": span.text}
+    return GenderEvidence(kind=kind, gender=gender, start=span.start_char, end=span.end_char, text=span.text)
 
 
 def pronoun_gender(token: Token) -> str | None:
@@ -51,9 +52,9 @@ def pronoun_gender(token: Token) -> str | None:
     return FEMALE if word in FEMALE_PRONOUNS else MALE if word in MALE_PRONOUNS else None
 
 
-def text_evidence(doc: Doc, entity: Entity, entities: Sequence[Entity], quoted: Sequence[CharRange]) -> list[dict[str, Any]]:
+def text_evidence(doc: Doc, entity: Entity, entities: Sequence[Entity], quoted: Sequence[CharRange]) -> list[GenderEvidence]:
     """Every piece of text evidence for `entity`'s gender in `doc`, in text order, once each."""
-    found: dict[tuple[str, int, int], dict[str, Any]] = {}
+    found: dict[tuple[str, int, int], GenderEvidence] = {}
     names = [(s, e) for s, e in entity.mentions if not (e - s == 1 and pronoun_gender(doc[s]))]
     for start, end in entity.mentions:
         if end - start == 1 and (gender := pronoun_gender(doc[start])) is not None:
@@ -63,14 +64,14 @@ def text_evidence(doc: Doc, entity: Entity, entities: Sequence[Entity], quoted: 
             _add(found, item)
     for item in _following_pronouns(doc, entity, names, entities, quoted):
         _add(found, item)
-    return sorted(found.values(), key=lambda item: (item["start"], item["kind"]))
+    return sorted(found.values(), key=lambda item: (item.start, item.kind))
 
 
-def _add(found: dict[tuple[str, int, int], dict[str, Any]], item: dict[str, Any]) -> None:
-    found.setdefault((item["kind"], item["start"], item["end"]), item)
+def _add(found: dict[tuple[str, int, int], GenderEvidence], item: GenderEvidence) -> None:
+    found.setdefault((item.kind, item.start, item.end), item)
 
 
-def _honorifics(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
+def _honorifics(doc: Doc, start: int, end: int) -> list[GenderEvidence]:
     for i in (start - 1, start):
         if 0 <= i < end and (gender := HONORIFICS.get(doc[i].lower_)) is not None:
             if i < start and doc[i].is_lower:  # "the lord said", "my lady": not a form of address
@@ -79,7 +80,7 @@ def _honorifics(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
     return []
 
 
-def _nouns(name: SpacySpan) -> list[dict[str, Any]]:
+def _nouns(name: SpacySpan) -> list[GenderEvidence]:
     """Gendered role and kin nouns that name the person: in apposition either way, right
     before the name in its noun phrase, or predicated of it."""
     doc, root = name.doc, name.root
@@ -107,7 +108,7 @@ def _nouns(name: SpacySpan) -> list[dict[str, Any]]:
 
 
 def _following_pronouns(doc: Doc, entity: Entity, names: Sequence[tuple[int, int]], entities: Sequence[Entity],
-                        quoted: Sequence[CharRange]) -> list[dict[str, Any]]:
+                        quoted: Sequence[CharRange]) -> list[GenderEvidence]:
     """The first subject or possessive pronoun after a name of the person that is its
     clause's subject, in its sentence or the next, where no rival person is named or
     described in those sentences (the module docstring's conservative rule); only the

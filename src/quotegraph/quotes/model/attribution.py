@@ -240,9 +240,9 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
         if cue is None:
             borrowed = _rules_attribution(rules, fragments)
             if borrowed is not None:  # the rules tie this quotation to a cue the model did not tag
-                roles["cue"], roles["addressee"] = borrowed[2]["cue"], borrowed[2]["addressee"]
-                cand.cue, cand.cue_lemma = borrowed[0].cue, borrowed[0].cue_lemma
-                source_range = borrowed[2]["source"][0] if borrowed[2]["source"] else None
+                roles["cue"], roles["addressee"] = borrowed.roles["cue"], borrowed.roles["addressee"]
+                cand.cue, cand.cue_lemma = borrowed.candidate.cue, borrowed.candidate.cue_lemma
+                source_range = borrowed.roles["source"][0] if borrowed.roles["source"] else None
             else:
                 source_range = None
         else:
@@ -260,7 +260,7 @@ def model_attributions(model: AttributionModel, doc: Doc, text: str, paragraphs:
             cand.continues = previous[1]
         if cand.source is not None or cand.continues is not None:
             previous = (paragraph, cand)
-        accepted.append((cand, confidence, roles))
+        accepted.append(Accepted(cand, confidence, roles))
     return _with_untouched_rules(accepted, rules)
 
 
@@ -271,10 +271,10 @@ def _with_untouched_rules(accepted: list[Accepted], rules: list[Accepted]) -> li
     giveaway"). Measured on held-back train: a fraction of a point more cue F1, no loss."""
     taken = RangeSet(r for _, _, roles in accepted for name in ("content", "cue", "source") for r in roles[name])
     for rule in rules:
-        mine = rule[2]["content"] + rule[2]["cue"]
+        mine = rule.roles["content"] + rule.roles["cue"]
         if mine and not any(taken.overlaps(s, e) for s, e in mine):
             accepted.append(rule)
-    accepted.sort(key=lambda item: min(s for s, _ in item[2]["content"]))
+    accepted.sort(key=lambda item: min(s for s, _ in item.roles["content"]))
     return accepted
 
 
@@ -284,7 +284,7 @@ def _rules_attribution(rules: list[Accepted], content: list[CharRange]) -> Accep
     said during the briefing.")."""
     size = sum(e - s for s, e in content)
     for accepted in rules:
-        roles = accepted[2]
+        roles = accepted.roles
         if not roles["cue"]:
             continue
         shared = sum(max(0, min(e, e2) - max(s, s2)) for s, e in content for s2, e2 in roles["content"])

@@ -46,16 +46,14 @@ def _marks(record: Record, corpus_ids: dict[str, int | None]) -> list[Mark]:
                 marks.append(Mark(part_span.start, part_span.end, part, f"{quote.id}-{part}", quote.id,
                                   f"{quote.id}: {part}"))
     for timex in record.times:
-        value = timex.get("value") or "?"
-        marks.append(Mark(timex["start"], timex["end"], "time", label=f"{timex.get('type') or 'time'}: {value}",
-                          value=value))
+        value = timex.value or "?"
+        marks.append(Mark(timex.start, timex.end, "time", label=f"{timex.type or 'time'}: {value}", value=value))
     for entity in record.entities:
-        corpus_id = corpus_ids.get(entity["id"])
+        corpus_id = corpus_ids.get(entity.id)
         if corpus_id is None:
             continue
-        for mention in entity.get("mentions", ()):
-            marks.append(Mark(mention["start"], mention["end"], "entity", label=entity["name"],
-                              href=f"/speakers/{corpus_id}"))
+        for mention in entity.mentions:
+            marks.append(Mark(mention.start, mention.end, "entity", label=entity.name, href=f"/speakers/{corpus_id}"))
     return marks
 
 
@@ -72,8 +70,8 @@ def article_view(connection: sa.Connection, article_id: int, *, highlighted: boo
     record = stored.record
     stored_count = len(record.quotes)
     default_view(record, min_confidence)
-    corpus_ids = {entity["id"]: entity.get("corpus_id") for entity in record.entities}
-    times = {timex["id"]: timex for timex in record.times}
+    corpus_ids = {entity.id: entity.corpus_id for entity in record.entities}
+    times = {timex.id: timex for timex in record.times}
     extra = _stored_quotes(connection, article_id)
     quotes = []
     for quote in record.quotes:
@@ -88,7 +86,7 @@ def article_view(connection: sa.Connection, article_id: int, *, highlighted: boo
             "speaker": quote.speaker.name if quote.speaker else None, "speaker_entity_id": speaker_entity,
             "source": quote.source.text if quote.source else None, "cue": quote.cue.text if quote.cue else None,
             "addressee": quote.addressee.text if quote.addressee else None,
-            "time": {"text": timex["text"], "value": timex.get("value")} if timex else None,
+            "time": {"text": timex.text, "value": timex.value} if timex else None,
             "confidence": quote.confidence, "cluster_id": row.get("cluster_id"), "reports": row.get("reports"),
             "first_seen": row["first_seen"].isoformat() if row.get("first_seen") else None, "parts": parts,
         })
