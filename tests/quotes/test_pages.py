@@ -17,7 +17,7 @@ from quotegraph.eval.pages import forbidden_hits, load_table, matches_expected, 
 
 pytestmark = pytest.mark.slow
 
-PAGES = Path(__file__).parent / "fixtures" / "pages"
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 TABLE = load_table(PAGES)
 ENGINES = ("model", "rules")
 

@@ -1,5 +1,5 @@
 """One row per construction: hand-built texts and the attribution a reader would write down,
-as the rules find it (attribution="rules"; the trained model's table is in tests/model/)."""
+as the rules find it (attribution="rules"; the trained model's table is in tests/quotes/model/)."""
 from __future__ import annotations
 
 import pytest
