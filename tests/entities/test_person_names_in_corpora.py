@@ -1,13 +1,13 @@
 """No record names a person by a pronoun, with an invisible character, or with a title or a
 role the recogniser took into the name (issue 28), over PolNeAR dev and the real pages of our gold
-(corpus: skips with a message without ../shared/data)."""
+(corpus: skips with a message where they are absent)."""
 from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import shared_data
+from support.policy import corpus_path
 
 from quotegraph.api import extract_many
 from quotegraph.article import Article
@@ -43,8 +43,8 @@ def _what_is_wrong(name: str) -> str | None:
 @pytest.mark.slow
 @pytest.mark.corpus
 def test_no_person_is_named_by_a_pronoun_an_invisible_character_a_title_or_a_role():
-    texts = sorted(shared_data("polnear", "dev", "text").glob("*.txt"))
-    pages_dir = shared_data("pages-dev")
+    texts = sorted(corpus_path("polnear", "dev", "text").glob("*.txt"))
+    pages_dir = corpus_path("pages-dev")
     articles = [Article(text=path.read_text(encoding="utf-8"), id=path.stem) for path in texts]
     articles += [read_page(Path(pages_dir), page) for page in load_gold()]
     wrong = []

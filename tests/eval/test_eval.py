@@ -1,7 +1,7 @@
 """The PolNeAR scorer and the evaluation gate.
 
 Scorer tests use hand-written brat files in tmp_path and hand-built quotes (no spaCy, no
-corpus data). The gate test reads ../shared/data and is marked corpus + slow.
+corpus data). The gate test reads PolNeAR dev (`corpus_path`) and is marked corpus + slow.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import skip_or_fail
+from support.policy import corpus_path
 
 from quotegraph.eval import brat, gate, polnear
 from quotegraph.record import Quote, Record
@@ -397,11 +397,8 @@ def test_gate_fails_below_floor(tmp_path: Path, monkeypatch, capsys) -> None:
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_polnear_dev_floors_hold(capsys) -> None:
-    data = gate.find_data()
-    if data is None:
-        skip_or_fail("PolNeAR data not found (set QUOTEGRAPH_DATA or provide ../shared/data); "
-                     "it cannot be bundled, so the evaluation gate is skipped")
-    code = gate.main(["--data", str(data), "--only", "polnear_dev"])  # each suite has its own test
+    corpus_path("polnear", "dev", "attributions")  # no redistribution licence: never bundled
+    code = gate.main(["--data", str(corpus_path()), "--only", "polnear_dev"])  # each suite has its own test
     out = capsys.readouterr().out
     assert code == 0, "PolNeAR dev scores below their floors:\n" + out
 

@@ -1,8 +1,8 @@
 """Dated events and statements against MEANTIME's event-time links (eval/event_times.py).
 
-Scorer tests use a small hand-built MEANTIME-style document (the Builder of
-test_eval_meantime) and hand-built records; one test runs the real pipeline on it through
-the CLI; corpus tests read ../shared/data.
+Scorer tests use a small hand-built MEANTIME-style document (support.meantime.Builder) and
+hand-built records; one test runs the real pipeline on it through the CLI; corpus tests
+(`corpus`, `slow`) read the corpora through `corpus_path`.
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_DATA, skip_or_fail
-from test_eval_meantime import Builder
+from support.meantime import Builder
+from support.policy import corpus_path
 
 from quotegraph.eval import event_times, gate
 from quotegraph.record import Quote, Record
@@ -163,28 +163,18 @@ def test_gate_knows_the_suite() -> None:
     assert set(floors["meantime_events"]) >= {"all.precision", "all.recall"}
 
 
-MEANTIME_DIR = SHARED_DATA / "meantime_en" / "intra-doc_annotation"
-
-
 @pytest.mark.corpus
 def test_corpus_links_read_cleanly() -> None:
-    if not MEANTIME_DIR.is_dir():
-        skip_or_fail(f"MEANTIME not found at {MEANTIME_DIR} (provide ../shared/data/meantime_en to run this test)")
-    docs = event_times.load_corpus(MEANTIME_DIR)
+    docs = event_times.load_corpus(corpus_path("meantime_en", "intra-doc_annotation"))
     links = [g for d in docs for g in d.links]
     assert len(links) == 320
     assert sum(g.attempted for g in links) == 245
     assert all(d.text[g.event.start:g.event.end].strip() for d in docs for g in d.links)
 
 
-TBAQ_DIR = SHARED_DATA / "tempeval3" / "Training" / "TBAQ-cleaned"
-
-
 @pytest.mark.corpus
 def test_timebank_and_aquaint_links_read_cleanly() -> None:
-    if not TBAQ_DIR.is_dir():
-        skip_or_fail(f"TempEval-3 not found at {TBAQ_DIR} (provide ../shared/data/tempeval3 to run this test)")
-    docs = event_times.load_corpus(TBAQ_DIR)
+    docs = event_times.load_corpus(corpus_path("tempeval3", "Training", "TBAQ-cleaned"))
     assert len(docs) == 256
     links = [g for d in docs for g in d.links]
     assert len(links) == 2673 and sum(g.attempted for g in links) == 2220

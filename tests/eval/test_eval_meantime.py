@@ -1,115 +1,21 @@
 """The MEANTIME reader and speaker-resolution scorer.
 
 Reader and scorer tests use small hand-built MEANTIME-style XML documents in tmp_path and
-hand-built records (no spaCy, no corpus data). Tests reading ../shared/data are marked
-`corpus` (and `slow` where they run the pipeline).
+hand-built records (no spaCy, no corpus data). Tests reading the corpus (`corpus_path`) are
+marked `corpus` and `slow`.
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 import pytest
-from conftest import SHARED_DATA, skip_or_fail
+from support.meantime import SENTENCES, TEXT, Builder
+from support.policy import corpus_path
 
 from quotegraph.eval import gate, meantime
 from quotegraph.record import Quote, Record, Speaker
 from quotegraph.text.spans import make_span
-
-SENTENCES = [
-    "Acme announces cuts",
-    "March 06 , 2008",
-    "Acme Corp said it would cut `` 500 '' jobs .",
-    "John Smith , the company 's chief , said `` we are ready . ''",
-    'He told reporters that the plan ( which costs $ 5 ) was n\'t " final " .',
-    "The company announced results .",
-]
-TEXT = (
-    "Acme announces cuts\n\nMarch 06, 2008\n\n"
-    'Acme Corp said it would cut "500" jobs. '
-    'John Smith, the company\'s chief, said "we are ready." '
-    'He told reporters that the plan (which costs $5) wasn\'t "final". '
-    "The company announced results."
-)
-
-
-class Builder:
-    """A MEANTIME-style XML document: tokens, markables by phrase, relations."""
-
-    def __init__(self, sentences=SENTENCES, creation_time: str | None = "2008-03-06") -> None:
-        self.tokens: list[tuple[int, int, str]] = []  # (t_id, sentence, text)
-        for s, sentence in enumerate(sentences):
-            for word in sentence.split(" "):
-                self.tokens.append((len(self.tokens) + 1, s, word))
-        self.markables: list[str] = []
-        self.relations: list[str] = []
-        self.next_id = 1
-        if creation_time:
-            self.markables.append(f'<TIMEX3 functionInDocument="CREATION_TIME" m_id="{self.new_id()}" '
-                                  f'type="DATE" value="{creation_time}"/>')
-
-    def new_id(self) -> str:
-        self.next_id += 1
-        return str(self.next_id - 1)
-
-    def tids(self, phrase: str, nth: int = 0) -> list[int]:
-        words = phrase.split(" ")
-        texts = [t for _, _, t in self.tokens]
-        found = -1
-        for i in range(len(texts)):
-            if texts[i:i + len(words)] == words:
-                found += 1
-                if found == nth:
-                    return [self.tokens[i + k][0] for k in range(len(words))]
-        raise ValueError(phrase)
-
-    def mention(self, tag: str, phrase: str, nth: int = 0, **attrs: str) -> str:
-        mid = self.new_id()
-        attr = "".join(f" {k}={quoteattr(v)}" for k, v in attrs.items())
-        anchors = "".join(f'<token_anchor t_id="{t}"/>' for t in self.tids(phrase, nth))
-        self.markables.append(f'<{tag} m_id="{mid}"{attr}>{anchors}</{tag}>')
-        return mid
-
-    def entity(self, phrase: str, syntactic_type: str, nth: int = 0) -> str:
-        return self.mention("ENTITY_MENTION", phrase, nth, syntactic_type=syntactic_type)
-
-    def event(self, phrase: str, nth: int = 0, pred: str = "") -> str:
-        return self.mention("EVENT_MENTION", phrase, nth, pred=pred or phrase)
-
-    def instance(self, tag: str, **attrs: str) -> str:
-        mid = self.new_id()
-        self.markables.append(f"<{tag} m_id=\"{mid}\"" + "".join(f" {k}={quoteattr(v)}" for k, v in attrs.items())
-                              + "/>")
-        return mid
-
-    def relation(self, tag: str, sources: list[str], target: str, **attrs: str) -> None:
-        attr = "".join(f" {k}={quoteattr(v)}" for k, v in attrs.items())
-        src = "".join(f'<source m_id="{s}"/>' for s in sources)
-        self.relations.append(f'<{tag} r_id="{len(self.relations) + 1}"{attr}>{src}<target m_id="{target}"/></{tag}>')
-
-    def speech(self, phrase: str, agent: str | None, nth: int = 0, cls: str = "SPEECH_COGNITIVE") -> str:
-        ev = self.event(phrase, nth)
-        self.relation("REFERS_TO", [ev], self.instance("EVENT", **{"class": cls, "TAG_DESCRIPTOR": phrase}))
-        if agent:
-            self.relation("HAS_PARTICIPANT", [ev], agent, sem_role="Arg0")
-        return ev
-
-    def xml(self) -> str:
-        toks = "\n".join(f'<token number="{i - 1}" sentence="{s}" t_id="{i}">{_esc(t)}</token>'
-                         for i, s, t in self.tokens)
-        return (f'<?xml version="1.0" ?><Document doc_id="42" doc_name="42_test" lang="en" url="http://x/42">\n'
-                f"{toks}\n<Markables>\n" + "\n".join(self.markables) + "\n</Markables>\n<Relations>\n"
-                + "\n".join(self.relations) + "\n</Relations>\n</Document>\n")
-
-    def write(self, path: Path) -> Path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.xml(), encoding="utf-8")
-        return path
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def standard(b: Builder) -> dict[str, str]:
@@ -427,18 +333,13 @@ def test_gate_skips_meantime_without_data(tmp_path: Path, monkeypatch, capsys) -
 
 # ---------------------------------------------------------------- corpus
 
-MEANTIME_DIR = SHARED_DATA / "meantime_en" / "intra-doc_annotation"
-
-
-def _corpus_or_skip() -> Path:
-    if not MEANTIME_DIR.is_dir():
-        skip_or_fail(f"MEANTIME not found at {MEANTIME_DIR} (provide ../shared/data/meantime_en to run this test)")
-    return MEANTIME_DIR
+def _corpus() -> Path:
+    return corpus_path("meantime_en", "intra-doc_annotation")
 
 
 @pytest.mark.corpus
 def test_corpus_reads_cleanly() -> None:
-    docs = meantime.load_corpus(_corpus_or_skip())
+    docs = meantime.load_corpus(_corpus())
     assert len(docs) == 120
     assert all(d.published and len(d.published) == 10 for d in docs)
     for d in docs:
@@ -452,7 +353,7 @@ def test_corpus_reads_cleanly() -> None:
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_corpus_evaluation_runs() -> None:
-    result = meantime.evaluate_dir(_corpus_or_skip() / "corpus_apple", limit=3)
+    result = meantime.evaluate_dir(_corpus() / "corpus_apple", limit=3)
     assert result["documents"] == 3
     assert set(result["by_kind"]) == set(meantime.KINDS)
 

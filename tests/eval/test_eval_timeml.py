@@ -1,8 +1,8 @@
 """The TimeML / MEANTIME TIMEX3 reader and the TempEval-3 timex scorer.
 
 Reader and scorer tests use small hand-built TimeML strings in tmp_path and hand-built
-predictions (no spaCy, no corpus data). Tests reading ../shared/data are marked `corpus`
-(and `slow` where they run the pipeline) and skip with a message where it is absent.
+predictions (no spaCy, no corpus data). Tests reading the corpora (`corpus_path`) are marked
+`corpus` and `slow`, and skip with a message where they are absent (fail under CI).
 """
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_DATA, skip_or_fail
+from support.meantime import Builder
+from support.policy import corpus_path
 
 from quotegraph.eval import gate, timeml
 from quotegraph.eval.timeml import GoldTimex, TimexDocument
-
-TBAQ_DIR = SHARED_DATA / "tempeval3" / "Training" / "TBAQ-cleaned"
-MEANTIME_DIR = SHARED_DATA / "meantime_en" / "intra-doc_annotation"
 
 TML = """<?xml version="1.0" ?>
 <TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -132,8 +130,6 @@ def test_corpus_folders_formats_and_filters(tmp_path: Path) -> None:
 
 
 def meantime_file(path: Path) -> Path:
-    from test_eval_meantime import Builder
-
     b = Builder(["Acme cuts jobs", "March 06 , 2008", "Acme said on Monday it would cut jobs within two years ."],
                 creation_time=None)
     b.mention("TIMEX3", "March 06 , 2008", functionInDocument="CREATION_TIME", type="DATE", value="2008-03-06")
@@ -165,8 +161,6 @@ def test_meantime_timexes_through_its_reader(tmp_path: Path) -> None:
 
 
 def test_meantime_scores_only_the_annotated_sentences(tmp_path: Path) -> None:
-    from test_eval_meantime import Builder
-
     sentences = ["Acme cuts jobs", "March 06 , 2008", "Acme said on Monday it would cut jobs ."] + [
         f"Filler sentence {i} ." for i in range(3, 6)] + ["Today nothing was annotated .", "Nor on Friday ."]
     b = Builder(sentences)
@@ -443,15 +437,13 @@ def test_gate_skips_timex_suites_without_data(tmp_path: Path, monkeypatch, capsy
 
 # ---------------------------------------------------------------- corpus
 
-def _or_skip(path: Path, what: str) -> Path:
-    if not path.is_dir():
-        skip_or_fail(f"{what} not found at {path} (it is read from ../shared/data, never copied into the repo)")
-    return path
+def _tbaq() -> Path:
+    return corpus_path("tempeval3", "Training", "TBAQ-cleaned")
 
 
 @pytest.mark.corpus
 def test_tbaq_reads_cleanly() -> None:
-    docs, info = timeml.load_corpus(_or_skip(TBAQ_DIR, "TempEval-3 TBAQ-cleaned"))
+    docs, info = timeml.load_corpus(_tbaq())
     assert len(docs) == 256 and info["formats"] == {"timeml": 256}
     assert {d.corpus for d in docs} == {"TimeBank", "AQUAINT"}
     assert sum(len(d.timexes) for d in docs) == 1822
@@ -466,7 +458,7 @@ def test_tbaq_reads_cleanly() -> None:
 
 @pytest.mark.corpus
 def test_meantime_timexes_read_cleanly() -> None:
-    docs, info = timeml.load_corpus(_or_skip(MEANTIME_DIR, "MEANTIME"))
+    docs, info = timeml.load_corpus(corpus_path("meantime_en", "intra-doc_annotation"))
     assert len(docs) == 120 and info["formats"] == {"meantime": 120}
     assert sum(len(d.timexes) for d in docs) == 370 and sum(len(d.excluded) for d in docs) == 118
     assert sum(d.unanchored for d in docs) == 37
@@ -479,17 +471,14 @@ def test_meantime_timexes_read_cleanly() -> None:
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_timeml_evaluation_runs() -> None:
-    result = timeml.evaluate_dir(_or_skip(TBAQ_DIR, "TempEval-3 TBAQ-cleaned") / "TimeBank", limit=3)
+    result = timeml.evaluate_dir(_tbaq() / "TimeBank", limit=3)
     assert result["documents"] == 3 and set(result["by_corpus"]) == {"TimeBank"}
 
 
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_tempeval3_floors_hold(capsys) -> None:
-    data = gate.find_data(suite="tempeval3")
-    if data is None:
-        skip_or_fail("TempEval-3 data not found (set QUOTEGRAPH_DATA or provide ../shared/data); "
-                     "it cannot be bundled, so this gate suite is skipped")
-    code = gate.main(["--data", str(data), "--only", "tempeval3"])
+    _tbaq()  # TimeBank/AQUAINT (LDC) cannot be bundled: this gate suite skips without it
+    code = gate.main(["--data", str(corpus_path()), "--only", "tempeval3"])
     out = capsys.readouterr().out
     assert code == 0, "TempEval-3 TIMEX3 scores below their floors:\n" + out

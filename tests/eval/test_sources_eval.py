@@ -1,6 +1,6 @@
 """`quotegraph eval sources`: the gender gold's shape, name matching, reading a record's
 persons and sources, the summed figures on made-up articles with known answers, and a real
-run on two pages (corpus: skips with a message without ../shared/data)."""
+run on two pages (corpus: skips with a message where the pages are absent)."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import shared_data
+from support.policy import corpus_path
 
 from quotegraph import cli
 from quotegraph.eval import gender_gold
@@ -178,7 +178,7 @@ def test_the_cli_names_a_missing_page(tmp_path):
 @pytest.mark.slow
 @pytest.mark.corpus
 def test_a_real_run_on_two_pages(tmp_path):
-    pages_dir = shared_data("pages-dev")
+    pages_dir = corpus_path("pages-dev")
     chosen = sorted(gender_gold.load("pages"))[:2]
     (tmp_path / "pages").mkdir()
     for page in chosen:

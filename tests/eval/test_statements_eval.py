@@ -1,12 +1,12 @@
 """The real-page gold of statements and its scorer (eval/statement_gold.py, eval/statements.py),
-on made-up texts; the shipped gold files are checked for shape, and against the pages where
-../shared/data is present."""
+on made-up texts; the shipped gold files are checked for shape, and against the real pages
+(`corpus_path`) where they are present."""
 from __future__ import annotations
 
 import json
 
 import pytest
-from conftest import SHARED_DATA, skip_or_fail
+from support.policy import corpus_path
 
 from quotegraph.eval.statement_gold import GoldError, resolve, text_sha256, validate
 from quotegraph.eval.statements import (
@@ -181,9 +181,7 @@ def test_the_shipped_gold_files_are_well_formed():
 def test_the_gold_was_annotated_on_the_text_extract_reads():
     from quotegraph.eval.statements import read_page
 
-    pages = SHARED_DATA / "pages-dev"
-    if not pages.is_dir():
-        skip_or_fail(f"{pages} not found: the real pages are read from ../shared/data, never bundled")
+    pages = corpus_path("pages-dev")  # the publishers' pages: never bundled
     for page, gold in sorted(load_gold().items())[:10]:
         validate(gold, read_page(pages, page).text)
     assert GOLD_DIR.is_dir()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from test_api import GERMAN, PARAGRAPH, RUSSIAN
+from support.samples import GERMAN, PARAGRAPH, RUSSIAN
 
 from quotegraph.pipeline.language import detect_language
 

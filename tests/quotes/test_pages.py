@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from support.policy import FIXTURES
 
 import quotegraph
 from quotegraph import Options
@@ -17,7 +18,7 @@ from quotegraph.eval.pages import forbidden_hits, load_table, matches_expected, 
 
 pytestmark = pytest.mark.slow
 
-PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+PAGES = FIXTURES / "pages"
 TABLE = load_table(PAGES)
 ENGINES = ("model", "rules")
 

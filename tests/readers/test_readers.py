@@ -5,18 +5,12 @@ import io
 from pathlib import Path
 
 import pytest
+from support.samples import GOOD_HTML
 
 from quotegraph.article import Article, coerce_article
 from quotegraph.errors import InputError
 from quotegraph.readers import ReadError, is_single_article, read_file, read_inputs
 
-GOOD_HTML = b"""<html><head><title>Minister speaks | Example News</title>
-<link rel="canonical" href="https://news.example.com/minister-speaks">
-<meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>
-<body><nav>Home | World</nav><article><h1>Minister speaks</h1>
-<p>The minister said that the plan would go ahead next week, despite the protests in the capital.</p>
-<p>"We will not back down," she told reporters on Tuesday evening at the ministry.</p>
-</article></body></html>"""
 BROKEN_HTML = (b"<html><body><div><p>The minister said that the plan would go ahead next week, despite "
                b"protests in the capital.<p>\"We will not back down,\" she told reporters <b>on Tuesday")
 

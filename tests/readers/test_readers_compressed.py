@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_readers import GOOD_HTML
+from support.samples import GOOD_HTML
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 

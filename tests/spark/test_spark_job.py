@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SPARK_ARTICLES, assert_offsets
+from support.offsets import assert_offsets
+from support.spark import SPARK_ARTICLES
 
 pytestmark = pytest.mark.slow
 

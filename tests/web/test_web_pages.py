@@ -11,7 +11,7 @@ from typing import Any, Iterator
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
-from web_helpers import HOSTILE_TITLE, VOID, client, web_db  # noqa: F401 - fixtures
+from support.web import HOSTILE_TITLE, VOID
 
 from quotegraph.config import DEFAULT_MIN_CONFIDENCE
 from quotegraph.store import database_url, schema

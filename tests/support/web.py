@@ -1,24 +1,15 @@
-"""Fixtures for the web app's tests (imported by name: a conftest.py here would shadow
-tests/conftest.py, as tests/store/store_helpers.py explains).
+"""The web app's made-up articles, and `ingest_corpus`, which stores them the way users do:
+`quotegraph ingest` over a folder of them (real extraction, the real store writer). One
+article is hostile: its title, URL and text carry script, markup and javascript: links.
 
-`web_db` is a store made the way users make one: `quotegraph ingest` over a folder of
-made-up articles (real extraction, the real store writer), once per test module and
-database: a SQLite file, and PostgreSQL from $QUOTEGRAPH_TEST_POSTGRES_URL (skipped with a
-message where unset, failed under CI, as the store's tests do). One article is hostile:
-its title, URL and text carry script, markup and javascript: links.
+The fixtures over them (`web_db`, `client`, `browser`) are in tests/web/conftest.py.
 """
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import Iterator
 
-import pytest
 from click.testing import CliRunner
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
-from store_helpers import postgres_url  # noqa: E402
 
 # HTML elements without an end tag (a parser keeping a stack of open elements skips them)
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
@@ -89,22 +80,3 @@ def ingest_corpus(db: str, folder: Path, articles: list[dict[str, str]] = ARTICL
     (folder / "news.jsonl").write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
     result = CliRunner().invoke(main, ["ingest", str(folder), "--db", db], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def web_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A store holding ARTICLES, ingested by the command line, on SQLite and on PostgreSQL."""
-    folder = tmp_path_factory.mktemp("web")
-    db = str(folder / "store.db") if request.param == "sqlite" else postgres_url()
-    ingest_corpus(db, folder / "articles")
-    return db
-
-
-@pytest.fixture(scope="module")
-def client(web_db: str) -> Iterator:
-    from fastapi.testclient import TestClient
-
-    from quotegraph.web import create_app
-
-    with TestClient(create_app(web_db), raise_server_exceptions=False) as opened:
-        yield opened

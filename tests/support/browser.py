@@ -1,14 +1,13 @@
-"""What the browser tests share (imported by name, as web_helpers.py is): the app served by
-uvicorn over a store ingested by the command line, a real headless Chromium driven by
-Selenium (Debian's chromium and chromium-driver), and screenshots.
+"""What the browser tests share: the app served by uvicorn over a store ingested by the
+command line, a real headless Chromium driven by Selenium (Debian's chromium and
+chromium-driver), and screenshots.
 
 Where no browser is installed the tests skip with a message, except under CI (CI=true),
-where they fail: .ci/run installs one.
+where they fail (`skip_or_fail`): .ci/run installs one.
 """
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import threading
 import time
@@ -18,29 +17,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
+from support.policy import REPO_ROOT, skip_or_fail
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 # What users see, one PNG per page type and case: look here after a run (gitignored).
 SCREENSHOTS = REPO_ROOT / "screenshots"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
 
-def require(what: str, found: bool) -> None:
-    """Skip with `what` as the message when not `found`, except under CI, where it fails."""
-    if found:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(what)
-    pytest.skip(what)
-
-
 def browser_paths() -> tuple[str, str]:
     binary = next((found for name in BROWSERS if (found := shutil.which(name))), None)
     driver = shutil.which("chromedriver")
-    require("no headless browser: install Debian's chromium and chromium-driver "
-            "(apt-get install chromium chromium-driver; .ci/run does)", binary is not None and driver is not None)
-    assert binary is not None and driver is not None
+    if binary is None or driver is None:
+        skip_or_fail("no headless browser: install Debian's chromium and chromium-driver "
+                     "(apt-get install chromium chromium-driver; .ci/run does)")
     return binary, driver
 
 
@@ -71,7 +60,7 @@ def served(db: str) -> Iterator[str]:
 def served_corpus(folder: Path, articles: list[dict[str, str]]) -> Iterator[str]:
     """`articles` ingested by the command line into a fresh SQLite store in `folder`, then
     served (`served`): the base URL."""
-    from web_helpers import ingest_corpus
+    from support.web import ingest_corpus
 
     db = str(folder / "store.db")
     ingest_corpus(db, folder / "articles", articles)
