@@ -21,6 +21,17 @@ from quotegraph.config import Options
 # -- The policy ---------------------------------------------------------------------------
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked `corpus` and not `slow` fails collection: `-m "not slow"` must never
+    read a corpus (marked by hand, so that the test's source says so)."""
+    unmarked = [item.nodeid for item in items
+                if item.get_closest_marker("corpus") is not None and item.get_closest_marker("slow") is None]
+    if unmarked:
+        raise pytest.UsageError("tests marked corpus but not slow (every corpus test is slow; "
+                                "tests/README.md):\n  " + "\n  ".join(unmarked))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[Any]:
     """Tell `corpus_path` which test asks, so that an unmarked test reading a corpus fails."""

@@ -164,6 +164,7 @@ def test_gate_knows_the_suite() -> None:
 
 
 @pytest.mark.corpus
+@pytest.mark.slow
 def test_corpus_links_read_cleanly() -> None:
     docs = event_times.load_corpus(corpus_path("meantime_en", "intra-doc_annotation"))
     links = [g for d in docs for g in d.links]
@@ -173,6 +174,7 @@ def test_corpus_links_read_cleanly() -> None:
 
 
 @pytest.mark.corpus
+@pytest.mark.slow
 def test_timebank_and_aquaint_links_read_cleanly() -> None:
     docs = event_times.load_corpus(corpus_path("tempeval3", "Training", "TBAQ-cleaned"))
     assert len(docs) == 256

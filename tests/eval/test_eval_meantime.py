@@ -338,6 +338,7 @@ def _corpus() -> Path:
 
 
 @pytest.mark.corpus
+@pytest.mark.slow
 def test_corpus_reads_cleanly() -> None:
     docs = meantime.load_corpus(_corpus())
     assert len(docs) == 120

@@ -442,6 +442,7 @@ def _tbaq() -> Path:
 
 
 @pytest.mark.corpus
+@pytest.mark.slow
 def test_tbaq_reads_cleanly() -> None:
     docs, info = timeml.load_corpus(_tbaq())
     assert len(docs) == 256 and info["formats"] == {"timeml": 256}
@@ -457,6 +458,7 @@ def test_tbaq_reads_cleanly() -> None:
 
 
 @pytest.mark.corpus
+@pytest.mark.slow
 def test_meantime_timexes_read_cleanly() -> None:
     docs, info = timeml.load_corpus(corpus_path("meantime_en", "intra-doc_annotation"))
     assert len(docs) == 120 and info["formats"] == {"meantime": 120}

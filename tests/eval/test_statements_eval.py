@@ -178,6 +178,7 @@ def test_the_shipped_gold_files_are_well_formed():
 
 
 @pytest.mark.corpus
+@pytest.mark.slow
 def test_the_gold_was_annotated_on_the_text_extract_reads():
     from quotegraph.eval.statements import read_page
 
