@@ -7,15 +7,14 @@ import json
 from pathlib import Path
 
 import numpy as np
+import onnx
+import onnxruntime as ort
 import pytest
+from onnxruntime import quantization
 
 from quotegraph.quotes.model.encoder import ARTIFACT_DIR, load_model
 from quotegraph.quotes.model.features import FEATURES
 from quotegraph.training.fused import GRAPH_NOTE, main, with_fused_attention
-
-onnx = pytest.importorskip("onnx")
-ort = pytest.importorskip("onnxruntime")
-quantization = pytest.importorskip("onnxruntime.quantization")
 
 HIDDEN, HEADS, HEAD_SIZE = 8, 2, 4
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import onnx
+import onnxruntime as ort
 import pytest
 
 from quotegraph.quotes.model.encoder import ARTIFACT_DIR, load_model
 from quotegraph.quotes.model.features import FEATURES
 from quotegraph.training.unpadded import GRAPH_NOTE, without_padding_mask
-
-onnx = pytest.importorskip("onnx")
-ort = pytest.importorskip("onnxruntime")
 
 
 def _scalar(name: str, value: float):
