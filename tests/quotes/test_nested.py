@@ -4,14 +4,14 @@ from __future__ import annotations
 import pytest
 
 import quotegraph
-
-# Nested reports are tested on everything the engine finds, not only the default view.
-EVERYTHING = quotegraph.Options(min_confidence=0.0)
-ENGINE = quotegraph.Options(min_confidence=0.0, confidence="attribution")
 from quotegraph.eval.pages import score_page
 from quotegraph.record import Quote, Record
 
 pytestmark = pytest.mark.slow
+
+# Nested reports are tested on everything the engine finds, not only the default view.
+EVERYTHING = quotegraph.Options(min_confidence=0.0)
+ENGINE = quotegraph.Options(min_confidence=0.0, confidence="attribution")
 
 
 def _nested(record: Record) -> list[Quote]:
