@@ -178,9 +178,9 @@ def test_five_megabyte_article_with_default_options():
     out = quotegraph.extract(text, published="2025-04-14").to_dict()
     assert len(out["text"]) == len(text)
     assert_offsets(text, out)
-    if quotegraph.extract(PARAGRAPH).quotes:
-        # Quotes come from the last chunks too, shifted to their place in the article.
-        assert max(q["content"][0]["start"] for q in out["quotes"]) > len(text) - DEFAULT_CHUNK_CHARS
+    assert quotegraph.extract(PARAGRAPH).quotes, "the paragraph repeated here holds quotes"
+    # Quotes come from the last chunks too, shifted to their place in the article.
+    assert max(q["content"][0]["start"] for q in out["quotes"]) > len(text) - DEFAULT_CHUNK_CHARS
 
 
 def test_dense_article_in_small_chunks():

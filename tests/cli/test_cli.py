@@ -262,6 +262,7 @@ def test_real_extraction_single_and_many(files: Path) -> None:
     record = json.loads(single.stdout)
     assert (record["id"], record["published"]) == ("good", "2024-03-05")
     assert record["text"] == (files / "good.txt").read_text(encoding="utf-8")
+    assert record["quotes"], "good.txt holds a statement (\"The minister said that ...\")"
     for quote in record["quotes"]:
         for span in quote["content"]:
             assert record["text"][span["start"]:span["end"]] == span["text"]

@@ -289,6 +289,7 @@ def test_an_honorific_settles_a_shared_surname_before_the_article_s_subject_does
 def test_entity_mentions_point_at_their_text():
     text = CASES[5][0] + " " + CASES[6][0]
     record = quotegraph.extract(text, options=EVERYTHING).to_dict()
+    assert record["entities"]
     for entity in record["entities"]:
         assert entity["mentions"]
         for mention in entity["mentions"]:

@@ -51,6 +51,7 @@ def test_forbidden_attributions_do_not_appear(records: dict, engine: str, name: 
 @pytest.mark.parametrize("engine,name", CASES, ids=[f"{e}-{n}" for e, n in CASES])
 def test_every_span_reads_as_the_text(records: dict, engine: str, name: str) -> None:
     record = records[engine][name]
+    assert record.quotes  # every page expects attributions (test_expected_attributions_are_found)
     for quote in record.quotes:
         for span in [*quote.content, quote.cue, quote.source, quote.addressee]:
             if span is not None:

@@ -38,7 +38,9 @@ def test_records_equal_extract_many_field_by_field(spark, spark_output, referenc
 
 def test_offsets_hold_through_parquet(spark, spark_output):
     output, _ = spark_output
-    for record in parquet_records(spark, output).values():
+    records = parquet_records(spark, output)
+    assert sum("error" not in record for record in records.values()) == SPARK_ARTICLES
+    for record in records.values():
         text = record["text"]
         assert_offsets(text, record)
         spans = [m for e in record["entities"] for m in e["mentions"]] + record["times"] \

@@ -169,6 +169,7 @@ def test_entity_timeline(db: str) -> None:
 
 def test_records_round_trip(db: str) -> None:
     stored = query(db, lambda connection: [s.record for s in iter_records(connection)])
+    assert len(stored) == len(corpus())
     for original, back in zip(corpus(), stored):
         a, b = original.to_dict(), back.to_dict()
         for entity in b["entities"]:

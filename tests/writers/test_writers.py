@@ -149,6 +149,7 @@ def test_brat_writes_txt_and_ann_per_article(tmp_path: Path) -> None:
     assert (out / "plain.ann").read_text(encoding="utf-8") == ""
     text = (out / "feed_1.txt").read_text(encoding="utf-8")
     spans, _ = parse_ann((out / "feed_1.ann").read_text(encoding="utf-8"))
+    assert spans
     for _, ranges, span_text in spans.values():
         assert " ".join(text[start:end] for start, end in ranges) == span_text
 
