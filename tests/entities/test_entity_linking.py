@@ -1,11 +1,13 @@
 """Which mentions the entity builder joins to a person (issue 28, parts 1 and 4), tested on
 the rule itself with the recogniser's label given, since its labels vary with context: a
 bare surname it takes for a place is the person the article names in full; a surname of two
-words ("Van Voorhis") is the person whose fuller name ends with it."""
+words ("Van Voorhis") is the person whose fuller name ends with it. And what says a name is a
+person's whatever its label: an age or a ranking before it, on a Doc built by hand."""
 from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 from quotegraph.entities.mentions import Entity, compatible
 
@@ -81,3 +83,24 @@ def test_names_compare_one_apostrophe_and_lose_markup_left_before_them():
     person = Entity(name="James O’Neill", label="PERSON")
     assert compatible(person, _mention("O'Neill said officials have video.", "O'Neill"), "ORG")
     assert Entity(name='">Sanders', label="PERSON").name == "Sanders"
+
+
+def test_an_age_or_a_ranking_before_a_name_says_person() -> None:
+    """"the 14th-ranked Schwartzman", "the 56-year-old Mourinho": whatever label the recogniser
+    gave the name, the words before it say it is a person's (entities/mentions.py, entities/speakers.py)."""
+    from quotegraph.entities.mentions import _without_age_or_rank
+    from quotegraph.entities.speakers import _age_or_rank
+
+    # the tokens spaCy's English tokenizer makes (hyphens are infixes): only the words matter
+    words = ["the", "14th", "-", "ranked", "Schwartzman", "and", "the", "56", "-", "year", "-", "old", "Mourinho",
+             "and", "14", "Downing", "Street"]
+    spaces = [True, False, False, True, True, True, True, False, False, False, False, True, True,
+              True, True, True, False]
+    doc = Doc(NLP.vocab, words=words, spaces=spaces)
+    assert doc.text == "the 14th-ranked Schwartzman and the 56-year-old Mourinho and 14 Downing Street"
+    ranked = _without_age_or_rank(doc[1:5])
+    assert ranked is not None and ranked.text == "Schwartzman"
+    aged = _without_age_or_rank(doc[7:13])
+    assert aged is not None and aged.text == "Mourinho"
+    assert _without_age_or_rank(doc[14:17]) is None  # "14 Downing Street": a number, no age
+    assert _age_or_rank(doc[0:4]) and _age_or_rank(doc[6:12]) and not _age_or_rank(doc[14:15])

@@ -223,21 +223,6 @@ def test_extract_kind_filter() -> None:
         Options(kinds=("other",))
 
 
-def test_an_age_or_a_ranking_before_a_name_says_person(nlp) -> None:
-    """"the 14th-ranked Schwartzman", "the 56-year-old Mourinho": whatever label the recogniser
-    gave the name, the words before it say it is a person's (entities/mentions.py, entities/speakers.py)."""
-    from quotegraph.entities.mentions import _without_age_or_rank
-    from quotegraph.entities.speakers import _age_or_rank
-
-    doc = nlp.make_doc("the 14th-ranked Schwartzman and the 56-year-old Mourinho and 14 Downing Street")
-    ranked = _without_age_or_rank(doc[1:5])
-    assert ranked is not None and ranked.text == "Schwartzman"
-    aged = _without_age_or_rank(doc[7:13])
-    assert aged is not None and aged.text == "Mourinho"
-    assert _without_age_or_rank(doc[14:17]) is None  # "14 Downing Street": a number, no age
-    assert _age_or_rank(doc[0:4]) and _age_or_rank(doc[6:12]) and not _age_or_rank(doc[14:15])
-
-
 def test_a_role_in_apposition_makes_a_person_of_a_name_tagged_as_a_body(nlp) -> None:
     from quotegraph.entities.mentions import _role_in_apposition
 
