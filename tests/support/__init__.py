@@ -3,7 +3,7 @@
 pyproject.toml puts tests/ on the import path (`pythonpath = ["tests"]`) and imports test
 modules with `--import-mode=importlib`, so test modules of the same name may live in two
 folders and never import one another: what two of them share lives here. Fixtures do not:
-they are defined in conftest.py files (tests/README.md, "Fixtures").
+they are defined in conftest.py files (tests/README.md, "Imports and fixtures").
 
     policy          skip_or_fail, corpus_path, IN_CI: the one rule for what is missing
     offsets         assert_offsets, assert_record_offsets: every span points at its text
