@@ -19,7 +19,7 @@ with atheris.instrument_imports():
     from quotegraph.config import Options
     from quotegraph.readers.blob import read_bytes
 
-from conftest import assert_record_offsets
+from support.offsets import assert_record_offsets
 
 NAMES = ["a.txt", "a.html", "a.json", "a.jsonl", "a.warc", "a.warc.gz", "a.txt.gz", "a.html.gz", "a.jsonl.gz"]
 OPTIONS = Options(attribution="rules")  # the model's scores do not change which code runs

@@ -5,7 +5,8 @@ import json
 import re
 
 import pytest
-from conftest import assert_offsets
+from support.offsets import assert_offsets
+from support.samples import GERMAN, PARAGRAPH, RUSSIAN
 
 import quotegraph
 from quotegraph import InputError, InvalidDateError, Options, Record
@@ -25,13 +26,6 @@ ARTICLE = (
     "According to the court order, the government must “facilitate” his return. "
     "\"We are complying with the ruling,\" a White House official said."
 )
-
-PARAGRAPH = (
-    "“We will rebuild the bridge before the winter comes,” said Mayor Jane Smith on Tuesday. "
-    "She told reporters that the cost, according to the council, was \"far higher than "
-    "expected\" and that work would start in May.\n\n"
-)
-
 
 @pytest.fixture(autouse=True)
 def _pipeline(nlp):
@@ -184,9 +178,9 @@ def test_five_megabyte_article_with_default_options():
     out = quotegraph.extract(text, published="2025-04-14").to_dict()
     assert len(out["text"]) == len(text)
     assert_offsets(text, out)
-    if quotegraph.extract(PARAGRAPH).quotes:
-        # Quotes come from the last chunks too, shifted to their place in the article.
-        assert max(q["content"][0]["start"] for q in out["quotes"]) > len(text) - DEFAULT_CHUNK_CHARS
+    assert quotegraph.extract(PARAGRAPH).quotes, "the paragraph repeated here holds quotes"
+    # Quotes come from the last chunks too, shifted to their place in the article.
+    assert max(q["content"][0]["start"] for q in out["quotes"]) > len(text) - DEFAULT_CHUNK_CHARS
 
 
 def test_dense_article_in_small_chunks():
@@ -326,13 +320,6 @@ def test_extract_many_interleaves_errors_in_order_while_reading_lazily():
     rest = list(records)
     assert [r.error is None for r in [first, *rest]] == [n % 3 == 0 for n in range(60)]
     assert [r.id for r in rest if r.error][:2] == ["#1", "#2"]
-
-
-GERMAN = ("Die Regierung hat am Montag erklärt, dass die neue Brücke nicht vor dem Winter fertig wird. "
-          "Der Bürgermeister sagte, es sei eine schwierige Entscheidung für die Stadt und ihre Bürger, "
-          "und die Kosten würden auch im nächsten Jahr weiter steigen.")
-RUSSIAN = ("Правительство заявило в понедельник, что новый мост не будет построен до зимы. "
-           "Мэр сказал журналистам, что это было трудное решение для города.")
 
 
 @pytest.mark.parametrize("text,name,code", [(GERMAN, "German", "de"), (RUSSIAN, "Russian", "ru")])

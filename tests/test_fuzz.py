@@ -14,9 +14,9 @@ import json
 import os
 
 import pytest
-from conftest import assert_record_offsets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.offsets import assert_record_offsets
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 

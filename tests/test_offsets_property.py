@@ -3,9 +3,9 @@ mentions, times, events) is exactly the text it points at."""
 from __future__ import annotations
 
 import pytest
-from conftest import assert_offsets, assert_record_offsets
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from support.offsets import assert_offsets, assert_record_offsets
 
 import quotegraph
 from quotegraph import Options

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SPARK_ARTICLES, assert_offsets
+from support.offsets import assert_offsets
+from support.spark import SPARK_ARTICLES
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +38,9 @@ def test_records_equal_extract_many_field_by_field(spark, spark_output, referenc
 
 def test_offsets_hold_through_parquet(spark, spark_output):
     output, _ = spark_output
-    for record in parquet_records(spark, output).values():
+    records = parquet_records(spark, output)
+    assert sum("error" not in record for record in records.values()) == SPARK_ARTICLES
+    for record in records.values():
         text = record["text"]
         assert_offsets(text, record)
         spans = [m for e in record["entities"] for m in e["mentions"]] + record["times"] \

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from support.policy import corpus_path
 
 from quotegraph.eval.linking import ALIASES, CORPUS, ingest_corpus, record
 from quotegraph.store import open_store
@@ -72,20 +73,19 @@ def test_the_made_up_corpus_links_as_relink(spark, tmp_path, with_aliases):
     assert reasons == expected_reasons
 
 
+@pytest.mark.corpus
 def test_polnear_dev_links_as_relink(spark, tmp_path):
     """The Spark job's records of PolNeAR dev, loaded into a store and relinked, against
     the Spark stage over the same Parquet (read at run time: the corpus is not copied)."""
-    from quotegraph.eval.gate import find_data
     from quotegraph.spark.job import run_job
     from quotegraph.spark.linking import person_links
     from quotegraph.spark.load import load_records
 
-    root = find_data(None)
-    texts = sorted((root / "polnear" / "dev" / "text").glob("*.txt")) if root else []
-    if not texts:
-        pytest.skip("PolNeAR dev is absent (../shared/data/polnear/dev/text, or $QUOTEGRAPH_DATA)")
+    folder = corpus_path("polnear", "dev", "text")
+    texts = sorted(folder.glob("*.txt"))
+    assert texts, f"no PolNeAR dev texts in {folder}"
     output = tmp_path / "records"
-    result = run_job(spark, [str(root / "polnear" / "dev" / "text")], str(output), partitions=4)
+    result = run_job(spark, [str(folder)], str(output), partitions=4)
     assert result.errors == 0 and result.records == len(texts)
     db = str(tmp_path / "polnear.db")
     load_records([output], db, workers=1)

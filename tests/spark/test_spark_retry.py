@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import made_up_article
+from support.spark import made_up_article
 
 import quotegraph
 

@@ -10,14 +10,13 @@ import shlex
 
 import pytest
 from click.testing import CliRunner
-from sources_corpus import write_corpus
-from store_helpers import store_url  # noqa: F401 - fixture
+from support.sources_corpus import write_corpus
 
 from quotegraph.cli import main
 
 
 @pytest.fixture
-def corpus_db(store_url: str) -> str:  # noqa: F811 - the fixture
+def corpus_db(store_url: str) -> str:
     write_corpus(store_url)
     return store_url
 

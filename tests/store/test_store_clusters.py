@@ -5,8 +5,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from store_helpers import store, store_url  # noqa: F401 - fixtures
-from test_store_schema import make_run, new_article
+from support.store import make_run, new_article
 
 from quotegraph.record import Quote, Record
 from quotegraph.store import schema

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import sqlalchemy as sa
-from store_helpers import store_url, write_jsonl  # noqa: F401 - store_url: a fixture
+from support.store import write_jsonl
 
 from quotegraph.store import open_store, schema
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from store_helpers import store_url, write_jsonl  # noqa: F401 - store_url: a fixture
+from support.store import write_jsonl
 
 import quotegraph
 from quotegraph.store import open_store, schema

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-from store_helpers import GOOD_HTML, store_url, write_jsonl, write_warc  # noqa: F401 - store_url: a fixture
+from support.store import GOOD_HTML, run, stats, write_jsonl, write_warc
 
 from quotegraph import cli
 from quotegraph.store import open_store, schema
@@ -20,19 +20,6 @@ WARC_PAGE = b"""<html><head><title>Port strike | Example Times</title></head>
 <p>"The harbour will stay closed until the wages are paid," union leader Maria Lopez said on Friday.</p>
 <p>The port authority said the strike was illegal and would be challenged in court.</p>
 </article></body></html>"""
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli.main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def stats(db: str) -> dict[str, int]:
-    code, out, _ = run("stats", "--db", db, "--format", "json")
-    assert code == 0
-    return json.loads(out)
 
 
 @pytest.fixture

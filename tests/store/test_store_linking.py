@@ -3,7 +3,6 @@ quotegraph.eval.linking: the same partition whatever the ingest order, on both s
 from __future__ import annotations
 
 import sqlalchemy as sa
-from store_helpers import store, store_url  # noqa: F401 - fixtures
 
 from quotegraph.eval.linking import ALIASES, CORPUS, bcubed, gold_partition, ingest_corpus, orders, stored_partition
 from quotegraph.store import open_store, schema
@@ -28,7 +27,7 @@ def _partition(store_url: str, articles) -> dict[str, frozenset[str]]:
 
 
 def _reset(store_url: str, tmp_path, name: str) -> str:
-    from store_helpers import postgres_url
+    from support.store import postgres_url
 
     return str(tmp_path / f"{name}.db") if store_url.endswith(".db") else postgres_url()
 
@@ -117,7 +116,7 @@ def test_relink_changes_nothing_on_a_linked_store(store) -> None:
 
 
 def test_unnamed_sources_are_never_merged(store) -> None:
-    from test_store_schema import make_run, new_article
+    from support.store import make_run, new_article
 
     from quotegraph.record import Record
     from quotegraph.store.write import write_batch

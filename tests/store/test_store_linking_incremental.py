@@ -10,7 +10,7 @@ import random
 
 import pytest
 import sqlalchemy as sa
-from store_helpers import postgres_url, store_url  # noqa: F401 - fixtures
+from support.store import postgres_url
 
 from quotegraph.eval.linking import Article, Person, ingest_corpus
 from quotegraph.store import open_store, schema
@@ -74,7 +74,7 @@ def _ingested(url: str, articles: list[Article]) -> tuple[dict[str, object], int
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_batches_link_as_a_regrouping_would_in_any_order(store_url: str, tmp_path, seed: int) -> None:  # noqa: F811
+def test_batches_link_as_a_regrouping_would_in_any_order(store_url: str, tmp_path, seed: int) -> None:
     articles = corpus(seed)
     before, changed, after = _ingested(store_url, articles)
     assert before["classes"] and before["forms"], "the corpus must exercise both summaries"

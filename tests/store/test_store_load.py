@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from store_content import content, store_counts
-from store_helpers import store_url  # noqa: F401 - a fixture
-from test_store_ingest import run
+from support.policy import corpus_path
+from support.store import run
+from support.store_content import content, store_counts
 
 from quotegraph.store import open_store
 
@@ -22,7 +22,7 @@ def ingested(spark_output, tmp_path) -> str:
     return db
 
 
-def test_load_makes_the_store_ingest_makes(spark_output, ingested, store_url):  # noqa: F811
+def test_load_makes_the_store_ingest_makes(spark_output, ingested, store_url):
     output, _ = spark_output
     code, out, err = run("load", str(output), "--db", store_url, "--workers", "2")
     assert code == 1, err
@@ -37,7 +37,7 @@ def test_load_makes_the_store_ingest_makes(spark_output, ingested, store_url):  
     assert (command, status) == ("load", "finished")
 
 
-def test_a_second_load_adds_nothing(spark_output, store_url):  # noqa: F811
+def test_a_second_load_adds_nothing(spark_output, store_url):
     output, _ = spark_output
     assert run("load", str(output), "--db", store_url)[0] == 1
     before = content(store_url)
@@ -81,13 +81,9 @@ def test_what_is_not_records_is_refused(tmp_path):
 def polnear_records(spark, tmp_path_factory) -> tuple[str, str]:
     """The Spark job's records of PolNeAR dev (read at run time: the corpus is not copied),
     and a SQLite store `ingest` made of them."""
-    from quotegraph.eval.gate import find_data
     from quotegraph.spark.job import run_job
 
-    root = find_data(None)
-    folder = root / "polnear" / "dev" / "text" if root else None
-    if folder is None or not folder.is_dir():
-        pytest.skip("PolNeAR dev is absent (../shared/data/polnear/dev/text, or $QUOTEGRAPH_DATA)")
+    folder = corpus_path("polnear", "dev", "text")
     work = tmp_path_factory.mktemp("polnear")
     output = work / "records"
     assert run_job(spark, [str(folder)], str(output), partitions=4).errors == 0
@@ -97,7 +93,8 @@ def polnear_records(spark, tmp_path_factory) -> tuple[str, str]:
     return str(output), db
 
 
-def test_polnear_dev_loads_as_ingest_stores_it(polnear_records, store_url):  # noqa: F811
+@pytest.mark.corpus
+def test_polnear_dev_loads_as_ingest_stores_it(polnear_records, store_url):
     output, ingested = polnear_records
     code, out, err = run("load", output, "--db", store_url, "--workers", "2")
     assert code == 0, err
@@ -107,7 +104,7 @@ def test_polnear_dev_loads_as_ingest_stores_it(polnear_records, store_url):  # n
         assert loaded[part] == expected[part], part
 
 
-def test_an_article_in_two_parts_is_stored_once(spark_output, tmp_path, store_url):  # noqa: F811
+def test_an_article_in_two_parts_is_stored_once(spark_output, tmp_path, store_url):
     """The parts are written in parallel: an article two parts hold is stored by the first."""
     import shutil
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from store_helpers import store_url  # noqa: F401 - fixture
-from test_store_queries import person, span
-from test_store_schema import make_run, new_article
+from support.store import make_run, new_article, person, span
 
 from quotegraph.cli import main
 from quotegraph.record import Quote, Record

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from store_helpers import store, store_url  # noqa: F401 - fixtures
-from test_store_schema import make_run, new_article
+from support.store import make_run, new_article
 
 from quotegraph.record import Record
 from quotegraph.store import open_store, schema
@@ -69,7 +68,7 @@ def test_a_persons_gender_comes_from_the_evidence_of_all_its_articles(store) -> 
 
 
 def test_the_order_of_ingest_does_not_change_the_gender(store_url: str) -> None:
-    from store_helpers import postgres_url
+    from support.store import postgres_url
 
     results = []
     for order in ([[SHE], [PRIOR]], [[PRIOR], [SHE]], [[PRIOR, SHE]]):

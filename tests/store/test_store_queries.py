@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from store_helpers import store_url  # noqa: F401 - fixture
-from test_store_schema import make_run, new_article
+from support.store import make_run, new_article, person, span
 
 from quotegraph.cli import main
 from quotegraph.record import Quote, Record
@@ -23,20 +22,6 @@ from quotegraph.store import open_store
 from quotegraph.store.queries import entity_timeline, find_quotes, match_entities, top_speakers
 from quotegraph.store.read import iter_records
 from quotegraph.store.write import write_batch
-
-
-def span(text: str, part: str, nth: int = 0) -> dict[str, Any]:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(part, start + 1)
-    assert start >= 0, part
-    return {"start": start, "end": start + len(part), "text": part}
-
-
-def person(text: str, local: str, name: str, mention: str, **fields: Any) -> dict[str, Any]:
-    return {"id": local, "name": name, "label": "PERSON", "titles": [], "affiliations": [], "source_type": "person",
-            "gender": None, "gender_evidence": [], "mentions": [span(text, mention)], **fields}
-
 
 T1 = ('"We will close the old bridge to all traffic on Monday," Transport Minister John Smith told reporters '
       'on Friday. Senator Jane Smith said the closure would hurt Acme workers. '
@@ -184,6 +169,7 @@ def test_entity_timeline(db: str) -> None:
 
 def test_records_round_trip(db: str) -> None:
     stored = query(db, lambda connection: [s.record for s in iter_records(connection)])
+    assert len(stored) == len(corpus())
     for original, back in zip(corpus(), stored):
         a, b = original.to_dict(), back.to_dict()
         for entity in b["entities"]:

@@ -8,75 +8,19 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from store_helpers import store, store_url  # noqa: F401 - fixtures
+from support.store import TEXT, make_run, new_article, record
 
 from quotegraph.errors import StoreError
-from quotegraph.record import Quote, Record
 from quotegraph.store import open_store, schema
 from quotegraph.store.migrate import current_revision, head_revision, include_object, upgrade
 from quotegraph.store.search import fts5_query, search_quotes
 from quotegraph.store.url import database_url
-from quotegraph.store.write import NewArticle, NewError, article_key, write_batch
-
-TEXT = ('"We will not back down," President Joe Biden told reporters on Monday. '
-        'Officials said the bridges were banned from traffic. Smith said nothing.')
-
-
-def span(text: str, part: str, nth: int = 0) -> dict[str, Any]:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(part, start + 1)
-    return {"start": start, "end": start + len(part), "text": part}
-
-
-def record(text: str = TEXT, id: str = "a1", url: str | None = None, published: str | None = "2024-03-04") -> Record:
-    """A record as extract() would give it for TEXT: two quotes, three entities, a time, an event."""
-    quotes = [
-        Quote.from_dict({"id": "q0", "type": "direct", "content": [span(text, "We will not back down,")],
-                         "cue": span(text, "told"), "source": span(text, "President Joe Biden"),
-                         "speaker": {"entity": "e0", "name": "Joe Biden"}, "addressee": span(text, "reporters"),
-                         "time": "t0", "confidence": 0.97}),
-        Quote.from_dict({"id": "q1", "type": "indirect", "content": [span(text, "the bridges were"),
-                                                                      span(text, "banned from traffic")],
-                         "cue": span(text, "said"), "source": span(text, "Officials"),
-                         "speaker": {"entity": "e1", "name": "Officials"}, "addressee": None, "time": None,
-                         "confidence": 0.8}),
-    ]
-    entities = [
-        {"id": "e0", "name": "Joe Biden", "label": "PERSON", "titles": ["President"], "affiliations": [],
-         "source_type": "person", "gender": None, "gender_evidence": [],
-         "mentions": [span(text, "President Joe Biden"), span(text, "Joe Biden")]},
-        {"id": "e1", "name": "Officials", "label": "PERSON", "titles": [], "affiliations": [],
-         "source_type": "group", "mentions": [span(text, "Officials")]},
-        {"id": "e2", "name": "Smith", "label": "PERSON", "titles": [], "affiliations": [],
-         "anonymous": False, "collective": False,  # a record written before source_type: read as a person
-         "mentions": [span(text, "Smith")], "role": "speaker"},
-    ]
-    times = [{"id": "t0", **span(text, "on Monday"), "type": "DATE", "value": "2024-03-04"}]
-    events = [{"id": "ev0", "trigger": span(text, "banned"), "time": "t0", "date": "2024-03-04",
-               "participants": [{"entity": "e1", "role": "agent"}, {"entity": "e9", "role": "patient"}],
-               "sentence": span(text, "Officials said the bridges were banned from traffic.")}]
-    return Record(text=text, id=id, title="Bridges", published=published, url=url, quotes=quotes,
-                  entities=entities, times=times, events=events)
-
-
-def new_article(rec: Record) -> NewArticle:
-    source = rec.url or rec.id or ""
-    return NewArticle(key=article_key(source, rec.text), source=source, record=rec)
-
-
-def make_run(connection: sa.Connection) -> int:
-    import datetime as dt
-
-    return connection.execute(schema.runs.insert().returning(schema.runs.c.id), {
-        "started": dt.datetime.now(dt.timezone.utc), "quotegraph_version": "test", "spacy_version": "test",
-        "model_name": "none"}).scalar_one()
+from quotegraph.store.write import NewError, write_batch
 
 
 def count(connection: sa.Connection, table: sa.Table) -> int:

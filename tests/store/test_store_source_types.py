@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
-from store_helpers import store, store_url  # noqa: F401 - fixtures
 
 from quotegraph.entities.mentions import Entity
 from quotegraph.record import Record
@@ -112,7 +111,7 @@ def test_a_person_without_a_capital_is_described_not_named(name, kind) -> None:
 
 
 def test_an_ingested_record_keeps_its_source_types(store) -> None:
-    from test_store_schema import make_run, new_article, record
+    from support.store import make_run, new_article, record
 
     from quotegraph.store.read import iter_records
     from quotegraph.store.write import write_batch

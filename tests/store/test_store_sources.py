@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from sources_corpus import CORPUS, write_corpus
-from store_helpers import store_url  # noqa: F401 - fixture
+from support.sources_corpus import CORPUS, write_corpus
 
 from quotegraph.store import open_store, schema
 from quotegraph.store.linking import host_of
@@ -25,7 +24,7 @@ URLS = ["https://www.NYTimes.com/2016/10/x.html", "http://user:pw@news.example.c
 
 
 @pytest.fixture
-def corpus_db(store_url: str) -> str:  # noqa: F811 - the fixture
+def corpus_db(store_url: str) -> str:
     write_corpus(store_url)
     return store_url
 
@@ -46,7 +45,7 @@ def _figures(row: dict[str, Any]) -> tuple:
             {g: c["speakers"] for g, c in row["gender"].items()})
 
 
-def test_the_outlet_is_the_urls_host_in_sql_on_both_databases(store_url: str) -> None:  # noqa: F811
+def test_the_outlet_is_the_urls_host_in_sql_on_both_databases(store_url: str) -> None:
     store = open_store(store_url)
     now = dt.datetime.now(dt.timezone.utc)
     try:
@@ -140,7 +139,7 @@ def test_every_figure_is_the_length_of_the_listing_its_filter_gives(corpus_db: s
     assert checked == (1 + len(report["rows"])) * 10
 
 
-def test_the_report_is_the_same_whatever_order_the_articles_came_in(store_url: str, tmp_path) -> None:  # noqa: F811
+def test_the_report_is_the_same_whatever_order_the_articles_came_in(store_url: str, tmp_path) -> None:
     write_corpus(store_url)
     reversed_db = str(tmp_path / "reversed.db")
     for item in reversed(CORPUS):

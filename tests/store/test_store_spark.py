@@ -6,8 +6,7 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from store_helpers import store_url  # noqa: F401 - a fixture
-from test_store_ingest import run, stats
+from support.store import run, stats
 
 from quotegraph.store import open_store
 
@@ -40,7 +39,7 @@ def direct_store(spark_inputs, tmp_path) -> str:
     return db
 
 
-def test_ingest_of_parquet_equals_a_direct_ingest(spark_output, spark_inputs, direct_store, store_url):  # noqa: F811
+def test_ingest_of_parquet_equals_a_direct_ingest(spark_output, spark_inputs, direct_store, store_url):
     output, _ = spark_output
     code, out, err = run("ingest", str(output), "--db", store_url)
     assert code == 1, err

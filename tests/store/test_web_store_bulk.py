@@ -4,16 +4,14 @@ schema and indexes (the bulk path builds the 1,000,000-statement store bench_web
 which the writer alone takes hours to reach)."""
 from __future__ import annotations
 
-import importlib
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
-from store_content import content
+from support.benchmarks import load_benchmark
+from support.store_content import content
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-web_store = importlib.import_module("web_store")
+web_store = load_benchmark("web_store")
 
 
 def _schema(db: Path) -> list[tuple]:

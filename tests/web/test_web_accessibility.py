@@ -1,6 +1,6 @@
 """Every page type checked by axe-core (Deque's accessibility engine, npm's axe-core, which
 `make test` and .ci/run install into build/axe) in a real headless Chromium: no serious or
-critical violation on any of them. Each page is also screenshotted (browser_helpers.SCREENSHOTS),
+critical violation on any of them. Each page is also screenshotted (support.browser.SCREENSHOTS),
 and what axe found, every impact, is written beside the screenshots as axe-summary.json.
 
 Skipped where Chromium or axe-core is missing, except under CI (CI=true), where it fails.
@@ -15,16 +15,9 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from browser_helpers import (
-    REPO_ROOT,
-    SCREENSHOTS,
-    chromium,
-    get_json,
-    require,
-    screenshot,
-    served_corpus,
-)
-from web_helpers import ARTICLES, BIDI_ARTICLES
+from support.browser import SCREENSHOTS, chromium, get_json, screenshot, served_corpus
+from support.policy import REPO_ROOT, skip_or_fail
+from support.web import ARTICLES, BIDI_ARTICLES
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +45,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    require(f"no axe-core at {AXE_JS}: run `make axe` (npm install axe-core into build/axe)", AXE_JS.is_file())
+    if not AXE_JS.is_file():
+        skip_or_fail(f"no axe-core at {AXE_JS}: run `make axe` (npm install axe-core into build/axe)")
     return AXE_JS.read_text(encoding="utf-8")
 
 

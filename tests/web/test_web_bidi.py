@@ -1,6 +1,6 @@
 """Text-direction spoofing, in a real headless Chromium: articles whose title, URL, text and
 speakers' names carry unterminated RLO and LRO overrides, an RLI never closed and a stray
-PDI (web_helpers.BIDI_ARTICLES; the names lose theirs on extraction, the statements keep
+PDI (support.web.BIDI_ARTICLES; the names lose theirs on extraction, the statements keep
 them) must not reorder a single character of the app's own text
 on any page (a date shown backwards, a confidence of 0.82 read as "28.0").
 
@@ -8,7 +8,7 @@ The check reads the page as it is drawn: for every text node that is the app's o
 inside an isolate holding stored text), each character's box on screen, in reading order
 (line by line, left to right), must spell the node's text as written. Without the payloads
 that is how every such node reads, so equal means the payloads changed nothing. Skipped
-without a browser, except under CI (browser_helpers.require).
+without a browser, except under CI (support.policy.skip_or_fail).
 """
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from browser_helpers import article_ids, get_json, screenshot, served_corpus
-from web_helpers import ARTICLES, BIDI_ARTICLES, RLO
+from support.browser import article_ids, get_json, screenshot, served_corpus
+from support.web import ARTICLES, BIDI_ARTICLES, RLO
 
 from quotegraph.web.bidi import CONTROLS
 

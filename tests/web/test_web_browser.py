@@ -1,7 +1,7 @@
 """The web app in a real headless Chromium (Debian's chromium and chromium-driver, driven by
 Selenium): the hostile article runs nothing, highlights read as the stored spans, a quote's
 parts light up together, a click leads to the speaker's page, and no page logs an error.
-Screenshots go to screenshots/ (browser_helpers.SCREENSHOTS, gitignored).
+Screenshots go to screenshots/ (support.browser.SCREENSHOTS, gitignored).
 
 Where no browser is installed this skips with a message, except under CI (CI=true), where
 it fails: .ci/run installs one.
@@ -12,8 +12,8 @@ import time
 from typing import Any, Iterator
 
 import pytest
-from browser_helpers import article_ids, console_errors, get_json, screenshot, served_corpus
-from web_helpers import ARTICLES, HOSTILE_FLAGS
+from support.browser import article_ids, console_errors, get_json, screenshot, served_corpus
+from support.web import ARTICLES, HOSTILE_FLAGS
 
 pytestmark = pytest.mark.browser
 

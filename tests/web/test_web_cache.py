@@ -8,7 +8,7 @@ from typing import Any
 
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from web_helpers import ingest_corpus
+from support.web import ingest_corpus
 
 from quotegraph.cli import main
 from quotegraph.store import open_store

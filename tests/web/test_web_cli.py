@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from web_helpers import ingest_corpus
+from support.web import ingest_corpus
 
 from quotegraph.cli import main
 from quotegraph.web.readonly import open_readonly

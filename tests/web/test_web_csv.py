@@ -4,11 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
-
-pytest.importorskip("fastapi", reason="the web app needs the [web] extra")
-
-from quotegraph.web.responses import csv_response  # noqa: E402
+from quotegraph.web.responses import csv_response
 
 
 def test_csv_download_cells_cannot_run_as_formulas() -> None:

@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from web_helpers import client, web_db  # noqa: F401 - fixtures
 
 NUMBERS = [
     "0", "-1", "1", "2147483647", "2147483648",  # PostgreSQL's integer ids end at 2^31 - 1, SQLite's at 2^63 - 1

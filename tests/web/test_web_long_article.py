@@ -1,4 +1,4 @@
-"""A long, quote-dense article (web_helpers.long_article: 120 kB, about 1,450 attributions,
+"""A long, quote-dense article (support.web.long_article: 120 kB, about 1,450 attributions,
 960 of them statements in the default view) read as pages: none over 1 MB of HTML, each
 statement beside the page of text it starts on, links
 to a statement leading to its page; and in Chromium, the side list no longer than the text,
@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_helpers import chromium, screenshot, served
-from web_helpers import ingest_corpus, long_article
+from support.browser import chromium, screenshot, served
+from support.web import ingest_corpus, long_article
 
 MAX_PAGE_BYTES = 1_000_000
 

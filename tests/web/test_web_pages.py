@@ -11,7 +11,7 @@ from typing import Any, Iterator
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
-from web_helpers import HOSTILE_TITLE, VOID, client, web_db  # noqa: F401 - fixtures
+from support.web import HOSTILE_TITLE, VOID
 
 from quotegraph.config import DEFAULT_MIN_CONFIDENCE
 from quotegraph.store import database_url, schema
@@ -444,11 +444,13 @@ def test_a_search_says_how_many_match_marks_the_words_and_keeps_the_query(client
 @pytest.mark.parametrize("name", ["Anna Kowalski", "Ben Ortiz", "council"])
 def test_the_web_timeline_from_the_indexes_is_the_command_lines(client: Any, name: str) -> None:
     """The page reads the store's tables; `quotegraph timeline --db` rebuilds the records:
-    the same items in the same order, the same undated count."""
+    the same items in the same order, the same undated count. "council" names no entity of
+    the store: its page is a 404."""
     from quotegraph.store.queries import entity_timeline
 
     with client.app.state.store.read() as connection:
         ids, expected = entity_timeline(connection, name)
+    assert bool(ids) == (name != "council"), (name, ids)
     if not ids:
         assert client.get(f"/timeline.json?entity={name}").status_code == 404
         return

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from browser_helpers import served
-from web_helpers import ingest_corpus
+from support.browser import served
+from support.web import ingest_corpus
 
 
 @pytest.fixture(scope="module")

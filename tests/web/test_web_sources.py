@@ -1,5 +1,5 @@
 """`/sources` (who gets quoted) and its `.json` twin, over a store written from records
-whose speakers carry gender and source types (tests/store/sources_corpus.py) and two more
+whose speakers carry gender and source types (tests/support/sources_corpus.py) and two more
 articles whose outlets are hostile: markup in the URL's host, a right-to-left override.
 
 The twin's figures on SQLite and PostgreSQL (FastAPI's test client); in a real headless
@@ -9,16 +9,12 @@ statements its number counts. Bad parameters are 400s with a message.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from browser_helpers import console_errors, get_json, screenshot, served
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
-from sources_corpus import CORPUS, KOWALSKI, write_corpus  # noqa: E402
-from store_helpers import postgres_url  # noqa: E402
+from support.browser import console_errors, get_json, screenshot, served
+from support.sources_corpus import CORPUS, KOWALSKI, write_corpus
+from support.store import postgres_url
 
 HOSTILE_HOST = "<img src=x onerror=window.__xss_outlet=1>.example"
 RLO = "\u202e"

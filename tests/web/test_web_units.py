@@ -5,7 +5,7 @@ import datetime as dt
 from html.parser import HTMLParser
 
 import pytest
-from web_helpers import VOID
+from support.web import VOID
 
 from quotegraph.web.charts import MAX_MONTH_BARS, chart_rows, per_month
 from quotegraph.web.highlight import Mark, highlight
