@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from quotegraph.record import Quote, Record, Speaker
+from quotegraph.record import ArticleEntity, Event, Quote, Record, Speaker, TimeExpression
 from quotegraph.store import open_store, schema
 from quotegraph.store.bulk import (
     ArticleNames,
@@ -197,7 +197,8 @@ class Builder:
                 text.add(self._words(20, 60).capitalize() + ".")
         return Record(text=text.value(), id=f"r{number}", title=f"The {self.rng.choice(NOUNS)}: {self._words(3, 7)}",
                       published=published.isoformat(), url=f"https://news{number % 40}.example/{number}",
-                      quotes=quotes, entities=list(entities.values()), times=times, events=events)
+                      quotes=quotes, entities=[ArticleEntity.from_dict(e) for e in entities.values()],
+                      times=[TimeExpression.from_dict(t) for t in times], events=[Event.from_dict(e) for e in events])
 
 
 class PrefixClusterIndex(ClusterIndex):
@@ -341,7 +342,8 @@ def _bulk(store: Any, run_id: int, now: dt.datetime, *, quotes: int, speakers: i
     """The bulk path (the module's docstring): load.load_records' stages on Builder's records."""
     started = time.perf_counter()
     order = Builder(speakers).shingle_order()
-    names = [ArticleNames(item.key, item.record.published, item.record.url, item.record.entities)
+    names = [ArticleNames(item.key, item.record.published, item.record.url,
+                          [entity.to_dict() for entity in item.record.entities])
              for item in map(_item, _records(speakers, quotes))]
     _progress("bulk: articles named", len(names), started)
     with store.write() as connection:

@@ -266,17 +266,17 @@ def test_extract_many_bad_items_do_not_stop_the_batch():
     records = list(quotegraph.extract_many(items, batch_size=2))
     assert len(records) == len(items)
     assert [r.error is None for r in records] == [True, False, False, True, False, False, True, False, False]
-    assert records[8].error["code"] == "QG100" and "surrogate" in records[8].error["reason"]
+    assert records[8].error.code == "QG100" and "surrogate" in records[8].error.reason
     assert [r.text for r in records if r.error is None] == ["first good", "second good", "third good"]
     assert records[1].id == "#1"
     assert records[2].id == "no-text"
     assert records[4].id == "bad-date"
-    assert records[4].error["code"] == "QG101"
-    assert "2023-02-29" in records[4].error["reason"]
+    assert records[4].error.code == "QG101"
+    assert "2023-02-29" in records[4].error.reason
     for record in records:
         if record.error is not None:
-            assert set(record.error) == {"code", "reason"}
-            assert record.error["code"].startswith("QG1")
+            assert set(record.error.to_dict()) == {"code", "reason"}
+            assert record.error.code.startswith("QG1")
             assert record.to_dict()["error"] == record.error
             json.dumps(record.to_dict())
 
@@ -301,7 +301,7 @@ def test_extract_many_reports_bad_items_as_they_come():
     records = quotegraph.extract_many(endless(), batch_size=4)
     for count in range(1, 201):
         record = next(records)
-        assert record.id == f"#{count - 1}" and record.error["code"] == "QG100"
+        assert record.id == f"#{count - 1}" and record.error.code == "QG100"
         assert read <= count + 2 * 4  # never more than about a batch read ahead
     records.close()
 
@@ -325,8 +325,8 @@ def test_extract_many_interleaves_errors_in_order_while_reading_lazily():
 @pytest.mark.parametrize("text,name,code", [(GERMAN, "German", "de"), (RUSSIAN, "Russian", "ru")])
 def test_a_non_english_article_gets_an_error_naming_its_language(text, name, code):
     record = quotegraph.extract(text, id="foreign")
-    assert record.error["code"] == "QG102"
-    assert name in record.error["reason"] and f"({code})" in record.error["reason"]
+    assert record.error.code == "QG102"
+    assert name in record.error.reason and f"({code})" in record.error.reason
     assert record.quotes == [] and record.text == text and record.id == "foreign"
     many = list(quotegraph.extract_many(["\"We will win,\" Senator Maria Lopez said on Monday.", text]))
     assert [r.error is None for r in many] == [True, False] and many[0].quotes
@@ -396,6 +396,6 @@ def test_a_failing_component_is_reported_and_the_batch_goes_on(monkeypatch, func
     records = list(quotegraph.extract_many(['"Fine," he said.', "boom", '"Also fine," she said.'],
                                            options=Options(min_confidence=0.0)))
     assert [r.error is None for r in records] == [True, False, True]
-    assert records[1].error["code"] == "QG300" and "stand-in bug" in records[1].error["reason"]
+    assert records[1].error.code == "QG300" and "stand-in bug" in records[1].error.reason
     assert records[1].text == "boom"
     assert records[0].quotes and records[2].quotes

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator
 
 import pytest
 from click.testing import CliRunner, Result
+from support.records import make_record
 
 import quotegraph
 from quotegraph import cli
@@ -30,9 +31,9 @@ def echo_extract_many(items: Iterable[Article], **kwargs: Any) -> Iterator[Recor
     CALLS.append(kwargs)
     for article in items:
         if "FAIL" in article.text:
-            yield Record(text="", id=article.id, error={"code": "QG999", "reason": "stand-in failure"})
+            yield make_record(text="", id=article.id, error={"code": "QG999", "reason": "stand-in failure"})
         else:
-            yield Record(text=article.text, id=article.id, title=article.title,
+            yield make_record(text=article.text, id=article.id, title=article.title,
                          published=article.published, url=article.url)
 
 

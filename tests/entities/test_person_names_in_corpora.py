@@ -50,9 +50,9 @@ def test_no_person_is_named_by_a_pronoun_an_invisible_character_a_title_or_a_rol
     wrong = []
     for article, record in zip(articles, extract_many(articles, options=Options().everything())):
         for entity in record.entities:
-            why = _what_is_wrong(entity["name"]) if entity.get("source_type") == "person" else None
+            why = _what_is_wrong(entity.name) if entity.source_type == "person" else None
             if why:
-                wrong.append(f"{article.id}: {entity['name']!r} ({why})")
+                wrong.append(f"{article.id}: {entity.name!r} ({why})")
     assert len(articles) == len(texts) + len(load_gold()) and len(texts) == 84
     assert not wrong, "\n".join(wrong)
 

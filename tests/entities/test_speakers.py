@@ -6,6 +6,7 @@ import pytest
 import spacy
 
 import quotegraph
+from quotegraph.record import ArticleEntity
 
 # Speaker resolution is tested on everything the engine finds, not only the default view.
 EVERYTHING = quotegraph.Options(min_confidence=0.0)
@@ -13,10 +14,10 @@ EVERYTHING = quotegraph.Options(min_confidence=0.0)
 pytestmark = pytest.mark.slow
 
 
-def _speaker_entity(record: quotegraph.Record, quote: quotegraph.Quote) -> dict:
+def _speaker_entity(record: quotegraph.Record, quote: quotegraph.Quote) -> ArticleEntity:
     """The record's entity that `quote`'s speaker is."""
     assert quote.speaker is not None
-    return next(e for e in record.entities if e["id"] == quote.speaker.entity)
+    return next(e for e in record.entities if e.id == quote.speaker.entity)
 
 # (text, source of the last quote, expected speaker name or None)
 CASES = [
@@ -132,20 +133,20 @@ def test_speaker(text, source, speaker):
     assert (quote.speaker.name if quote.speaker else None) == speaker
     if quote.speaker is not None:
         entity = _speaker_entity(record, quote)
-        assert entity["name"] == speaker
-        assert any(m["text"] == source for m in entity["mentions"])
+        assert entity.name == speaker
+        assert any(m.text == source for m in entity.mentions)
 
 
 def test_unnamed_sources_are_groups_or_anonymous():
     record = quotegraph.extract("Officials said the talks had stalled. A person familiar with the talks said they had stalled.", options=EVERYTHING)
-    typed = {e["name"]: e["source_type"] for e in record.entities if e["label"] in ("GROUP", "PERSON")}
+    typed = {e.name: e.source_type for e in record.entities if e.label in ("GROUP", "PERSON")}
     assert typed["Officials"] == "group"
     assert typed["person familiar with the talks"] == "anonymous"
     majority = quotegraph.extract("A majority of Americans say the economy is weak.", options=EVERYTHING)
     speaker = _speaker_entity(majority, majority.quotes[0])
-    assert (speaker["name"], speaker["label"], speaker["source_type"]) == ("majority of Americans", "GROUP", "group")
+    assert (speaker.name, speaker.label, speaker.source_type) == ("majority of Americans", "GROUP", "group")
     some = quotegraph.extract("Some say history tends to repeat itself.", options=EVERYTHING)
-    assert [(e["name"], e["source_type"]) for e in some.entities] == [("Some", "group")]
+    assert [(e.name, e.source_type) for e in some.entities] == [("Some", "group")]
 
 
 @pytest.mark.parametrize("text", [
@@ -162,8 +163,8 @@ def test_a_source_kept_unnamed_on_purpose_is_anonymous(text):
     quote = record.quotes[-1]
     assert quote.speaker is not None
     speaker = _speaker_entity(record, quote)
-    assert speaker["source_type"] in ("anonymous", "group")  # "a diplomat", or a group of them
-    assert speaker["name"] != "Jane Doe"
+    assert speaker.source_type in ("anonymous", "group")  # "a diplomat", or a group of them
+    assert speaker.name != "Jane Doe"
 
 
 def test_a_stated_anonymity_inside_the_quote_is_not_the_speakers():
@@ -171,14 +172,14 @@ def test_a_stated_anonymity_inside_the_quote_is_not_the_speakers():
                                 "The minister said officials spoke on condition of anonymity.")
     quote = record.quotes[-1]
     speaker = _speaker_entity(record, quote)
-    assert (speaker["name"], speaker["source_type"]) == ("Jane Doe", "person")
+    assert (speaker.name, speaker.source_type) == ("Jane Doe", "person")
 
 
 def test_anonymity_stated_for_one_source_is_not_lent_to_an_organisation_beside_it():
     record = quotegraph.extract("The Trump team said the rally was a success, while a strategist, "
                                 "speaking on condition of anonymity, said it was not.", options=EVERYTHING)
-    types = {e["name"]: e["source_type"] for e in record.entities if any(
-        q.speaker and q.speaker.entity == e["id"] for q in record.quotes)}
+    types = {e.name: e.source_type for e in record.entities if any(
+        q.speaker and q.speaker.entity == e.id for q in record.quotes)}
     assert types == {"Trump team": "organisation", "strategist": "anonymous"}
 
 
@@ -189,12 +190,12 @@ def test_a_person_described_but_never_named_is_unnamed():
                        ("A voter in Iowa said the race was close.", "voter in Iowa")):
         record = quotegraph.extract(text, options=EVERYTHING)
         speaker = _speaker_entity(record, record.quotes[0])
-        assert (speaker["name"], speaker["label"], speaker["source_type"]) == (name, "PERSON", "anonymous")
+        assert (speaker.name, speaker.label, speaker.source_type) == (name, "PERSON", "anonymous")
 
 
 def test_a_transcript_label_is_a_person_unless_it_names_a_role():
     record = quotegraph.extract("SMITH: We have to act now.\n\nMODERATOR: Thank you, Senator.")
-    labels = {e["name"]: e["label"] for e in record.entities}
+    labels = {e.name: e.label for e in record.entities}
     assert labels["Smith"] == "PERSON"
     assert "MODERATOR" in labels and "Moderator" not in labels  # a role, not made a person's name
 
@@ -213,16 +214,16 @@ def test_addressee(text, addressee):
 def test_titles_and_affiliations():
     text = ("Homeland Security Secretary Kristi Noem spoke on Monday. Salvadoran President Nayib Bukele "
             "listened. Hugh Hill, a doctor at Johns Hopkins Hospital, said the patient was stable.")
-    entities = {e["name"]: e for e in quotegraph.extract(text, options=EVERYTHING).entities}
-    assert (entities["Kristi Noem"]["titles"], entities["Kristi Noem"]["affiliations"]) == (["Secretary"], ["Homeland Security"])
-    assert (entities["Nayib Bukele"]["titles"], entities["Nayib Bukele"]["affiliations"]) == (["President"], ["El Salvador"])
-    assert (entities["Hugh Hill"]["titles"], entities["Hugh Hill"]["affiliations"]) == (["doctor"], ["Johns Hopkins Hospital"])
+    entities = {e.name: e for e in quotegraph.extract(text, options=EVERYTHING).entities}
+    assert (entities["Kristi Noem"].titles, entities["Kristi Noem"].affiliations) == (["Secretary"], ["Homeland Security"])
+    assert (entities["Nayib Bukele"].titles, entities["Nayib Bukele"].affiliations) == (["President"], ["El Salvador"])
+    assert (entities["Hugh Hill"].titles, entities["Hugh Hill"].affiliations) == (["doctor"], ["Johns Hopkins Hospital"])
 
 
 def test_a_missed_name_with_a_title_in_apposition_is_a_person_with_that_title():
     record = quotegraph.extract("Lopez, the senator, said the budget was balanced.")
     entity = _speaker_entity(record, record.quotes[0])
-    assert (entity["name"], entity["label"], entity["titles"]) == ("Lopez", "PERSON", ["senator"])
+    assert (entity.name, entity.label, entity.titles) == ("Lopez", "PERSON", ["senator"])
 
 
 def test_a_name_given_in_full_later_names_the_earlier_quotes_too():
@@ -233,7 +234,7 @@ def test_a_name_given_in_full_later_names_the_earlier_quotes_too():
 
 def test_names_lose_punctuation_the_recogniser_took_in():
     record = quotegraph.extract("“We will win,” said Hillary Clinton'' on Monday.", options=EVERYTHING)
-    assert [e["name"] for e in record.entities if e["label"] == "PERSON"] == ["Hillary Clinton"]
+    assert [e.name for e in record.entities if e.label == "PERSON"] == ["Hillary Clinton"]
 
 
 # A bare surname two people of the article share names the one the article is about (issue
@@ -267,10 +268,10 @@ def test_a_surname_two_people_share_names_the_one_the_article_is_about(text, sou
     quote = record.quotes[index]
     assert quote.source is not None and quote.source.text == source
     entity = _speaker_entity(record, quote)
-    assert (entity["name"], entity["label"]) == (speaker, "PERSON")
-    mention = next(m for m in entity["mentions"] if m["start"] == quote.source.start)
-    assert mention["reason"].startswith(reason)
-    assert text[mention["start"]:mention["end"]] == mention["text"] == source
+    assert (entity.name, entity.label) == (speaker, "PERSON")
+    mention = next(m for m in entity.mentions if m.start == quote.source.start)
+    assert mention.reason.startswith(reason)
+    assert text[mention.start:mention.end] == mention.text == source
 
 
 @pytest.mark.parametrize("text,speaker", [
@@ -283,7 +284,7 @@ def test_a_surname_two_people_share_names_the_one_the_article_is_about(text, sou
 ])
 def test_an_honorific_settles_a_shared_surname_before_the_article_s_subject_does(text, speaker):
     record = quotegraph.extract(text, options=EVERYTHING)
-    assert _speaker_entity(record, record.quotes[-1])["name"] == speaker
+    assert _speaker_entity(record, record.quotes[-1]).name == speaker
 
 
 def test_entity_mentions_point_at_their_text():
@@ -300,13 +301,13 @@ def test_first_person_inside_a_quote_is_its_speaker():
     text = "“I will not resign, and my party knows it,” said Senator John Smith."
     record = quotegraph.extract(text, options=EVERYTHING)
     entity = _speaker_entity(record, record.quotes[0])
-    assert {"I", "my"} <= {m["text"] for m in entity["mentions"]}
+    assert {"I", "my"} <= {m.text for m in entity.mentions}
 
 
 def test_a_body_the_recogniser_calls_a_person_is_an_organisation():
     record = quotegraph.extract("The Obama White House said the parties were costly. "
                                 "The Clinton Foundation said the audit was complete. Mary House said the plan was fine.")
-    labels = {e["name"]: e["label"] for e in record.entities}
+    labels = {e.name: e.label for e in record.entities}
     assert (labels["Obama White House"], labels["Clinton Foundation"], labels["Mary House"]) == ("ORG", "ORG", "PERSON")
 
 
@@ -335,7 +336,7 @@ def test_a_short_form_in_brackets_names_the_same_body():
     record = quotegraph.extract(text, options=quotegraph.Options(min_confidence=0))
     said = [q for q in record.quotes if q.cue is not None and q.cue.text == "said"]
     assert [q.speaker.name for q in said if q.speaker] == ["Ministry of Trade, Industry and Energy"]
-    assert not any("(" in e["name"] for e in record.entities)
+    assert not any("(" in e.name for e in record.entities)
 
 
 # A person's name is the proper name alone: titles the recogniser took in go to `titles`,
@@ -354,16 +355,16 @@ CLEAN_NAMES = [
 def test_a_person_s_name_is_the_proper_name_alone(text, name, title):
     record = quotegraph.extract(text, options=EVERYTHING)
     entity = _speaker_entity(record, record.quotes[0])
-    assert (entity["name"], entity["label"]) == (name, "PERSON")
-    assert entity["titles"] == ([title] if title else [])
-    for mention in entity["mentions"]:
-        assert text[mention["start"]:mention["end"]] == mention["text"]
+    assert (entity.name, entity.label) == (name, "PERSON")
+    assert entity.titles == ([title] if title else [])
+    for mention in entity.mentions:
+        assert text[mention.start:mention.end] == mention.text
 
 
 def test_a_headline_s_verb_is_no_part_of_a_name():
     text = "Obama Says Museum Will Tell of Suffering.\n\nPresident Obama said it would tell a story. Obama said more."
     record = quotegraph.extract(text, options=EVERYTHING)
-    assert {_speaker_entity(record, q)["name"] for q in record.quotes} == {"Obama"}
+    assert {_speaker_entity(record, q).name for q in record.quotes} == {"Obama"}
 
 
 @pytest.mark.parametrize("text, person", [
@@ -374,7 +375,7 @@ def test_a_headline_s_verb_is_no_part_of_a_name():
 ])
 def test_a_headline_glued_to_a_name_is_no_part_of_it(text: str, person: str) -> None:
     record = quotegraph.extract(text, options=EVERYTHING)
-    assert [e["name"] for e in record.entities if e["label"] == "PERSON"] == [person]
+    assert [e.name for e in record.entities if e.label == "PERSON"] == [person]
 
 
 @pytest.mark.parametrize("words, tags, name", [
@@ -398,7 +399,7 @@ def test_the_headline_rule_on_given_tags(words: list[str], tags: list[str], name
                                   "Robert De Niro", "Amy Von Trapp"])
 def test_names_that_hold_a_verb_or_a_particle_stay_whole(name: str) -> None:
     record = quotegraph.extract(f"{name} said on Monday that the plan was unfair.", options=EVERYTHING)
-    assert [e["name"] for e in record.entities if e["label"] == "PERSON"] == [name]
+    assert [e.name for e in record.entities if e.label == "PERSON"] == [name]
 
 
 # A group is named by its head phrase, what follows the head going (its affiliation kept
@@ -427,8 +428,8 @@ def test_a_group_is_named_by_its_head_phrase(text, name, source_type, affiliatio
         assert quote.speaker is None
         return
     entity = _speaker_entity(record, quote)
-    assert (entity["name"], entity["source_type"], entity["affiliations"]) == (name, source_type, affiliations)
-    assert entity["name"] in text
+    assert (entity.name, entity.source_type, entity.affiliations) == (name, source_type, affiliations)
+    assert entity.name in text
 
 
 @pytest.mark.parametrize("text,person,affiliation", [
@@ -443,8 +444,8 @@ def test_a_group_is_named_by_its_head_phrase(text, name, source_type, affiliatio
 def test_a_place_before_a_person_s_name_is_their_affiliation_not_a_person(text, person, affiliation):
     record = quotegraph.extract(text, options=EVERYTHING)
     entity = _speaker_entity(record, record.quotes[-1])
-    assert (entity["name"], entity["affiliations"]) == (person, [affiliation])
-    assert affiliation not in {e["name"] for e in record.entities if e["label"] == "PERSON"}
+    assert (entity.name, entity.affiliations) == (person, [affiliation])
+    assert affiliation not in {e.name for e in record.entities if e.label == "PERSON"}
 
 
 @pytest.mark.parametrize("text,credited,kept", [
@@ -466,7 +467,7 @@ def test_a_place_before_a_person_s_name_is_their_affiliation_not_a_person(text, 
     ("A study released by John Smith on May 5 found nothing, Ann Lee said.", set(), "John Smith"),
 ])
 def test_people_credited_for_the_article_are_not_its_people(text, credited, kept):
-    names = {e["name"] for e in quotegraph.extract(text, options=EVERYTHING).entities}
+    names = {e.name for e in quotegraph.extract(text, options=EVERYTHING).entities}
     assert not names & credited
     assert kept in names
 
@@ -474,12 +475,12 @@ def test_people_credited_for_the_article_are_not_its_people(text, credited, kept
 def test_a_platform_the_recogniser_calls_a_person_is_an_organisation() -> None:
     record = quotegraph.extract("Twitter said on Monday that it would remove the posts. Maria Lindqvist said "
                                 "the move was overdue.", options=EVERYTHING)
-    kinds = {e["name"]: (e["label"], e["source_type"]) for e in record.entities}
+    kinds = {e.name: (e.label, e.source_type) for e in record.entities}
     assert kinds["Twitter"] == ("ORG", "organisation") and kinds["Maria Lindqvist"] == ("PERSON", "person")
 
 
 def test_a_surname_in_the_plural_after_the_is_the_family() -> None:
     record = quotegraph.extract("Bill Clinton spoke on Monday. The Clintons said they would attend the dinner.",
                                 options=EVERYTHING)
-    kinds = {e["name"]: e["source_type"] for e in record.entities}
+    kinds = {e.name: e.source_type for e in record.entities}
     assert kinds == {"Bill Clinton": "person", "Clintons": "group"}

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from support.meantime import Builder
 from support.policy import corpus_path
+from support.records import make_record
 
 from quotegraph.eval import event_times, gate
 from quotegraph.record import Quote, Record
@@ -57,7 +58,7 @@ def _record(text: str, events: list[tuple[str, str, str | None]], statements: li
     times = [{"id": f"t{i}", "start": _at(text, p)[0], "end": _at(text, p)[1], "text": p, "type": "DATE",
               "value": "2008"} for i, p in enumerate(phrases)]
     ids = {p: f"t{i}" for i, p in enumerate(phrases)}
-    record = Record(text=text, times=times)
+    record = make_record(text=text, times=times)
     for trigger, time, relation in events:
         start, end = _at(text, trigger)
         record.events.append({"trigger": {"start": start, "end": end, "text": trigger}, "time": ids[time],

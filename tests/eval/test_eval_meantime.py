@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from support.meantime import SENTENCES, TEXT, Builder
 from support.policy import corpus_path
+from support.records import make_record
 
 from quotegraph.eval import gate, meantime
 from quotegraph.record import Quote, Record, Speaker
@@ -174,7 +175,7 @@ def hand_record(text: str = TEXT, *, announced: bool = True) -> Record:
     ]
     if announced:
         quotes.append(q(text, "company announced", 0, None))             # detected, null speaker
-    return Record(text=text, quotes=quotes, entities=[entity("e0", "Acme", text, ("Acme Corp", 0))])
+    return make_record(text=text, quotes=quotes, entities=[entity("e0", "Acme", text, ("Acme Corp", 0))])
 
 
 def test_score_verdicts_and_breakdown(doc) -> None:
@@ -210,22 +211,22 @@ def test_dict_records_score_the_same(doc) -> None:
 def test_entity_decides_when_it_exists(doc) -> None:
     text = doc.text
     # An entity whose mentions miss the chain is wrong even though its name would match.
-    rec = Record(text=text, quotes=[q(text, "said", 1, Speaker("John Smith", "e1"))],
+    rec = make_record(text=text, quotes=[q(text, "said", 1, Speaker("John Smith", "e1"))],
                  entities=[entity("e1", "John Smith", text, ("reporters", 0))])
     rows = [r for r in meantime.judge_all([doc], [rec]) if r["quote"] is not None]
     assert [(r["verdict"], r["how"]) for r in rows] == [("wrong", "entity")]
     # The pronoun event resolved to an entity with a mention in the chain ("He"): correct.
-    rec = Record(text=text, quotes=[q(text, "told", 0, Speaker("John Smith", "e1"))],
+    rec = make_record(text=text, quotes=[q(text, "told", 0, Speaker("John Smith", "e1"))],
                  entities=[entity("e1", "John Smith", text, ("He", 0))])
     assert meantime.score([doc], [rec])["by_kind"]["pronoun"]["correct"] == 1
     # Overlapping a chain mention is not enough when a tighter gold mention of another chain
     # explains ours: "the company" inside "the company's chief" is Acme, not Smith.
-    rec = Record(text=text, quotes=[q(text, "said", 1, Speaker("Acme", "e0"))],
+    rec = make_record(text=text, quotes=[q(text, "said", 1, Speaker("Acme", "e0"))],
                  entities=[entity("e0", "Acme", text, ("the company", 0))])
     rows = [r for r in meantime.judge_all([doc], [rec]) if r["quote"] is not None]
     assert [(r["verdict"], r["how"]) for r in rows] == [("wrong", "entity")]
     # An entity id missing from record.entities (entities not filled in): the name decides.
-    rec = Record(text=text, quotes=[q(text, "told", 0, Speaker("Mr. John Smith", "e9"))], entities=[])
+    rec = make_record(text=text, quotes=[q(text, "told", 0, Speaker("Mr. John Smith", "e9"))], entities=[])
     assert meantime.score([doc], [rec])["by_kind"]["pronoun"]["correct"] == 1
 
 
@@ -261,7 +262,7 @@ def test_mismatched_records_raise(doc) -> None:
     with pytest.raises(ValueError):
         meantime.score([doc], [])
     with pytest.raises(ValueError, match="rebuilt text"):
-        meantime.score([doc], [Record(text="other text")])
+        meantime.score([doc], [make_record(text="other text")])
 
 
 def test_report_and_errors_format(doc) -> None:
@@ -317,7 +318,7 @@ def test_gate_runs_only_meantime(tmp_path: Path, monkeypatch, capsys) -> None:
     assert gate.main(["--data", str(tmp_path / "data"), "--only", "meantime"]) == 1
     out = capsys.readouterr().out
     assert "FAIL meantime overall.speaker_accuracy" in out and "polnear" not in out
-    perfect = Record(text=TEXT, quotes=[q(TEXT, "said", 0, Speaker("Acme Corp")), q(TEXT, "said", 1, Speaker("John Smith")),
+    perfect = make_record(text=TEXT, quotes=[q(TEXT, "said", 0, Speaker("Acme Corp")), q(TEXT, "said", 1, Speaker("John Smith")),
                                         q(TEXT, "told", 0, Speaker("John Smith")),
                                         q(TEXT, "announced", 0, Speaker("Acme"))])
     monkeypatch.setattr(meantime, "predict", lambda docs, **kw: [perfect for _ in docs])

@@ -240,10 +240,10 @@ def test_time_inside_a_noun_phrase_content_dates_the_act(nlp):
 ])
 def test_a_deed_reported_with_no_content_is_an_event_with_its_actor(text, trigger):
     record = quotegraph.extract(text, published="2025-04-14")
-    events = [e for e in record.events if e["trigger"]["text"] == trigger]
-    assert len(events) == 1 and events[0]["date"]
-    actors = [p for p in events[0]["participants"] if p["role"] == "agent"]
-    assert actors and record.entities[int(actors[0]["entity"][1:])]["name"]
+    events = [e for e in record.events if e.trigger.text == trigger]
+    assert len(events) == 1 and events[0].date
+    actors = [p for p in events[0].participants if p.role == "agent"]
+    assert actors and actors[0].entity is not None and record.entities[int(actors[0].entity[1:])].name
     assert not record.quotes  # and no statement in the default view
 
 

@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.records import make_record as record_of
 
 from quotegraph import cli
 from quotegraph.article import Article
@@ -72,7 +73,7 @@ def make_record(id: str = "a", text: str = TEXT, *, values: dict[str, str] | Non
         Quote(type="indirect", content=[span(text, "it was fine")], cue=span(text, "said", said.end),
               source=span(text, "Lee"), speaker=None, time=None, id="q1"),
     ]
-    return Record(text=text, id=id, published="2025-04-17", quotes=quotes, entities=entities, times=times,
+    return record_of(text=text, id=id, published="2025-04-17", quotes=quotes, entities=entities, times=times,
                   events=events)
 
 
@@ -152,7 +153,7 @@ def test_json_shape_and_offsets():
 def test_events_inside_a_statement_say_who_claims_them():
     text = "Jones said on Tuesday that Smith was arrested on March 12."
     said, arrested = span(text, "said"), span(text, "arrested")
-    record = Record(
+    record = record_of(
         text=text, id="a",
         times=[{"id": "t0", **span(text, "Tuesday").to_dict(), "type": "DATE", "value": "2025-04-15"},
                {"id": "t1", **span(text, "March 12").to_dict(), "type": "DATE", "value": "2025-03-12"}],
@@ -184,7 +185,7 @@ def test_text_table():
 
 
 def test_empty_timeline():
-    out = format_text(build_timeline([Record(text="Nothing happened.", id="x")]))
+    out = format_text(build_timeline([record_of(text="Nothing happened.", id="x")]))
     assert out == "no dated events or statements in 1 article\n"
 
 
@@ -193,7 +194,7 @@ def test_empty_timeline():
 def fake_extract_many(items: Iterable[Article], **kwargs: Any) -> Iterator[Record]:
     for article in items:
         if "FAIL" in article.text:
-            yield Record(text="", id=article.id, error={"code": "QG999", "reason": "stand-in failure"})
+            yield record_of(text="", id=article.id, error={"code": "QG999", "reason": "stand-in failure"})
         else:
             yield make_record(article.id or "?")
 
@@ -325,7 +326,7 @@ def test_the_statement_that_reports_an_event_is_the_first_whose_content_holds_it
                     id=f"q{number}") for number, spans in enumerate(contents)]
     events = [{"id": f"ev{number}", "trigger": Span(s, min(s + n, 200), "x").to_dict(), "time": "t0",
                "participants": []} for number, (s, n) in enumerate(triggers)]
-    record = Record(text=text, id="a", quotes=quotes, events=events,
+    record = record_of(text=text, id="a", quotes=quotes, events=events,
                     times=[{"id": "t0", "start": 0, "end": 1, "text": "x", "type": "DATE", "value": "2025-03-12"}])
     reported = {item["id"]: item["reported_in"] for item in build_timeline([record]).items if item["kind"] == "event"}
     for event in events:

@@ -16,8 +16,8 @@ def test_a_headline_and_a_date_line_are_sentences_of_their_own(nlp) -> None:
 
 def test_the_date_line_no_longer_dates_the_headline(nlp) -> None:
     record = quotegraph.extract(HEADED, published="2008-03-06")
-    assert "cuts" not in [event["trigger"]["text"] for event in record.events]
-    assert [event["trigger"]["text"] for event in record.events] == ["closed"]
+    assert "cuts" not in [event.trigger.text for event in record.events]
+    assert [event.trigger.text for event in record.events] == ["closed"]
 
 
 def test_a_line_ending_in_punctuation_is_left_to_the_parser() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from quotegraph.pipeline.nlp import COMPONENTS
+from quotegraph.quotes.decoding import Accepted
 from quotegraph.quotes.finder import rule_attributions
 from quotegraph.quotes.relink import give_back_quotations
 from quotegraph.text.ranges import Paragraphs
@@ -42,6 +43,6 @@ def test_a_quotation_continuing_the_models_speaker_stays(nlp) -> None:
     rules = rule_attributions(doc, doc.text, paragraphs)
     pieces = ["We will not let the industry vanish,", "The mills will stand."]
     fragments = [(text.index(p), text.index(p) + len(p)) for p in pieces]
-    joined = [(cand, conf, {**roles, "content": fragments}) for cand, conf, roles in rules[:1]]
+    joined = [Accepted(cand, conf, {**roles, "content": fragments}) for cand, conf, roles in rules[:1]]
     result = give_back_quotations(doc, paragraphs, joined, rules)
     assert [[text[s:e] for s, e in roles["content"]] for _, _, roles in result] == [pieces]

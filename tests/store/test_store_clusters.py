@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from support.records import make_record
 from support.store import make_run, new_article
 
 from quotegraph.record import Quote, Record
@@ -69,7 +70,7 @@ def report(id: str, published: str | None, *quotes: tuple[str | None, str]) -> R
             spk = {"entity": local, "name": speaker}
         out.append(Quote.from_dict({"id": f"q{number}", "type": "direct", "confidence": 0.9, "speaker": spk,
                                     "content": [{"start": start, "end": start + len(content), "text": content}]}))
-    return Record(text=text, id=id, published=published, quotes=out, entities=entities)
+    return make_record(text=text, id=id, published=published, quotes=out, entities=entities)
 
 
 def clusters(connection: sa.Connection) -> dict[tuple[str, str], Any]:

@@ -3,6 +3,7 @@ quotegraph.eval.linking: the same partition whatever the ingest order, on both s
 from __future__ import annotations
 
 import sqlalchemy as sa
+from support.records import make_record
 
 from quotegraph.eval.linking import ALIASES, CORPUS, bcubed, gold_partition, ingest_corpus, orders, stored_partition
 from quotegraph.store import open_store, schema
@@ -54,7 +55,7 @@ def test_bcubed_on_the_corpus(store) -> None:
         assert bcubed(stored_partition(connection), gold_partition()) == (1.0, 1.0)
         wikidata = connection.scalar(sa.select(schema.entities.c.wikidata_id)
                                      .where(schema.entities.c.name == "Bill Clinton"))
-        exported = {(s.record.id, e["name"]): e.get("wikidata") for s in iter_records(connection)
+        exported = {(s.record.id, e.name): e.wikidata for s in iter_records(connection)
                     for e in s.record.entities}
     assert wikidata == "Q1124"
     assert exported[("t20", "William Jefferson Clinton")] == exported[("t17", "Bill Clinton")] == "Q1124"
@@ -123,7 +124,7 @@ def test_unnamed_sources_are_never_merged(store) -> None:
 
     def article(id: str, entity: dict) -> Record:
         text = entity["name"] + "."
-        return Record(text=text, id=id, published="2024-03-04", entities=[
+        return make_record(text=text, id=id, published="2024-03-04", entities=[
             {"id": "e0", "titles": [], "affiliations": [], **entity,
              "mentions": [{"start": 0, "end": len(entity["name"]), "text": entity["name"]}]}])
 

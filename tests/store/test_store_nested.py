@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from support.records import make_record
 from support.store import make_run, new_article, person, span
 
 from quotegraph.cli import main
@@ -18,7 +19,7 @@ TEXT = "Fritz Henderson stated that he envisioned the process would take 60 days
 
 
 def _record() -> Record:
-    return Record(text=TEXT, id="gm-1", published="2009-06-01", entities=[
+    return make_record(text=TEXT, id="gm-1", published="2009-06-01", entities=[
         person(TEXT, "e0", "Fritz Henderson", "Fritz Henderson")], quotes=[
         Quote.from_dict({"id": "q0", "type": "indirect", "confidence": 0.8, "kind": "speech",
                          "content": [span(TEXT, "that he envisioned the process would take 60 days")],

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from support.records import make_record
 from support.store import make_run, new_article
 
 from quotegraph.record import Record
@@ -25,7 +26,7 @@ def article(id: str, text: str, name: str, day: str, evidence: list[tuple[str, s
     for item in items:
         assert text[item["start"]:item["end"]] == item["text"]
     genders = {item["gender"] for item in items if item["kind"] != "name_prior"} or {i["gender"] for i in items}
-    return Record(text=text, id=id, published=day, entities=[{
+    return make_record(text=text, id=id, published=day, entities=[{
         "id": "e0", "name": name, "label": "PERSON", "titles": [], "affiliations": [], "source_type": "person",
         "gender": genders.pop() if len(genders) == 1 else None, "gender_evidence": items,
         "mentions": [{"start": start, "end": start + len(name), "text": name}]}])

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from support.records import make_record
 from support.store import make_run, new_article, person, span
 
 from quotegraph.cli import main
@@ -32,7 +33,7 @@ T3 = 'Smith said Acme would appeal. "This is about safety, not politics," he add
 
 
 def corpus() -> list[Record]:
-    r1 = Record(text=T1, id="daily-1", url="https://daily.example/bridge", published="2024-03-08", title="Bridge",
+    r1 = make_record(text=T1, id="daily-1", url="https://daily.example/bridge", published="2024-03-08", title="Bridge",
                 entities=[
                     person(T1, "e0", "John Smith", "Transport Minister John Smith", titles=["Transport Minister"]),
                     person(T1, "e1", "Jane Smith", "Senator Jane Smith", titles=["Senator"]),
@@ -60,7 +61,7 @@ def corpus() -> list[Record]:
                 events=[{"id": "ev0", "trigger": span(T1, "close"), "time": "t1", "date": "2024-03-11",
                          "participants": [{"entity": "e0", "role": "agent"}],
                          "sentence": span(T1, T1[:T1.index(" Senator")])}])
-    r2 = Record(text=T2, id="herald-7", url=None, published="2024-03-07",
+    r2 = make_record(text=T2, id="herald-7", url=None, published="2024-03-07",
                 entities=[person(T2, "e0", "John Smith", "Minister John Smith", titles=["Minister"])],
                 times=[{"id": "t0", **span(T2, "on March 1"), "type": "DATE", "value": "2024-03-01"}],
                 quotes=[Quote.from_dict({"id": "q0", "type": "direct", "confidence": 0.9, "kind": "writing",
@@ -69,7 +70,7 @@ def corpus() -> list[Record]:
                                          "speaker": {"entity": "e0", "name": "John Smith"}})],
                 events=[{"id": "ev0", "trigger": span(T2, "banned"), "time": "t0", "date": "2024-03-01",
                          "participants": [], "sentence": span(T2, "The ministry banned trucks from the bridge on March 1.")}])
-    r3 = Record(text=T3, id="daily-2", url="https://daily.example/appeal", published="2024-03-12",
+    r3 = make_record(text=T3, id="daily-2", url="https://daily.example/appeal", published="2024-03-12",
                 entities=[person(T3, "e0", "Smith", "Smith"),
                           {"id": "e1", "name": "Acme", "label": "ORG", "titles": [], "affiliations": [],
                            "mentions": [span(T3, "Acme")]}],

@@ -79,7 +79,7 @@ def test_an_old_records_flags_read_as_the_migration_reads_them(name, label, anon
     entity = {"id": "e0", "name": name, "label": label, "anonymous": anonymous, "collective": collective,
               "mentions": []}
     assert legacy_source_type(entity) == kind
-    upgraded = Record.from_dict({"text": "x", "entities": [entity]}).entities[0]
+    upgraded = Record.from_dict({"text": "x", "entities": [entity]}).entities[0].to_dict()
     assert upgraded["source_type"] == kind and "anonymous" not in upgraded and "collective" not in upgraded
 
 
@@ -121,6 +121,6 @@ def test_an_ingested_record_keeps_its_source_types(store) -> None:
     with store.read() as connection:
         stored = next(iter_records(connection)).record
         corpus = dict(connection.execute(sa.select(schema.entities.c.name, schema.entities.c.source_type)).all())
-    assert {e["name"]: e["source_type"] for e in stored.entities} == {
+    assert {e.name: e.source_type for e in stored.entities} == {
         "Joe Biden": "person", "Officials": "group", "Smith": "person"}
     assert corpus == {"Joe Biden": "person", "Officials": "group", "Smith": "person"}

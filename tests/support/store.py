@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from quotegraph import cli
-from quotegraph.record import Quote, Record
+from quotegraph.record import ArticleEntity, Event, Quote, Record, TimeExpression
 from quotegraph.store import schema
 from quotegraph.store.write import NewArticle, article_key
 from support.policy import skip_or_fail
@@ -145,7 +145,9 @@ def record(text: str = TEXT, id: str = "a1", url: str | None = None, published: 
                "participants": [{"entity": "e1", "role": "agent"}, {"entity": "e9", "role": "patient"}],
                "sentence": span(text, "Officials said the bridges were banned from traffic.")}]
     return Record(text=text, id=id, title="Bridges", published=published, url=url, quotes=quotes,
-                  entities=entities, times=times, events=events)
+                  entities=[ArticleEntity.from_dict(entity) for entity in entities],
+                  times=[TimeExpression.from_dict(time) for time in times],
+                  events=[Event.from_dict(event) for event in events])
 
 
 def new_article(rec: Record) -> NewArticle:

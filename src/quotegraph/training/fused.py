@@ -8,7 +8,7 @@ kernel: the three projections as one int8 product of the same int8 weights, per-
 scales and zero points laid side by side, the same activation quantization (the input's
 one scale and zero point from the DynamicQuantizeLinear that fed the three), then the
 attention. On the 466 windows of PolNeAR dev its logits equal the unfused graph's bit for
-bit (tests/model/test_fused.py checks real windows), in about 3% less CPU time
+bit (tests/training/test_fused.py checks real windows), in about 3% less CPU time
 (benchmarks/README.md). Like `unpadded.py` it assumes one unpadded window per call: the
 node gets no mask.
 

@@ -6,7 +6,7 @@ mask (Where(mask, 0, -inf)), adds it to the attention scores, and after the soft
 replaces NaN (a row with no key left) by 0: about a sixth of the graph's time on a
 256-piece window, for nothing. With every position attended the bias is 0, adding it
 leaves each score as it was (x + 0.0 == x), and no softmax row is NaN, so the graph
-without those nodes gives the same logits, bit for bit (tests/model/test_unpadded.py runs
+without those nodes gives the same logits, bit for bit (tests/training/test_unpadded.py runs
 both on real windows). A padded batch would attend to its padding: `AttributionModel`
 refuses one.
 """

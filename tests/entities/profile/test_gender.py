@@ -3,28 +3,31 @@ sentences, conflicts, the name statistic only where the text is silent, and swit
 Every piece of evidence points at its own characters."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import quotegraph
 from quotegraph.config import Options
 from quotegraph.entities.profile.gender import decide, without_name_prior
 from quotegraph.entities.profile.name_prior import FEMALE_AT_LEAST, MALE_AT_MOST, female_share, prior_gender
+from quotegraph.record import ArticleEntity, GenderEvidence
 
 EVERYTHING = Options(min_confidence=0)
 
 
-def person(text: str, name: str, options: Options = EVERYTHING) -> dict:
+def person(text: str, name: str, options: Options = EVERYTHING) -> ArticleEntity:
     record = quotegraph.extract(text, options=options)
     for entity in record.entities:
-        for item in entity["gender_evidence"]:
-            assert text[item["start"]:item["end"]] == item["text"]
-    found = [e for e in record.entities if e["name"] == name]
-    assert found, f"no entity {name!r} in {[e['name'] for e in record.entities]}"
+        for item in entity.gender_evidence:
+            assert text[item.start:item.end] == item.text
+    found = [e for e in record.entities if e.name == name]
+    assert found, f"no entity {name!r} in {[e.name for e in record.entities]}"
     return found[0]
 
 
-def evidence(entity: dict) -> list[tuple[str, str, str]]:
-    return [(item["kind"], item["gender"], item["text"]) for item in entity["gender_evidence"]]
+def evidence(entity: ArticleEntity) -> list[tuple[str, str, str]]:
+    return [(item.kind, item.gender, item.text) for item in entity.gender_evidence]
 
 
 @pytest.mark.parametrize("text, name, gender, expected", [
@@ -51,13 +54,13 @@ def evidence(entity: dict) -> list[tuple[str, str, str]]:
 ])
 def test_evidence_from_the_text(text, name, gender, expected) -> None:
     entity = person(text, name)
-    assert entity["gender"] == gender
+    assert entity.gender == gender
     assert evidence(entity) == expected
 
 
 def test_conflicting_evidence_gives_no_gender_and_is_listed() -> None:
     entity = person("Mrs. Pat Lopez said the plan was sound. He said no.", "Pat Lopez")
-    assert entity["gender"] is None
+    assert entity.gender is None
     assert evidence(entity) == [("honorific", "female", "Mrs."), ("pronoun", "male", "He")]
 
 
@@ -75,10 +78,10 @@ def test_a_pronoun_another_person_may_take_is_no_evidence(text, name) -> None:
 
 def test_the_name_statistic_only_where_the_text_is_silent() -> None:
     silent = person("John Smith said the plan was sound.", "John Smith")
-    assert (silent["gender"], evidence(silent)) == ("male", [("name_prior", "male", "John")])
+    assert (silent.gender, evidence(silent)) == ("male", [("name_prior", "male", "John")])
     said = person("John Smith said the plan was sound. She added that it was cheap.", "John Smith")
     assert ("name_prior", "male", "John") not in evidence(said)  # the text's "She" is what counts
-    assert said["gender"] == "female"
+    assert said.gender == "female"
 
 
 def test_the_name_statistic_reads_the_given_name_past_titles_the_first_mention_holds() -> None:
@@ -86,31 +89,31 @@ def test_the_name_statistic_reads_the_given_name_past_titles_the_first_mention_h
     title; the given name is the person's name's first word, wherever the mention has it."""
     text = "White House Press Secretary Stephanie Grisham said the talks went well. Grisham left early."
     entity = person(text, "Stephanie Grisham")
-    assert (entity["gender"], evidence(entity)) == ("female", [("name_prior", "female", "Stephanie")])
+    assert (entity.gender, evidence(entity)) == ("female", [("name_prior", "female", "Stephanie")])
 
 
 def test_name_prior_false_gives_null_where_the_text_is_silent() -> None:
     entity = person("John Smith said the plan was sound.", "John Smith", Options(min_confidence=0, name_prior=False))
-    assert (entity["gender"], entity["gender_evidence"]) == (None, [])
+    assert (entity.gender, entity.gender_evidence) == (None, [])
     text_said = person("Mr. Smith said the plan was sound.", "Smith", Options(min_confidence=0, name_prior=False))
-    assert text_said["gender"] == "male"
+    assert text_said.gender == "male"
 
 
 def test_a_bare_surname_or_an_unnamed_source_gets_no_name_statistic() -> None:
     record = quotegraph.extract("A senior official said the plan was sound.", options=EVERYTHING)
-    official = [e for e in record.entities if e["source_type"] == "anonymous"]
-    assert official and all(e["gender"] is None and e["gender_evidence"] == [] for e in official)
+    official = [e for e in record.entities if e.source_type == "anonymous"]
+    assert official and all(e.gender is None and e.gender_evidence == [] for e in official)
 
 
 def test_only_persons_carry_a_gender() -> None:
     record = quotegraph.extract("Reuters said the plan was sound. Mr. Smith agreed.", options=EVERYTHING)
-    assert all(e["gender"] is None and e["gender_evidence"] == [] for e in record.entities if e["label"] != "PERSON")
+    assert all(e.gender is None and e.gender_evidence == [] for e in record.entities if e.label != "PERSON")
 
 
 # -- the decision and the switch, without the parser -------------------------------------------
 
-def item(kind: str, gender: str) -> dict:
-    return {"kind": kind, "gender": gender, "start": 0, "end": 1, "text": "x"}
+def item(kind: str, gender: str) -> GenderEvidence:
+    return GenderEvidence(kind=kind, gender=gender, start=0, end=1, text="x")
 
 
 @pytest.mark.parametrize("items, gender", [
@@ -126,9 +129,11 @@ def test_decide(items, gender) -> None:
 
 
 def test_without_name_prior() -> None:
-    entity = {"name": "John Smith", "gender": "male", "gender_evidence": [item("name_prior", "male")]}
-    assert without_name_prior(entity) == {"name": "John Smith", "gender": None, "gender_evidence": []}
-    kept = {"name": "Smith", "gender": "male", "gender_evidence": [item("honorific", "male")]}
+    entity = ArticleEntity(id="e0", name="John Smith", label="PERSON", source_type="person", gender="male",
+                           gender_evidence=[item("name_prior", "male")])
+    assert without_name_prior(entity) == replace(entity, gender=None, gender_evidence=[])
+    kept = ArticleEntity(id="e1", name="Smith", label="PERSON", source_type="person", gender="male",
+                         gender_evidence=[item("honorific", "male")])
     assert without_name_prior(kept) is kept
 
 
