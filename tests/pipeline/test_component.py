@@ -44,3 +44,25 @@ def test_config_by_path(own_pipeline, tmp_path):
     own_pipeline.to_disk(tmp_path / "by_path")
     record = quotegraph.extract(TEXT, options=Options(model=str(tmp_path / "by_path")))
     assert [q.cue.text for q in record.quotes] == ["told"]
+
+
+def test_the_components_run_in_the_order_they_are_declared():
+    """pipeline/nlp.py adds SENTENCES before the parser and COMPONENTS, in their order, at the
+    end: the order pipeline/components.py declares and keys.py describes."""
+    from quotegraph.pipeline.components import COMPONENTS, SENTENCES
+    from quotegraph.pipeline.nlp import load_pipeline
+
+    names = load_pipeline(Options().model).pipe_names
+    assert names.index(SENTENCES) < names.index("parser")
+    assert names[-len(COMPONENTS):] == list(COMPONENTS)
+    assert COMPONENTS == ("quotegraph_entities", "quotegraph_times", "quotegraph_quotes", "quotegraph_events")
+
+
+def test_a_doc_keeps_what_the_components_set_under_the_keys_of_keys_py():
+    from quotegraph import keys
+    from quotegraph.pipeline.nlp import load_pipeline
+
+    doc = load_pipeline(Options().model)('"We are ready," the mayor told reporters on Monday.')
+    stored = {key for key in doc.user_data if isinstance(key, str)}
+    assert {keys.ENTITIES, keys.TIMES, keys.QUOTES, keys.EVENTS} <= stored
+    assert stored <= {keys.ENTITIES, keys.TIMES, keys.QUOTES, keys.EVENTS, keys.PUBLISHED, keys.LAYOUT}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotegraph.text.ranges import RangeSet
+from quotegraph.text.ranges import RangeSet, overlap, overlaps
 
 _RANGE = st.tuples(st.integers(0, 200), st.integers(0, 60)).map(lambda p: (p[0], p[0] + p[1]))
 
@@ -39,3 +39,17 @@ def test_range_set_remove_takes_one_copy_out() -> None:
     assert ranges.overlapping(0, 30) == [(5, 8), (10, 20)]
     ranges.remove(10, 20)
     assert ranges.overlapping(0, 30) == [(5, 8)] and not ranges.holds(12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RANGE, _RANGE)
+def test_overlap_is_the_shared_length_and_overlaps_says_whether_there_is_one(a, b) -> None:
+    shared = len(set(range(*a)) & set(range(*b)))
+    assert overlap(a, b) == overlap(b, a) == shared
+    assert overlaps(a, b) == (shared > 0)
+
+
+def test_overlap_examples() -> None:
+    assert overlap((0, 10), (5, 20)) == 5 and overlaps((0, 10), (5, 20))
+    assert overlap((0, 10), (10, 20)) == 0 and not overlaps((0, 10), (10, 20))  # touching
+    assert not overlaps((5, 5), (0, 10))  # an empty range overlaps nothing
