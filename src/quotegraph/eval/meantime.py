@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from ..text.ranges import overlap
 from .common import error_sample, extract_records, field_of, scored_run
 
 KINDS = ("name", "pronoun", "description")
@@ -377,7 +378,8 @@ def _bounds(span: Any) -> tuple[int, int] | None:
 
 
 def _overlap(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> int:
-    return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in spans)
+    """How much `a` shares with the spans together."""
+    return sum(overlap(a, span) for span in spans)
 
 
 def match_quote(gold: GoldSpeech, quotes: Sequence[Any]) -> Any | None:

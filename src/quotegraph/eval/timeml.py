@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from ..text.ranges import overlap, overlaps
 from .common import error_sample, extract_records, field_of
 
 FORMATS_IN = ("auto", "timeml", "meantime")
@@ -270,13 +271,9 @@ def load_corpus(path: str | Path, *, format_in: str = "auto", limit: int | None 
 
 # --------------------------------------------------------------------------- matching
 
-def _overlap(a: Any, b: Any) -> int:
-    return max(0, min(a.end, b.end) - max(a.start, b.start))
-
-
 def _overlaps(a: Any, b: Any) -> bool:
-    # empty spans overlap nothing
-    return a.start < b.end and b.start < a.end and a.start < a.end and b.start < b.end
+    """Two timexes share a character (an empty one shares none)."""
+    return overlaps((a.start, a.end), (b.start, b.end))
 
 
 def strict_matches(gold: Sequence[Any], predicted: Sequence[Any]) -> int:
@@ -294,7 +291,7 @@ def relaxed_pairs(gold: Sequence[Any], predicted: Sequence[Any]) -> list[tuple[i
     for g in gold:
         cands = [j for j, p in enumerate(predicted) if _overlaps(g, p)]
         cands.sort(key=lambda j: (-(predicted[j].start == g.start and predicted[j].end == g.end),
-                                  -_overlap(g, predicted[j]), predicted[j].start, j))
+                                  -overlap((g.start, g.end), (predicted[j].start, predicted[j].end)), predicted[j].start, j))
         candidates.append(cands)
     owner: dict[int, int] = {}   # predicted index -> gold index
     matched: dict[int, int] = {}  # gold index -> predicted index

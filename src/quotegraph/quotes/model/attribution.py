@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ...lexicons.events import OCCASION_PREPOSITIONS
 from ...record import QuoteType
-from ...text.ranges import CharRange, Paragraphs, RangeSet, token_range
+from ...text.ranges import CharRange, Paragraphs, RangeSet, overlap, token_range
 from ..candidates import Candidate
 from ..conventions import from_polnear
 from ..decoding import Accepted, Roles
@@ -287,7 +287,7 @@ def _rules_attribution(rules: list[Accepted], content: list[CharRange]) -> Accep
         roles = accepted.roles
         if not roles["cue"]:
             continue
-        shared = sum(max(0, min(e, e2) - max(s, s2)) for s, e in content for s2, e2 in roles["content"])
+        shared = sum(overlap(a, b) for a in content for b in roles["content"])
         if 2 * shared > size and not any(s < ce and cs < e for s, e in content for cs, ce in roles["cue"]):
             return accepted
     return None
