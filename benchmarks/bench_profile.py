@@ -3,7 +3,7 @@
 One process, the same articles (PolNeAR dev texts, or synthetic ones where the data is
 absent), `--repeat` ingests into fresh SQLite stores. In each, the time spent in the
 profile's own steps is summed by timers wrapped around them: in extraction,
-`profile.gender.gender_profile` and the quotation scan it needs (`assemble.find_quoted_regions`);
+`entities/profile/gender.gender_profile` and the quotation scan it needs (`pipeline/assemble.find_quoted_regions`);
 in the store, `store.profiles.article_profile_columns`, `block_entity_ids` and
 `refresh_genders`. The figure is that time as a share of the whole ingest (extraction and
 store) in the same run, median over repeats. Floor: <= 0.10.

@@ -1,7 +1,7 @@
 """What in an article's text signals a person's gender, each piece with its characters.
 
 - `pronoun`: a she/her/he/him pronoun that refers to the person: one the speaker
-  resolution made a mention of theirs (speakers.py: '"...," she said'), or, by a
+  resolution made a mention of theirs (entities/speakers.py: '"...," she said'), or, by a
   conservative rule, the first subject or possessive pronoun after the person's name in
   its sentence or the next, when the name is its clause's subject, no other person is
   named or described anywhere in those sentences, and the pronoun is outside any

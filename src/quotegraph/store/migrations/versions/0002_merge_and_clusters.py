@@ -1,4 +1,4 @@
-"""Entity merging and statement clusters: entities.name_key and .surname (names.py),
+"""Entity merging and statement clusters: entities.name_key and .surname (entities/names.py),
 quote_clusters.speaker_key, .content_key and .n_tokens (store/clusters.py), with indexes;
 existing entities get their keys (existing quotes are clustered by 0005_entity_links, which
 adds the cluster key that the clustering code writes).

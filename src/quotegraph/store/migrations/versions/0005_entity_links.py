@@ -2,7 +2,7 @@
 .link_reason, entities.wikidata_id, .attribute_history and .ambiguous, the entity_aliases and
 entity_splits tables, unique keys for corpus entities and statement clusters
 (quote_clusters.cluster_key) and MinHash values that bound the clusters a quote is
-compared with (quote_clusters.minhash_0..3). Stored names are renormalised (names.py), duplicate keys
+compared with (quote_clusters.minhash_0..3). Stored names are renormalised (entities/names.py), duplicate keys
 merged, stored quotes without a cluster clustered; persons are regrouped by the next revision.
 
 Revision ID: 0005_entity_links

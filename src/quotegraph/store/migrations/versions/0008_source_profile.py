@@ -39,7 +39,7 @@ def upgrade() -> None:
 
 
 def _fill_source_types(connection: sa.Connection, name: str) -> None:
-    # Imported here, as 0005 imports names.py: the same reading of the flags as old records get.
+    # Imported here, as 0005 imports entities/names.py: the same reading of the flags as old records get.
     from quotegraph.source_types import ORGANISATION, flagged_source_type
 
     table = sa.table(name, sa.column('id'), sa.column('label'), sa.column('name'), sa.column('anonymous'),
