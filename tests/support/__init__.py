@@ -8,6 +8,7 @@ they are defined in conftest.py files (tests/README.md, "Imports and fixtures").
     policy          skip_or_fail, corpus_path, IN_CI: the one rule for what is missing
     offsets         assert_offsets, assert_record_offsets: every span points at its text
     samples         made-up inputs tests in several folders share
+    records         make_record: a Record from the JSON dicts of its entities, times, events
     meantime        a MEANTIME-style XML document builder
     spark           the made-up Spark corpus and the check that Spark can run
     store           PostgreSQL for the store's tests, hand-built records, input writers
