@@ -277,7 +277,7 @@ def test_extract_many_bad_items_do_not_stop_the_batch():
         if record.error is not None:
             assert set(record.error.to_dict()) == {"code", "reason"}
             assert record.error.code.startswith("QG1")
-            assert record.to_dict()["error"] == record.error
+            assert record.to_dict()["error"] == record.error.to_dict()
             json.dumps(record.to_dict())
 
 

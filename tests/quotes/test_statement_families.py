@@ -190,7 +190,7 @@ def test_coordinated_sources_keep_both_as_entities() -> None:
     assert quote.source is not None and quote.source.text == "Oxfam and the Red Cross"
     assert quote.speaker is not None and quote.speaker.name == "Oxfam"
     inside = {e.name for e in record.entities
-              for m in e["mentions"] if quote.source.start <= m["start"] and m["end"] <= quote.source.end}
+              for m in e.mentions if quote.source.start <= m.start and m.end <= quote.source.end}
     assert inside == {"Oxfam", "Red Cross"}
 
 
