@@ -12,6 +12,7 @@ QuoteType = Literal["direct", "indirect", "mixed"]
 # defined (docs/statements.md) may hold "other" for acts and findings.
 StatementKind = Literal["speech", "writing", "thought"]
 KINDS: tuple[StatementKind, ...] = ("speech", "writing", "thought")
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 # The fields each part of the record knows; anything else a record carries is kept in `extra`.
 _ENTITY_FIELDS = frozenset({"id", "name", "label", "titles", "affiliations", "source_type", "gender",
                             "gender_evidence", "mentions", "corpus_id", "wikidata"})
@@ -211,14 +212,17 @@ class ArticleEntity:
 
 @dataclass(frozen=True, slots=True)
 class TimeExpression:
-    """A temporal expression with its TIMEX3 `type` and `value` (times/), and `mod`
-    ("APPROX", "START", ...) where it has one, left out when None."""
+    """A temporal expression (times/): `start`/`end` are character offsets into the text;
+    `value` is a TIMEX3 value ("2025-04-14", "2025-W15", "P1M", "PRESENT_REF", "XXXX-04-14"
+    when no publication date anchors it); `mod` a TIMEX3 modifier ("MORE_THAN", "APPROX",
+    "START", ...) where it has one, left out when None. The times stage makes these, numbered
+    in the doc; the record renumbers them across an article's pieces."""
 
     id: str
     start: int
     end: int
     text: str
-    type: str
+    type: TimexType
     value: str
     mod: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # fields this version does not know

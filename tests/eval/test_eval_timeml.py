@@ -277,12 +277,12 @@ def test_micro_average_per_corpus_and_by_type() -> None:
 
 
 def test_records_and_timex_objects_are_accepted() -> None:
-    from quotegraph.times.expression import Timex
+    from quotegraph.record import TimeExpression
 
     t = SCORE_TEXT
     gold = [g(t, "Monday", value="2013-03-18")]
     s = t.index("Monday")
-    r = timeml.score([doc_of(t, gold)], [[Timex(s, s + 6, "Monday", "DATE", "2013-03-18")]])["overall"]
+    r = timeml.score([doc_of(t, gold)], [[TimeExpression("t0", s, s + 6, "Monday", "DATE", "2013-03-18")]])["overall"]
     assert r["strict"]["f1"] == 1.0 and r["value"]["f1"] == 1.0
 
 

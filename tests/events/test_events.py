@@ -13,21 +13,20 @@ import pytest
 
 import quotegraph
 from quotegraph.events.anchoring import calendar_date, find_events
-from quotegraph.record import Quote
+from quotegraph.record import Quote, TimeExpression
 from quotegraph.text.spans import make_span
-from quotegraph.times import Timex
 
 pytestmark = pytest.mark.slow
 
 
-def build_times(text: str, marks: list[tuple[str, str]]) -> list[Timex]:
-    """A Timex for each (surface, value), found in order in `text`; "DURATION:" or "SET:"
+def build_times(text: str, marks: list[tuple[str, str]]) -> list[TimeExpression]:
+    """A TimeExpression for each (surface, value), found in order in `text`; "DURATION:" or "SET:"
     before the value gives the type (DATE otherwise)."""
     times, position = [], 0
     for surface, value in marks:
         start = text.index(surface, position)
         kind, _, bare = value.partition(":") if value.startswith(("DURATION:", "SET:")) else ("DATE", "", value)
-        times.append(Timex(start, start + len(surface), surface, kind, bare))  # type: ignore[arg-type]
+        times.append(TimeExpression(f"t{len(times)}", start, start + len(surface), surface, kind, bare))  # type: ignore[arg-type]
         position = start + len(surface)
     return times
 
@@ -295,8 +294,9 @@ def test_events_reach_the_record(nlp, monkeypatch):
     values = {"March 12": "2025-03-12", "Tuesday": "2025-04-15"}
 
     def stand_in(doc, text, anchor):
-        return [Timex(ent.start_char, ent.end_char, ent.text, "DATE", values.get(ent.text, "XXXX"))
-                for ent in doc.ents if ent.label_ == "DATE"]
+        dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
+        return [TimeExpression(f"t{number}", ent.start_char, ent.end_char, ent.text, "DATE",
+                               values.get(ent.text, "XXXX")) for number, ent in enumerate(dates)]
 
     monkeypatch.setattr(components, "find_times", stand_in)
     text = ("Kilmar Abrego Garcia was arrested in Baltimore on March 12. "

@@ -13,7 +13,8 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotegraph.times import Timex, find_times
+from quotegraph.record import TimeExpression
+from quotegraph.times import find_times
 from quotegraph.times.dates import season_value, weekday_date, year_for_month_day
 from quotegraph.times.normalize import normalize
 
@@ -270,7 +271,7 @@ def test_offsets_are_exact_and_disjoint(text, anchor):
     times = find_times(_BLANK(text), text, anchor)
     assert times == sorted(times, key=lambda t: t.start)
     for timex in times:
-        assert isinstance(timex, Timex)
+        assert isinstance(timex, TimeExpression)
         assert text[timex.start:timex.end] == timex.text and timex.start < timex.end
     for left, right in zip(times, times[1:]):
         assert left.end <= right.start

@@ -14,9 +14,8 @@ from spacy.tokens import Doc, Token
 from ..entities.mentions import Entity
 from ..lexicons.events import EVENT_NOUNS, INCIDENT_NOUNS, OCCASION_PREPOSITIONS
 from ..quotes.lexicon import OBJECT_CUES
-from ..record import Quote
+from ..record import Quote, TimeExpression
 from ..text.spans import make_span
-from ..times import Timex
 
 # Prepositions whose object dates the predicate they modify; None: the event is at that time.
 TEMPORAL_PREPS: dict[str, str | None] = {
@@ -66,7 +65,7 @@ def calendar_date(value: str | None) -> str | None:
 # timeline's item). A timex inside the quote's own content never dates it ("said the vote
 # is on Friday"). A statement is dated only by a time at which it was made ("said on
 # Tuesday"), not by one it stands in another relation to ("refused until May").
-def find_events(doc: Doc, text: str, times: list[Timex], entities: list[Entity],
+def find_events(doc: Doc, text: str, times: list[TimeExpression], entities: list[Entity],
                 quotes: list[Quote]) -> list[dict[str, Any]]:
     """Events anchored to `times` (doc-local ids "t<i>", "e<i>"); dates `quotes` in place."""
     if not times or len(doc) == 0:
@@ -109,7 +108,7 @@ def find_events(doc: Doc, text: str, times: list[Timex], entities: list[Entity],
 
 # -- anchoring ---------------------------------------------------------------------------------
 
-# A time expression (a `Timex` of type DATE or TIME) dates the predicate of its own clause:
+# A time expression (a `TimeExpression` of type DATE or TIME) dates the predicate of its own clause:
 # from the timex's syntactic head we climb the dependency tree ("on March 12": pobj of a
 # temporal preposition; "Monday", "last week": npadvmod/tmod; "two weeks ago": advmod), past
 # at most a few nouns that are objects or prepositional objects ("ordered his return on
@@ -251,7 +250,7 @@ def _deed_verb(doc: Doc, quotes: list[Quote]) -> Token | None:
     return verbs[-1] if verbs and verbs[-1].lemma_.lower() not in OBJECT_CUES else None
 
 
-def _inside(timex: Timex, quote: Quote) -> bool:
+def _inside(timex: TimeExpression, quote: Quote) -> bool:
     return any(part.start < timex.end and timex.start < part.end for part in quote.content)
 
 
@@ -262,7 +261,7 @@ def _inside(timex: Timex, quote: Quote) -> bool:
 # `relation` says how the event stands to its time when the preposition is not "at that
 # time": "since", "before", "after", "until", "by", "from"; None for on/in/at/during/bare
 # times. `negated` is true for "was not arrested on Monday".
-def _event(doc: Doc, text: str, verb: Token, time_id: str, timex: Timex, relation: str | None,
+def _event(doc: Doc, text: str, verb: Token, time_id: str, timex: TimeExpression, relation: str | None,
            mentions: dict[int, tuple[int, int, Entity]], ids: dict[int, str]) -> dict[str, Any]:
     end = verb.i + 1
     if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == verb.i:

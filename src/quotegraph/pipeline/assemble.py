@@ -55,8 +55,7 @@ class RecordBuilder:
         time_ids: dict[str, str] = {}
         for number, timex in enumerate(doc._.times or []):
             time_ids[f"t{number}"] = new_id = f"t{len(self.times)}"
-            self.times.append(TimeExpression(id=new_id, start=timex.start + offset, end=timex.end + offset,
-                                             text=timex.text, type=timex.type, value=timex.value, mod=timex.mod))
+            self.times.append(replace(timex, id=new_id, start=timex.start + offset, end=timex.end + offset))
         local: dict[str, Quote] = {}  # the doc's quote ids ("q<i>") -> the record's quotes
         for quote in doc._.quotes or []:
             copy = quote.shifted(offset) if offset else replace(quote)

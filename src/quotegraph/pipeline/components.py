@@ -26,8 +26,8 @@ from ..entities.mentions import Entity, build_entities
 from ..events.anchoring import find_events
 from ..quotes.finder import find_quotes
 from ..quotes.model.encoder import load_model
-from ..record import Quote
-from ..times import Timex, find_times
+from ..record import Quote, TimeExpression
+from ..times import find_times
 from .sentences import mark_sentence_starts
 
 SENTENCES = "quotegraph_sentences"
@@ -60,7 +60,7 @@ def _plain(item: Any) -> Any:
 
 
 _stored_extension("entities", keys.ENTITIES, Entity.from_store, Entity.to_store)
-_stored_extension("times", keys.TIMES, Timex.from_dict, Timex.to_dict)
+_stored_extension("times", keys.TIMES, TimeExpression.from_dict, TimeExpression.to_dict)
 _stored_extension("quotes", keys.QUOTES, Quote.from_dict, Quote.to_dict)
 _stored_extension("events", keys.EVENTS, _plain, _plain)  # events are plain dicts already
 if not Doc.has_extension("extraction_errors"):
@@ -171,7 +171,7 @@ def make_entity_finder(nlp: Language, name: str) -> EntityFinder:
     return EntityFinder(name)
 
 
-# `quotegraph_times` sets `doc._.times`: temporal expressions (`Timex`) with TIMEX3 values,
+# `quotegraph_times` sets `doc._.times`: temporal expressions (`TimeExpression`) with TIMEX3 values,
 # resolved against the publication date in `doc.user_data[keys.PUBLISHED]`.
 @Language.factory("quotegraph_times", assigns=["doc._.times"], requires=["token.tag"])
 def make_time_finder(nlp: Language, name: str) -> TimeFinder:

@@ -12,10 +12,10 @@ import re
 
 from spacy.tokens import Doc
 
+from ..record import TimeExpression
 from ..text.ranges import RangeSet
 from .dates import Tense
-from .expression import Timex
-from .normalize import resolve, same_quarter_last_year
+from .normalize import Resolved, resolve, same_quarter_last_year
 from .patterns import RULE_ORDER, RULES
 from .tense import tense_at
 
@@ -92,8 +92,9 @@ def _tense(doc: Doc, start: int, end: int) -> Tense | None:
         return None
 
 
-def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[Timex]:
-    """Temporal expressions of `text` (the doc's text), non-overlapping, sorted by offset.
+def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[TimeExpression]:
+    """Temporal expressions of `text` (the doc's text), non-overlapping, sorted by offset and
+    numbered in that order ("t0", "t1", ...: the doc's ids, which the record renumbers).
 
     `anchor` is the publication date; without it, relative expressions keep unresolved
     values ("XXXX-04-14"), never the current date.
@@ -102,7 +103,7 @@ def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[Timex]:
                   for rule in RULES for match in rule.regex.finditer(text)]
     candidates.sort(key=lambda item: item[:3])
     taken = RangeSet()
-    found: list[Timex] = []
+    found: list[tuple[int, int, Resolved]] = []
     for _, _, start, name, match in candidates:
         end = match.end()
         if start == end or taken.overlaps(start, end) or not _plausible(name, match, text):
@@ -116,6 +117,8 @@ def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[Timex]:
             resolved = resolved._replace(value=same_quarter_last_year(anchor))
         start = _trim(name, match, start)
         taken.add(start, end)
-        found.append(Timex(start, end, text[start:end], resolved.type, resolved.value, resolved.mod))  # type: ignore[arg-type]
-    found.sort(key=lambda timex: timex.start)
-    return found
+        found.append((start, end, resolved))
+    found.sort(key=lambda item: item[0])
+    return [TimeExpression(f"t{number}", start, end, text[start:end], resolved.type, resolved.value,  # type: ignore[arg-type]
+                           resolved.mod)
+            for number, (start, end, resolved) in enumerate(found)]
