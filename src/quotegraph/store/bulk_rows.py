@@ -77,7 +77,7 @@ def part_rows(items: Sequence[NewArticle], persons: dict[EntityRef, PersonLink],
          "run_id": run_id, "created": now}
         for article_id, item, day in zip(article_ids, items, days)])
 
-    time_refs = [(index, time) for index, record in enumerate(records) for time in (t.to_dict() for t in record.times)]
+    time_refs = [(index, time.to_dict()) for index, record in enumerate(records) for time in record.times]
     time_ids = allocate(schema.times, len(time_refs))
     time_of = {(index, time.get("id")): time_id for (index, time), time_id in zip(time_refs, time_ids)}
     out.add(schema.times, [
@@ -86,7 +86,7 @@ def part_rows(items: Sequence[NewArticle], persons: dict[EntityRef, PersonLink],
          "extra": _extra(time, _TIME_FIELDS)}
         for (index, time), time_id in zip(time_refs, time_ids)])
 
-    entity_refs = [(index, entity) for index, record in enumerate(records) for entity in (e.to_dict() for e in record.entities)]
+    entity_refs = [(index, entity.to_dict()) for index, record in enumerate(records) for entity in record.entities]
     corpus_ids, links = _corpus_entities(out, items, entity_refs, persons, run_id=run_id, now=now,
                                          allocate=allocate, keyed_ids=keyed_ids)
     ae_ids = allocate(schema.article_entities, len(entity_refs))
@@ -130,7 +130,7 @@ def part_rows(items: Sequence[NewArticle], persons: dict[EntityRef, PersonLink],
         {"id": span_id, "quote_id": quote_id, "seq": seq, "start": span.start, "end": span.end, "text": span.text}
         for span_id, (quote_id, seq, span) in zip(allocate(schema.quote_spans, len(spans)), spans)])
 
-    event_refs = [(index, event) for index, record in enumerate(records) for event in (e.to_dict() for e in record.events)]
+    event_refs = [(index, event.to_dict()) for index, record in enumerate(records) for event in record.events]
     event_ids = allocate(schema.events, len(event_refs))
     event_rows, participants = [], []
     for event_id, (index, event) in zip(event_ids, event_refs):

@@ -196,7 +196,7 @@ def _write_articles(connection: sa.Connection, run_id: int, items: Sequence[NewA
     time_ids = dict(zip(time_refs, _returning_ids(connection, schema.times, time_rows)))
 
     # entities: persons grouped by store/linking.py, the others by name (`merge_key`)
-    entity_refs = [(index, entity) for index, record in enumerate(records) for entity in (e.to_dict() for e in record.entities)]
+    entity_refs = [(index, entity.to_dict()) for index, record in enumerate(records) for entity in record.entities]
     corpus_ids, persons = _corpus_entities(connection, items, entity_refs, days, hosts, run_id=run_id, now=now)
     ae_ids = _returning_ids(connection, schema.article_entities, [
         {"article_id": article_ids[index], "local_id": str(entity.get("id")), "entity_id": corpus_ids[position],
