@@ -174,6 +174,19 @@ def test_a_lone_article_is_no_source() -> None:
     # "the companies" are several: not the one named last
     ("Blue Origin and Virgin Galactic have both flown tourists this year. In March, the companies said they "
      "wanted to expand their services to include longer flights.", "companies"),
+    # a role noun stands for the person named last, also by a bare surname the tagger reads as
+    # a plural noun and the recogniser leaves untagged ("Simmons teased")
+    ("Founding members Rosa Simmons, Leo Jennings and Ana Brooks will tour together again next year. "
+     "Simmons teased the dates during the band’s set on Monday night at a theatre in Denver. "
+     "After the last encore, the singer and guitarist told the crowd, “that was fun, maybe we should go on "
+     "the road.”", "Rosa Simmons"),
+    # "they" after coordinated sources ("she and her husband Tom explained") is those sources,
+    # and their speaker is the first
+    ("Budgets only go so far, says financial planner Marta Ruiz. You can save more by earning more, she and her "
+     "husband Tom explained on an episode of their podcast. Cutting costs takes constant effort, they said.",
+     "Marta Ruiz"),
+    ("Money can only be cut so far, says planner Dana Whitfield. Earning more helps more, he and his partner Sam "
+     "explained in a video. “Cutting costs takes effort every single day,” they said.", "Dana Whitfield"),
     # a club the recogniser tags as a person once is no person "the 56-year-old" can stand for
     ("Jose Alvarez has agreed a deal to coach the club.\nAlvarez had been out of work since being sacked by "
      "Manchester United in December.\nThe 56-year-old said: \u201cI am excited to be here.\u201d", "Jose Alvarez"),

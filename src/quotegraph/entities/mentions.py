@@ -578,12 +578,37 @@ def build_entities(doc: Doc) -> list[Entity]:
             _read_possessor(match, clean)
             _read_apposition(match, clean)
             _read_party(match, clean)
+    _surnames_missed(doc, entities)
     _families(doc, entities)
     ordered = sorted((e for e in entities if not (e.label == "PERSON" and _only_credited(doc, e))),
                      key=lambda e: min(e.mentions))
     for number, entity in enumerate(ordered):
         entity.id = f"e{number}"
     return ordered
+
+
+def _surnames_missed(doc: Doc, entities: list[Entity]) -> None:
+    """A bare surname the recogniser did not tag ("Simmons teased the tour", read as a plural
+    noun) is a mention of the one person named in full before it with that surname: a
+    capitalised noun outside every entity, not a part of a longer name, not "the Simmonses"."""
+    people: dict[str, list[Entity]] = {}
+    for entity in entities:
+        if entity.label == "PERSON" and len(entity.words) > 1 and not entity.collective:
+            people.setdefault(_surname_word(entity.words), []).append(entity)
+    for token in doc:
+        if token.ent_iob_ != "O" or not token.is_title or not token.is_alpha \
+                or token.tag_ not in ("NNP", "NNPS", "NN", "NNS"):
+            continue
+        owners = people.get(_word_key(token.text), [])
+        if len(owners) != 1 or (token.i > 0 and doc[token.i - 1].lower_ == "the"):
+            continue
+        [person] = owners
+        if token.text != person.name.split()[-1] or min(person.mentions)[0] > token.i:
+            continue
+        if any(t.pos_ == "PROPN" and t.is_title for t in (doc[token.i - 1:token.i] if token.i else [])) \
+                or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].is_title):
+            continue  # a word of a longer name the recogniser missed ("Simmons Bank")
+        person.mentions.append((token.i, token.i + 1))
 
 
 def _families(doc: Doc, entities: list[Entity]) -> None:

@@ -98,6 +98,9 @@ class SpeakerResolver:
         self.sents = list(doc.sents)
         self.sent_index = {sent.start: n for n, sent in enumerate(self.sents)}
         self.previous: tuple[int, Entity] | None = None  # (token index, speaker)
+        # the latest speaker's source was coordinated ("he and his wife Kali explained"): a
+        # later "they" is those sources, whose speaker is the first (STATEMENTS.md)
+        self.previous_coordinated = False
         self.content: list[CharRange] = []  # the content of the quote being resolved
         self.works: dict[str, Entity] = {}  # a document's head lemma -> its maker, as last named
 
@@ -119,12 +122,14 @@ class SpeakerResolver:
                 result.entity.mentions.append(source)
             if remember:
                 self.previous = (source[0], result.entity)
+                self.previous_coordinated = any(c.dep_ == "conj" for c in span.root.children)
         return result
 
     def remember(self, position: int, entity: Entity | None) -> None:
         """A speaker given without a source (a cue-less quote continuing the previous one)."""
         if entity is not None:
             self.previous = (position, entity)
+            self.previous_coordinated = False
 
     # -- kinds of mention -------------------------------------------------------------------
 
@@ -324,7 +329,8 @@ class SpeakerResolver:
                 return Resolution(self.previous[1], 0.75)  # type: ignore[index]
             return self._nearest(token, lambda e: e.label in _ORG_LABELS, require_unique=False)
         if word in _PLURAL:
-            if self._recent_speaker(token, lambda e: e.collective or e.label in _ORG_LABELS or e.label == "GROUP"):
+            if self._recent_speaker(token, lambda e: self.previous_coordinated or e.collective
+                                    or e.label in _ORG_LABELS or e.label == "GROUP"):
                 return Resolution(self.previous[1], 0.7)  # type: ignore[index]
             return self._nearest(token, lambda e: e.collective or e.label == "GROUP", require_unique=True)
         return Resolution(None, 0.0)
@@ -470,7 +476,7 @@ class SpeakerResolver:
                 continue
             for start, end in entity.mentions:
                 if first_allowed <= start and end <= token.i and not self._in_quotation(start) \
-                        and self.doc[start].pos_ == "PROPN" and (best is None or start > best[0]):
+                        and _names(self.doc[start:end], entity) and (best is None or start > best[0]):
                     best = (start, entity)
         return best[1] if best else None
 
@@ -652,6 +658,16 @@ class SpeakerResolver:
         for affiliation in filter(None, map(_affiliation_in, after)):
             entity.add_affiliation(affiliation)
         return self._added(entity)
+
+
+def _names(mention: SpacySpan, entity: Entity) -> bool:
+    """`mention` names `entity` rather than describing it ("the actor", "he"): a proper noun
+    opens it, or its words are words of the name ("Simmons teased ...", where the tagger
+    reads the surname as a plural common noun)."""
+    if mention[0].pos_ == "PROPN":
+        return True
+    name = set(entity.name.split())
+    return all(token.is_title and token.text in name for token in mention)
 
 
 def _someone_else_s(name: Token, root: Token) -> bool:
