@@ -187,6 +187,25 @@ def test_a_lone_article_is_no_source() -> None:
      "Marta Ruiz"),
     ("Money can only be cut so far, says planner Dana Whitfield. Earning more helps more, he and his partner Sam "
      "explained in a video. “Cutting costs takes effort every single day,” they said.", "Dana Whitfield"),
+    # "the Nevada senator" is a senator of Nevada: the one the text says is, else the person the
+    # sentences before are about, never a senator of nowhere in particular named nearer
+    ("Nevada Sen. Maria Delgado and Sen. Tom Harlow met voters on Monday. Harlow spoke first. "
+     "The Nevada senator said that she will win the nomination next month.", "Maria Delgado"),
+    ("Sen. Tom Harlow criticized the bill on Monday. Maria Delgado says the race has become a contest between "
+     "herself and Harlow. The Nevada senator is predicting that she will win the nomination next month.",
+     "Maria Delgado"),
+    ("Democratic candidate Sen. Paul Okafor spoke in Boston on Friday. Later, candidate Ruth Lindqvist declined to "
+     "answer the accusations of her rivals. Instead, the Vermont senator said that her campaign would stay positive.",
+     "Ruth Lindqvist"),
+    # "the party" is a party, not the news agency named after it
+    ("The Labour Party met in Leeds, Reuters reported. The party said that it would oppose the budget.",
+     "Labour Party"),
+    # "the nurse" after "a nurse who ..." is that unnamed nurse, not the last person named;
+    # one the text names ("Maria Lopez is a nurse") is that person
+    ("When a nurse who had been treating patients in Liberia returned home, Gov. Ray Dalton ordered a quarantine. "
+     "The nurse later sued, claiming that the quarantine violated her constitutional rights.", "nurse"),
+    ("Maria Lopez is a nurse at the county hospital. She met the governor on Monday. The nurse said that the ward "
+     "was full.", "Maria Lopez"),
     # a club the recogniser tags as a person once is no person "the 56-year-old" can stand for
     ("Jose Alvarez has agreed a deal to coach the club.\nAlvarez had been out of work since being sacked by "
      "Manchester United in December.\nThe 56-year-old said: \u201cI am excited to be here.\u201d", "Jose Alvarez"),

@@ -377,6 +377,8 @@ class SpeakerResolver:
         if definite and head in ORGANISATION_NOUNS and head not in ("court",) and root.tag_ not in ("NNS", "NNPS") \
                 and not self._named_by_modifier(root):
             def organisation(entity: Entity) -> bool:
+                if head == "party":  # "the party" is a party, not the news agency named last
+                    return entity.label in _ORG_LABELS and _is_party(entity)
                 return entity.label in _ORG_LABELS and not _is_court(entity) and (
                     head not in NAMED_BODY_NOUNS or head in entity.name.lower().split())
 
@@ -395,6 +397,10 @@ class SpeakerResolver:
         if definite and _an_age(span) and self._recent_speaker(root, lambda e: e.label == "PERSON"):
             assert self.previous is not None
             return Resolution(self.previous[1], 0.7)  # "“...,” Mourinho said. ... the 56-year-old said"
+        if definite and head in ROLE_NOUNS and root.tag_ == "NN" and self._introduced_unnamed(root):
+            # "When a nurse who had treated Ebola patients returned, the governor ordered a
+            # quarantine. The nurse later sued": the nurse the text introduced, unnamed
+            return Resolution(self._group(span, root), 0.6)
         if definite and (head in ROLE_NOUNS and head not in TITLE_WORDS and root.tag_ == "NN" or _an_age(span)):
             found = self._latest_person(root)  # "Tom Hanks ... The actor said", "the 56-year-old said"
             if found is not None:
@@ -480,6 +486,23 @@ class SpeakerResolver:
                     best = (start, entity)
         return best[1] if best else None
 
+    def _introduced_unnamed(self, root: Token) -> bool:
+        """The sentences before `root` ("the nurse") introduce one with its noun ("a nurse
+        who ...") and no name beside it ("Jane Doe, a nurse," is named)."""
+        current = self.sent_index.get(root.sent.start, 0)
+        head = root.lemma_.lower()
+        for token in self.doc[self.sents[max(0, current - _LOOKBACK_SENTENCES)].start:root.i]:
+            if token.lemma_.lower() != head or token.tag_ != "NN" or self._in_quotation(token.i):
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+                continue
+            named = (token.dep_ == "appos" and token.head.pos_ == "PROPN") or any(
+                c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in token.children) or (
+                token.dep_ == "attr" and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in token.head.children))
+            if not named:
+                return True
+        return False
+
     def _theirs(self, person: Entity, what: str) -> Entity:
         """The group or body that speaks for `person` ("Ana Ruiz's office"), one per name."""
         name = f"{person.name}’s {what}"
@@ -521,6 +544,7 @@ class SpeakerResolver:
             demonyms = [key for key in DEMONYMS if f" {key} " in padded]
             if demonyms:
                 places = {DEMONYMS[max(demonyms, key=len)]}
+        place = None if places is not None else _place_named_in(span, root)
 
         def fits(entity: Entity) -> bool:
             if entity.label != "PERSON":
@@ -528,9 +552,17 @@ class SpeakerResolver:
             titles = {normalize_title(word) for title in entity.titles for word in title.split()}
             if normalize_title(root.lower_) not in titles and normalize_title(root.lemma_) not in titles:
                 return False
+            if place is not None:
+                return place in entity.affiliations
             return places is None or bool(places & set(entity.affiliations))
 
-        return self._nearest(root, fits, require_unique=False, window=None).entity
+        found = self._nearest(root, fits, require_unique=False, window=None).entity
+        if found is None and place is not None:
+            # "Marco Rubio says ... The Florida senator is predicting": a senator of a place
+            # no titled person is known to be of is the person the text is writing about, the
+            # one subject of the sentences just before, not another senator named nearer
+            found = self._nearest(root, lambda e: e.label == "PERSON", require_unique=True).entity
+        return found
 
     def _named_in_apposition(self, name: SpacySpan, root: Token) -> Entity:
         """The person a description of a person names in apposition ("His wife, Melania,"):
@@ -668,6 +700,23 @@ def _names(mention: SpacySpan, entity: Entity) -> bool:
         return True
     name = set(entity.name.split())
     return all(token.is_title and token.text in name for token in mention)
+
+
+def _is_party(entity: Entity) -> bool:
+    """A political party by its name ("the Labour Party", "GOP", "Democrats Abroad")."""
+    words = entity.name.lower().split()
+    return "party" in words or entity.name.lower() in PARTIES or any(
+        word.rstrip("s") in PARTIES for word in words[:1])
+
+
+def _place_named_in(span: SpacySpan, root: Token) -> str | None:
+    """The place a description names before its head after "the" ("the Florida senator",
+    "the New York congresswoman"), as the recogniser tags it; None if none, or if the place
+    is a possessor ("Colorado's delegation chairman" is somebody new)."""
+    if not len(span) or span[0].lower_ != "the" or any(t.tag_ == "POS" for t in span if t.i < root.i):
+        return None
+    words = [t.text for t in span if t.i < root.i and t.ent_type_ == "GPE" and t.is_title]
+    return " ".join(words) or None
 
 
 def _someone_else_s(name: Token, root: Token) -> bool:
