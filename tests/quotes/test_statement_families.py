@@ -197,6 +197,14 @@ def test_a_lone_article_is_no_source() -> None:
     ("Democratic candidate Sen. Paul Okafor spoke in Boston on Friday. Later, candidate Ruth Lindqvist declined to "
      "answer the accusations of her rivals. Instead, the Vermont senator said that her campaign would stay positive.",
      "Ruth Lindqvist"),
+    # a description the parser hangs on the name before it as an apposition ("with hosts Joe
+    # Carter and Mia Brandt, the Democratic presidential candidate stated") is the subject of
+    # its verb, no role of that name's; a party's candidate is the one the text is about
+    ("Senator Ana Ruiz does not recognize the rhetoric of her rival Tom Dale. In an interview with radio hosts "
+     "Joe Carter and Mia Brandt, the Democratic presidential candidate stated that his comments do not fit what "
+     "she knew about him.", "Ana Ruiz"),
+    # a date is nobody's work: "a report in March" is no report by March
+    ("A report in March showed that most of the voters were unhappy with the plan.", "report"),
     # "the party" is a party, not the news agency named after it
     ("The Labour Party met in Leeds, Reuters reported. The party said that it would oppose the budget.",
      "Labour Party"),

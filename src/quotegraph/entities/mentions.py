@@ -454,14 +454,24 @@ def read_role(entity: Entity, noun: Token) -> None:
 def _role_in_apposition(ent: SpacySpan) -> bool:
     """A person's role stands in apposition after the name ("X, a trade professor at Y,")."""
     return any(child.dep_ == "appos" and child.i >= ent.end and child.lower_ in TITLE_WORDS
-               and ent.doc[ent.end].text == "," for child in ent.root.children) if ent.end < len(ent.doc) else False
+               and ent.doc[ent.end].text == "," and not subject_of_what_follows(child)
+               for child in ent.root.children) if ent.end < len(ent.doc) else False
+
+
+def subject_of_what_follows(appos: Token) -> bool:
+    """The phrase the parser hung on a name as its apposition runs straight into a verb: it
+    is that verb's subject, after an opening phrase that ends with the name ("In an interview
+    with hosts Joe Carter and Mia Brandt, the Democratic candidate stated ...")."""
+    after = appos.right_edge.i + 1
+    return after < len(appos.doc) and appos.doc[after].pos_ in ("VERB", "AUX") \
+        and appos.doc[after].tag_ in ("VBD", "VBZ", "VBP", "MD")
 
 
 def _read_apposition(entity: Entity, ent: SpacySpan) -> None:
     """"Hugh Hill, a doctor at X," "the general secretary of Unite, Tony Woodley" and "John
     Smith of Barclays": the role and the body a person is named with."""
     for child in ent.root.children:
-        if child.dep_ == "appos" and child.i >= ent.end:
+        if child.dep_ == "appos" and child.i >= ent.end and not subject_of_what_follows(child):
             read_role(entity, child)
     of = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if of is not None and of.lower_ == "of" and of.head.i == ent.root.i:

@@ -28,7 +28,7 @@ from ..lexicons.titles import (
     TRANSCRIPT_ROLES,
 )
 from ..text.ranges import CharRange, Paragraphs, subtract
-from .mentions import Entity, compatible, meant_by_shorter_form, read_role
+from .mentions import Entity, compatible, meant_by_shorter_form, read_role, subject_of_what_follows
 from .names import HONORIFICS, TITLE_WORDS, normalize_title
 
 TokenRange = tuple[int, int]
@@ -205,8 +205,8 @@ class SpeakerResolver:
                             and c.lemma_.lower() in _MAKING}
         for token in span:
             if token.pos_ != "PROPN" or token.dep_ == "compound" and token.head.pos_ == "PROPN" \
-                    or self._in_content(token.i):
-                continue
+                    or self._in_content(token.i) or token.ent_type_ in ("DATE", "TIME"):
+                continue  # "a Bloomberg poll in June": a date is nobody's work
             owner = token.dep_ == "poss" and token.head == root
             before = token.dep_ in ("compound", "nmod") and token.head == root and token.ent_type_ != "GPE"
             by = token.dep_ == "pobj" and token.head.lower_ in ("by", "from", "in") and token.head.head in holders
@@ -557,11 +557,15 @@ class SpeakerResolver:
             return places is None or bool(places & set(entity.affiliations))
 
         found = self._nearest(root, fits, require_unique=False, window=None).entity
-        if found is None and place is not None:
+        party = next((PARTIES[t.lower_] for t in span if t.i < root.i and t.lower_ in PARTIES), None)
+        if found is None and (place is not None or party is not None):
             # "Marco Rubio says ... The Florida senator is predicting": a senator of a place
-            # no titled person is known to be of is the person the text is writing about, the
-            # one subject of the sentences just before, not another senator named nearer
-            found = self._nearest(root, lambda e: e.label == "PERSON", require_unique=True).entity
+            # (or a party's candidate) no titled person is known to be is the person the text
+            # is writing about, the one subject of the sentences just before, not another
+            # senator named nearer nor one of another party
+            found = self._nearest(root, lambda e: e.label == "PERSON" and not (
+                party is not None and any(a in PARTIES.values() and a != party for a in e.affiliations))
+                and any(start < root.sent.start for start, _ in e.mentions), require_unique=True).entity
         return found
 
     def _named_in_apposition(self, name: SpacySpan, root: Token) -> Entity:
@@ -599,7 +603,8 @@ class SpeakerResolver:
                 name = self.doc[start:end].root
                 if start > 0 and self.doc[start - 1].lemma_.lower() == head and self.doc[start - 1].i != root.i:
                     return True
-                if any(c.dep_ == "appos" and c.lemma_.lower() == head for c in name.children):
+                if any(c.dep_ == "appos" and c.lemma_.lower() == head and not subject_of_what_follows(c)
+                       for c in name.children):
                     return True
                 if name.dep_ == "appos" and name.head.lemma_.lower() == head and name.head.i != root.i:
                     return True
