@@ -205,6 +205,15 @@ def test_a_lone_article_is_no_source() -> None:
      "she knew about him.", "Ana Ruiz"),
     # a date is nobody's work: "a report in March" is no report by March
     ("A report in March showed that most of the voters were unhappy with the plan.", "report"),
+    # a possessor the tagger reads as a plural noun ("Simmons' team") still names whose team
+    ("The campaign of Senator Ruth Simmons accused the Democratic National Committee of violating fundraising "
+     "laws. Simmons' team said the committee appears to skirt legal limits on donations.", "Ruth Simmons’s team"),
+    # a poll with a name of its own is not the last poll's maker's
+    ("A poll from Quinnipiac found that Kasich leads Clinton by 8 points. In a three-way race, Clinton earned "
+     "42 percent. The Monmouth poll also suggests that Kasich is the only candidate who leads her.", "Monmouth poll"),
+    # "the two" are the group counted before
+    ("The two lawmakers argue that there is a precedent for prosecution. “You seem to have picked a new "
+     "standard out of thin air,” the two write.", "lawmakers"),
     # "the party" is a party, not the news agency named after it
     ("The Labour Party met in Leeds, Reuters reported. The party said that it would oppose the budget.",
      "Labour Party"),

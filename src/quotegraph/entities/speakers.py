@@ -156,6 +156,15 @@ class SpeakerResolver:
             return Resolution(group, 0.6)
         if root.pos_ == "PRON" or root.lower_ in _RELATIVE:
             return self._pronoun(root)
+        if _a_number_alone(span):
+            # "The two lawmakers argue ... “...,” the two write": the group counted so before
+            number = next(t.lower_ for t in span if t.lower_ != "the")
+            found = self._nearest(root, lambda e: e.collective and any(
+                number in (t.lower_ for t in self.doc[start:end]) or (
+                    number == "both" and any(t.lower_ == "two" for t in self.doc[start:end]))
+                for start, end in e.mentions), require_unique=True)
+            if found.entity is not None:
+                return Resolution(found.entity, 0.6)
         unrecognised = self._unrecognised_name(span, root)
         if unrecognised is not None:
             return Resolution(unrecognised, 0.8)
@@ -389,6 +398,13 @@ class SpeakerResolver:
             found = self._by_relation(root)  # "his brother Alastair Osman ... his brother added"
             if found is not None:
                 return Resolution(found, 0.7)
+        named_owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ != "PROPN"
+                            and self._person_by_surname(c) is not None), None)
+        if named_owner is not None and head in _SPEAKS_FOR_SOMEONE:
+            # "Sanders' team said", where the tagger reads the surname as a plural noun
+            person = self._person_by_surname(named_owner)
+            assert person is not None
+            return Resolution(self._theirs(person, self.doc[named_owner.i + 1:root.i + 1].text.lstrip("’'s ")), 0.7)
         owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _MALE | _FEMALE), None)
         if owner is not None and head in _SPEAKS_FOR_SOMEONE:
             person = self._person_pronoun(owner, "m" if owner.lower_ in _MALE else "f").entity
@@ -405,7 +421,7 @@ class SpeakerResolver:
             found = self._latest_person(root)  # "Tom Hanks ... The actor said", "the 56-year-old said"
             if found is not None:
                 return Resolution(found, 0.7)
-        if definite and head in self.works and root.tag_ == "NN":
+        if definite and head in self.works and root.tag_ == "NN" and not self._named_by_modifier(root):
             return Resolution(self.works[head], 0.7)  # "a report in the Argus Leader ... The report says"
         if definite and head in _DOCUMENTS and not any(c.dep_ in ("compound", "poss", "nmod") for c in root.children):
             found = self._issuer(root)  # "the US military said in a statement ... the statement said"
@@ -428,7 +444,8 @@ class SpeakerResolver:
         """"the Obama administration", "the Trump campaign", "Clinton's campaign": the
         description names its own body through a name before its head; no antecedent needed."""
         return any(child.dep_ in ("compound", "poss", "amod", "nmod") and child.i < root.i
-                   and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+                   and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                        or (child.dep_ == "poss" and self._person_by_surname(child) is not None))
                    for child in root.children)
 
     def _body_before(self, root: Token, span: SpacySpan) -> Entity | None:
@@ -705,6 +722,13 @@ def _names(mention: SpacySpan, entity: Entity) -> bool:
         return True
     name = set(entity.name.split())
     return all(token.is_title and token.text in name for token in mention)
+
+
+def _a_number_alone(span: SpacySpan) -> bool:
+    """The source is a number standing for people counted before ("the two", "both")."""
+    words = [t for t in span if t.lower_ != "the"]
+    return len(words) == 1 and (words[0].lower_ == "both" or (
+        words[0].pos_ == "NUM" and words[0].like_num and words[0].lower_ not in ("one", "1")))
 
 
 def _is_party(entity: Entity) -> bool:
