@@ -615,8 +615,8 @@ def _surnames_missed(doc: Doc, entities: list[Entity]) -> None:
         [person] = owners
         if token.text != person.name.split()[-1] or min(person.mentions)[0] > token.i:
             continue
-        if any(t.pos_ == "PROPN" and t.is_title for t in (doc[token.i - 1:token.i] if token.i else [])) \
-                or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].is_title):
+        neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        if any(t.pos_ == "PROPN" and t.is_title for t in neighbours):
             continue  # a word of a longer name the recogniser missed ("Simmons Bank")
         person.mentions.append((token.i, token.i + 1))
 

@@ -156,13 +156,12 @@ class SpeakerResolver:
             return Resolution(group, 0.6)
         if root.pos_ == "PRON" or root.lower_ in _RELATIVE:
             return self._pronoun(root)
-        if _a_number_alone(span):
+        number = _counted_alone(span)
+        if number is not None:
             # "The two lawmakers argue ... “...,” the two write": the group counted so before
-            number = next(t.lower_ for t in span if t.lower_ != "the")
+            counted = {number, "two"} if number == "both" else {number}
             found = self._nearest(root, lambda e: e.collective and any(
-                number in (t.lower_ for t in self.doc[start:end]) or (
-                    number == "both" and any(t.lower_ == "two" for t in self.doc[start:end]))
-                for start, end in e.mentions), require_unique=True)
+                counted & {t.lower_ for t in self.doc[start:end]} for start, end in e.mentions), require_unique=True)
             if found.entity is not None:
                 return Resolution(found.entity, 0.6)
         unrecognised = self._unrecognised_name(span, root)
@@ -398,18 +397,10 @@ class SpeakerResolver:
             found = self._by_relation(root)  # "his brother Alastair Osman ... his brother added"
             if found is not None:
                 return Resolution(found, 0.7)
-        named_owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ != "PROPN"
-                            and self._person_by_surname(c) is not None), None)
-        if named_owner is not None and head in _SPEAKS_FOR_SOMEONE:
-            # "Sanders' team said", where the tagger reads the surname as a plural noun
-            person = self._person_by_surname(named_owner)
-            assert person is not None
-            return Resolution(self._theirs(person, self.doc[named_owner.i + 1:root.i + 1].text.lstrip("’'s ")), 0.7)
-        owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _MALE | _FEMALE), None)
-        if owner is not None and head in _SPEAKS_FOR_SOMEONE:
-            person = self._person_pronoun(owner, "m" if owner.lower_ in _MALE else "f").entity
-            if person is not None:  # "Gov. Ana Ruiz ... Her office said": Ana Ruiz's office
-                return Resolution(self._theirs(person, self.doc[owner.i + 1:root.i + 1].text), 0.7)
+        if head in _SPEAKS_FOR_SOMEONE:
+            found = self._speaks_for(root)
+            if found is not None:
+                return Resolution(found, 0.7)
         if definite and _an_age(span) and self._recent_speaker(root, lambda e: e.label == "PERSON"):
             assert self.previous is not None
             return Resolution(self.previous[1], 0.7)  # "“...,” Mourinho said. ... the 56-year-old said"
@@ -488,8 +479,7 @@ class SpeakerResolver:
     def _latest_person(self, token: Token) -> Entity | None:
         """The person named last before `token`, within the look-back window, outside any
         quotation: who a role noun ("the actor", "the designer") stands for."""
-        current = self.sent_index.get(token.sent.start, 0)
-        first_allowed = self.sents[max(0, current - _LOOKBACK_SENTENCES)].start
+        first_allowed = self._window_start(token)
         best: tuple[int, Entity] | None = None
         # a name the recogniser also calls a place or a body ("sacked by Manchester United"
         # tagged a person once) is no person to stand for
@@ -506,9 +496,8 @@ class SpeakerResolver:
     def _introduced_unnamed(self, root: Token) -> bool:
         """The sentences before `root` ("the nurse") introduce one with its noun ("a nurse
         who ...") and no name beside it ("Jane Doe, a nurse," is named)."""
-        current = self.sent_index.get(root.sent.start, 0)
         head = root.lemma_.lower()
-        for token in self.doc[self.sents[max(0, current - _LOOKBACK_SENTENCES)].start:root.i]:
+        for token in self.doc[self._window_start(root):root.i]:
             if token.lemma_.lower() != head or token.tag_ != "NN" or self._in_quotation(token.i):
                 continue
             if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
@@ -519,6 +508,32 @@ class SpeakerResolver:
             if not named:
                 return True
         return False
+
+    def _speaks_for(self, root: Token) -> Entity | None:
+        """Whose office, team or lawyer `root` is, by its possessor: a pronoun ("Gov. Ana Ruiz
+        ... Her office said": Ana Ruiz's office) or a surname the tagger reads as a plural
+        noun ("Sanders' team said")."""
+        for owner in root.children:
+            if owner.dep_ != "poss":
+                continue
+            if owner.lower_ in _MALE | _FEMALE:
+                person = self._person_pronoun(owner, "m" if owner.lower_ in _MALE else "f").entity
+            elif owner.pos_ != "PROPN":
+                person = self._person_by_surname(owner)
+            else:
+                continue
+            if person is None:
+                continue
+            start = owner.i + 1
+            while start < root.i and self.doc[start].dep_ == "case":  # the "'" or "’s" after it
+                start += 1
+            return self._theirs(person, self.doc[start:root.i + 1].text)
+        return None
+
+    def _window_start(self, token: Token, window: int = _LOOKBACK_SENTENCES) -> int:
+        """The first token of the `window` sentences before `token`'s own."""
+        current = self.sent_index.get(token.sent.start, 0)
+        return self.sents[max(0, current - window)].start
 
     def _theirs(self, person: Entity, what: str) -> Entity:
         """The group or body that speaks for `person` ("Ana Ruiz's office"), one per name."""
@@ -574,16 +589,18 @@ class SpeakerResolver:
             return places is None or bool(places & set(entity.affiliations))
 
         found = self._nearest(root, fits, require_unique=False, window=None).entity
+        if found is not None:
+            return found
         party = next((PARTIES[t.lower_] for t in span if t.i < root.i and t.lower_ in PARTIES), None)
-        if found is None and (place is not None or party is not None):
-            # "Marco Rubio says ... The Florida senator is predicting": a senator of a place
-            # (or a party's candidate) no titled person is known to be is the person the text
-            # is writing about, the one subject of the sentences just before, not another
-            # senator named nearer nor one of another party
-            found = self._nearest(root, lambda e: e.label == "PERSON" and not (
-                party is not None and any(a in PARTIES.values() and a != party for a in e.affiliations))
-                and any(start < root.sent.start for start, _ in e.mentions), require_unique=True).entity
-        return found
+        if place is None and party is None:
+            return None
+        # "Marco Rubio says ... The Florida senator is predicting": a senator of a place (or a
+        # party's candidate) no titled person is known to be is the person the text is writing
+        # about, the one subject of the sentences just before, not another senator named
+        # nearer nor one of another party
+        return self._nearest(root, lambda e: e.label == "PERSON" and not (
+            party is not None and any(a in PARTIES.values() and a != party for a in e.affiliations))
+            and any(start < root.sent.start for start, _ in e.mentions), require_unique=True).entity
 
     def _named_in_apposition(self, name: SpacySpan, root: Token) -> Entity:
         """The person a description of a person names in apposition ("His wife, Melania,"):
@@ -640,10 +657,7 @@ class SpeakerResolver:
         """The entity most recently mentioned before `token` (subjects first), within
         `window` sentences; with `require_unique`, nothing when two candidates compete."""
         sent_start = token.sent.start
-        first_allowed = 0
-        if window is not None:
-            current = self.sent_index.get(sent_start, 0)
-            first_allowed = self.sents[max(0, current - window)].start
+        first_allowed = 0 if window is None else self._window_start(token, window)
         candidates: list[tuple[int, bool, Entity]] = []
         for entity in self.entities:
             if not fits(entity):
@@ -724,18 +738,21 @@ def _names(mention: SpacySpan, entity: Entity) -> bool:
     return all(token.is_title and token.text in name for token in mention)
 
 
-def _a_number_alone(span: SpacySpan) -> bool:
-    """The source is a number standing for people counted before ("the two", "both")."""
+def _counted_alone(span: SpacySpan) -> str | None:
+    """The number word of a source that is only a number standing for people counted before
+    ("the two", "both"); None for any other source."""
     words = [t for t in span if t.lower_ != "the"]
-    return len(words) == 1 and (words[0].lower_ == "both" or (
-        words[0].pos_ == "NUM" and words[0].like_num and words[0].lower_ not in ("one", "1")))
+    if len(words) != 1:
+        return None
+    word = words[0]
+    counted = word.lower_ == "both" or (word.pos_ == "NUM" and word.like_num and word.lower_ not in ("one", "1"))
+    return word.lower_ if counted else None
 
 
 def _is_party(entity: Entity) -> bool:
     """A political party by its name ("the Labour Party", "GOP", "Democrats Abroad")."""
     words = entity.name.lower().split()
-    return "party" in words or entity.name.lower() in PARTIES or any(
-        word.rstrip("s") in PARTIES for word in words[:1])
+    return "party" in words or (bool(words) and words[0].rstrip("s") in PARTIES)
 
 
 def _place_named_in(span: SpacySpan, root: Token) -> str | None:
